@@ -1,0 +1,5 @@
+"""Entry point for `python -m planctl`."""
+
+from planctl.cli import main
+
+main()

@@ -1,0 +1,264 @@
+"""Every user-facing string of planctl, kept in one catalog so a Chinese interface can follow.
+
+Code never writes English sentences inline: it names a `Msg` key and passes the fields, and
+`text()` fills in the template. A translation is a second catalog with the same keys; a test
+checks that every key has a template and that every template's fields are supplied.
+The keys' values double as the stable problem codes shown in machine-readable output.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Msg(StrEnum):
+    """Keys of the message catalog; the values are stable codes."""
+
+    # Reading any input file.
+    FILE_NOT_FOUND = "file.not_found"
+    FILE_IS_DIRECTORY = "file.is_directory"
+    FILE_UNREADABLE = "file.unreadable"
+    FILE_EMPTY = "file.empty"
+    FILE_BINARY = "file.binary"
+    FILE_WORKBOOK = "file.workbook"
+    FILE_ENCODING = "file.encoding"
+
+    # The CSV layout of a submission.
+    CSV_MALFORMED = "csv.malformed"
+    CSV_NO_HEADER = "csv.no_header"
+    CSV_MISSING_COLUMN = "csv.missing_column"
+    CSV_DUPLICATE_COLUMN = "csv.duplicate_column"
+    CSV_TOO_MANY_CELLS = "csv.too_many_cells"
+    CSV_NO_ROWS = "csv.no_rows"
+
+    # One row of a submission.
+    ROW_COUNTY_EMPTY = "row.county_empty"
+    ROW_COUNTY_UNKNOWN = "row.county_unknown"
+    ROW_INDICATOR_EMPTY = "row.indicator_empty"
+    ROW_INDICATOR_UNKNOWN = "row.indicator_unknown"
+    ROW_DUPLICATE = "row.duplicate"
+    ROW_REPEATED = "row.repeated"
+    ROW_YEAR_INVALID = "row.year_invalid"
+
+    # One number in a row.
+    VALUE_EMPTY = "value.empty"
+    VALUE_NOT_NUMBER = "value.not_number"
+    VALUE_BAD_SEPARATOR = "value.bad_separator"
+    VALUE_AMBIGUOUS_FRACTION = "value.ambiguous_fraction"
+    VALUE_PERCENT_ON_COUNT = "value.percent_on_count"
+    VALUE_NOT_WHOLE = "value.not_whole"
+    VALUE_OUT_OF_RANGE = "value.out_of_range"
+    RATIO_HALF_GIVEN = "ratio.half_given"
+    RATIO_NOT_FOR_COUNT = "ratio.not_for_count"
+    RATIO_NEGATIVE = "ratio.negative"
+    RATIO_ZERO_DENOMINATOR = "ratio.zero_denominator"
+    RATIO_DISAGREES = "ratio.disagrees"
+    RATIO_PERCENT_SIGN = "ratio.percent_sign"
+
+    # The targets file.
+    TARGETS_YAML_SYNTAX = "targets.yaml_syntax"
+    TARGETS_YAML_TAG = "targets.yaml_tag"
+    TARGETS_NOT_MAPPING = "targets.not_mapping"
+    TARGETS_SCHEMA = "targets.schema"
+    TARGETS_UNKNOWN_FIELD = "targets.unknown_field"
+    TARGETS_DUPLICATE_ID = "targets.duplicate_id"
+    TARGETS_DUPLICATE_NAME = "targets.duplicate_name"
+    TARGETS_UNKNOWN_COUNTY = "targets.unknown_county"
+
+    # Anything the program did not foresee.
+    INTERNAL_ERROR = "internal.error"
+
+    # Statuses of a target in a report.
+    STATUS_MET = "status.met"
+    STATUS_NOT_MET = "status.not_met"
+    STATUS_WARNING = "status.warning"
+    STATUS_MISSING = "status.missing"
+    STATUS_CITY_TOTAL = "status.city_total"
+
+    # Words of a report.
+    LEVEL_ERROR = "level.error"
+    LEVEL_WARNING = "level.warning"
+    COL_INDICATOR = "col.indicator"
+    CLAUSE_REF = "report.clause_ref"
+    COL_TARGET = "col.target"
+    COL_REPORTED = "col.reported"
+    COL_GAP = "col.gap"
+    COL_STATUS = "col.status"
+    UNIT_PERCENT = "unit.percent"
+    UNIT_PERCENT_GAP = "unit.percent_gap"
+    UNIT_COUNT = "unit.count"
+    STRENGTH_BINDING = "strength.binding"
+    STRENGTH_ASPIRATIONAL = "strength.aspirational"
+    CONTRIBUTION = "report.contribution"
+    NOT_REPORTED = "report.not_reported"
+    COUNTY_TITLE = "report.county_title"
+    COUNTY_SUMMARY = "report.county_summary"
+    OVERALL_PASS = "report.overall_pass"
+    OVERALL_FAIL = "report.overall_fail"
+    OVERALL_WARN = "report.overall_warn"
+    OVERALL_WARN_STRICT = "report.overall_warn_strict"
+    PROVENANCE_TITLE = "report.provenance_title"
+    PROVENANCE_LINE = "report.provenance_line"
+    PLAN_LINE = "report.plan_line"
+    TARGETS_LINE = "report.targets_line"
+    SUBMITTED_IN = "report.submitted_in"
+    DID_YOU_MEAN = "hint.did_you_mean"
+    HINT_MISSPELT_COLUMN = "hint.misspelt_column"
+    HINT_HEADER_EXPECTED = "hint.header_expected"
+    EXPECTED_ONE_OF = "hint.expected_one_of"
+    AND_MORE = "hint.and_more"
+
+    # Command-line help.
+    HELP_APP = "help.app"
+    HELP_VERSION = "help.version"
+    HELP_CHECK = "help.check"
+    HELP_CHECK_FILES = "help.check.files"
+    HELP_TARGETS_PATH = "help.targets_path"
+    HELP_STRICT = "help.strict"
+    HELP_FORMAT = "help.format"
+    HELP_DEBUG = "help.debug"
+    CLI_PROBLEM_COUNT = "cli.problem_count"
+    CLI_INTERRUPTED = "cli.interrupted"
+
+
+EN: dict[Msg, str] = {
+    Msg.FILE_NOT_FOUND: "no such file",
+    Msg.FILE_IS_DIRECTORY: "is a directory; give the CSV files inside it",
+    Msg.FILE_UNREADABLE: "cannot read the file: {reason}",
+    Msg.FILE_EMPTY: "the file is empty",
+    Msg.FILE_BINARY: "not a text file ({detail}); save the sheet as CSV",
+    Msg.FILE_WORKBOOK: (
+        "this is a {kind}, not a CSV file; in Excel use File > Save As > "
+        "CSV UTF-8 (comma delimited)"
+    ),
+    Msg.FILE_ENCODING: (
+        "the text is neither UTF-8 nor GB18030/GBK (undecodable byte at offset {offset}); "
+        "save it as CSV UTF-8"
+    ),
+    Msg.CSV_MALFORMED: "cannot parse the CSV: {reason}",
+    Msg.CSV_NO_HEADER: "no header row; the first row must name the columns {columns}",
+    Msg.CSV_MISSING_COLUMN: "missing column '{column}'{hint}",
+    Msg.CSV_DUPLICATE_COLUMN: "column '{column}' appears twice in the header",
+    Msg.CSV_TOO_MANY_CELLS: (
+        "{cells} cells but the header has {columns} columns; "
+        'a number with a thousands separator must be quoted ("15,320") or written 15320'
+    ),
+    Msg.CSV_NO_ROWS: "the header is there but no rows of figures follow",
+    Msg.ROW_COUNTY_EMPTY: "the county is empty",
+    Msg.ROW_COUNTY_UNKNOWN: "unknown county '{county}'{hint}",
+    Msg.ROW_INDICATOR_EMPTY: "the indicator is empty",
+    Msg.ROW_INDICATOR_UNKNOWN: "unknown indicator '{indicator}'{hint}",
+    Msg.ROW_DUPLICATE: (
+        "{indicator} for {county} is given twice with different figures: {value} here, "
+        "{first_value} at line {first_line}"
+    ),
+    Msg.ROW_REPEATED: (
+        "{indicator} for {county} repeats line {first_line} with the same figures; "
+        "the repeat is ignored"
+    ),
+    Msg.ROW_YEAR_INVALID: "'{text}' is not a year (write it as 2017)",
+    Msg.VALUE_EMPTY: "no value, and no numerator and denominator to compute it from",
+    Msg.VALUE_NOT_NUMBER: "'{text}' is not a number",
+    Msg.VALUE_BAD_SEPARATOR: (
+        "'{text}' has commas that are not thousands separators; write {suggestion}"
+    ),
+    Msg.VALUE_AMBIGUOUS_FRACTION: (
+        "'{text}' is ambiguous for {indicator}, a percentage: write {as_percent}% if it is "
+        "a fraction of 1, or {text}% if it really is {text} percent"
+    ),
+    Msg.VALUE_PERCENT_ON_COUNT: "'{text}' has a % sign, but {indicator} is a count",
+    Msg.VALUE_NOT_WHOLE: "'{text}' is not a whole number, but {indicator} is a count",
+    Msg.VALUE_OUT_OF_RANGE: ("{value} is outside the valid range of {indicator} ({low} to {high})"),
+    Msg.RATIO_HALF_GIVEN: "give both numerator and denominator, or neither ({given} only)",
+    Msg.RATIO_NOT_FOR_COUNT: ("{indicator} is a count; it takes no numerator or denominator"),
+    Msg.RATIO_NEGATIVE: "{text} is negative; a {field} counts people or schools",
+    Msg.RATIO_ZERO_DENOMINATOR: "the denominator is 0",
+    Msg.RATIO_PERCENT_SIGN: "'{text}' has a % sign; a {field} is a head count",
+    Msg.RATIO_DISAGREES: (
+        "value {value} disagrees with numerator/denominator {numerator}/{denominator} = "
+        "{computed} (the value as written allows ±{tolerance})"
+    ),
+    Msg.TARGETS_YAML_SYNTAX: "not valid YAML: {problem}",
+    Msg.TARGETS_YAML_TAG: "the YAML tag {tag} is not allowed in a targets file",
+    Msg.TARGETS_NOT_MAPPING: "the file must be a mapping with keys plan, city, counties, targets",
+    Msg.TARGETS_SCHEMA: "{message}",
+    Msg.TARGETS_UNKNOWN_FIELD: "unknown field{hint}",
+    Msg.TARGETS_DUPLICATE_ID: "target id '{id}' is used twice (first at line {first_line})",
+    Msg.TARGETS_DUPLICATE_NAME: (
+        "'{name}' names both {first} and {second}; a name or alias must point at one target"
+    ),
+    Msg.TARGETS_UNKNOWN_COUNTY: (
+        "'{county}' is not the name of a county listed under counties (aliases do not count here)"
+    ),
+    Msg.INTERNAL_ERROR: (
+        "internal error: {error}; please report it (run with --debug for the traceback)"
+    ),
+    Msg.STATUS_MET: "met",
+    Msg.STATUS_NOT_MET: "NOT MET",
+    Msg.STATUS_WARNING: "warning",
+    Msg.STATUS_MISSING: "MISSING",
+    Msg.STATUS_CITY_TOTAL: "judged on city total",
+    Msg.LEVEL_ERROR: "error",
+    Msg.LEVEL_WARNING: "warning",
+    Msg.COL_INDICATOR: "Indicator",
+    Msg.CLAUSE_REF: "clause {clause}",
+    Msg.COL_TARGET: "Target",
+    Msg.COL_REPORTED: "Reported",
+    Msg.COL_GAP: "Gap",
+    Msg.COL_STATUS: "Status",
+    Msg.UNIT_PERCENT: "%",
+    Msg.UNIT_PERCENT_GAP: "pts",
+    Msg.UNIT_COUNT: "",
+    Msg.STRENGTH_BINDING: "binding",
+    Msg.STRENGTH_ASPIRATIONAL: "aspirational",
+    Msg.CONTRIBUTION: "contributes {value}; judged on the city total",
+    Msg.NOT_REPORTED: "not reported",
+    Msg.COUNTY_TITLE: "{name} {name_en}",
+    Msg.COUNTY_SUMMARY: (
+        "{name}: {met} met, {not_met} not met, {warning} warning(s), {missing} missing, "
+        "{city_total} judged on the city total"
+    ),
+    Msg.OVERALL_PASS: "PASS: every binding target is met",
+    Msg.OVERALL_FAIL: "FAIL: {count} binding target(s) not met or missing",
+    Msg.OVERALL_WARN: "PASS with {count} warning(s): aspirational targets not yet met",
+    Msg.OVERALL_WARN_STRICT: "FAIL (--strict): {count} aspirational target(s) not met",
+    Msg.PROVENANCE_TITLE: "Where each target comes from",
+    Msg.PROVENANCE_LINE: "clause {clause}, {name_zh} ({id}), due {deadline}:",
+    Msg.PLAN_LINE: "{issuing_body} {issuing_body_en}; issued {issued}; {reference}",
+    Msg.TARGETS_LINE: "targets: {path}",
+    Msg.SUBMITTED_IN: "from {paths}",
+    Msg.DID_YOU_MEAN: "; did you mean {candidates}?",
+    Msg.HINT_MISSPELT_COLUMN: "; is '{found}' meant to be it?",
+    Msg.HINT_HEADER_EXPECTED: " (the first row must be a header naming {columns})",
+    Msg.EXPECTED_ONE_OF: "; expected one of {candidates}",
+    Msg.AND_MORE: "(and {count} more)",
+    Msg.HELP_APP: ("Check the figures counties submit against the quantitative targets of a plan."),
+    Msg.HELP_VERSION: "Show the version and exit.",
+    Msg.HELP_CHECK: (
+        "Check county submissions against the plan's targets. Exit code 0: every binding "
+        "target met; 1: a binding target not met or missing (or, with --strict, a warning); "
+        "2: bad input, bad targets file or bad usage."
+    ),
+    Msg.HELP_CHECK_FILES: "County submission files (CSV).",
+    Msg.HELP_TARGETS_PATH: "Targets file (YAML); the 2017 Xianning plan when not given.",
+    Msg.HELP_STRICT: "Fail (exit 1) on warnings too: unmet aspirational targets.",
+    Msg.HELP_FORMAT: "What to print on stdout.",
+    Msg.HELP_DEBUG: "Show the traceback of an internal error.",
+    Msg.CLI_PROBLEM_COUNT: "{count} problem(s) in the input; nothing was checked",
+    Msg.CLI_INTERRUPTED: "interrupted",
+}
+
+
+def text(key: Msg, /, **fields: object) -> str:
+    """The user-facing text of `key` with `fields` filled in."""
+    return EN[key].format(**fields)
+
+
+def one_of(candidates: list[str], limit: int = 5) -> str:
+    """A short quoted list of names, for hints: 'a', 'b' or 'c'."""
+    quoted = [f"'{name}'" for name in candidates[:limit]]
+    if len(candidates) > limit:
+        return ", ".join(quoted) + " " + text(Msg.AND_MORE, count=len(candidates) - limit)
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]

@@ -1,0 +1,29 @@
+"""Matching the names people type (indicators, counties, columns) to the names we know.
+
+Names are compared after folding: full-width characters to their ASCII forms (NFKC),
+case, white space, underscores and hyphens ignored. A name that matches nothing gets the
+closest known names as a "did you mean".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_IGNORED = re.compile(r"[\s_\-]+")
+
+
+def fold(name: str) -> str:
+    """The form in which two spellings of one name are equal."""
+    return _IGNORED.sub("", unicodedata.normalize("NFKC", name).casefold())
+
+
+def closest(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
+    """The known names nearest to `name`, best first; empty when none is close."""
+    by_folded: dict[str, str] = {}
+    for candidate in known:
+        by_folded.setdefault(fold(candidate), candidate)
+    matches = difflib.get_close_matches(fold(name), list(by_folded), n=limit, cutoff=0.6)
+    return [by_folded[match] for match in matches]

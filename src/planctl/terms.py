@@ -1,0 +1,85 @@
+"""The closed vocabularies of a targets file: units, comparators, strengths, levels, roll-ups.
+
+Kept apart from the pydantic models so that reading and judging figures needs no pydantic.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import assert_never
+
+# Figures computed from numerator and denominator land a hair away from the exact decimal
+# (0.57 * 100 == 56.99999999999999); a comparison this close counts as equal.
+EPSILON = 1e-9
+
+
+class Unit(StrEnum):
+    """What a reported value measures; decides how it is written and read."""
+
+    PERCENT = "percent"
+    COUNT = "count"
+
+
+class Comparator(StrEnum):
+    """How a value is held against its threshold."""
+
+    AT_LEAST = ">="
+    MORE_THAN = ">"
+    AT_MOST = "<="
+    LESS_THAN = "<"
+    EQUAL = "=="
+
+    def holds(self, value: float, threshold: float) -> bool:
+        """Whether `value` meets `threshold` under this comparator."""
+        match self:
+            case Comparator.AT_LEAST:
+                return value >= threshold - EPSILON
+            case Comparator.MORE_THAN:
+                return value > threshold + EPSILON
+            case Comparator.AT_MOST:
+                return value <= threshold + EPSILON
+            case Comparator.LESS_THAN:
+                return value < threshold - EPSILON
+            case Comparator.EQUAL:
+                return abs(value - threshold) <= EPSILON
+            case _:
+                assert_never(self)
+
+    @property
+    def symbol(self) -> str:
+        """The sign printed in reports (GBK has ≥ and ≤, so Chinese Windows consoles show them)."""
+        match self:
+            case Comparator.AT_LEAST:
+                return "≥"
+            case Comparator.MORE_THAN:
+                return ">"
+            case Comparator.AT_MOST:
+                return "≤"
+            case Comparator.LESS_THAN:
+                return "<"
+            case Comparator.EQUAL:
+                return "="
+            case _:
+                assert_never(self)
+
+
+class Strength(StrEnum):
+    """Binding targets (达到…以上) fail when unmet; aspirational ones (力争…, 基本…) warn."""
+
+    BINDING = "binding"
+    ASPIRATIONAL = "aspirational"
+
+
+class Level(StrEnum):
+    """Where a target is judged: for each county, or only on the city total (全市…)."""
+
+    COUNTY = "county"
+    CITY = "city"
+
+
+class Rollup(StrEnum):
+    """How county figures combine into the city's."""
+
+    # Sum of numerators over sum of denominators: never a mean of county rates.
+    RATIO = "ratio"
+    SUM = "sum"

@@ -1,0 +1,122 @@
+"""Reading the numbers people write in a submission: `88.4`, `88.4%`, `８８．４％`, `15,320`.
+
+`parse_number` turns a cell's text into a `Number` (or None for a blank cell) and remembers
+how many decimals were written, which sets the rounding allowed when the value is checked
+against its numerator and denominator. `read_value` then applies the indicator's unit:
+
+- a percent indicator takes `88.4` or `88.4%`; a bare number above 0 and at most 1
+  (`0.884`) is refused as ambiguous, since it may be a fraction of 1 or a tiny percentage:
+  the message suggests `88.4%` and `0.884%`, and either one is then read as written;
+- a count takes whole numbers, with or without thousands separators, and no % sign.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from planctl.messages import Msg
+from planctl.terms import Unit
+
+# Signs that NFKC leaves alone but people paste from word processors.
+_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+_NUMBER = re.compile(
+    r"(?P<sign>[+-])?"
+    r"(?P<whole>\d{1,3}(?:,\d{3})+|\d*)"
+    r"(?:\.(?P<fraction>\d*))?"
+    r"(?:[eE](?P<exponent>[+-]?\d+))?"
+)
+
+
+class NumberError(ValueError):
+    """A cell that cannot be read as the number it should be; carries a message code."""
+
+    def __init__(self, code: Msg, **fields: object) -> None:
+        super().__init__(code.value)
+        self.code = code
+        self.fields = fields
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number as written in a cell."""
+
+    value: float
+    decimals: int
+    percent: bool
+    text: str
+
+    @property
+    def rounding(self) -> float:
+        """Half a unit in the last written place: the error the writer's rounding allows."""
+        return 0.5 * 10.0**-self.decimals
+
+
+def parse_number(raw: str) -> Number | None:
+    """Read a cell's text as a number; None for a blank cell; NumberError otherwise."""
+    text = unicodedata.normalize("NFKC", raw).translate(_SIGNS).strip()
+    if not text:
+        return None
+    percent = text.endswith("%")
+    digits = text.removesuffix("%").strip().replace(" ", "") if percent else text
+    match = _NUMBER.fullmatch(digits)
+    if match is None or not any(char.isdigit() for char in digits):
+        if "," in digits and _NUMBER.fullmatch(digits.replace(",", "")):
+            raise NumberError(
+                Msg.VALUE_BAD_SEPARATOR, text=raw.strip(), suggestion=_comma_fix(digits)
+            )
+        raise NumberError(Msg.VALUE_NOT_NUMBER, text=raw.strip())
+    fraction = match.group("fraction") or ""
+    exponent = int(match.group("exponent") or 0)
+    value = float(digits.replace(",", ""))
+    if not math.isfinite(value):
+        raise NumberError(Msg.VALUE_NOT_NUMBER, text=raw.strip())
+    return Number(
+        value=value, decimals=max(0, len(fraction) - exponent), percent=percent, text=text
+    )
+
+
+def _comma_fix(digits: str) -> str:
+    """What a number with misplaced commas probably meant: a decimal comma, or no commas."""
+    whole, _, tail = digits.rpartition(",")
+    if digits.count(",") == 1 and 1 <= len(tail) <= 2 and "." not in digits:
+        return f"{whole}.{tail}"
+    return digits.replace(",", "")
+
+
+def read_value(number: Number, unit: Unit, indicator: str) -> float:
+    """The value of `number` for an indicator measured in `unit`, by the module's rules."""
+    if unit is Unit.PERCENT:
+        if not number.percent and 0 < number.value <= 1:
+            raise NumberError(
+                Msg.VALUE_AMBIGUOUS_FRACTION,
+                text=number.text,
+                indicator=indicator,
+                as_percent=format_number(number.value * 100),
+            )
+        return number.value
+    if number.percent:
+        raise NumberError(Msg.VALUE_PERCENT_ON_COUNT, text=number.text, indicator=indicator)
+    if number.value != int(number.value):
+        raise NumberError(Msg.VALUE_NOT_WHOLE, text=number.text, indicator=indicator)
+    return number.value
+
+
+def read_head_count(number: Number, field: str) -> float:
+    """A numerator or denominator: a non-negative number of people or schools."""
+    if number.percent:
+        raise NumberError(Msg.RATIO_PERCENT_SIGN, text=number.text, field=field)
+    if number.value < 0:
+        raise NumberError(Msg.RATIO_NEGATIVE, text=number.text, field=field)
+    return number.value
+
+
+def format_number(value: float, decimals: int | None = None) -> str:
+    """A number for people: no float noise, thousands separated, `decimals` places if given."""
+    if decimals is not None:
+        return f"{value:,.{decimals}f}"
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")

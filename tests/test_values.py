@@ -1,0 +1,136 @@
+"""Reading the numbers people write: forms accepted, forms refused, and the fraction rule."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planctl.messages import Msg
+from planctl.terms import Unit
+from planctl.values import NumberError, format_number, parse_number, read_value
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "decimals", "percent"),
+    [
+        ("88.4", 88.4, 1, False),
+        ("88.4%", 88.4, 1, True),
+        ("  88.4 % ", 88.4, 1, True),
+        ("８８．４％", 88.4, 1, True),
+        ("15,320", 15320, 0, False),
+        ("１５，３２０", 15320, 0, False),
+        ("1,234,567.5", 1234567.5, 1, False),
+        ("-3", -3, 0, False),
+        ("－３", -3, 0, False),
+        ("\u22123", -3, 0, False),
+        ("+2", 2, 0, False),
+        (".5", 0.5, 1, False),
+        ("87", 87, 0, False),
+        ("87.00", 87, 2, False),
+        ("1.5E+04", 15000, 0, False),
+        ("\u300088\u3000", 88, 0, False),
+    ],
+)
+def test_accepted_forms(raw: str, value: float, decimals: int, percent: bool) -> None:
+    number = parse_number(raw)
+    assert number is not None
+    assert number.value == pytest.approx(value)
+    assert (number.decimals, number.percent) == (decimals, percent)
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "\u3000"])
+def test_blank_is_none(raw: str) -> None:
+    assert parse_number(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("8x.4", Msg.VALUE_NOT_NUMBER),
+        ("abc", Msg.VALUE_NOT_NUMBER),
+        ("nan", Msg.VALUE_NOT_NUMBER),
+        ("inf", Msg.VALUE_NOT_NUMBER),
+        ("1" * 400, Msg.VALUE_NOT_NUMBER),
+        ("%", Msg.VALUE_NOT_NUMBER),
+        ("-", Msg.VALUE_NOT_NUMBER),
+        ("88%%", Msg.VALUE_NOT_NUMBER),
+        ("88,4", Msg.VALUE_BAD_SEPARATOR),
+        ("1,23,456", Msg.VALUE_BAD_SEPARATOR),
+    ],
+)
+def test_refused_forms(raw: str, code: Msg) -> None:
+    with pytest.raises(NumberError) as caught:
+        parse_number(raw)
+    assert caught.value.code is code
+
+
+def test_decimal_comma_suggests_a_point() -> None:
+    with pytest.raises(NumberError) as caught:
+        parse_number("88,4")
+    assert caught.value.fields["suggestion"] == "88.4"
+
+
+def test_rounding_follows_written_decimals() -> None:
+    assert parse_number("88.4").rounding == pytest.approx(0.05)  # type: ignore[union-attr]
+    assert parse_number("88").rounding == pytest.approx(0.5)  # type: ignore[union-attr]
+
+
+class TestFractionRule:
+    """A bare 0 < x <= 1 for a percent indicator is refused, never silently guessed."""
+
+    def test_bare_fraction_is_refused_with_both_readings(self) -> None:
+        number = parse_number("0.884")
+        assert number is not None
+        with pytest.raises(NumberError) as caught:
+            read_value(number, Unit.PERCENT, "inclusive_kindergarten_coverage")
+        assert caught.value.code is Msg.VALUE_AMBIGUOUS_FRACTION
+        assert caught.value.fields["as_percent"] == "88.4"
+
+    @pytest.mark.parametrize("raw", ["0.884%", "88.4", "88.4%", "0", "1.5"])
+    def test_unambiguous_forms_are_read_as_written(self, raw: str) -> None:
+        number = parse_number(raw)
+        assert number is not None
+        assert read_value(number, Unit.PERCENT, "x") == number.value
+
+    def test_one_without_sign_is_ambiguous(self) -> None:
+        number = parse_number("1")
+        assert number is not None
+        with pytest.raises(NumberError):
+            read_value(number, Unit.PERCENT, "x")
+
+
+def test_counts_refuse_percent_and_fractions() -> None:
+    for raw, code in (("3%", Msg.VALUE_PERCENT_ON_COUNT), ("2.5", Msg.VALUE_NOT_WHOLE)):
+        number = parse_number(raw)
+        assert number is not None
+        with pytest.raises(NumberError) as caught:
+            read_value(number, Unit.COUNT, "model_kindergartens")
+        assert caught.value.code is code
+
+
+@given(st.text())
+def test_any_text_parses_or_is_refused_cleanly(raw: str) -> None:
+    try:
+        number = parse_number(raw)
+    except NumberError as exc:
+        assert isinstance(exc.code, Msg)
+        return
+    assert number is None or math.isfinite(number.value)
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-1e9, max_value=1e9))
+def test_written_decimals_round_trip(value: object) -> None:
+    written = f"{value:,}"
+    number = parse_number(written)
+    assert number is not None
+    assert number.value == pytest.approx(float(written.replace(",", "")))
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False))
+def test_formatted_numbers_parse_back(value: float) -> None:
+    number = parse_number(format_number(value))
+    assert number is not None
+    assert number.value == pytest.approx(value, abs=1e-6)
