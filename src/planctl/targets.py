@@ -1,0 +1,404 @@
+"""The targets file: YAML in, validated pydantic models out, every problem tied to its line.
+
+`load_targets(path)` parses with PyYAML's safe loader, remembers the line of every key, and
+validates with pydantic; a broken file raises `TargetsError` whose problems read
+`targets/2017.yaml:42: threshold: …`. The result, a `TargetSet`, answers the questions the
+rest of planctl asks: which target does this name mean, which county is this.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from planctl.messages import Msg, one_of, text
+from planctl.names import closest, fold
+from planctl.problems import Problem, TargetsError
+from planctl.terms import Comparator, Level, Rollup, Strength, Unit
+from planctl.textfile import read_text
+
+DEFAULT_TARGETS = "2017.yaml"
+_Item = TypeVar("_Item")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Quantity(_Model):
+    """The numerator or denominator of a rate: what is counted."""
+
+    name_zh: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+
+
+class ValidRange(_Model):
+    """The values a county can truthfully report; anything outside is a data error."""
+
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ValidRange:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min} is above max {self.max}")
+        return self
+
+    def contains(self, value: float) -> bool:
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+
+class Provenance(_Model):
+    """Where in the plan a target is set: clause number, exact sentence, deadline year."""
+
+    clause: int = Field(ge=1)
+    sentence: str = Field(min_length=1)
+    deadline: int = Field(ge=1900, le=2200)
+
+
+class Target(_Model):
+    """One quantitative target of the plan."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    name_zh: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    aliases: list[str] = []
+    unit: Unit
+    comparator: Comparator
+    threshold: float
+    valid_range: ValidRange
+    strength: Strength
+    level: Level
+    rollup: Rollup
+    numerator: Quantity | None = None
+    denominator: Quantity | None = None
+    contributors: list[str] | None = None
+    quotas: dict[str, float] = {}
+    provenance: Provenance
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Target:
+        has_parts = self.numerator is not None and self.denominator is not None
+        if self.rollup is Rollup.RATIO and not has_parts:
+            raise ValueError("a ratio roll-up needs both numerator and denominator")
+        if self.rollup is Rollup.SUM and (self.numerator or self.denominator):
+            raise ValueError("a sum roll-up takes no numerator or denominator")
+        if self.unit is Unit.COUNT and self.rollup is Rollup.RATIO:
+            raise ValueError("a count rolls up as a sum, not a ratio")
+        if self.level is Level.COUNTY and (self.quotas or self.contributors is not None):
+            raise ValueError("quotas and contributors belong to city-level targets")
+        return self
+
+    @property
+    def names(self) -> list[str]:
+        """Every name this target answers to."""
+        return [self.id, self.name_zh, self.name_en, *self.aliases]
+
+    @property
+    def has_parts(self) -> bool:
+        """Whether the target is a rate reported with numerator and denominator."""
+        return self.rollup is Rollup.RATIO
+
+
+class County(_Model):
+    """A county-level unit expected to submit figures."""
+
+    name: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    aliases: list[str] = []
+
+
+class City(_Model):
+    """The unit whose totals the city-level targets judge."""
+
+    name: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+
+
+class Plan(_Model):
+    """The plan document the targets come from."""
+
+    title: str = Field(min_length=1)
+    title_en: str = Field(min_length=1)
+    issuing_body: str = Field(min_length=1)
+    issuing_body_en: str = Field(min_length=1)
+    issued: datetime.date
+    reference: str = Field(min_length=1)
+    year: int = Field(ge=1900, le=2200)
+    source_text: str | None = None
+
+
+class TargetsFile(_Model):
+    """The whole targets file, as written."""
+
+    schema_version: Literal[1]
+    plan: Plan
+    city: City
+    counties: list[County]
+    targets: list[Target] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class TargetSet:
+    """A validated targets file and the look-ups planctl needs from it."""
+
+    path: Path
+    display: str
+    sha256: str
+    spec: TargetsFile
+    _targets_by_name: dict[str, Target] = field(repr=False)
+    _counties_by_name: dict[str, County] = field(repr=False)
+
+    @property
+    def plan(self) -> Plan:
+        return self.spec.plan
+
+    @property
+    def targets(self) -> list[Target]:
+        return self.spec.targets
+
+    @property
+    def counties(self) -> list[County]:
+        return self.spec.counties
+
+    def find_target(self, name: str) -> Target | None:
+        """The target that `name` (an id, the Chinese wording or an alias) means."""
+        return self._targets_by_name.get(fold(name))
+
+    def suggest_targets(self, name: str, limit: int = 3) -> list[str]:
+        """The names nearest to `name`, each naming a different target, best first."""
+        suggestions: dict[str, str] = {}
+        for candidate in closest(name, (n for t in self.targets for n in t.names), limit=12):
+            target = self._targets_by_name[fold(candidate)]
+            suggestions.setdefault(target.id, candidate)
+        return list(suggestions.values())[:limit]
+
+    def find_county(self, name: str) -> County | None:
+        """The county `name` means; None when unknown or when the file lists no counties."""
+        return self._counties_by_name.get(fold(name))
+
+    def suggest_counties(self, name: str, limit: int = 3) -> list[str]:
+        """The official names of the counties nearest to `name`, best first."""
+        near = closest(name, (n for c in self.counties for n in (c.name, *c.aliases)), limit=12)
+        names = dict.fromkeys(self._counties_by_name[fold(n)].name for n in near)
+        return list(names)[:limit]
+
+    def contributors(self, target: Target) -> list[str]:
+        """The counties whose figures make up a city-level target's total."""
+        if target.contributors is not None:
+            return target.contributors
+        return [county.name for county in self.counties]
+
+
+def default_targets_path() -> Path:
+    """The 2017 Xianning targets: inside the installed package, or in a source checkout."""
+    packaged = Path(__file__).parent / "targets" / DEFAULT_TARGETS
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "targets" / DEFAULT_TARGETS
+
+
+def load_targets(path: Path) -> TargetSet:
+    """Load and validate a targets file; raise TargetsError listing every problem."""
+    source = read_text(path, TargetsError)
+    data, lines = _parse_yaml(source.text, source.display)
+    if not isinstance(data, dict):
+        line = 1 if not lines else min(lines.values())
+        raise TargetsError([Problem(Msg.TARGETS_NOT_MAPPING, source.display, line)])
+    try:
+        spec = TargetsFile.model_validate(data)
+    except ValidationError as exc:
+        raise TargetsError(list(_schema_problems(exc, lines, source.display))) from None
+    problems = list(_cross_check(spec, lines, source.display))
+    if problems:
+        raise TargetsError(problems)
+    return TargetSet(
+        path=path,
+        display=source.display,
+        sha256=source.sha256,
+        spec=spec,
+        _targets_by_name=_index(spec.targets, lambda t: t.names),
+        _counties_by_name=_index(spec.counties, lambda c: [c.name, *c.aliases]),
+    )
+
+
+def _index(items: list[_Item], names_of: Callable[[_Item], list[str]]) -> dict[str, _Item]:
+    index: dict[str, _Item] = {}
+    for item in items:
+        for name in names_of(item):
+            index.setdefault(fold(name), item)
+    return index
+
+
+# A path into the parsed YAML document, as pydantic reports locations: keys and list indexes.
+Location = tuple[str | int, ...]
+
+
+def _parse_yaml(source: str, display: str) -> tuple[Any, dict[Location, int]]:
+    """The document and the 1-based line of every key and list item in it."""
+    loader = yaml.SafeLoader(source)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        lines = _node_lines(node, display)
+        return loader.construct_document(node), lines
+    except yaml.constructor.ConstructorError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        tag = (exc.problem or "").rsplit(" ", 1)[-1]
+        raise TargetsError(
+            [Problem(Msg.TARGETS_YAML_TAG, display, line, fields={"tag": tag})]
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "syntax error"
+        raise TargetsError(
+            [Problem(Msg.TARGETS_YAML_SYNTAX, display, line, fields={"problem": problem})]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise TargetsError(
+            [Problem(Msg.TARGETS_YAML_SYNTAX, display, fields={"problem": str(exc)})]
+        ) from None
+    finally:
+        loader.dispose()
+
+
+def _node_lines(root: yaml.Node, display: str) -> dict[Location, int]:
+    """Walk the node tree; refuse duplicate keys and aliases, which only hide mistakes here."""
+    lines: dict[Location, int] = {}
+    problems: list[Problem] = []
+    seen: set[int] = set()
+
+    def walk(node: yaml.Node, location: Location) -> None:
+        if id(node) in seen:
+            problems.append(
+                Problem(
+                    Msg.TARGETS_YAML_SYNTAX,
+                    display,
+                    node.start_mark.line + 1,
+                    fields={"problem": "anchors and aliases (&name, *name) are not supported"},
+                )
+            )
+            return
+        seen.add(id(node))
+        lines.setdefault(location, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                if (*location, key) in lines:
+                    problems.append(
+                        Problem(
+                            Msg.TARGETS_YAML_SYNTAX,
+                            display,
+                            key_node.start_mark.line + 1,
+                            fields={"problem": f"the key '{key}' appears twice in one mapping"},
+                        )
+                    )
+                lines[(*location, key)] = key_node.start_mark.line + 1
+                walk(value_node, (*location, key))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*location, index))
+
+    walk(root, ())
+    if problems:
+        raise TargetsError(problems)
+    return lines
+
+
+def _line_of(location: Location, lines: dict[Location, int]) -> int | None:
+    """The line of the deepest part of `location` that the file has."""
+    for end in range(len(location), -1, -1):
+        line = lines.get(location[:end])
+        if line is not None:
+            return line
+    return None
+
+
+def _field_name(location: Location) -> str:
+    """A field's name as people read it: `threshold`, not `targets.3.threshold`."""
+    parts = list(location)
+    if len(parts) >= 2 and parts[0] in ("targets", "counties") and isinstance(parts[1], int):
+        parts = parts[2:] or parts
+    return ".".join(str(part) for part in parts)
+
+
+def _all_field_names() -> set[str]:
+    models: list[type[BaseModel]] = [
+        TargetsFile,
+        Plan,
+        City,
+        County,
+        Target,
+        Quantity,
+        ValidRange,
+        Provenance,
+    ]
+    return {name for model in models for name in model.model_fields}
+
+
+def _schema_problems(
+    exc: ValidationError, lines: dict[Location, int], display: str
+) -> Iterator[Problem]:
+    for error in exc.errors(include_url=False):
+        location: Location = tuple(error["loc"])
+        line = _line_of(location, lines)
+        name = _field_name(location)
+        if error["type"] == "extra_forbidden":
+            key = str(location[-1])
+            candidates = closest(key, _all_field_names())
+            hint = text(Msg.DID_YOU_MEAN, candidates=one_of(candidates)) if candidates else ""
+            yield Problem(Msg.TARGETS_UNKNOWN_FIELD, display, line, name, {"hint": hint})
+            continue
+        message = error["msg"]
+        if error["type"] not in ("missing", "value_error") and "input" in error:
+            message += f" (got {error['input']!r})"
+        yield Problem(Msg.TARGETS_SCHEMA, display, line, name or None, {"message": message})
+
+
+def _cross_check(spec: TargetsFile, lines: dict[Location, int], display: str) -> Iterator[Problem]:
+    """What pydantic cannot see one model at a time: ids, names and counties across the file."""
+    first_id_line: dict[str, int | None] = {}
+    owner_of_name: dict[str, str] = {}
+    county_names = {county.name for county in spec.counties}
+    for index, target in enumerate(spec.targets):
+        here: Location = ("targets", index)
+        if target.id in first_id_line:
+            yield Problem(
+                Msg.TARGETS_DUPLICATE_ID,
+                display,
+                _line_of((*here, "id"), lines),
+                "id",
+                {"id": target.id, "first_line": first_id_line[target.id]},
+            )
+            continue
+        first_id_line[target.id] = _line_of((*here, "id"), lines)
+        for name in dict.fromkeys(fold(n) for n in target.names):
+            owner = owner_of_name.setdefault(name, target.id)
+            if owner != target.id:
+                yield Problem(
+                    Msg.TARGETS_DUPLICATE_NAME,
+                    display,
+                    _line_of((*here, "aliases"), lines),
+                    "aliases",
+                    {"name": name, "first": owner, "second": target.id},
+                )
+        named_counties = [
+            (("contributors", i), name) for i, name in enumerate(target.contributors or [])
+        ] + [(("quotas", name), name) for name in target.quotas]
+        for sub, county in named_counties:
+            if spec.counties and county not in county_names:
+                yield Problem(
+                    Msg.TARGETS_UNKNOWN_COUNTY,
+                    display,
+                    _line_of((*here, *sub), lines),
+                    sub[0],
+                    {"county": county},
+                )

@@ -1,0 +1,298 @@
+"""The targets file: the shipped 2017 plan, and broken files reported by line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import PLAN_TEXT, TARGETS_2017
+
+from planctl.messages import Msg
+from planctl.problems import TargetsError
+from planctl.targets import TargetSet, default_targets_path, load_targets
+from planctl.terms import Comparator, Level, Rollup, Strength, Unit
+
+ORIGINAL = TARGETS_2017.read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def broken(tmp_path: Path, old: str, new: str) -> tuple[Path, str]:
+    assert old in ORIGINAL, old
+    text = ORIGINAL.replace(old, new, 1)
+    path = tmp_path / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(TargetsError) as caught:
+        load_targets(path)
+    return [str(problem) for problem in caught.value.problems]
+
+
+class TestThe2017Plan:
+    @pytest.mark.parametrize(
+        ("target_id", "name_zh", "comparator", "threshold", "level", "strength"),
+        [
+            ("preschool_gross_enrolment_rate", "学前三年毛入园率", ">=", 87, "county", "binding"),
+            (
+                "inclusive_kindergarten_coverage",
+                "公办园和普惠性民办园覆盖率",
+                ">=",
+                85,
+                "county",
+                "binding",
+            ),
+            (
+                "special_education_enrolment_rate",
+                "视力、听力、智力残疾儿童少年义务教育入学率",
+                ">=",
+                90,
+                "county",
+                "binding",
+            ),
+            (
+                "model_kindergartens",
+                "达到省级和市级示范幼儿园标准的幼儿园",
+                ">=",
+                33,
+                "city",
+                "aspirational",
+            ),
+            ("unlicensed_kindergartens", "无证办园", "<=", 0, "county", "aspirational"),
+        ],
+    )
+    def test_fixed_ids_and_thresholds(
+        self,
+        targets: TargetSet,
+        target_id: str,
+        name_zh: str,
+        comparator: str,
+        threshold: float,
+        level: str,
+        strength: str,
+    ) -> None:
+        target = targets.find_target(target_id)
+        assert target is not None and target.id == target_id
+        assert target.name_zh == name_zh
+        assert target.comparator is Comparator(comparator)
+        assert target.threshold == threshold
+        assert target.level is Level(level)
+        assert target.strength is Strength(strength)
+
+    def test_every_sentence_is_quoted_exactly_from_the_plan(self, targets: TargetSet) -> None:
+        plan = PLAN_TEXT.read_text(encoding="utf-8")
+        for target in targets.targets:
+            assert target.provenance.sentence in plan, target.id
+            clause = f"\n{target.provenance.clause}."
+            clause_start = (
+                plan.index(clause)
+                if clause in plan
+                else plan.index(f"\n{target.provenance.clause}、")
+            )
+            clause_end = plan.find("\n", clause_start + 1)
+            assert target.provenance.sentence in plan[clause_start:clause_end], target.id
+
+    def test_the_plans_other_targets_are_encoded(self, targets: TargetSet) -> None:
+        ids = {target.id for target in targets.targets}
+        assert {
+            "vocational_quality_projects",
+            "city_area_new_primary_schools",
+            "city_area_new_kindergartens",
+            "provincial_it_pilot_schools",
+            "school_broadband_coverage",
+        } <= ids
+
+    def test_rates_roll_up_as_ratios_and_counts_as_sums(self, targets: TargetSet) -> None:
+        for target in targets.targets:
+            if target.unit is Unit.PERCENT:
+                assert target.rollup is Rollup.RATIO and target.numerator and target.denominator
+            else:
+                assert target.rollup is Rollup.SUM
+
+    def test_valid_ranges(self, targets: TargetSet) -> None:
+        gross = targets.find_target("preschool_gross_enrolment_rate")
+        coverage = targets.find_target("inclusive_kindergarten_coverage")
+        count = targets.find_target("model_kindergartens")
+        assert gross and coverage and count
+        assert gross.valid_range.contains(104) and not coverage.valid_range.contains(104)
+        assert not count.valid_range.contains(-1)
+
+    def test_six_counties_with_short_forms(self, targets: TargetSet) -> None:
+        assert [c.name for c in targets.counties] == [
+            "咸安区",
+            "嘉鱼县",
+            "通城县",
+            "崇阳县",
+            "通山县",
+            "赤壁市",
+        ]
+        chibi = targets.find_county("赤壁")
+        assert chibi is not None and chibi.name == "赤壁市"
+
+    def test_plan_metadata(self, targets: TargetSet) -> None:
+        assert targets.plan.title == "咸宁市教育局2017年工作要点"
+        assert targets.plan.issuing_body == "咸宁市教育局"
+        assert targets.plan.issued.isoformat() == "2017-05-02"
+        assert "11337776/2017-1013698" in targets.plan.reference
+
+    def test_names_fold_case_width_and_spaces(self, targets: TargetSet) -> None:
+        for name in (
+            "毛入园率",
+            "PRESCHOOL_GROSS_ENROLMENT_RATE",
+            " 学前三年毛入园率 ",
+            "ｍｏｄｅｌ kindergartens",
+        ):
+            assert targets.find_target(name) is not None, name
+
+    def test_near_miss_is_suggested(self, targets: TargetSet) -> None:
+        suggestions = targets.suggest_targets("preschool_gross_enrollment_rate")
+        assert suggestions[0] == "preschool_gross_enrolment_rate"
+
+
+def test_default_targets_are_the_2017_file() -> None:
+    assert default_targets_path().read_bytes() == TARGETS_2017.read_bytes()
+
+
+class TestBrokenFiles:
+    def test_bad_threshold_names_line_and_field(self, tmp_path: Path) -> None:
+        path, text = broken(tmp_path, "threshold: 87", "threshold: eighty-seven")
+        (problem,) = problems_of(path)
+        line = line_of(text, "threshold: eighty-seven")
+        assert problem.startswith(f"{path}:{line}: threshold: Input should be a valid number")
+        assert "'eighty-seven'" in problem
+
+    def test_every_problem_is_reported(self, tmp_path: Path) -> None:
+        path, text = broken(tmp_path, "threshold: 87", "threshold: high")
+        text = text.replace(
+            'comparator: ">="\n    threshold: 85', 'comparator: "=>"\n    threshold: 85'
+        )
+        path.write_text(text, encoding="utf-8")
+        problems = problems_of(path)
+        assert len(problems) == 2
+        assert f":{line_of(text, 'threshold: high')}: threshold:" in problems[0]
+        comparator_line = line_of(text, 'comparator: "=>"')
+        assert f":{comparator_line}: comparator:" in problems[1]
+
+    def test_missing_field_points_at_its_target(self, tmp_path: Path) -> None:
+        path, text = broken(tmp_path, "    strength: binding\n", "")
+        (problem,) = problems_of(path)
+        assert (
+            f"{path}:{line_of(text, '- id: preschool_gross_enrolment_rate')}: strength: " in problem
+        )
+        assert "Field required" in problem
+
+    def test_misspelt_field_gets_a_suggestion(self, tmp_path: Path) -> None:
+        path, text = broken(tmp_path, "threshold: 87", "threshhold: 87")
+        problems = problems_of(path)
+        line = line_of(text, "threshhold")
+        assert f"{path}:{line}: threshhold: unknown field; did you mean 'threshold'?" in problems
+
+    def test_yaml_syntax_error_has_its_line(self, tmp_path: Path) -> None:
+        path, _ = broken(tmp_path, "threshold: 87", "threshold: [87")
+        (problem,) = problems_of(path)
+        assert problem.startswith(f"{path}:")
+        assert "not valid YAML" in problem
+
+    def test_python_tags_are_refused(self, tmp_path: Path) -> None:
+        path, text = broken(
+            tmp_path, "threshold: 87", "threshold: !!python/object/apply:os.system ['true']"
+        )
+        (problem,) = problems_of(path)
+        assert f"{path}:{line_of(text, '!!python')}:" in problem
+        assert "tag" in problem
+
+    def test_duplicate_key_is_refused(self, tmp_path: Path) -> None:
+        path, text = broken(tmp_path, "threshold: 87\n", "threshold: 87\n    threshold: 88\n")
+        (problem,) = problems_of(path)
+        assert f":{line_of(text, 'threshold: 88')}:" in problem and "twice" in problem
+
+    def test_aliases_are_refused(self, tmp_path: Path) -> None:
+        path, _ = broken(
+            tmp_path, "valid_range: {min: 0, max: 200}", "valid_range: &r {min: 0, max: 200}"
+        )
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "valid_range: {min: 0, max: 100}", "valid_range: *r", 1
+            ),
+            encoding="utf-8",
+        )
+        (problem,) = problems_of(path)
+        assert "aliases" in problem
+
+    def test_duplicate_id(self, tmp_path: Path) -> None:
+        path, text = broken(
+            tmp_path,
+            "- id: inclusive_kindergarten_coverage",
+            "- id: preschool_gross_enrolment_rate",
+        )
+        (problem,) = problems_of(path)
+        first = line_of(text, "- id: preschool_gross_enrolment_rate")
+        second = text[: text.rindex("- id: preschool_gross_enrolment_rate")].count("\n") + 1
+        assert problem == (
+            f"{path}:{second}: id: target id 'preschool_gross_enrolment_rate' is used twice "
+            f"(first at line {first})"
+        )
+
+    def test_alias_shared_by_two_targets(self, tmp_path: Path) -> None:
+        path, _ = broken(
+            tmp_path, "aliases: [普惠性幼儿园覆盖率", "aliases: [毛入园率, 普惠性幼儿园覆盖率"
+        )
+        (problem,) = problems_of(path)
+        assert (
+            "names both preschool_gross_enrolment_rate and inclusive_kindergarten_coverage"
+            in problem
+        )
+
+    def test_quota_for_unknown_county(self, tmp_path: Path) -> None:
+        path, text = broken(
+            tmp_path, "quotas: {咸安区: 2, 通城县: 1}", "quotas: {咸安区: 2, 通成县: 1}"
+        )
+        (problem,) = problems_of(path)
+        assert (
+            f":{line_of(text, '通成县')}: quotas: '通成县' is not the name of a county" in problem
+        )
+
+    def test_ratio_without_denominator(self, tmp_path: Path) -> None:
+        path, _ = broken(
+            tmp_path,
+            "    denominator: {name_zh: 3至5周岁适龄人口, name_en: Population aged 3 to 5}\n",
+            "",
+        )
+        (problem,) = problems_of(path)
+        assert "needs both numerator and denominator" in problem
+
+    def test_not_a_mapping(self, tmp_path: Path) -> None:
+        path = tmp_path / "list.yaml"
+        path.write_text("- a\n- b\n", encoding="utf-8")
+        (problem,) = problems_of(path)
+        assert (
+            problem
+            == f"{path}:1: the file must be a mapping with keys plan, city, counties, targets"
+        )
+
+    @pytest.mark.parametrize(
+        ("content", "message"),
+        [(b"", "the file is empty"), (b"\x00\x01\x02binary", "not a text file")],
+    )
+    def test_unusable_files(self, tmp_path: Path, content: bytes, message: str) -> None:
+        path = tmp_path / "t.yaml"
+        path.write_bytes(content)
+        (problem,) = problems_of(path)
+        assert message in problem
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        (problem,) = problems_of(tmp_path / "nope.yaml")
+        assert problem == f"{tmp_path / 'nope.yaml'}: no such file"
+
+    def test_gbk_encoded_targets_file_loads(self, tmp_path: Path) -> None:
+        path = tmp_path / "gbk.yaml"
+        path.write_bytes(ORIGINAL.encode("gb18030"))
+        assert load_targets(path).plan.title == "咸宁市教育局2017年工作要点"
+
+
+def test_codes_are_stable_strings() -> None:
+    assert Msg.TARGETS_SCHEMA.value == "targets.schema"
