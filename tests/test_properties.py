@@ -1,0 +1,81 @@
+"""Property tests: no bytes and no CSV text make the reader raise anything but its own error."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planctl.problems import SubmissionError
+from planctl.submissions import parse_submission, read_submission
+from planctl.targets import TargetSet, load_targets
+from tests.conftest import TARGETS_2017
+
+TARGETS: TargetSet = load_targets(TARGETS_2017)
+NAMES = [n for t in TARGETS.targets for n in t.names] + ["nonsense", ""]
+COUNTIES = [n for c in TARGETS.counties for n in (c.name, *c.aliases)] + ["某县", ""]
+CELL = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["88.4", "88.4%", "８８．４％", "15,320", "0.884", "-1", "1e3", "", "104"]),
+)
+ROW = st.tuples(st.sampled_from(COUNTIES), st.sampled_from(NAMES), CELL, CELL, CELL, CELL)
+HEADERS = st.sampled_from(
+    [
+        "county,indicator,value,numerator,denominator,note",
+        "county,indicator,value",
+        "indicator,county,value,year",
+        "county,indicator",
+        "",
+    ]
+)
+
+
+def _csv(header: str, rows: list[tuple[str, ...]]) -> str:
+    def quote(cell: str) -> str:
+        return '"' + cell.replace('"', '""') + '"'
+
+    return header + "\n" + "\n".join(",".join(quote(c) for c in row) for row in rows)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_never_raise_anything_else(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "any.csv"
+        path.write_bytes(data)
+        try:
+            submission = read_submission(path, TARGETS)
+        except SubmissionError as exc:
+            assert all(problem.path == str(path) for problem in exc.problems)
+        else:
+            assert submission.observations or submission.warnings
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=2000))
+def test_arbitrary_text_never_raises_anything_else(text: str) -> None:
+    try:
+        parse_submission(text, "any.csv", TARGETS)
+    except SubmissionError as exc:
+        assert exc.problems
+
+
+@settings(max_examples=300)
+@given(HEADERS, st.lists(ROW, max_size=20))
+def test_csv_shaped_text_gives_observations_or_located_problems(
+    header: str, rows: list[tuple[str, ...]]
+) -> None:
+    text = _csv(header, rows)
+    try:
+        observations, _ = parse_submission(text, "any.csv", TARGETS)
+    except SubmissionError as exc:
+        for problem in exc.problems:
+            assert problem.path == "any.csv"
+            assert problem.line is None or 1 <= problem.line <= len(text.splitlines()) + 1
+            assert problem.message
+    else:
+        for observation in observations:
+            target = TARGETS.find_target(observation.target_id)
+            assert target is not None and target.valid_range.contains(observation.value)

@@ -1,0 +1,153 @@
+"""Reading submissions: encodings counties send, layouts, and every problem with its line."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from tests.conftest import DATA, HEADER
+
+from planctl.messages import Msg
+from planctl.problems import Level, SubmissionError
+from planctl.submissions import read_submission, read_submissions
+from planctl.targets import TargetSet
+
+ROWS = '咸安区,学前三年毛入园率,88.51,"21,950","24,800",\n咸安区,示范幼儿园,9,,,\n'
+Write = Callable[..., Path]
+
+
+def codes(error: SubmissionError) -> list[tuple[int | None, Msg]]:
+    return [(problem.line, problem.code) for problem in error.problems]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix", "newline", "expected"),
+    [
+        ("utf-8", b"", "\n", "utf-8"),
+        ("utf-8", codecs.BOM_UTF8, "\n", "utf-8"),
+        ("gbk", b"", "\r\n", "gb18030"),
+        ("gb18030", b"", "\r\n", "gb18030"),
+        ("utf-16-le", codecs.BOM_UTF16_LE, "\r\n", "utf-16"),
+    ],
+)
+def test_encodings_counties_send(
+    write: Write, targets: TargetSet, encoding: str, prefix: bytes, newline: str, expected: str
+) -> None:
+    text = (HEADER + ROWS).replace("\n", newline)
+    path = write(prefix + text.encode(encoding))
+    submission = read_submission(path, targets)
+    assert submission.encoding == expected
+    gross, model = submission.observations
+    assert (gross.county, gross.target_id, gross.value) == (
+        "咸安区",
+        "preschool_gross_enrolment_rate",
+        88.51,
+    )
+    assert (gross.numerator, gross.denominator, gross.line) == (21950, 24800, 2)
+    assert (model.target_id, model.value, model.line) == ("model_kindergartens", 9, 3)
+
+
+def test_utf8_is_never_read_as_gb18030(write: Write, targets: TargetSet) -> None:
+    # These UTF-8 bytes also decode as GB18030, to different characters.
+    path = write(HEADER + "咸安区,学前三年毛入园率,88.51,,,\n")
+    assert read_submission(path, targets).encoding == "utf-8"
+
+
+def test_the_sample_gbk_file_reads(targets: TargetSet) -> None:
+    submission = read_submission(DATA / "chongyang.csv", targets)
+    assert submission.encoding == "gb18030"
+    assert {o.county for o in submission.observations} == {"崇阳县"}
+    assert len(submission.observations) == 10
+
+
+def test_input_is_not_modified(targets: TargetSet) -> None:
+    before = {path: path.read_bytes() for path in DATA.glob("*.csv")}
+    read_submissions(sorted(before), targets)
+    assert {path: path.read_bytes() for path in before} == before
+
+
+def test_columns_in_any_order_and_extra_columns_ignored(write: Write, targets: TargetSet) -> None:
+    path = write("Note, VALUE ,unit,County,Indicator\nok,9,所,咸安,示范幼儿园\n")
+    (observation,) = read_submission(path, targets).observations
+    assert (observation.county, observation.value, observation.note) == ("咸安区", 9, "ok")
+
+
+def test_comments_blank_rows_and_tabs(write: Write, targets: TargetSet) -> None:
+    path = write("# illustrative\n\ncounty\tindicator\tvalue\n\n# a note\n咸安区\t无证办园\t0\n")
+    (observation,) = read_submission(path, targets).observations
+    assert (observation.target_id, observation.line) == ("unlicensed_kindergartens", 6)
+
+
+def test_semicolons(write: Write, targets: TargetSet) -> None:
+    path = write("county;indicator;value\n咸安区;无证办园;0\n")
+    assert len(read_submission(path, targets).observations) == 1
+
+
+def test_value_computed_from_parts_when_blank(write: Write, targets: TargetSet) -> None:
+    path = write(HEADER + "咸安区,毛入园率,,21950,24800,\n")
+    (observation,) = read_submission(path, targets).observations
+    assert observation.value == pytest.approx(88.508, abs=1e-3)
+
+
+def test_value_agrees_with_parts_within_written_rounding(write: Write, targets: TargetSet) -> None:
+    good = write(
+        HEADER + "咸安区,毛入园率,88.5,21950,24800,\n咸安区,普惠园覆盖率,88%,19320,21950,\n"
+    )
+    assert len(read_submission(good, targets).observations) == 2
+    bad = write(HEADER + "咸安区,毛入园率,88.6,21950,24800,\n")
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(bad, targets)
+    assert codes(caught.value) == [(2, Msg.RATIO_DISAGREES)]
+
+
+def test_multi_line_quoted_cell_keeps_line_numbers(write: Write, targets: TargetSet) -> None:
+    path = write(HEADER + '咸安区,无证办园,0,,,"two\nlines"\n咸安区,示范幼儿园,x,,,\n')
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(path, targets)
+    assert codes(caught.value) == [(4, Msg.VALUE_NOT_NUMBER)]
+
+
+def test_identical_repeat_is_a_warning(write: Write, targets: TargetSet) -> None:
+    path = write(HEADER + "咸安区,示范幼儿园,9,,,\n咸安,model_kindergartens,9,,,\n")
+    submission = read_submission(path, targets)
+    assert len(submission.observations) == 1
+    (warning,) = submission.warnings
+    assert (warning.line, warning.level, warning.code) == (3, Level.WARNING, Msg.ROW_REPEATED)
+
+
+def test_all_problems_of_all_files_are_reported(write: Write, targets: TargetSet) -> None:
+    one = write(HEADER + "咸安区,毛入园率,x,,,\n咸安区,普惠园覆盖率,104,,,\n", name="one.csv")
+    two = write(HEADER + "嘉鱼县,nonsense,1,,,\n", name="two.csv")
+    with pytest.raises(SubmissionError) as caught:
+        read_submissions([one, two], targets)
+    assert [(p.path, p.line, p.code) for p in caught.value.problems] == [
+        (str(one), 2, Msg.VALUE_NOT_NUMBER),
+        (str(one), 3, Msg.VALUE_OUT_OF_RANGE),
+        (str(two), 2, Msg.ROW_INDICATOR_UNKNOWN),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", Msg.FILE_EMPTY),
+        (b"\xef\xbb\xbf  \r\n", Msg.FILE_EMPTY),
+        (b"PK\x03\x04rest-of-a-workbook", Msg.FILE_WORKBOOK),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old-xls", Msg.FILE_WORKBOOK),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00", Msg.FILE_BINARY),
+        (bytes(range(1, 32)) * 20, Msg.FILE_BINARY),
+        (b"county,indicator,value\n\xff\xfe\xfd\x80", Msg.FILE_ENCODING),
+    ],
+)
+def test_unusable_files(write: Write, targets: TargetSet, content: bytes, code: Msg) -> None:
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(write(content), targets)
+    assert [p.code for p in caught.value.problems] == [code]
+
+
+def test_missing_file_and_directory(tmp_path: Path, targets: TargetSet) -> None:
+    with pytest.raises(SubmissionError) as caught:
+        read_submissions([tmp_path / "absent.csv", tmp_path], targets)
+    assert [p.code for p in caught.value.problems] == [Msg.FILE_NOT_FOUND, Msg.FILE_IS_DIRECTORY]
