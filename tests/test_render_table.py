@@ -1,0 +1,56 @@
+"""The rich table renderer, pinned by golden files (PLANCTL_UPDATE_GOLDEN=1 rewrites them)."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from planctl.cli import app
+from planctl.evaluate import evaluate
+from planctl.render import Format, RenderOptions, renderer_for
+from planctl.submissions import read_submissions
+from planctl.targets import TargetSet
+from tests.conftest import DATA, GOLDEN, check_golden
+
+SAMPLES = ["xianan", "jiayu", "tongcheng", "chongyang", "tongshan", "chibi"]
+
+
+def render(targets: TargetSet, name: str, options: RenderOptions) -> str:
+    report = evaluate(targets, read_submissions([DATA / f"{name}.csv"], targets))
+    text = renderer_for(Format.TABLE)(report, options)
+    # The targets path is the machine's own; pin it for the golden file.
+    return text.replace(str(targets.display), "targets/2017.yaml")
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_each_sample_county(targets: TargetSet, name: str) -> None:
+    check_golden(render(targets, name, RenderOptions(width=100)), GOLDEN / "table" / f"{name}.txt")
+
+
+def test_colour(targets: TargetSet) -> None:
+    text = render(targets, "tongcheng", RenderOptions(color=True, width=100))
+    assert "\x1b[1;31mNOT MET" in text
+    check_golden(text, GOLDEN / "table" / "tongcheng-colour.txt")
+
+
+def test_strict_verdict(targets: TargetSet) -> None:
+    text = render(targets, "chibi", RenderOptions(width=100, strict=True))
+    assert text.rstrip().endswith("FAIL (--strict): 1 aspirational target(s) not met")
+
+
+def test_the_cli_prints_what_the_renderer_returns(targets: TargetSet, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", str(DATA / "jiayu.csv")])
+    expected = renderer_for(Format.TABLE)(
+        evaluate(targets, read_submissions([DATA / "jiayu.csv"], targets)), RenderOptions()
+    )
+    assert result.stdout == expected
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_a_chinese_windows_console_can_show_it(targets: TargetSet, name: str) -> None:
+    render(targets, name, RenderOptions(width=100)).encode("gbk")
+
+
+def test_every_format_has_a_renderer() -> None:
+    for format_ in Format:
+        assert callable(renderer_for(format_))
