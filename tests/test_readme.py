@@ -1,0 +1,39 @@
+"""The README tells the truth: its --help excerpt and its two commands match reality."""
+
+from __future__ import annotations
+
+import re
+
+from typer.testing import CliRunner
+
+from planctl.cli import app
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+CI_RUN = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_check_help_excerpt_is_current(runner: CliRunner) -> None:
+    match = re.search(
+        r"<!-- check-help:start -->\n```\n(.*?)```\n<!-- check-help:end -->", README, re.S
+    )
+    assert match, "README lacks the check --help excerpt"
+    assert runner.invoke(app, ["check", "--help"]).stdout == match.group(1)
+
+
+def test_ci_runs_the_readme_commands() -> None:
+    for name in ("SAMPLE_COMMAND", "TEST_COMMAND"):
+        match = re.search(rf'^{name}="(.*)"$', CI_RUN, re.M)
+        assert match, name
+        assert f"```sh\n{match.group(1)}\n```" in README, name
+
+
+def test_sample_data_is_labelled_illustrative() -> None:
+    for path in sorted((ROOT / "data").glob("*.csv")):
+        raw = path.read_bytes()
+        text = (
+            raw.decode("gb18030")
+            if b"\r\n" in raw and not raw.startswith(b"\xef")
+            else raw.decode("utf-8-sig")
+        )
+        assert "not official statistics" in text.splitlines()[0], path.name
