@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, FIXTURES, TARGETS_2017
 from typer.testing import CliRunner
 
 from planctl import __version__
 from planctl.cli import app
+from tests.conftest import DATA, FIXTURES, TARGETS_2017
 
 BAD = FIXTURES / "submissions" / "bad"
 HEADER = "county,indicator,value,numerator,denominator,note\n"

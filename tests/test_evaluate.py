@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import DATA
-
 from planctl.evaluate import Status, Verdict, evaluate, judge
 from planctl.submissions import Observation, Submission, read_submissions
 from planctl.targets import TargetSet
+from tests.conftest import DATA
 
 
 def observe(target_id: str, value: float, county: str = "咸安区") -> Observation:

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, HEADER
 
 from planctl.messages import Msg
 from planctl.problems import Level, SubmissionError
 from planctl.submissions import read_submission, read_submissions
 from planctl.targets import TargetSet
+from tests.conftest import DATA, HEADER
 
 ROWS = '咸安区,学前三年毛入园率,88.51,"21,950","24,800",\n咸安区,示范幼儿园,9,,,\n'
 Write = Callable[..., Path]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import PLAN_TEXT, TARGETS_2017
 
 from planctl.messages import Msg
 from planctl.problems import TargetsError
 from planctl.targets import TargetSet, default_targets_path, load_targets
 from planctl.terms import Comparator, Level, Rollup, Strength, Unit
+from tests.conftest import PLAN_TEXT, TARGETS_2017
 
 ORIGINAL = TARGETS_2017.read_text(encoding="utf-8")
 
