@@ -44,7 +44,7 @@ def test_passing_county_exits_0(runner: CliRunner) -> None:
 def test_failing_county_exits_1(runner: CliRunner) -> None:
     code, stdout, stderr = run(runner, "check", str(DATA / "tongcheng.csv"))
     assert (code, stderr) == (1, "")
-    assert "NOT MET" in stdout and "FAIL: 4 binding target(s)" in stdout
+    assert "NOT MET" in stdout and "FAIL: 4 failing result(s)" in stdout
 
 
 def test_missing_indicator_fails(runner: CliRunner, tmp_path: Path) -> None:
@@ -78,7 +78,7 @@ def test_provenance_travels_with_each_target(runner: CliRunner) -> None:
     ("make", "message"),
     [
         (lambda d: d / "absent.csv", "absent.csv: no such file"),
-        (lambda d: d, ": is a directory"),
+        (lambda d: d, ": no submission files (.csv) in this directory"),
         (lambda d: _write(d / "binary.csv", b"\x00\x01\x02\x03"), "binary.csv: not a text file"),
         (lambda d: _write(d / "book.xlsx", b"PK\x03\x04...."), "book.xlsx: this is a zip archive"),
     ],
@@ -178,12 +178,12 @@ def test_python_dash_m_and_default_targets_from_another_directory(tmp_path: Path
 def test_internal_errors_are_one_line_unless_debug(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import planctl.evaluate
+    import planctl.check
 
     def explode(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(planctl.evaluate, "evaluate", explode)
+    monkeypatch.setattr(planctl.check, "evaluate", explode)
     code, _, stderr = run(runner, "check", str(DATA / "xianan.csv"))
     assert code == 2 and "internal error: RuntimeError('boom')" in stderr
     result = runner.invoke(app, ["check", "--debug", str(DATA / "xianan.csv")])

@@ -1,11 +1,15 @@
-"""Judging figures: met, not met, warnings, missing, and the city-level targets."""
+"""Judging figures: met, not met, warnings, missing, quotas, and the two views."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import pytest
 
-from planctl.evaluate import Status, Verdict, evaluate, judge
-from planctl.submissions import Observation, Submission, read_submissions
+from planctl.check import run_check
+from planctl.evaluate import choose_view, evaluate, judge, select_counties
+from planctl.gather import Dataset
+from planctl.problems import PlanctlError
+from planctl.report import Status, Verdict, View
+from planctl.submissions import Observation
 from planctl.targets import TargetSet
 from tests.conftest import DATA
 
@@ -14,10 +18,17 @@ def observe(target_id: str, value: float, county: str = "咸安区") -> Observat
     return Observation(county, target_id, value, None, None, None, "", "x.csv", 2)
 
 
-def status_of(targets: TargetSet, target_id: str, value: float) -> Status:
+def status_of(targets: TargetSet, target_id: str, value: float, county: str = "嘉鱼县") -> Status:
     target = targets.find_target(target_id)
     assert target is not None
-    return judge(target, observe(target_id, value)).status
+    return judge(target, county, observe(target_id, value, county), [], 2017).status
+
+
+def dataset(*observations: Observation, year: int = 2017) -> Dataset:
+    figures: dict[str, dict[int, dict[str, Observation]]] = {}
+    for o in observations:
+        figures.setdefault(o.county, {}).setdefault(o.year or year, {})[o.target_id] = o
+    return Dataset(year, figures)
 
 
 def test_binding_met_exactly_at_the_threshold(targets: TargetSet) -> None:
@@ -30,7 +41,7 @@ def test_computed_percentages_do_not_fall_short_by_float_noise(targets: TargetSe
     target = targets.find_target("preschool_gross_enrolment_rate")
     assert target is not None
     moved = target.model_copy(update={"threshold": 57})
-    assert judge(moved, observe(moved.id, 57 / 100 * 100)).status is Status.MET
+    assert judge(moved, "咸安区", observe(moved.id, 57 / 100 * 100), [], 2017).status is Status.MET
 
 
 def test_aspirational_unmet_is_a_warning(targets: TargetSet) -> None:
@@ -38,27 +49,49 @@ def test_aspirational_unmet_is_a_warning(targets: TargetSet) -> None:
     assert status_of(targets, "unlicensed_kindergartens", 2) is Status.WARNING
 
 
-def test_city_level_targets_are_not_judged_per_county(targets: TargetSet) -> None:
+def test_city_level_targets_show_a_contribution(targets: TargetSet) -> None:
     assert status_of(targets, "model_kindergartens", 1) is Status.CITY_TOTAL
+
+
+def test_a_county_with_a_quota_is_judged_on_it(targets: TargetSet) -> None:
+    target = targets.find_target("city_area_new_kindergartens")
+    assert target is not None
+    met = judge(target, "咸安区", observe(target.id, 2), [], 2017)
+    short = judge(target, "咸安区", observe(target.id, 1), [], 2017)
+    absent = judge(target, "咸安区", None, [], 2017)
+    assert (met.status, met.quota, met.threshold) == (Status.MET, True, 2)
+    assert (short.status, short.gap) == (Status.NOT_MET, -1)
+    assert absent.status is Status.MISSING
+    assert judge(target, "嘉鱼县", None, [], 2017).status is Status.CITY_TOTAL
 
 
 def test_gap_is_value_minus_threshold(targets: TargetSet) -> None:
     target = targets.find_target("special_education_enrolment_rate")
     assert target is not None
-    result = judge(target, observe(target.id, 88.78))
+    result = judge(target, "崇阳县", observe(target.id, 88.78), [], 2017)
     assert result.gap is not None and round(result.gap, 2) == -1.22
 
 
 def test_missing_county_target_fails(targets: TargetSet) -> None:
     target = targets.find_target("special_education_enrolment_rate")
     assert target is not None
-    assert judge(target, None).status is Status.MISSING
+    assert judge(target, "咸安区", None, [], 2017).status is Status.MISSING
     assert Status.MISSING.fails
 
 
-def test_sample_counties(targets: TargetSet) -> None:
-    files = sorted(DATA.glob("*.csv"))
-    report = evaluate(targets, read_submissions(files, targets))
+def test_an_omitted_county_level_target_is_missing_and_fails(targets: TargetSet) -> None:
+    data = dataset(observe("model_kindergartens", 9, "嘉鱼县"))
+    (county,) = evaluate(targets, data).counties
+    statuses = {result.target.id: result.status for result in county.results}
+    assert statuses["preschool_gross_enrolment_rate"] is Status.MISSING
+    assert statuses["model_kindergartens"] is Status.CITY_TOTAL
+    assert statuses["city_area_new_kindergartens"] is Status.CITY_TOTAL
+    assert county.count(Status.MISSING) == 8
+
+
+def test_sample_counties_in_the_city_view(targets: TargetSet) -> None:
+    report = run_check([DATA])
+    assert report.view is View.CITY and report.city is not None
     by_county = {c.county.name: {r.target.id: r.status for r in c.results} for c in report.counties}
     assert list(by_county) == ["咸安区", "嘉鱼县", "通城县", "崇阳县", "通山县", "赤壁市"]
     assert not any(s.fails for s in by_county["咸安区"].values())
@@ -66,26 +99,72 @@ def test_sample_counties(targets: TargetSet) -> None:
     assert by_county["赤壁市"]["unlicensed_kindergartens"] is Status.WARNING
     assert by_county["通城县"]["preschool_gross_enrolment_rate"] is Status.NOT_MET
     assert by_county["崇阳县"]["special_education_enrolment_rate"] is Status.NOT_MET
+    assert by_county["通城县"]["provincial_it_pilot_schools"] is Status.MET  # its quota of 1
     assert by_county["嘉鱼县"]["provincial_it_pilot_schools"] is Status.CITY_TOTAL
+    city = {r.target.id: r for r in report.city}
+    assert city["model_kindergartens"].status is Status.WARNING
+    assert city["model_kindergartens"].value == 32
+    assert city["vocational_quality_projects"].status is Status.MET
+    assert city["special_education_enrolment_rate"].status is Status.MET
     assert report.verdict() is Verdict.FAIL
 
 
-def test_one_county_verdicts(targets: TargetSet) -> None:
-    def verdict(name: str) -> Verdict:
-        return evaluate(targets, read_submissions([DATA / name], targets)).verdict()
+def test_the_mean_of_county_rates_passes_but_the_pooled_rate_fails() -> None:
+    report = run_check([DATA])
+    assert report.city is not None
+    gross = next(r for r in report.city if r.target.id == "preschool_gross_enrolment_rate")
+    rates = [
+        r.value
+        for county in report.counties
+        for r in county.results
+        if r.target.id == gross.target.id and r.value is not None
+    ]
+    assert sum(rates) / len(rates) > 87
+    assert gross.status is Status.NOT_MET
+    assert (gross.numerator, gross.denominator) == (106_070, 122_000)
+    assert gross.value == pytest.approx(106_070 * 100 / 122_000)
 
-    assert verdict("xianan.csv") is Verdict.PASS
-    assert verdict("chibi.csv") is Verdict.WARN
-    assert verdict("tongcheng.csv") is Verdict.FAIL
+
+def test_one_county_verdicts() -> None:
+    assert run_check([DATA / "xianan.csv"]).verdict() is Verdict.PASS
+    assert run_check([DATA / "chibi.csv"]).verdict() is Verdict.WARN
+    assert run_check([DATA / "tongcheng.csv"]).verdict() is Verdict.FAIL
 
 
-def test_an_omitted_county_level_target_is_missing_and_fails(targets: TargetSet) -> None:
-    submission = Submission(
-        Path("x.csv"), "x.csv", "utf-8", "0", [observe("model_kindergartens", 9)], []
-    )
-    (county,) = evaluate(targets, [submission]).counties
-    statuses = {result.target.id: result.status for result in county.results}
-    assert statuses["preschool_gross_enrolment_rate"] is Status.MISSING
-    assert statuses["model_kindergartens"] is Status.CITY_TOTAL
-    assert statuses["city_area_new_kindergartens"] is Status.CITY_TOTAL
-    assert county.count(Status.MISSING) == 8
+class TestViews:
+    def test_one_county_is_judged_alone(self) -> None:
+        report = run_check([DATA / "xianan.csv"])
+        assert report.view is View.COUNTY and report.city is None
+        assert [c.county.name for c in report.counties] == ["咸安区"]
+
+    def test_city_flag_judges_completeness_of_one_county(self) -> None:
+        report = run_check([DATA / "xianan.csv"], city=True)
+        assert report.view is View.CITY
+        assert [c.name for c in report.not_submitted] == [
+            "嘉鱼县",
+            "通城县",
+            "崇阳县",
+            "通山县",
+            "赤壁市",
+        ]
+        assert report.city is not None
+        assert {r.status for r in report.city} == {Status.INCOMPLETE, Status.MET}
+        assert report.verdict() is Verdict.FAIL
+
+    def test_several_counties_make_the_city_view(self, targets: TargetSet) -> None:
+        data = dataset(observe("x", 1, "咸安区"), observe("x", 1, "嘉鱼县"))
+        assert choose_view(data, city=False, selected=[]) is View.CITY
+        assert choose_view(data, city=False, selected=["咸安区"]) is View.COUNTY
+
+    def test_county_option_restricts_and_accepts_short_forms(self) -> None:
+        report = run_check([DATA], counties=["赤壁", "嘉鱼县"])
+        assert report.view is View.COUNTY
+        assert [c.county.name for c in report.counties] == ["嘉鱼县", "赤壁市"]
+
+    def test_county_option_for_a_county_not_in_the_input(self, targets: TargetSet) -> None:
+        with pytest.raises(PlanctlError) as caught:
+            select_counties(targets, dataset(observe("x", 1, "咸安区")), ["通山"])
+        (problem,) = caught.value.problems
+        assert (
+            str(problem) == "--county: '通山' has no figures in the input; expected one of '咸安区'"
+        )

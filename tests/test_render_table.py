@@ -5,18 +5,18 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
+from planctl.check import run_check
 from planctl.cli import app
-from planctl.evaluate import evaluate
 from planctl.render import Format, RenderOptions, renderer_for
-from planctl.submissions import read_submissions
 from planctl.targets import TargetSet
 from tests.conftest import DATA, GOLDEN, check_golden
 
 SAMPLES = ["xianan", "jiayu", "tongcheng", "chongyang", "tongshan", "chibi"]
 
 
-def render(targets: TargetSet, name: str, options: RenderOptions) -> str:
-    report = evaluate(targets, read_submissions([DATA / f"{name}.csv"], targets))
+def render(targets: TargetSet, name: str, options: RenderOptions, **check: object) -> str:
+    path = DATA if name == "data" else DATA / f"{name}.csv"
+    report = run_check([path], **check)  # type: ignore[arg-type]
     text = renderer_for(Format.TABLE)(report, options)
     # The targets path is the machine's own; pin it for the golden file.
     return text.replace(str(targets.display), "targets/2017.yaml")
@@ -25,6 +25,16 @@ def render(targets: TargetSet, name: str, options: RenderOptions) -> str:
 @pytest.mark.parametrize("name", SAMPLES)
 def test_each_sample_county(targets: TargetSet, name: str) -> None:
     check_golden(render(targets, name, RenderOptions(width=100)), GOLDEN / "table" / f"{name}.txt")
+
+
+def test_the_city_view_of_all_samples(targets: TargetSet) -> None:
+    check_golden(render(targets, "data", RenderOptions(width=100)), GOLDEN / "table" / "city.txt")
+
+
+def test_a_county_that_did_not_submit(targets: TargetSet) -> None:
+    text = render(targets, "xianan", RenderOptions(width=100), city=True)
+    assert "嘉鱼县: submitted no figures" in text
+    check_golden(text, GOLDEN / "table" / "city-incomplete.txt")
 
 
 def test_colour(targets: TargetSet) -> None:
@@ -40,13 +50,11 @@ def test_strict_verdict(targets: TargetSet) -> None:
 
 def test_the_cli_prints_what_the_renderer_returns(targets: TargetSet, runner: CliRunner) -> None:
     result = runner.invoke(app, ["check", str(DATA / "jiayu.csv")])
-    expected = renderer_for(Format.TABLE)(
-        evaluate(targets, read_submissions([DATA / "jiayu.csv"], targets)), RenderOptions()
-    )
+    expected = renderer_for(Format.TABLE)(run_check([DATA / "jiayu.csv"]), RenderOptions())
     assert result.stdout == expected
 
 
-@pytest.mark.parametrize("name", SAMPLES)
+@pytest.mark.parametrize("name", [*SAMPLES, "data"])
 def test_a_chinese_windows_console_can_show_it(targets: TargetSet, name: str) -> None:
     render(targets, name, RenderOptions(width=100)).encode("gbk")
 

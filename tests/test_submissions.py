@@ -59,7 +59,8 @@ def test_the_sample_gbk_file_reads(targets: TargetSet) -> None:
     submission = read_submission(DATA / "chongyang.csv", targets)
     assert submission.encoding == "gb18030"
     assert {o.county for o in submission.observations} == {"崇阳县"}
-    assert len(submission.observations) == 10
+    assert len(submission.observations) == 14
+    assert {o.year for o in submission.observations} == {2016, 2017}
 
 
 def test_input_is_not_modified(targets: TargetSet) -> None:
@@ -147,7 +148,20 @@ def test_unusable_files(write: Write, targets: TargetSet, content: bytes, code: 
     assert [p.code for p in caught.value.problems] == [code]
 
 
-def test_missing_file_and_directory(tmp_path: Path, targets: TargetSet) -> None:
+def test_missing_file_and_empty_directory(tmp_path: Path, targets: TargetSet) -> None:
+    (tmp_path / "notes.txt").write_text("not a submission", encoding="utf-8")
     with pytest.raises(SubmissionError) as caught:
         read_submissions([tmp_path / "absent.csv", tmp_path], targets)
-    assert [p.code for p in caught.value.problems] == [Msg.FILE_NOT_FOUND, Msg.FILE_IS_DIRECTORY]
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        (str(tmp_path / "absent.csv"), Msg.FILE_NOT_FOUND),
+        (str(tmp_path), Msg.DIR_NO_SUBMISSIONS),
+    ]
+
+
+def test_directories_are_searched_for_submissions(tmp_path: Path, targets: TargetSet) -> None:
+    (tmp_path / "2017" / "late").mkdir(parents=True)
+    (tmp_path / ".git").mkdir()
+    for name in ("2017/b.csv", "2017/late/a.CSV", ".git/x.csv", "2017/~$b.csv", "c.txt"):
+        (tmp_path / name).write_text(HEADER + "咸安区,无证办园,0,,,\n", encoding="utf-8")
+    files = [s.path for s in read_submissions([tmp_path / "2017" / "b.csv", tmp_path], targets)]
+    assert files == [tmp_path / "2017" / "b.csv", tmp_path / "2017" / "late" / "a.CSV"]

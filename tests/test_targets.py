@@ -259,7 +259,8 @@ class TestBrokenFiles:
     def test_ratio_without_denominator(self, tmp_path: Path) -> None:
         path, _ = broken(
             tmp_path,
-            "    denominator: {name_zh: 3至5周岁适龄人口, name_en: Population aged 3 to 5}\n",
+            "    denominator: {key: population_3_to_5, name_zh: 3至5周岁适龄人口, "
+            "name_en: Population aged 3 to 5}\n",
             "",
         )
         (problem,) = problems_of(path)

@@ -64,28 +64,35 @@ def _main(
 
 @app.command(help=text(Msg.HELP_CHECK))
 def check(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help=text(Msg.HELP_CHECK_FILES))],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE_OR_DIR", help=text(Msg.HELP_CHECK_FILES))
+    ],
     targets: TargetsOption = None,
+    city: Annotated[bool, typer.Option("--city", help=text(Msg.HELP_CITY))] = False,
+    county: Annotated[
+        list[str] | None,
+        typer.Option("--county", "-c", metavar="NAME", help=text(Msg.HELP_COUNTY)),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", min=1900, max=2200, help=text(Msg.HELP_YEAR))
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help=text(Msg.HELP_STRICT))] = False,
     format_: Annotated[
         Format, typer.Option("--format", "-f", help=text(Msg.HELP_FORMAT))
     ] = Format.TABLE,
     debug: DebugOption = False,
 ) -> None:
-    from planctl.evaluate import Verdict, evaluate
+    from planctl.check import run_check
     from planctl.problems import PlanctlError
     from planctl.render import renderer_for
-    from planctl.submissions import read_submissions
-    from planctl.targets import default_targets_path, load_targets
+    from planctl.report import Verdict
 
     with _reporting_errors(debug):
         try:
-            target_set = load_targets(targets or default_targets_path())
-            submissions = read_submissions(files, target_set)
+            report = run_check(files, targets, year=year, city=city, counties=county or [])
         except PlanctlError as exc:
             _print_problems(exc.problems)
             raise typer.Exit(EXIT_BAD_INPUT) from None
-        report = evaluate(target_set, submissions)
         options = RenderOptions(color=_color_wanted(), width=_width(), strict=strict)
         sys.stdout.write(renderer_for(format_)(report, options))
         _print_problems(report.warnings)

@@ -1,153 +1,148 @@
-"""Judging: observations × targets → a report of what each county met. Pure; no I/O.
+"""Judging: a dataset × the targets → a report of what each county, and the city, met. Pure.
 
-A county-level target is met when the county's value satisfies the comparator; unmet, a
-binding target fails and an aspirational one warns; a county that did not report it is
-"missing", which fails. A city-level target is only judged on the city total: a county's
-figure is shown as its contribution.
+Two views, one rule. In the county view (one county in the input, or `--county`) each
+county is judged alone. In the city view (several counties, or `--city`) the city totals
+are judged too (see rollup.py), and every county the targets file expects must have
+submitted. In either view:
+
+- a county-level target is met when the value satisfies the comparator; unmet, a binding
+  target fails and an aspirational one warns; not reported, it is "missing" and fails;
+- a city-level target is judged on the city total; a county with a quota of that total is
+  also judged on its quota; any other county's figure is shown as its contribution.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from enum import StrEnum
 
-from planctl.problems import Problem
-from planctl.submissions import Observation, Submission
+from planctl.gather import Dataset
+from planctl.messages import Msg, one_of, text
+from planctl.problems import PlanctlError, Problem
+from planctl.report import CountyResult, InputFile, Report, Status, TargetResult, View, status_for
+from planctl.rollup import city_results
+from planctl.submissions import Observation
 from planctl.targets import County, Target, TargetSet
-from planctl.terms import Level, Strength
+from planctl.terms import Level
+from planctl.trends import trend_of
 
 
-class Status(StrEnum):
-    """The verdict on one target for one county."""
-
-    MET = "met"
-    NOT_MET = "not_met"
-    WARNING = "warning"
-    MISSING = "missing"
-    CITY_TOTAL = "city_total"
-
-    @property
-    def fails(self) -> bool:
-        return self in (Status.NOT_MET, Status.MISSING)
+def choose_view(dataset: Dataset, city: bool, selected: list[str]) -> View:
+    """The city view when asked, or when the input holds several counties and none is chosen."""
+    if city:
+        return View.CITY
+    if selected:
+        return View.COUNTY
+    return View.CITY if len(dataset.counties) > 1 else View.COUNTY
 
 
-class Verdict(StrEnum):
-    """The outcome of a whole check."""
-
-    PASS = "pass"
-    WARN = "warn"
-    FAIL = "fail"
-
-
-@dataclass(frozen=True)
-class TargetResult:
-    """One target judged for one county."""
-
-    target: Target
-    status: Status
-    value: float | None = None
-    numerator: float | None = None
-    denominator: float | None = None
-    # value − threshold in the target's unit (percentage points or a count); None if no value.
-    gap: float | None = None
-    source: Observation | None = None
+def select_counties(targets: TargetSet, dataset: Dataset, names: list[str]) -> list[str]:
+    """The official names of the counties `--county` names; PlanctlError if one has no figures."""
+    chosen: list[str] = []
+    problems: list[Problem] = []
+    present = dataset.counties
+    for name in names:
+        county = targets.find_county(name)
+        official = county.name if county is not None else name
+        if official in present:
+            chosen.append(official)
+            continue
+        hint = text(Msg.EXPECTED_ONE_OF, candidates=one_of(present, limit=len(present)))
+        problems.append(
+            Problem(Msg.COUNTY_NOT_IN_INPUT, "--county", fields={"county": name, "hint": hint})
+        )
+    if problems:
+        raise PlanctlError(problems)
+    return list(dict.fromkeys(chosen))
 
 
-@dataclass(frozen=True)
-class CountyResult:
-    """Every target judged for one county."""
-
-    county: County
-    results: list[TargetResult]
-
-    def count(self, status: Status) -> int:
-        return sum(1 for result in self.results if result.status is status)
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """A file the check read, identified for the record."""
-
-    display: str
-    sha256: str
-    encoding: str
-
-
-@dataclass(frozen=True)
-class Report:
-    """The outcome of checking submissions against a targets file."""
-
-    targets: TargetSet
-    inputs: list[InputFile]
-    counties: list[CountyResult]
-    warnings: list[Problem] = field(default_factory=list)
-
-    def results(self) -> Iterable[TargetResult]:
-        for county in self.counties:
-            yield from county.results
-
-    @property
-    def failures(self) -> int:
-        return sum(1 for result in self.results() if result.status.fails)
-
-    @property
-    def warning_count(self) -> int:
-        return sum(1 for result in self.results() if result.status is Status.WARNING)
-
-    def verdict(self) -> Verdict:
-        if self.failures:
-            return Verdict.FAIL
-        if self.warning_count:
-            return Verdict.WARN
-        return Verdict.PASS
-
-
-def judge(target: Target, observation: Observation | None) -> TargetResult:
+def judge(
+    target: Target,
+    county: str,
+    observation: Observation | None,
+    earlier: list[Observation],
+    year: int,
+) -> TargetResult:
     """The result of one target for one county, given what the county reported."""
+    quota = target.quotas.get(county) if target.level is Level.CITY else None
+    threshold = target.threshold if quota is None else quota
+    if target.level is Level.CITY and quota is None:
+        if observation is None:
+            return TargetResult(target, Status.CITY_TOTAL, threshold)
+        return TargetResult(
+            target,
+            Status.CITY_TOTAL,
+            threshold,
+            observation.value,
+            source=observation,
+        )
     if observation is None:
-        status = Status.CITY_TOTAL if target.level is Level.CITY else Status.MISSING
-        return TargetResult(target, status)
+        return TargetResult(target, Status.MISSING, threshold, quota=quota is not None)
     value = observation.value
-    if target.level is Level.CITY:
-        status = Status.CITY_TOTAL
-    elif target.comparator.holds(value, target.threshold):
-        status = Status.MET
-    elif target.strength is Strength.BINDING:
-        status = Status.NOT_MET
-    else:
-        status = Status.WARNING
     return TargetResult(
         target,
-        status,
+        status_for(target, value, threshold),
+        threshold,
         value,
         observation.numerator,
         observation.denominator,
-        value - target.threshold,
-        observation,
+        value - threshold,
+        quota=quota is not None,
+        source=observation,
+        trend=trend_of(
+            [(o.year or year, o.value) for o in earlier],
+            year,
+            value,
+            threshold,
+            target.provenance.deadline,
+        )
+        if earlier
+        else None,
     )
 
 
-def evaluate(targets: TargetSet, submissions: list[Submission]) -> Report:
-    """Judge every county found in `submissions` against every target."""
-    by_county: dict[str, dict[str, Observation]] = {}
-    for submission in submissions:
-        for observation in submission.observations:
-            if observation.year not in (None, targets.plan.year):
-                continue
-            by_county.setdefault(observation.county, {})[observation.target_id] = observation
-    counties = [county for county in targets.counties if county.name in by_county]
-    known = {county.name for county in counties}
-    counties += [County(name=name, name_en=name) for name in by_county if name not in known]
+def evaluate(
+    targets: TargetSet,
+    dataset: Dataset,
+    inputs: Iterable[InputFile] = (),
+    view: View = View.COUNTY,
+    selected: list[str] | None = None,
+) -> Report:
+    """Judge the counties of `dataset` (or the `selected` ones), and the city in the city view."""
+    present = dataset.counties
+    # The targets file's order, then any county it does not list, in the order of the input.
+    expected = [county.name for county in targets.counties]
+    if view is View.COUNTY:
+        expected = [name for name in expected if name in present]
+    names = list(dict.fromkeys(expected + present))
+    if selected:
+        names = [name for name in names if name in selected]
+    county_results = [_judge_county(targets, dataset, name, name in present) for name in names]
     return Report(
         targets=targets,
-        inputs=[InputFile(s.display, s.sha256, s.encoding) for s in submissions],
-        counties=[
-            CountyResult(county, _judge_all(targets, by_county[county.name])) for county in counties
-        ],
-        warnings=[warning for submission in submissions for warning in submission.warnings],
+        inputs=list(inputs),
+        view=view,
+        year=dataset.year,
+        counties=county_results,
+        city=city_results(targets, dataset) if view is View.CITY else None,
+        warnings=list(dataset.warnings),
     )
 
 
-def _judge_all(targets: TargetSet, reported: dict[str, Observation]) -> list[TargetResult]:
-    return [judge(target, reported.get(target.id)) for target in targets.targets]
+def _judge_county(targets: TargetSet, dataset: Dataset, name: str, submitted: bool) -> CountyResult:
+    county = targets.find_county(name) or County(name=name, name_en=name)
+    if not submitted:
+        return CountyResult(county, [], submitted=False)
+    reported = dataset.current(name)
+    return CountyResult(
+        county,
+        [
+            judge(
+                target,
+                name,
+                reported.get(target.id),
+                dataset.earlier(name, target.id),
+                dataset.year,
+            )
+            for target in targets.targets
+        ],
+    )

@@ -22,6 +22,7 @@ class Msg(StrEnum):
     FILE_BINARY = "file.binary"
     FILE_WORKBOOK = "file.workbook"
     FILE_ENCODING = "file.encoding"
+    DIR_NO_SUBMISSIONS = "file.dir_no_submissions"
 
     # The CSV layout of a submission.
     CSV_MALFORMED = "csv.malformed"
@@ -55,6 +56,15 @@ class Msg(StrEnum):
     RATIO_DISAGREES = "ratio.disagrees"
     RATIO_PERCENT_SIGN = "ratio.percent_sign"
 
+    # A set of submissions taken together.
+    YEAR_MISMATCH = "set.year_mismatch"
+    YEAR_MISMATCH_CHOSEN = "set.year_mismatch_chosen"
+    YEAR_LATER_IGNORED = "set.year_later_ignored"
+    COUNTY_IN_TWO_FILES = "set.county_in_two_files"
+    COUNTY_REPEATED_FILE = "set.county_repeated_file"
+    PARTS_DISAGREE = "set.parts_disagree"
+    COUNTY_NOT_IN_INPUT = "set.county_not_in_input"
+
     # The targets file.
     TARGETS_YAML_SYNTAX = "targets.yaml_syntax"
     TARGETS_YAML_TAG = "targets.yaml_tag"
@@ -74,6 +84,12 @@ class Msg(StrEnum):
     STATUS_WARNING = "status.warning"
     STATUS_MISSING = "status.missing"
     STATUS_CITY_TOTAL = "status.city_total"
+    STATUS_NOT_SUBMITTED = "status.not_submitted"
+    STATUS_INCOMPLETE = "status.incomplete"
+    STATUS_CANNOT_POOL = "status.cannot_pool"
+    MARK_MET = "mark.met"
+    MARK_WARNING = "mark.warning"
+    MARK_CONTRIBUTION = "mark.contribution"
 
     # Words of a report.
     LEVEL_ERROR = "level.error"
@@ -100,6 +116,19 @@ class Msg(StrEnum):
     PROVENANCE_TITLE = "report.provenance_title"
     PROVENANCE_LINE = "report.provenance_line"
     PLAN_LINE = "report.plan_line"
+    VIEW_CITY = "report.view_city"
+    VIEW_COUNTY = "report.view_county"
+    CITY_TITLE = "report.city_title"
+    QUOTA_OF = "report.quota_of"
+    ATTENTION_TITLE = "report.attention_title"
+    DETAIL_NOT_SUBMITTED = "report.detail_not_submitted"
+    DETAIL_MISSING = "report.detail_missing"
+    DETAIL_INCOMPLETE = "report.detail_incomplete"
+    DETAIL_CANNOT_POOL = "report.detail_cannot_pool"
+    DETAIL_RESULT = "report.detail_result"
+    DETAIL_TREND = "report.detail_trend"
+    DETAIL_PACE = "report.detail_pace"
+    DETAIL_PACE_NOW = "report.detail_pace_now"
     TARGETS_LINE = "report.targets_line"
     SUBMITTED_IN = "report.submitted_in"
     DID_YOU_MEAN = "hint.did_you_mean"
@@ -115,6 +144,9 @@ class Msg(StrEnum):
     HELP_CHECK_FILES = "help.check.files"
     HELP_TARGETS_PATH = "help.targets_path"
     HELP_STRICT = "help.strict"
+    HELP_CITY = "help.city"
+    HELP_COUNTY = "help.county"
+    HELP_YEAR = "help.year"
     HELP_FORMAT = "help.format"
     HELP_DEBUG = "help.debug"
     CLI_PROBLEM_COUNT = "cli.problem_count"
@@ -123,7 +155,7 @@ class Msg(StrEnum):
 
 EN: dict[Msg, str] = {
     Msg.FILE_NOT_FOUND: "no such file",
-    Msg.FILE_IS_DIRECTORY: "is a directory; give the CSV files inside it",
+    Msg.FILE_IS_DIRECTORY: "is a directory",
     Msg.FILE_UNREADABLE: "cannot read the file: {reason}",
     Msg.FILE_EMPTY: "the file is empty",
     Msg.FILE_BINARY: "not a text file ({detail}); save the sheet as CSV",
@@ -135,6 +167,7 @@ EN: dict[Msg, str] = {
         "the text is neither UTF-8 nor GB18030/GBK (undecodable byte at offset {offset}); "
         "save it as CSV UTF-8"
     ),
+    Msg.DIR_NO_SUBMISSIONS: "no submission files ({suffixes}) in this directory",
     Msg.CSV_MALFORMED: "cannot parse the CSV: {reason}",
     Msg.CSV_NO_HEADER: "no header row; the first row must name the columns {columns}",
     Msg.CSV_MISSING_COLUMN: "missing column '{column}'{hint}",
@@ -178,6 +211,22 @@ EN: dict[Msg, str] = {
         "value {value} disagrees with numerator/denominator {numerator}/{denominator} = "
         "{computed} (the value as written allows ±{tolerance})"
     ),
+    Msg.YEAR_MISMATCH: (
+        "the figures are for {years}, but the targets are for {year}; "
+        "give --year {suggestion} to judge {suggestion} against them"
+    ),
+    Msg.YEAR_MISMATCH_CHOSEN: "the figures are for {years}, not {year} as --year asks",
+    Msg.YEAR_LATER_IGNORED: "figures for {years} come after the year judged ({year}); ignored",
+    Msg.COUNTY_IN_TWO_FILES: (
+        "{county} ({year}) is also in {other}, with different figures: {indicator} is "
+        "{value} here and {other_value} there"
+    ),
+    Msg.COUNTY_REPEATED_FILE: ("{county} ({year}) repeats the figures of {other}; counted once"),
+    Msg.PARTS_DISAGREE: (
+        "{county}: {quantity} is {value} here ({role}) but {other_value} at line "
+        "{other_line} ({other_role}); the two must agree"
+    ),
+    Msg.COUNTY_NOT_IN_INPUT: "'{county}' has no figures in the input{hint}",
     Msg.TARGETS_YAML_SYNTAX: "not valid YAML: {problem}",
     Msg.TARGETS_YAML_TAG: "the YAML tag {tag} is not allowed in a targets file",
     Msg.TARGETS_NOT_MAPPING: "the file must be a mapping with keys plan, city, counties, targets",
@@ -198,6 +247,12 @@ EN: dict[Msg, str] = {
     Msg.STATUS_WARNING: "warning",
     Msg.STATUS_MISSING: "MISSING",
     Msg.STATUS_CITY_TOTAL: "judged on city total",
+    Msg.STATUS_NOT_SUBMITTED: "NOT SUBMITTED",
+    Msg.STATUS_INCOMPLETE: "INCOMPLETE",
+    Msg.STATUS_CANNOT_POOL: "CANNOT POOL",
+    Msg.MARK_MET: "ok",
+    Msg.MARK_WARNING: "warn",
+    Msg.MARK_CONTRIBUTION: "share",
     Msg.LEVEL_ERROR: "error",
     Msg.LEVEL_WARNING: "warning",
     Msg.COL_INDICATOR: "Indicator",
@@ -219,12 +274,33 @@ EN: dict[Msg, str] = {
         "{city_total} judged on the city total"
     ),
     Msg.OVERALL_PASS: "PASS: every binding target is met",
-    Msg.OVERALL_FAIL: "FAIL: {count} binding target(s) not met or missing",
+    Msg.OVERALL_FAIL: "FAIL: {count} failing result(s)",
     Msg.OVERALL_WARN: "PASS with {count} warning(s): aspirational targets not yet met",
     Msg.OVERALL_WARN_STRICT: "FAIL (--strict): {count} aspirational target(s) not met",
     Msg.PROVENANCE_TITLE: "Where each target comes from",
     Msg.PROVENANCE_LINE: "clause {clause}, {name_zh} ({id}), due {deadline}:",
     Msg.PLAN_LINE: "{issuing_body} {issuing_body_en}; issued {issued}; {reference}",
+    Msg.VIEW_CITY: "city view: {counties} counties submitted, figures for {year}",
+    Msg.VIEW_COUNTY: "county view: each county judged alone, figures for {year}",
+    Msg.CITY_TITLE: "{name} {name_en} (city total)",
+    Msg.QUOTA_OF: "{target} (quota)",
+    Msg.ATTENTION_TITLE: "What needs attention",
+    Msg.DETAIL_NOT_SUBMITTED: "{county}: submitted no figures",
+    Msg.DETAIL_MISSING: "{indicator}: not reported",
+    Msg.DETAIL_INCOMPLETE: (
+        "{indicator}: the city total lacks the figures of {counties} (without them: {value})"
+    ),
+    Msg.DETAIL_CANNOT_POOL: (
+        "{indicator}: the city rate cannot be pooled: {counties} gave the rate without "
+        "numerator and denominator"
+    ),
+    Msg.DETAIL_RESULT: "{indicator}: {value} against {target}, gap {gap}: {status}",
+    Msg.DETAIL_TREND: "by year: {points}",
+    Msg.DETAIL_PACE: (
+        "pace since {since}: {achieved} a year achieved; {needed} a year needed to meet the "
+        "target by {deadline}"
+    ),
+    Msg.DETAIL_PACE_NOW: "; {needed} a year needed from now ({years} year(s) left)",
     Msg.TARGETS_LINE: "targets: {path}",
     Msg.SUBMITTED_IN: "from {paths}",
     Msg.DID_YOU_MEAN: "; did you mean {candidates}?",
@@ -236,10 +312,22 @@ EN: dict[Msg, str] = {
     Msg.HELP_VERSION: "Show the version and exit.",
     Msg.HELP_CHECK: (
         "Check county submissions against the plan's targets. Exit code 0: every binding "
-        "target met; 1: a binding target not met or missing (or, with --strict, a warning); "
+        "target met; 1: a binding target not met, a figure missing, a county not submitted, "
+        "a city total incomplete or not poolable (or, with --strict, a warning); "
         "2: bad input, bad targets file or bad usage."
     ),
-    Msg.HELP_CHECK_FILES: "County submission files (CSV).",
+    Msg.HELP_CHECK_FILES: (
+        "County submission files (CSV), or directories: every submission file inside."
+    ),
+    Msg.HELP_CITY: (
+        "Judge the city totals and completeness even when the input holds one county "
+        "(the default when it holds several)."
+    ),
+    Msg.HELP_COUNTY: "Judge only this county (repeatable); the official name or a short form.",
+    Msg.HELP_YEAR: (
+        "The year whose figures are judged (default: the targets file's year); "
+        "earlier years give trends."
+    ),
     Msg.HELP_TARGETS_PATH: "Targets file (YAML); the 2017 Xianning plan when not given.",
     Msg.HELP_STRICT: "Fail (exit 1) on warnings too: unmet aspirational targets.",
     Msg.HELP_FORMAT: "What to print on stdout.",

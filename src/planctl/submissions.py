@@ -73,15 +73,52 @@ def read_submission(path: Path, targets: TargetSet) -> Submission:
     return Submission(path, source.display, source.encoding, source.sha256, observations, warnings)
 
 
+# The files a directory given to `planctl check` contributes.
+SUBMISSION_SUFFIXES = (".csv",)
+
+
+def files_in(directory: Path) -> list[Path]:
+    """Every submission file inside `directory`, recursively, in name order.
+
+    Hidden entries (`.git`) and the lock files Excel leaves beside an open workbook (`~$name`)
+    are skipped.
+    """
+    return sorted(
+        candidate
+        for candidate in directory.rglob("*")
+        if candidate.suffix.lower() in SUBMISSION_SUFFIXES
+        and candidate.is_file()
+        and not any(part.startswith((".", "~$")) for part in candidate.relative_to(directory).parts)
+    )
+
+
 def read_submissions(paths: list[Path], targets: TargetSet) -> list[Submission]:
-    """Read every file; raise one SubmissionError with the problems of all of them."""
+    """Read every file, and every submission file in every directory, named in `paths`.
+
+    A file named twice (or also found in a directory named) is read once. Raises one
+    SubmissionError with the problems of all of them, in the order of `paths`.
+    """
     submissions: list[Submission] = []
     problems: list[Problem] = []
+    seen: set[Path] = set()
     for path in paths:
-        try:
-            submissions.append(read_submission(path, targets))
-        except SubmissionError as exc:
-            problems.extend(exc.problems)
+        files = files_in(path) if path.is_dir() else [path]
+        if not files:
+            problems.append(
+                Problem(
+                    Msg.DIR_NO_SUBMISSIONS,
+                    str(path),
+                    fields={"suffixes": ", ".join(SUBMISSION_SUFFIXES)},
+                )
+            )
+        for file in files:
+            if file.resolve() in seen:
+                continue
+            seen.add(file.resolve())
+            try:
+                submissions.append(read_submission(file, targets))
+            except SubmissionError as exc:
+                problems.extend(exc.problems)
     if problems:
         raise SubmissionError(problems)
     return submissions

@@ -32,10 +32,24 @@ class _Model(BaseModel):
 
 
 class Quantity(_Model):
-    """The numerator or denominator of a rate: what is counted."""
+    """The numerator or denominator of a rate: what is counted.
 
+    Two targets whose parts share a `key` count the same people (the children enrolled are
+    the gross enrolment rate's numerator and the coverage share's denominator), so a county
+    must report the same figure for both.
+    """
+
+    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None = None
     name_zh: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
+
+
+class Baseline(_Model):
+    """A city figure from before the plan, the starting point of a target's trend."""
+
+    year: int = Field(ge=1900, le=2200)
+    value: float
+    source: str = Field(min_length=1)
 
 
 class ValidRange(_Model):
@@ -80,6 +94,7 @@ class Target(_Model):
     denominator: Quantity | None = None
     contributors: list[str] | None = None
     quotas: dict[str, float] = {}
+    baseline: Baseline | None = None
     provenance: Provenance
 
     @model_validator(mode="after")

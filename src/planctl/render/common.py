@@ -1,12 +1,14 @@
-"""What every renderer shows the same way: labels of statuses, targets, values and gaps."""
+"""What every renderer shows the same way: labels, targets, values, gaps, paces and reasons."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import assert_never
 
-from planctl.evaluate import Report, Status, TargetResult, Verdict
 from planctl.messages import Msg, text
 from planctl.render import RenderOptions
+from planctl.report import CountyResult, Report, Status, TargetResult, Verdict
 from planctl.targets import Target
 from planctl.terms import Unit
 from planctl.values import format_number
@@ -17,6 +19,9 @@ STATUS_LABEL: dict[Status, Msg] = {
     Status.WARNING: Msg.STATUS_WARNING,
     Status.MISSING: Msg.STATUS_MISSING,
     Status.CITY_TOTAL: Msg.STATUS_CITY_TOTAL,
+    Status.NOT_SUBMITTED: Msg.STATUS_NOT_SUBMITTED,
+    Status.INCOMPLETE: Msg.STATUS_INCOMPLETE,
+    Status.CANNOT_POOL: Msg.STATUS_CANNOT_POOL,
 }
 
 
@@ -45,20 +50,29 @@ def format_value(value: float | None, unit: Unit) -> str:
     return _amount(value, unit) + suffix
 
 
-def format_target(target: Target) -> str:
-    """The target as a comparison: `≥ 87%`, `≤ 0`."""
-    return f"{target.comparator.symbol} {format_value(target.threshold, target.unit)}"
+def format_change(change: float, unit: Unit) -> str:
+    """A signed amount in the target's unit: `+1.51 pts`, `-3`."""
+    shown = _amount(change, unit, signed=True)
+    return shown + " " + text(Msg.UNIT_PERCENT_GAP) if unit is Unit.PERCENT else shown
+
+
+def format_target(target: Target, threshold: float | None = None) -> str:
+    """The target as a comparison: `≥ 87%`, `≤ 0`; with a county's quota if given."""
+    shown = threshold if threshold is not None else target.threshold
+    return f"{target.comparator.symbol} {format_value(shown, target.unit)}"
+
+
+def format_result_target(result: TargetResult) -> str:
+    """What a result was held against: the target, or `≥ 2 (quota)`."""
+    shown = format_target(result.target, result.threshold)
+    return text(Msg.QUOTA_OF, target=shown) if result.quota else shown
 
 
 def format_gap(result: TargetResult) -> str:
     """Value minus threshold, signed: `+1.51 pts`, `-3`; empty when there is nothing to judge."""
     if result.gap is None or result.status is Status.CITY_TOTAL:
         return ""
-    unit = result.target.unit
-    shown = _amount(result.gap, unit, signed=True)
-    if unit is Unit.PERCENT:
-        shown += " " + text(Msg.UNIT_PERCENT_GAP)
-    return shown
+    return format_change(result.gap, result.target.unit)
 
 
 def format_parts(result: TargetResult) -> str:
@@ -95,6 +109,11 @@ def plan_lines(report: Report) -> list[str]:
             reference=plan.reference,
         ),
         text(Msg.TARGETS_LINE, path=report.targets.display),
+        text(
+            Msg.VIEW_CITY if report.city is not None else Msg.VIEW_COUNTY,
+            year=report.year,
+            counties=len([c for c in report.counties if c.submitted]),
+        ),
     ]
 
 
@@ -113,3 +132,114 @@ def provenance_heading(target: Target) -> str:
 def targets_in_report(report: Report) -> list[Target]:
     """The targets the report judges, in the targets file's order."""
     return list(report.targets.targets)
+
+
+def city_name(report: Report) -> str:
+    city = report.targets.spec.city
+    return text(Msg.CITY_TITLE, name=city.name, name_en=city.name_en)
+
+
+def county_summary(county: CountyResult) -> str:
+    if not county.submitted:
+        return text(Msg.DETAIL_NOT_SUBMITTED, county=county.county.name)
+    return text(
+        Msg.COUNTY_SUMMARY,
+        name=county.county.name,
+        met=county.count(Status.MET),
+        not_met=county.count(Status.NOT_MET),
+        warning=county.count(Status.WARNING),
+        missing=county.count(Status.MISSING),
+        city_total=county.count(Status.CITY_TOTAL),
+    )
+
+
+def explain(result: TargetResult) -> list[str]:
+    """Why a result needs attention, in sentences: value and gap, trend and pace, or reason."""
+    target = result.target
+    name = f"{target.name_zh} ({target.id})"
+    match result.status:
+        case Status.MISSING:
+            return [text(Msg.DETAIL_MISSING, indicator=name)]
+        case Status.INCOMPLETE:
+            return [
+                text(
+                    Msg.DETAIL_INCOMPLETE,
+                    indicator=name,
+                    counties="、".join(result.lacking),
+                    value=format_value(result.value, target.unit),
+                )
+            ]
+        case Status.CANNOT_POOL:
+            return [
+                text(Msg.DETAIL_CANNOT_POOL, indicator=name, counties="、".join(result.unpooled))
+            ]
+        case (
+            Status.MET | Status.NOT_MET | Status.WARNING | Status.CITY_TOTAL | Status.NOT_SUBMITTED
+        ):
+            pass
+        case unexpected:
+            assert_never(unexpected)
+    value = format_value(result.value, target.unit)
+    if format_parts(result):
+        value += f" ({format_parts(result)})"
+    lines = [
+        text(
+            Msg.DETAIL_RESULT,
+            indicator=name,
+            value=value,
+            target=format_result_target(result),
+            gap=format_gap(result),
+            status=status_label(result.status),
+        )
+    ]
+    trend = result.trend
+    if trend is not None and len(trend.points) > 1:
+        points = ", ".join(f"{y}: {format_value(v, target.unit)}" for y, v in trend.points)
+        lines.append(text(Msg.DETAIL_TREND, points=points))
+    pace = trend.pace if trend else None
+    if pace is not None:
+        needed = (
+            format_change(pace.needed_per_year, target.unit)
+            if pace.needed_per_year is not None
+            else "-"
+        )
+        pace_line = text(
+            Msg.DETAIL_PACE,
+            since=pace.since_year,
+            achieved=format_change(pace.achieved_per_year, target.unit),
+            needed=needed,
+            deadline=target.provenance.deadline,
+        )
+        if pace.needed_from_now_per_year is not None:
+            pace_line += text(
+                Msg.DETAIL_PACE_NOW,
+                needed=format_change(pace.needed_from_now_per_year, target.unit),
+                years=pace.years_left,
+            )
+        lines.append(pace_line)
+    return lines
+
+
+@dataclass(frozen=True)
+class Attention:
+    """The results of one county, or of the city, that fail or warn, explained."""
+
+    scope: str
+    results: list[TargetResult]
+    not_submitted: bool = False
+
+
+def needing_attention(report: Report) -> Iterator[Attention]:
+    """For each county and for the city, what failed or warned, in report order."""
+    for county in report.counties:
+        scope = text(Msg.COUNTY_TITLE, name=county.county.name, name_en=county.county.name_en)
+        if not county.submitted:
+            yield Attention(scope, [], not_submitted=True)
+            continue
+        flagged = [r for r in county.results if r.status.fails or r.status is Status.WARNING]
+        if flagged:
+            yield Attention(scope, flagged)
+    if report.city is not None:
+        flagged = [r for r in report.city if r.status.fails or r.status is Status.WARNING]
+        if flagged:
+            yield Attention(city_name(report), flagged)

@@ -1,29 +1,38 @@
-"""The table people read in a terminal: one rich table per county, then the provenance."""
+"""The tables people read in a terminal.
+
+County view: one table per county. City view: one matrix, a row per target and a column
+per county plus the city, each cell a value and its status. Then, in both views, what
+needs attention (gaps, trends and paces, reasons), each target's provenance, the verdict.
+"""
 
 from __future__ import annotations
 
 import io
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from planctl.evaluate import CountyResult, Report, Status, Verdict
 from planctl.messages import Msg, text
 from planctl.render import RenderOptions
 from planctl.render.common import (
+    county_summary,
+    explain,
     format_gap,
     format_parts,
+    format_result_target,
     format_target,
     format_value,
+    needing_attention,
     plan_lines,
     provenance_heading,
     status_label,
     targets_in_report,
     verdict_line,
 )
+from planctl.report import CountyResult, Report, Status, TargetResult, Verdict
 
 STATUS_STYLE: dict[Status, str] = {
     Status.MET: "green",
@@ -31,11 +40,25 @@ STATUS_STYLE: dict[Status, str] = {
     Status.WARNING: "yellow",
     Status.MISSING: "bold red",
     Status.CITY_TOTAL: "cyan",
+    Status.NOT_SUBMITTED: "bold red",
+    Status.INCOMPLETE: "bold red",
+    Status.CANNOT_POOL: "bold red",
 }
 VERDICT_STYLE: dict[Verdict, str] = {
     Verdict.PASS: "bold green",
     Verdict.WARN: "bold yellow",
     Verdict.FAIL: "bold red",
+}
+# Short marks for matrix cells, where a full label would not fit; failures keep their label.
+MATRIX_MARK: dict[Status, Msg | None] = {
+    Status.MET: Msg.MARK_MET,
+    Status.WARNING: Msg.MARK_WARNING,
+    Status.CITY_TOTAL: Msg.MARK_CONTRIBUTION,
+    Status.NOT_MET: None,
+    Status.MISSING: None,
+    Status.NOT_SUBMITTED: None,
+    Status.INCOMPLETE: None,
+    Status.CANNOT_POOL: None,
 }
 
 
@@ -55,24 +78,54 @@ def render_table(report: Report, options: RenderOptions) -> str:
     console.print(Text(heading, style="bold"))
     for detail in details:
         console.print(Text(detail, style="dim"))
-    for county in report.counties:
-        console.print()
-        console.print(_county_table(county))
     console.print()
+    if report.city is None:
+        for county in report.counties:
+            console.print(_county_table(county))
+            console.print()
+    else:
+        console.print(_matrix(report))
+        console.print()
+    _print_attention(console, report)
     console.print(Text(text(Msg.PROVENANCE_TITLE), style="bold"))
     for target in targets_in_report(report):
         console.print(Text(provenance_heading(target)))
-        console.print(
-            Padding(Text(target.provenance.sentence, style="dim"), (0, 0, 0, 4), expand=False)
-        )
+        console.print(_indented(Text(target.provenance.sentence, style="dim")))
     console.print()
-    style = VERDICT_STYLE[report.verdict()]
-    if options.strict and report.verdict() is Verdict.WARN:
-        style = VERDICT_STYLE[Verdict.FAIL]
-    console.print(Text(verdict_line(report, options), style=style))
+    verdict = report.verdict()
+    if options.strict and verdict is Verdict.WARN:
+        verdict = Verdict.FAIL
+    console.print(Text(verdict_line(report, options), style=VERDICT_STYLE[verdict]))
     output = console.file
     assert isinstance(output, io.StringIO)
     return output.getvalue()
+
+
+def _indented(renderable: RenderableType) -> Padding:
+    return Padding(renderable, (0, 0, 0, 4), expand=False)
+
+
+def _print_attention(console: Console, report: Report) -> None:
+    """Each failing or warning result explained, in the county view only where a trend adds to
+    the table (the table already shows value, target and gap)."""
+    items = list(needing_attention(report))
+    if report.city is None:
+        items = [item for item in items if any(r.trend and r.trend.pace for r in item.results)]
+    if not items:
+        return
+    console.print(Text(text(Msg.ATTENTION_TITLE), style="bold"))
+    for item in items:
+        if item.not_submitted:
+            label = Text(status_label(Status.NOT_SUBMITTED), style="bold red")
+            console.print(Text(f"{item.scope}: ").append_text(label))
+            continue
+        console.print(Text(item.scope))
+        for result in item.results:
+            first, *rest = explain(result)
+            console.print(_indented(Text(first, style=STATUS_STYLE[result.status])))
+            for detail in rest:
+                console.print(_indented(_indented(Text(detail))))
+    console.print()
 
 
 def _county_table(county: CountyResult) -> Table:
@@ -81,7 +134,7 @@ def _county_table(county: CountyResult) -> Table:
         title=title,
         title_justify="left",
         title_style="bold",
-        caption=_summary(county),
+        caption=county_summary(county),
         caption_justify="left",
         box=box.SQUARE,
         show_lines=True,
@@ -102,23 +155,47 @@ def _county_table(county: CountyResult) -> Table:
         if parts:
             reported.append("\n" + parts, style="dim")
         status = Text(status_label(result.status), style=STATUS_STYLE[result.status])
-        table.add_row(
-            indicator,
-            format_target(target),
-            reported,
-            format_gap(result),
-            status,
-        )
+        table.add_row(indicator, format_result_target(result), reported, format_gap(result), status)
     return table
 
 
-def _summary(county: CountyResult) -> str:
-    return text(
-        Msg.COUNTY_SUMMARY,
-        name=county.county.name,
-        met=county.count(Status.MET),
-        not_met=county.count(Status.NOT_MET),
-        warning=county.count(Status.WARNING),
-        missing=county.count(Status.MISSING),
-        city_total=county.count(Status.CITY_TOTAL),
-    )
+def _matrix(report: Report) -> Table:
+    """Targets down, counties and the city across; each cell a value over its status."""
+    city = report.targets.spec.city
+    table = Table(box=box.SQUARE, show_lines=True)
+    table.add_column(text(Msg.COL_INDICATOR), ratio=1, overflow="fold", min_width=16)
+    for county in report.counties:
+        # A county that sent nothing gets a red name and empty cells; the caption says why.
+        style = "" if county.submitted else STATUS_STYLE[Status.NOT_SUBMITTED]
+        table.add_column(
+            Text(county.county.name, style=style), justify="right", no_wrap=True, min_width=7
+        )
+    # Wide enough for the longest status the city column shows, so none is cut short.
+    longest = max((len(status_label(r.status)) for r in report.city or []), default=7)
+    table.add_column(city.name, justify="right", no_wrap=True, min_width=longest, style="bold")
+    city_results = {result.target.id: result for result in report.city or []}
+    for target in targets_in_report(report):
+        label = Text(target.name_zh)
+        label.append(f"\n{format_target(target)}", style="dim")
+        cells = [label]
+        for county in report.counties:
+            result = next((r for r in county.results if r.target.id == target.id), None)
+            cells.append(_cell(result))
+        cells.append(_cell(city_results.get(target.id)))
+        table.add_row(*cells)
+    absent = [county_summary(county) for county in report.counties if not county.submitted]
+    if absent:
+        table.caption = "; ".join(absent)
+        table.caption_justify = "left"
+    return table
+
+
+def _cell(result: TargetResult | None) -> Text:
+    if result is None or (result.status is Status.CITY_TOTAL and result.value is None):
+        return Text("-", style="dim")
+    value = "" if result.value is None else format_value(result.value, result.target.unit)
+    mark = MATRIX_MARK[result.status]
+    label = text(mark) if mark is not None else status_label(result.status)
+    cell = Text(value)
+    cell.append(("\n" if value else "") + label, style=STATUS_STYLE[result.status])
+    return cell

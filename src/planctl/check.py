@@ -1,0 +1,33 @@
+"""The check as one call: load the targets, read the submissions, gather, judge.
+
+The CLI and library users call `run_check` and get a `Report`; each step is a function of
+its own module, so each can be tested alone. Raises PlanctlError with every problem found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planctl.evaluate import choose_view, evaluate, select_counties
+from planctl.gather import gather
+from planctl.report import InputFile, Report
+from planctl.submissions import read_submissions
+from planctl.targets import default_targets_path, load_targets
+
+
+def run_check(
+    paths: list[Path],
+    targets_path: Path | None = None,
+    *,
+    year: int | None = None,
+    city: bool = False,
+    counties: list[str] | None = None,
+) -> Report:
+    """Check the submissions at `paths` (files or directories) against a targets file."""
+    targets = load_targets(targets_path or default_targets_path())
+    submissions = read_submissions(paths, targets)
+    dataset = gather(submissions, targets, year)
+    selected = select_counties(targets, dataset, counties) if counties else []
+    view = choose_view(dataset, city, selected)
+    inputs = [InputFile(s.display, s.sha256, s.encoding) for s in submissions]
+    return evaluate(targets, dataset, inputs, view, selected)
