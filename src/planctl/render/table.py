@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
 from rich import box
-from rich.console import Console
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -19,11 +15,11 @@ from planctl.render.common import (
     format_target,
     format_value,
     plan_lines,
-    provenance_heading,
     status_label,
     targets_in_report,
     verdict_line,
 )
+from planctl.render.console import buffer_console, console_output, print_provenance
 
 STATUS_STYLE: dict[Status, str] = {
     Status.MET: "green",
@@ -40,17 +36,7 @@ VERDICT_STYLE: dict[Verdict, str] = {
 
 
 def render_table(report: Report, options: RenderOptions) -> str:
-    # SQUARE draws with the box characters GBK has, so a Chinese Windows console can show it.
-    console = Console(
-        file=io.StringIO(),
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    console = buffer_console(options)
     heading, *details = plan_lines(report)
     console.print(Text(heading, style="bold"))
     for detail in details:
@@ -59,24 +45,18 @@ def render_table(report: Report, options: RenderOptions) -> str:
         console.print()
         console.print(_county_table(county))
     console.print()
-    console.print(Text(text(Msg.PROVENANCE_TITLE), style="bold"))
-    for target in targets_in_report(report):
-        console.print(Text(provenance_heading(target)))
-        console.print(
-            Padding(Text(target.provenance.sentence, style="dim"), (0, 0, 0, 4), expand=False)
-        )
+    print_provenance(console, targets_in_report(report))
     console.print()
     style = VERDICT_STYLE[report.verdict()]
     if options.strict and report.verdict() is Verdict.WARN:
         style = VERDICT_STYLE[Verdict.FAIL]
     console.print(Text(verdict_line(report, options), style=style))
-    output = console.file
-    assert isinstance(output, io.StringIO)
-    return output.getvalue()
+    return console_output(console)
 
 
 def _county_table(county: CountyResult) -> Table:
     title = text(Msg.COUNTY_TITLE, name=county.county.name, name_en=county.county.name_en)
+    # SQUARE draws with the box characters GBK has, so a Chinese Windows console can show it.
     table = Table(
         title=title,
         title_justify="left",
