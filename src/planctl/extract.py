@@ -392,32 +392,33 @@ def _clean(text: str) -> str:
 def _in_words(segment: str, lead_strength: Strength | None) -> Iterator[Finding]:
     """The targets a segment sets in words: 全覆盖, 校校通, 消除…, 完成…任务."""
     strength = _strength(segment, lead_strength)
-    share = Unit.PERCENT, Comparator.AT_LEAST, 100.0
     if eliminate := _ELIMINATE.search(segment):
         target = re.sub(r"(现象|问题)$", "", segment[eliminate.end() :]).strip()
         if target:
             yield Finding(target, Comparator.AT_MOST, 0.0, Unit.COUNT, strength, eliminate.group())
         return
     if coverage := _FULL_COVERAGE.search(segment):
-        wording = _clean(segment[: coverage.start()])
-        yield _share(wording + "覆盖率" if wording else "", strength, coverage.group(), *share)
+        # 全市所有中小学实现宽带网络全覆盖: what is covered follows the verb.
+        covered = segment[: coverage.start()]
+        wording = _clean(re.sub(r"^.*(实现|达到|做到)", "", covered)) or _clean(covered)
+        yield _everyone(wording + "覆盖率" if wording else "", strength, coverage.group())
         return
     if every := _EVERY_UNIT.search(segment):
-        yield _share(_quoted_or_clean(segment, every), strength, every.group(), *share)
+        yield _everyone(_quoted_or_clean(segment, every), strength, every.group())
         return
     if none_left := _NONE_LEFT_OUT.search(segment):
         quoted = _quote_around(segment, none_left.start())
         source = quoted if quoted is not None else segment[: none_left.start()]
         wording = _clean(source.replace(none_left.group(), ""))
-        yield _share(wording, strength, none_left.group(), *share)
+        yield _everyone(wording, strength, none_left.group())
         return
     if receive := _ALL_RECEIVE.search(segment):
         wording = _clean(segment[: receive.start()] + "享受" + segment[receive.end() :])
-        yield _share(wording, strength, receive.group(), *share)
+        yield _everyone(wording, strength, receive.group())
         return
     if complete := _COMPLETE_YEAR.search(segment):
         project = re.sub(r"(建设)?任务$", "", complete.group("object")).strip()
-        yield _share(project + "完成率", strength, complete.group(), *share)
+        yield _everyone(project + "完成率", strength, complete.group())
         return
     if named := _NAMED_LIST.search(segment):
         items = [item for item in re.split(r"[、和及与]", named.group("items")) if item.strip()]
@@ -431,15 +432,9 @@ def _in_words(segment: str, lead_strength: Strength | None) -> Iterator[Finding]
         )
 
 
-def _share(
-    wording: str,
-    strength: Strength,
-    written: str,
-    unit: Unit,
-    comparator: Comparator,
-    threshold: float,
-) -> Finding:
-    return Finding(wording, comparator, threshold, unit, strength, written)
+def _everyone(wording: str, strength: Strength, written: str) -> Finding:
+    """A share of 100%: every school, every child, every project."""
+    return Finding(wording, Comparator.AT_LEAST, 100.0, Unit.PERCENT, strength, written)
 
 
 def _quote_around(segment: str, index: int) -> str | None:
