@@ -199,7 +199,7 @@ class Msg(StrEnum):
 
 EN: dict[Msg, str] = {
     Msg.FILE_NOT_FOUND: "no such file",
-    Msg.FILE_IS_DIRECTORY: "is a directory; give the CSV files inside it",
+    Msg.FILE_IS_DIRECTORY: "is a directory; give the files inside it",
     Msg.FILE_UNREADABLE: "cannot read the file: {reason}",
     Msg.FILE_EMPTY: "the file is empty",
     Msg.FILE_BINARY: "not a text file ({detail}); save the sheet as CSV",
