@@ -11,30 +11,40 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from planctl import __version__
+from planctl.listing import ListFormat
 from planctl.messages import Msg, text
 from planctl.render import Format, RenderOptions
+from planctl.schemas import SchemaName
 
 if TYPE_CHECKING:
     from planctl.problems import Problem
 
+_Result = TypeVar("_Result")
+
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
-app = typer.Typer(
-    name="planctl",
-    help=text(Msg.HELP_APP),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+
+def _typer(name: str, help_text: str, no_args_is_help: bool = False) -> typer.Typer:
+    """A command group with planctl's settings: plain help, no completion, our own errors."""
+    return typer.Typer(
+        name=name,
+        help=help_text,
+        no_args_is_help=no_args_is_help,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+
+
+app = _typer("planctl", text(Msg.HELP_APP), no_args_is_help=True)
 
 # Options shared by every command that reads a targets file.
 TargetsOption = Annotated[
@@ -42,6 +52,10 @@ TargetsOption = Annotated[
     typer.Option("--targets", "-t", help=text(Msg.HELP_TARGETS_PATH), show_default=False),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help=text(Msg.HELP_DEBUG))]
+
+# `planctl targets` lists the targets; `planctl targets validate` checks targets files.
+targets_app = _typer("targets", text(Msg.HELP_TARGETS))
+app.add_typer(targets_app)
 
 
 def _show_version(value: bool) -> None:
@@ -101,6 +115,153 @@ def check(
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
+@targets_app.callback(invoke_without_command=True)
+def targets(
+    context: typer.Context,
+    targets: TargetsOption = None,
+    format_: Annotated[
+        ListFormat, typer.Option("--format", "-f", help=text(Msg.HELP_TARGETS_FORMAT))
+    ] = ListFormat.TABLE,
+    debug: DebugOption = False,
+) -> None:
+    if context.invoked_subcommand is not None:
+        return
+    from planctl.listing import lister_for
+    from planctl.targets import default_targets_path, load_targets
+
+    with _reporting_errors(debug):
+        target_set = _or_exit(lambda: load_targets(targets or default_targets_path()))
+        options = RenderOptions(color=_color_wanted(), width=_width())
+        sys.stdout.write(lister_for(format_)(target_set, options))
+
+
+@targets_app.command("validate", help=text(Msg.HELP_VALIDATE))
+def validate(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help=text(Msg.HELP_VALIDATE_FILES))
+    ],
+    plan: Annotated[
+        Path | None,
+        typer.Option("--plan", metavar="PLAN.txt", help=text(Msg.HELP_VALIDATE_PLAN)),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=text(Msg.HELP_VALIDATE_STRICT))] = False,
+    debug: DebugOption = False,
+) -> None:
+    from planctl.lint import validate as validate_file
+    from planctl.plantext import read_plan
+
+    with _reporting_errors(debug):
+        plan_text = _or_exit(lambda: read_plan(plan)) if plan is not None else None
+        results = [validate_file(path, plan_text) for path in files]
+        for result in results:
+            _print_problems([*result.errors, *result.warnings])
+            if result.targets is None:
+                typer.echo(
+                    text(Msg.VALIDATE_FAILED, path=result.display, errors=len(result.errors))
+                )
+                continue
+            checked = (
+                text(Msg.VALIDATE_PLAN_CHECKED, plan=result.plan.display)
+                if result.plan is not None
+                else text(Msg.VALIDATE_PLAN_UNCHECKED)
+            )
+            typer.echo(
+                _printable(
+                    text(
+                        Msg.VALIDATE_SUMMARY,
+                        path=result.display,
+                        count=len(result.targets.targets),
+                        warnings=len(result.warnings),
+                        plan=checked,
+                    )
+                )
+            )
+    if any(result.errors for result in results):
+        raise typer.Exit(EXIT_BAD_INPUT)
+    warned = any(result.warnings for result in results)
+    raise typer.Exit(EXIT_FAILED if strict and warned else EXIT_OK)
+
+
+@app.command(help=text(Msg.HELP_SCHEMA))
+def schema(
+    name: Annotated[SchemaName, typer.Argument(metavar="NAME", help=text(Msg.HELP_SCHEMA_NAME))],
+) -> None:
+    from planctl.schemas import schema_text
+
+    sys.stdout.write(schema_text(name))
+
+
+@app.command(help=text(Msg.HELP_TEMPLATE))
+def template(
+    targets: TargetsOption = None,
+    counties: Annotated[
+        list[str] | None,
+        typer.Option("--county", metavar="NAME", help=text(Msg.HELP_TEMPLATE_COUNTY)),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="PATH", help=text(Msg.HELP_TEMPLATE_OUTPUT)),
+    ] = None,
+    debug: DebugOption = False,
+) -> None:
+    from planctl.output import write_file
+    from planctl.targets import default_targets_path, load_targets
+    from planctl.template import TemplateFormat, build_template, format_of, writer_for
+
+    with _reporting_errors(debug):
+        format_ = _or_exit(lambda: format_of(output)) if output else TemplateFormat.CSV
+        target_set = _or_exit(lambda: load_targets(targets or default_targets_path()))
+        data = _or_exit(lambda: writer_for(format_)(build_template(target_set, counties)))
+        if output is None:
+            _write_stdout_bytes(data)
+        else:
+            _or_exit(lambda: write_file(output, data, inputs=[target_set.path]))
+
+
+@app.command(help=text(Msg.HELP_EXTRACT))
+def extract(
+    plan: Annotated[Path, typer.Argument(metavar="PLAN.txt", help=text(Msg.HELP_EXTRACT_PLAN))],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="PATH", help=text(Msg.HELP_EXTRACT_OUTPUT)),
+    ] = None,
+    known: Annotated[
+        Path | None,
+        typer.Option("--targets", "-t", help=text(Msg.HELP_EXTRACT_KNOWN), show_default=False),
+    ] = None,
+    debug: DebugOption = False,
+) -> None:
+    from planctl.draft import DraftSource, write_draft
+    from planctl.extract import extract as find_targets
+    from planctl.output import write_file
+    from planctl.plantext import read_plan
+    from planctl.problems import Problem
+    from planctl.targets import default_targets_path, load_targets
+
+    with _reporting_errors(debug):
+        known_path = known or default_targets_path()
+        # Both inputs are read before either is reported, so one run shows every problem.
+        problems: list[Problem] = []
+        plan_text = _attempt(lambda: read_plan(plan), problems)
+        known_set = _attempt(lambda: load_targets(known_path), problems)
+        if plan_text is None or known_set is None:
+            _exit_with(problems)
+        found = find_targets(plan_text)
+        if not found:
+            _exit_with([Problem(Msg.EXTRACT_NOTHING, plan_text.display)])
+        source = DraftSource(
+            plan=_relative(plan, output.parent if output else Path()),
+            draft=str(output) if output else "THIS_FILE",
+            known=known_set,
+        )
+        draft = write_draft(plan_text, found, source)
+        if output is None:
+            sys.stdout.write(draft)
+        else:
+            data = draft.encode("utf-8")
+            _or_exit(lambda: write_file(output, data, inputs=[plan, known_path]))
+
+
 @contextmanager
 def _reporting_errors(debug: bool) -> Iterator[None]:
     """Turn an unforeseen exception into one line on stderr and exit 2, unless --debug."""
@@ -113,6 +274,46 @@ def _reporting_errors(debug: bool) -> Iterator[None]:
             raise
         typer.echo(text(Msg.INTERNAL_ERROR, error=_printable(repr(exc))), err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def _attempt(step: Callable[[], _Result], problems: list[Problem]) -> _Result | None:
+    """Run a step of the core; on a PlanctlError, keep its problems and return None."""
+    from planctl.problems import PlanctlError
+
+    try:
+        return step()
+    except PlanctlError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _or_exit(step: Callable[[], _Result]) -> _Result:
+    """Run a step of the core; on a PlanctlError, print its problems and exit 2."""
+    problems: list[Problem] = []
+    result = _attempt(step, problems)
+    if problems:
+        _exit_with(problems)
+    return result  # type: ignore[return-value]
+
+
+def _exit_with(problems: list[Problem]) -> NoReturn:
+    _print_problems(problems)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _write_stdout_bytes(data: bytes) -> None:
+    """Bytes as they are (a template's BOM included), for `> template.csv`."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _relative(path: Path, start: Path) -> str:
+    """`path` as seen from `start`, as a draft's source_text names its plan."""
+    try:
+        return Path(os.path.relpath(path.resolve(), start.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return str(path.resolve())
 
 
 def _print_problems(problems: Iterable[Problem]) -> None:

@@ -152,10 +152,88 @@ class Msg(StrEnum):
     CLI_PROBLEM_COUNT = "cli.problem_count"
     CLI_INTERRUPTED = "cli.interrupted"
 
+    # Writing targets files (issue 5): targets, targets validate, schema, template, extract.
+    TARGETS_PLACEHOLDER = "targets.placeholder"
+    SCHEMA_GROSS = "schema.gross"
+    SCHEMA_TARGET_ID = "schema.target_id"
+    SCHEMA_ALIASES = "schema.aliases"
+    SCHEMA_VALID_RANGE = "schema.valid_range"
+    SCHEMA_CONTRIBUTORS = "schema.contributors"
+    SCHEMA_QUOTAS = "schema.quotas"
+    SCHEMA_SOURCE_TEXT = "schema.source_text"
+    SCHEMA_BASELINE = "schema.baseline"
+    SCHEMA_QUANTITY_KEY = "schema.quantity_key"
+    OUTPUT_UNWRITABLE = "output.unwritable"
+    OUTPUT_IS_INPUT = "output.is_input"
+    OUTPUT_IS_DIRECTORY = "output.is_directory"
+    OUTPUT_FORMAT_UNKNOWN = "output.format_unknown"
+    LINT_THRESHOLD_OUT_OF_RANGE = "lint.threshold_out_of_range"
+    LINT_SHARE_ABOVE_100 = "lint.share_above_100"
+    LINT_SHARE_UNBOUNDED = "lint.share_unbounded"
+    LINT_GROSS_CAPPED = "lint.gross_capped"
+    LINT_RATE_SUMMED = "lint.rate_summed"
+    LINT_QUOTAS_SHORT = "lint.quotas_short"
+    LINT_SENTENCE_NOT_IN_PLAN = "lint.sentence_not_in_plan"
+    LINT_SENTENCE_LOOSELY = "lint.sentence_loosely"
+    LINT_SENTENCE_ELSEWHERE = "lint.sentence_elsewhere"
+    LINT_CLAUSE_NOT_IN_PLAN = "lint.clause_not_in_plan"
+    LINT_PLAN_TEXT_UNREADABLE = "lint.plan_text_unreadable"
+    PREAMBLE = "plan.preamble"
+    VALIDATE_SUMMARY = "validate.summary"
+    VALIDATE_FAILED = "validate.failed"
+    VALIDATE_PLAN_CHECKED = "validate.plan_checked"
+    VALIDATE_PLAN_UNCHECKED = "validate.plan_unchecked"
+    COL_UNIT = "col.unit"
+    COL_LEVEL = "col.level"
+    COL_STRENGTH = "col.strength"
+    COL_CLAUSE = "col.clause"
+    UNIT_NAME_PERCENT = "unit.name_percent"
+    UNIT_NAME_GROSS = "unit.name_gross"
+    UNIT_NAME_COUNT = "unit.name_count"
+    LEVEL_NAME_COUNTY = "level.name_county"
+    LEVEL_NAME_CITY = "level.name_city"
+    LIST_SUMMARY = "list.summary"
+    TEMPLATE_COMMENT = "template.comment"
+    TEMPLATE_HINT_TARGET = "template.hint_target"
+    TEMPLATE_HINT_PARTS = "template.hint_parts"
+    TEMPLATE_HINT_CITY = "template.hint_city"
+    TEMPLATE_HINT_QUOTA = "template.hint_quota"
+    TEMPLATE_NO_COUNTIES = "template.no_counties"
+    EXTRACT_NOTHING = "extract.nothing"
+    DRAFT_HEADER = "draft.header"
+    DRAFT_MATCHED = "draft.matched"
+    DRAFT_NEW = "draft.new"
+    DRAFT_AS_WRITTEN = "draft.as_written"
+    DRAFT_COMPARATOR_OPEN = "draft.comparator_open"
+    DRAFT_GUESSED = "draft.guessed"
+    DRAFT_GROSS = "draft.gross"
+    DRAFT_COUNTIES = "draft.counties"
+    DRAFT_REPEATED = "draft.repeated"
+    DRAFT_CLAUSE_UNKNOWN = "draft.clause_unknown"
+    TODO_VALUE = "todo.value"
+    TODO_NAME_EN = "todo.name_en"
+    TODO_QUANTITY_ZH = "todo.quantity_zh"
+    TODO_QUANTITY_EN = "todo.quantity_en"
+    HELP_TARGETS = "help.targets"
+    HELP_TARGETS_FORMAT = "help.targets.format"
+    HELP_VALIDATE = "help.validate"
+    HELP_VALIDATE_FILES = "help.validate.files"
+    HELP_VALIDATE_PLAN = "help.validate.plan"
+    HELP_VALIDATE_STRICT = "help.validate.strict"
+    HELP_SCHEMA = "help.schema"
+    HELP_SCHEMA_NAME = "help.schema.name"
+    HELP_TEMPLATE = "help.template"
+    HELP_TEMPLATE_COUNTY = "help.template.county"
+    HELP_TEMPLATE_OUTPUT = "help.template.output"
+    HELP_EXTRACT = "help.extract"
+    HELP_EXTRACT_PLAN = "help.extract.plan"
+    HELP_EXTRACT_OUTPUT = "help.extract.output"
+    HELP_EXTRACT_KNOWN = "help.extract.known"
+
 
 EN: dict[Msg, str] = {
     Msg.FILE_NOT_FOUND: "no such file",
-    Msg.FILE_IS_DIRECTORY: "is a directory",
+    Msg.FILE_IS_DIRECTORY: "is a directory; give a file",
     Msg.FILE_UNREADABLE: "cannot read the file: {reason}",
     Msg.FILE_EMPTY: "the file is empty",
     Msg.FILE_BINARY: "not a text file ({detail}); save the sheet as CSV",
@@ -334,6 +412,172 @@ EN: dict[Msg, str] = {
     Msg.HELP_DEBUG: "Show the traceback of an internal error.",
     Msg.CLI_PROBLEM_COUNT: "{count} problem(s) in the input; nothing was checked",
     Msg.CLI_INTERRUPTED: "interrupted",
+    # Writing targets files (issue 5): targets, targets validate, schema, template, extract.
+    Msg.TARGETS_PLACEHOLDER: (
+        "'{value}' is a placeholder left by planctl extract; replace it with the real value"
+    ),
+    Msg.SCHEMA_GROSS: (
+        "true for a gross rate (毛入园率, 毛入学率), whose numerator may count people outside "
+        "its denominator, so that it may exceed 100%; any other percentage is a share of at "
+        "most 100%"
+    ),
+    Msg.SCHEMA_TARGET_ID: (
+        "A stable id in lower_snake_case: submissions and scripts rely on it, so keep it from "
+        "year to year"
+    ),
+    Msg.SCHEMA_ALIASES: "Other names a submission may use for this indicator",
+    Msg.SCHEMA_VALID_RANGE: (
+        "The values a county can truthfully report; anything outside is a data error"
+    ),
+    Msg.SCHEMA_CONTRIBUTORS: (
+        "City-level targets only: the counties whose figures make up the city total (every "
+        "county when not given)"
+    ),
+    Msg.SCHEMA_QUOTAS: "City-level targets only: each contributing county's share of the target",
+    Msg.SCHEMA_BASELINE: (
+        "Optional: a city figure from a year before the one judged, where the city's trend starts"
+    ),
+    Msg.SCHEMA_QUANTITY_KEY: (
+        "Parts of different targets with the same key count the same people, so a county must "
+        "report the same figure for both"
+    ),
+    Msg.SCHEMA_SOURCE_TEXT: (
+        "The plan's text file, relative to this file; planctl targets validate checks the "
+        "sentences against it"
+    ),
+    Msg.OUTPUT_UNWRITABLE: "cannot write the file: {reason}",
+    Msg.OUTPUT_IS_INPUT: (
+        "is also an input, and planctl never overwrites its inputs; choose another file"
+    ),
+    Msg.OUTPUT_IS_DIRECTORY: "is a directory; name a file to write",
+    Msg.OUTPUT_FORMAT_UNKNOWN: "cannot write a '{suffix}' file; write {formats}",
+    Msg.LINT_THRESHOLD_OUT_OF_RANGE: (
+        "the threshold {threshold} lies outside the valid range ({low} to {high}), so no "
+        "county could truthfully report it"
+    ),
+    Msg.LINT_SHARE_ABOVE_100: (
+        "the valid range allows {high}%, but a share cannot pass 100%: set max: 100, or mark "
+        "a gross rate (毛入园率) with gross: true"
+    ),
+    Msg.LINT_SHARE_UNBOUNDED: (
+        "the valid range has no max, but a share cannot pass 100%: set max: 100, or mark a "
+        "gross rate (毛入园率) with gross: true"
+    ),
+    Msg.LINT_GROSS_CAPPED: (
+        "a gross rate may pass 100%, but the valid range stops at {high}%; raise max, or drop "
+        "gross: true if this is a share"
+    ),
+    Msg.LINT_RATE_SUMMED: (
+        "a percentage with rollup: sum cannot be pooled, as county rates do not add up; use "
+        "rollup: ratio with a numerator and a denominator"
+    ),
+    Msg.LINT_QUOTAS_SHORT: (
+        "the quotas add up to {total}, which does not meet the city target {target}"
+    ),
+    Msg.LINT_SENTENCE_NOT_IN_PLAN: "the sentence is not in the plan's text ({plan})",
+    Msg.LINT_SENTENCE_LOOSELY: (
+        "the sentence is in {plan} only when spaces and full-width characters are ignored; "
+        "copy it exactly"
+    ),
+    Msg.LINT_SENTENCE_ELSEWHERE: "the sentence is in {found} of {plan}, not in clause {clause}",
+    Msg.LINT_CLAUSE_NOT_IN_PLAN: "{plan} has no clause {clause}",
+    Msg.LINT_PLAN_TEXT_UNREADABLE: (
+        "plan.source_text names {path}, which cannot be read ({reason}); the sentences were "
+        "not checked against the plan"
+    ),
+    Msg.PREAMBLE: "the text outside the numbered clauses",
+    Msg.VALIDATE_SUMMARY: "{path}: {count} target(s), {warnings} warning(s){plan}",
+    Msg.VALIDATE_FAILED: "{path}: {errors} error(s); not a usable targets file",
+    Msg.VALIDATE_PLAN_CHECKED: "; sentences checked against {plan}",
+    Msg.VALIDATE_PLAN_UNCHECKED: "; sentences not checked (give the plan's text with --plan)",
+    Msg.COL_UNIT: "Unit",
+    Msg.COL_LEVEL: "Level",
+    Msg.COL_STRENGTH: "Strength",
+    Msg.COL_CLAUSE: "Clause",
+    Msg.UNIT_NAME_PERCENT: "percent",
+    Msg.UNIT_NAME_GROSS: "percent (gross)",
+    Msg.UNIT_NAME_COUNT: "count",
+    Msg.LEVEL_NAME_COUNTY: "county",
+    Msg.LEVEL_NAME_CITY: "city total",
+    Msg.LIST_SUMMARY: (
+        "{count} target(s): {county} judged for each county, {city} on the city total"
+    ),
+    # No commas: the line stays one cell, a comment row `planctl check` skips.
+    Msg.TEMPLATE_COMMENT: (
+        "{title} ({targets}): fill in value (for a rate: numerator and denominator instead) "
+        "and keep county and indicator as they are"
+    ),
+    Msg.TEMPLATE_HINT_TARGET: "target {target}",
+    Msg.TEMPLATE_HINT_PARTS: "numerator: {numerator}; denominator: {denominator}",
+    Msg.TEMPLATE_HINT_CITY: "your contribution to the city total (city target {target})",
+    Msg.TEMPLATE_HINT_QUOTA: "your quota: {quota}",
+    Msg.TEMPLATE_NO_COUNTIES: "lists no counties; name the counties with --county",
+    Msg.EXTRACT_NOTHING: (
+        "found no sentence that sets a quantitative target; is this the text of a plan?"
+    ),
+    Msg.DRAFT_HEADER: (
+        "DRAFT of a targets file, written by planctl extract from {plan}.\n"
+        "Review every entry before use. Each target below was found in the sentence quoted\n"
+        "above it: check its threshold, comparator, unit, strength and level against that\n"
+        "sentence, and fill in every value marked TODO. Delete entries that are not targets;\n"
+        "add any it missed. The file is ready when this, which also checks each sentence\n"
+        "against the plan's text (plan.source_text), exits 0:\n"
+        "    planctl targets validate {draft}"
+    ),
+    Msg.DRAFT_MATCHED: "the same indicator as '{id}' in {targets}? keep the id only if so",
+    Msg.DRAFT_NEW: "a new indicator: give it a stable id in lower_snake_case",
+    Msg.DRAFT_AS_WRITTEN: "the plan says {written}",
+    Msg.DRAFT_COMPARATOR_OPEN: "the plan says {written}: choose >=, >, <=, < or ==",
+    Msg.DRAFT_GUESSED: "guessed: check",
+    Msg.DRAFT_GROSS: "a gross rate can pass 100%: choose its max",
+    Msg.DRAFT_COUNTIES: "the county-level units expected to submit, each {example}",
+    Msg.DRAFT_REPEATED: (
+        "named like {id} above: keep one, or give each its own name (a name points at one target)"
+    ),
+    Msg.DRAFT_CLAUSE_UNKNOWN: "the sentence is in no numbered clause: give its clause number",
+    Msg.TODO_VALUE: "TODO",
+    Msg.TODO_NAME_EN: "TODO: the English name",
+    Msg.TODO_QUANTITY_ZH: "TODO: what is counted (中文)",
+    Msg.TODO_QUANTITY_EN: "TODO: what is counted, in English",
+    Msg.HELP_TARGETS: (
+        "List the targets of a targets file: id, names, target, unit, level, strength, clause "
+        "and sentence. 'planctl targets validate' checks targets files."
+    ),
+    Msg.HELP_TARGETS_FORMAT: "What to print: a table, or the targets file as JSON.",
+    Msg.HELP_VALIDATE: (
+        "Check targets files without any submission. Exit code 0: valid (warnings allowed); "
+        "1: warnings, with --strict; 2: errors."
+    ),
+    Msg.HELP_VALIDATE_FILES: "Targets files (YAML).",
+    Msg.HELP_VALIDATE_PLAN: (
+        "The plan's text: each target's sentence must be in it, in its clause. Without it, "
+        "the file's plan.source_text is used when it names one."
+    ),
+    Msg.HELP_VALIDATE_STRICT: "Fail (exit 1) on warnings too.",
+    Msg.HELP_SCHEMA: "Print the JSON Schema of a file planctl reads, for editors and tools.",
+    Msg.HELP_SCHEMA_NAME: "Which file's schema.",
+    Msg.HELP_TEMPLATE: (
+        "Write a blank submission for counties to fill in: a row per target each county "
+        "reports, with the Chinese name, unit and target as hints."
+    ),
+    Msg.HELP_TEMPLATE_COUNTY: (
+        "Write rows for this county only; repeat for several. Every county when not given."
+    ),
+    Msg.HELP_TEMPLATE_OUTPUT: (
+        "The file to write; its extension sets the format (.csv). CSV on standard output "
+        "when not given."
+    ),
+    Msg.HELP_EXTRACT: (
+        "Draft a targets file from a plan's text: every sentence that sets a quantitative "
+        "target, with its clause, comparator, threshold, unit and strength, for a person to "
+        "review."
+    ),
+    Msg.HELP_EXTRACT_PLAN: "The plan's text (UTF-8 or GBK).",
+    Msg.HELP_EXTRACT_OUTPUT: "The file to write the draft to; standard output when not given.",
+    Msg.HELP_EXTRACT_KNOWN: (
+        "A targets file whose ids the draft reuses for the same indicators; the 2017 "
+        "Xianning plan when not given."
+    ),
 }
 
 

@@ -64,3 +64,15 @@ class TargetsError(PlanctlError):
 
 class SubmissionError(PlanctlError):
     """A county submission cannot be read or holds invalid figures."""
+
+
+class PlanTextError(PlanctlError):
+    """A plan's text file cannot be read."""
+
+
+class OutputError(PlanctlError):
+    """An output file cannot be written."""
+
+
+class TemplateError(PlanctlError):
+    """A template cannot be made for the counties asked for."""

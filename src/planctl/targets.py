@@ -2,8 +2,10 @@
 
 `load_targets(path)` parses with PyYAML's safe loader, remembers the line of every key, and
 validates with pydantic; a broken file raises `TargetsError` whose problems read
-`targets/2017.yaml:42: threshold: …`. The result, a `TargetSet`, answers the questions the
-rest of planctl asks: which target does this name mean, which county is this.
+`targets/2017.yaml:42: threshold: …`. A value that starts with `TODO` is a placeholder that
+`planctl extract` left for a person to fill, and is reported as such. The result, a
+`TargetSet`, answers the questions the rest of planctl asks: which target does this name
+mean, which county is this, on which line is this field.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from planctl.terms import Comparator, Level, Rollup, Strength, Unit
 from planctl.textfile import read_text
 
 DEFAULT_TARGETS = "2017.yaml"
+# What `planctl extract` writes where a person must decide; never a valid value.
+PLACEHOLDER = "TODO"
 _Item = TypeVar("_Item")
 
 
@@ -39,7 +43,9 @@ class Quantity(_Model):
     must report the same figure for both.
     """
 
-    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None = None
+    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None = Field(
+        default=None, description=text(Msg.SCHEMA_QUANTITY_KEY)
+    )
     name_zh: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
 
@@ -79,22 +85,25 @@ class Provenance(_Model):
 class Target(_Model):
     """One quantitative target of the plan."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description=text(Msg.SCHEMA_TARGET_ID))]
     name_zh: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
-    aliases: list[str] = []
+    aliases: list[str] = Field(default=[], description=text(Msg.SCHEMA_ALIASES))
     unit: Unit
     comparator: Comparator
     threshold: float
-    valid_range: ValidRange
+    valid_range: ValidRange = Field(description=text(Msg.SCHEMA_VALID_RANGE))
+    # A gross rate (毛入园率) counts people outside its denominator too, so it may pass 100%;
+    # any other percentage is a share, and a share above 100% is a mistake.
+    gross: bool = Field(default=False, description=text(Msg.SCHEMA_GROSS))
     strength: Strength
     level: Level
     rollup: Rollup
     numerator: Quantity | None = None
     denominator: Quantity | None = None
-    contributors: list[str] | None = None
-    quotas: dict[str, float] = {}
-    baseline: Baseline | None = None
+    contributors: list[str] | None = Field(default=None, description=text(Msg.SCHEMA_CONTRIBUTORS))
+    quotas: dict[str, float] = Field(default={}, description=text(Msg.SCHEMA_QUOTAS))
+    baseline: Baseline | None = Field(default=None, description=text(Msg.SCHEMA_BASELINE))
     provenance: Provenance
 
     @model_validator(mode="after")
@@ -108,6 +117,8 @@ class Target(_Model):
             raise ValueError("a count rolls up as a sum, not a ratio")
         if self.level is Level.COUNTY and (self.quotas or self.contributors is not None):
             raise ValueError("quotas and contributors belong to city-level targets")
+        if self.gross and self.unit is not Unit.PERCENT:
+            raise ValueError("only a percentage can be a gross rate (gross: true)")
         return self
 
     @property
@@ -146,7 +157,7 @@ class Plan(_Model):
     issued: datetime.date
     reference: str = Field(min_length=1)
     year: int = Field(ge=1900, le=2200)
-    source_text: str | None = None
+    source_text: str | None = Field(default=None, description=text(Msg.SCHEMA_SOURCE_TEXT))
 
 
 class TargetsFile(_Model):
@@ -169,6 +180,7 @@ class TargetSet:
     spec: TargetsFile
     _targets_by_name: dict[str, Target] = field(repr=False)
     _counties_by_name: dict[str, County] = field(repr=False)
+    _lines: dict[Location, int] = field(repr=False, default_factory=dict)
 
     @property
     def plan(self) -> Plan:
@@ -204,6 +216,10 @@ class TargetSet:
         names = dict.fromkeys(self._counties_by_name[fold(n)].name for n in near)
         return list(names)[:limit]
 
+    def line_of(self, location: Location) -> int | None:
+        """The line of a field in the file, e.g. `("targets", 3, "threshold")`."""
+        return _line_of(location, self._lines)
+
     def contributors(self, target: Target) -> list[str]:
         """The counties whose figures make up a city-level target's total."""
         if target.contributors is not None:
@@ -226,13 +242,23 @@ def load_targets(path: Path) -> TargetSet:
     if not isinstance(data, dict):
         line = 1 if not lines else min(lines.values())
         raise TargetsError([Problem(Msg.TARGETS_NOT_MAPPING, source.display, line)])
+    placeholders = dict(_placeholders(data))
     try:
         spec = TargetsFile.model_validate(data)
     except ValidationError as exc:
-        raise TargetsError(list(_schema_problems(exc, lines, source.display))) from None
+        problems = [
+            problem
+            for location, problem in _schema_problems(exc, lines, source.display)
+            if not any(location[: len(where)] == where for where in placeholders)
+        ]
+        raise TargetsError(
+            _by_line(_placeholder_problems(placeholders, lines, source.display), problems)
+        ) from None
     problems = list(_cross_check(spec, lines, source.display))
-    if problems:
-        raise TargetsError(problems)
+    if problems or placeholders:
+        raise TargetsError(
+            _by_line(_placeholder_problems(placeholders, lines, source.display), problems)
+        )
     return TargetSet(
         path=path,
         display=source.display,
@@ -240,6 +266,7 @@ def load_targets(path: Path) -> TargetSet:
         spec=spec,
         _targets_by_name=_index(spec.targets, lambda t: t.names),
         _counties_by_name=_index(spec.counties, lambda c: [c.name, *c.aliases]),
+        _lines=lines,
     )
 
 
@@ -361,7 +388,7 @@ def _all_field_names() -> set[str]:
 
 def _schema_problems(
     exc: ValidationError, lines: dict[Location, int], display: str
-) -> Iterator[Problem]:
+) -> Iterator[tuple[Location, Problem]]:
     for error in exc.errors(include_url=False):
         location: Location = tuple(error["loc"])
         line = _line_of(location, lines)
@@ -370,12 +397,45 @@ def _schema_problems(
             key = str(location[-1])
             candidates = closest(key, _all_field_names())
             hint = text(Msg.DID_YOU_MEAN, candidates=one_of(candidates)) if candidates else ""
-            yield Problem(Msg.TARGETS_UNKNOWN_FIELD, display, line, name, {"hint": hint})
+            problem = Problem(Msg.TARGETS_UNKNOWN_FIELD, display, line, name, {"hint": hint})
+            yield location, problem
             continue
         message = error["msg"]
         if error["type"] not in ("missing", "value_error") and "input" in error:
             message += f" (got {error['input']!r})"
-        yield Problem(Msg.TARGETS_SCHEMA, display, line, name or None, {"message": message})
+        fields: dict[str, object] = {"message": message}
+        yield location, Problem(Msg.TARGETS_SCHEMA, display, line, name or None, fields)
+
+
+def _placeholders(data: Any, location: Location = ()) -> Iterator[tuple[Location, str]]:
+    """Every value that is still a `TODO…` placeholder, and where it is."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _placeholders(value, (*location, str(key)))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _placeholders(item, (*location, index))
+    elif isinstance(data, str) and data.startswith(PLACEHOLDER):
+        yield location, data
+
+
+def _placeholder_problems(
+    placeholders: dict[Location, str], lines: dict[Location, int], display: str
+) -> list[Problem]:
+    return [
+        Problem(
+            Msg.TARGETS_PLACEHOLDER,
+            display,
+            _line_of(location, lines),
+            _field_name(location),
+            {"value": value},
+        )
+        for location, value in placeholders.items()
+    ]
+
+
+def _by_line(*groups: list[Problem]) -> list[Problem]:
+    return sorted((p for group in groups for p in group), key=lambda p: p.line or 0)
 
 
 def _cross_check(spec: TargetsFile, lines: dict[Location, int], display: str) -> Iterator[Problem]:

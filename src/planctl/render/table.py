@@ -7,8 +7,6 @@ needs attention (gaps, trends and paces, reasons), each target's provenance, the
 
 from __future__ import annotations
 
-import io
-
 from rich import box
 from rich.console import Console, RenderableType
 from rich.padding import Padding
@@ -27,11 +25,11 @@ from planctl.render.common import (
     format_value,
     needing_attention,
     plan_lines,
-    provenance_heading,
     status_label,
     targets_in_report,
     verdict_line,
 )
+from planctl.render.console import buffer_console, console_output, print_provenance
 from planctl.report import CountyResult, Report, Status, TargetResult, Verdict
 
 STATUS_STYLE: dict[Status, str] = {
@@ -63,17 +61,9 @@ MATRIX_MARK: dict[Status, Msg | None] = {
 
 
 def render_table(report: Report, options: RenderOptions) -> str:
-    # SQUARE draws with the box characters GBK has, so a Chinese Windows console can show it.
-    console = Console(
-        file=io.StringIO(),
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    # Tables draw with box.SQUARE: GBK has its characters, so a Chinese Windows console can
+    # show them.
+    console = buffer_console(options)
     heading, *details = plan_lines(report)
     console.print(Text(heading, style="bold"))
     for detail in details:
@@ -87,18 +77,13 @@ def render_table(report: Report, options: RenderOptions) -> str:
         console.print(_matrix(report))
         console.print()
     _print_attention(console, report)
-    console.print(Text(text(Msg.PROVENANCE_TITLE), style="bold"))
-    for target in targets_in_report(report):
-        console.print(Text(provenance_heading(target)))
-        console.print(_indented(Text(target.provenance.sentence, style="dim")))
+    print_provenance(console, targets_in_report(report))
     console.print()
     verdict = report.verdict()
     if options.strict and verdict is Verdict.WARN:
         verdict = Verdict.FAIL
     console.print(Text(verdict_line(report, options), style=VERDICT_STYLE[verdict]))
-    output = console.file
-    assert isinstance(output, io.StringIO)
-    return output.getvalue()
+    return console_output(console)
 
 
 def _indented(renderable: RenderableType) -> Padding:

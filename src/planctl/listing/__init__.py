@@ -1,0 +1,42 @@
+"""Listing a targets file: a TargetSet in, a string out; one module per format.
+
+`ListFormat` is the registry: its members are the choices `planctl targets --format`
+accepts, and `lister_for` maps each one, exhaustively, to the function that renders it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol, assert_never
+
+if TYPE_CHECKING:
+    from planctl.render import RenderOptions
+    from planctl.targets import TargetSet
+
+
+class ListFormat(StrEnum):
+    """The formats of `planctl targets`, by the name `--format` takes."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+class Lister(Protocol):
+    """Turns a targets file into the text of one format."""
+
+    def __call__(self, targets: TargetSet, options: RenderOptions) -> str: ...
+
+
+def lister_for(format_: ListFormat) -> Lister:
+    """The lister of `format_`, imported on first use."""
+    match format_:
+        case ListFormat.TABLE:
+            from planctl.listing.table import list_table
+
+            return list_table
+        case ListFormat.JSON:
+            from planctl.listing.json import list_json
+
+            return list_json
+        case _:
+            assert_never(format_)

@@ -1,0 +1,142 @@
+"""Drafts from `extract`: valid YAML, ids reused where the indicator is known, placeholders that
+a person fills, after which `targets validate` accepts the file."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from planctl.draft import DraftSource, match_known, write_draft
+from planctl.extract import Finding, Found, extract
+from planctl.lint import validate
+from planctl.plantext import parse_plan, read_plan
+from planctl.targets import PLACEHOLDER, TargetSet
+from planctl.terms import Comparator, Strength, Unit
+from tests.conftest import FIXTURES, PLAN_TEXT
+
+
+def draft_of(plan_text: str | None, known: TargetSet | None) -> str:
+    plan = read_plan(PLAN_TEXT) if plan_text is None else parse_plan(plan_text, "plan.txt")
+    source = DraftSource(plan=PLAN_TEXT.name, draft="draft.yaml", known=known)
+    return write_draft(plan, extract(plan), source)
+
+
+def placeholders(data: Any, where: str = "") -> list[str]:
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in placeholders(value, f"{where}.{key}")]
+    if isinstance(data, list):
+        return [
+            p for index, item in enumerate(data) for p in placeholders(item, f"{where}.{index}")
+        ]
+    return [where] if isinstance(data, str) and data.startswith(PLACEHOLDER) else []
+
+
+def fill(data: Any, where: str = "") -> Any:
+    """What a person would type over each placeholder, made up but valid."""
+    if isinstance(data, dict):
+        return {key: fill(value, f"{where}.{key}") for key, value in data.items()}
+    if isinstance(data, list):
+        return [fill(item, f"{where}.{index}") for index, item in enumerate(data)]
+    if not (isinstance(data, str) and data.startswith(PLACEHOLDER)):
+        return data
+    key = where.rsplit(".", 1)[-1]
+    filled: dict[str, Any] = {
+        "id": "target_" + where.split(".")[2],
+        "comparator": ">=",
+        "max": 200,
+        "clause": 1,
+        "issued": datetime.date(2019, 3, 1),
+        "year": 2019,
+        "deadline": 2019,
+        "threshold": 1,
+    }
+    return filled.get(key, f"filled {where}")
+
+
+def write(tmp_path: Path, data: Any) -> Path:
+    path = tmp_path / "draft.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (tmp_path / PLAN_TEXT.name).write_bytes(PLAN_TEXT.read_bytes())
+    return path
+
+
+def test_the_2017_draft_reuses_every_id_and_needs_one_english_title(
+    targets: TargetSet, tmp_path: Path
+) -> None:
+    text = draft_of(None, targets)
+    assert text.startswith("# DRAFT of a targets file, written by planctl extract from")
+    data = yaml.safe_load(text)
+    assert placeholders(data) == [".plan.title_en"]
+    assert {t["id"] for t in data["targets"]} == {t.id for t in targets.targets}
+    result = validate(write(tmp_path, fill(data)))
+    assert (result.errors, result.warnings) == ([], [])
+    assert result.targets is not None
+    drafted = {t.id: t for t in result.targets.targets}
+    for target in targets.targets:
+        mine = drafted[target.id]
+        # Quotas, contributors and baselines are not in the plan's text.
+        unwritten = {"quotas", "contributors", "baseline"}
+        assert mine.model_dump(exclude=unwritten) == target.model_dump(exclude=unwritten), target.id
+
+
+def test_the_plans_header_lines_fill_the_metadata(targets: TargetSet) -> None:
+    plan = yaml.safe_load(draft_of(None, None))["plan"]
+    assert plan["title"] == "咸宁市教育局2017年工作要点"
+    assert plan["issuing_body"] == "咸宁市教育局"
+    assert plan["issued"] == datetime.date(2017, 5, 2)
+    assert plan["reference"] == "索引号 11337776/2017-1013698; 文号 无"
+    assert plan["year"] == 2017
+
+
+def test_a_draft_with_nothing_known_is_valid_once_filled(tmp_path: Path) -> None:
+    data = yaml.safe_load(draft_of(None, None))
+    assert all(t["id"].startswith("TODO_c") for t in data["targets"])
+    refused = validate(write(tmp_path, data))
+    assert refused.targets is None
+    assert all("placeholder left by planctl extract" in str(e) for e in refused.errors)
+    assert len(refused.errors) == len(placeholders(data))
+    result = validate(write(tmp_path, fill(data)))
+    assert result.errors == []
+
+
+def test_a_plan_of_other_sentences_drafts_into_a_valid_file(tmp_path: Path) -> None:
+    cases = yaml.safe_load((FIXTURES / "extract" / "sentences.yaml").read_text(encoding="utf-8"))
+    text = "《某县教育局2019年工作要点》\n" + "".join(
+        f"{number}.{case['sentence']}\n" for number, case in enumerate(cases, start=1)
+    )
+    draft = draft_of(text, None)
+    data = yaml.safe_load(draft)
+    assert len(data["targets"]) >= 80
+    # The sentences name some indicators twice; the draft says so, and a person keeps one.
+    seen: set[str] = set()
+    kept = []
+    for target in data["targets"]:
+        if target["name_zh"] not in seen:
+            kept.append(target)
+        seen.add(target["name_zh"])
+    assert draft.count("# named like TODO_c") == len(data["targets"]) - len(kept) > 0
+    result = validate(write(tmp_path, fill({**data, "targets": kept})))
+    assert result.errors == [], result.errors[:3]
+
+
+def finding(wording: str, unit: Unit = Unit.PERCENT) -> Found:
+    item = Finding(wording, Comparator.AT_LEAST, 90, unit, Strength.BINDING, "90%")
+    return Found(item, wording, 1, 1, None, False)
+
+
+def test_matching_needs_the_same_unit_and_uses_each_known_target_once(targets: TargetSet) -> None:
+    found = [
+        finding("学前三年毛入园率"),
+        finding("学前教育毛入园率"),
+        finding("毛入园率", Unit.COUNT),
+        finding("初中巩固率"),
+    ]
+    matches = match_known(found, targets)
+    assert {index: target.id for index, target in matches.items()} == {
+        0: "preschool_gross_enrolment_rate"
+    }
+    assert match_known(found[1:2], targets)[0].id == "preschool_gross_enrolment_rate"
+    assert match_known(found, None) == {}

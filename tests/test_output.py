@@ -1,0 +1,62 @@
+"""Output files: written whole or not at all, never over an input."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from planctl.output import write_file
+from planctl.problems import OutputError
+
+
+def test_writes_and_replaces(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    write_file(path, b"one")
+    write_file(path, b"two")
+    assert path.read_bytes() == b"two"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+    if os.name == "posix":
+        assert path.stat().st_mode & 0o044, "readable by others, like any new file"
+
+
+def test_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
+    source = tmp_path / "plan.txt"
+    source.write_bytes(b"plan")
+    with pytest.raises(OutputError) as caught:
+        write_file(tmp_path / "." / "plan.txt", b"draft", inputs=[source])
+    assert "is also an input" in str(caught.value)
+    assert source.read_bytes() == b"plan"
+
+
+def test_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(OutputError) as caught:
+        write_file(tmp_path, b"x")
+    assert str(caught.value) == f"{tmp_path}: is a directory; name a file to write"
+
+
+def test_a_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(OutputError) as caught:
+        write_file(tmp_path / "no" / "out.csv", b"x")
+    assert (
+        str(caught.value)
+        == f"{tmp_path / 'no' / 'out.csv'}: cannot write the file: No such file or directory"
+    )
+
+
+def test_a_failed_write_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "out.csv"
+    path.write_bytes(b"old")
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(OutputError) as caught:
+        write_file(path, b"new")
+    assert str(caught.value) == f"{path}: cannot write the file: No space left on device"
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]

@@ -1,0 +1,197 @@
+"""The template for counties: its rows, the CSV for Excel, and a filled-in copy that passes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from planctl.cli import app
+from planctl.problems import OutputError, TemplateError
+from planctl.targets import TargetSet, load_targets
+from planctl.template import Template, TemplateFormat, build_template, format_of, writer_for
+from planctl.terms import Comparator, Level
+from tests.conftest import GOLDEN, TARGETS_2017, check_golden
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_one_row_per_county_target_and_per_contribution(targets: TargetSet) -> None:
+    template = build_template(targets)
+    rows = {(row[0], row[1]) for row in template.rows}
+    county_level = [t.id for t in targets.targets if t.level is Level.COUNTY]
+    for county in targets.counties:
+        assert {(county.name, target_id) for target_id in county_level} <= rows
+    # 通城县 holds one of the three IT pilot schools; the new city-area schools are 咸安区's.
+    assert ("通城县", "provincial_it_pilot_schools") in rows
+    assert ("通城县", "city_area_new_primary_schools") not in rows
+    assert ("咸安区", "city_area_new_primary_schools") in rows
+    # A city-level target without contributors is made up of every county's figure.
+    assert all((c.name, "model_kindergartens") in rows for c in targets.counties)
+    assert len(template.rows) == len(rows)
+
+
+def test_columns_and_hints(targets: TargetSet) -> None:
+    template = build_template(targets, ["咸安"])
+    assert template.columns == [
+        "county",
+        "indicator",
+        "name_zh",
+        "unit",
+        "value",
+        "numerator",
+        "denominator",
+        "note",
+        "hint",
+    ]
+    by_id = {row[1]: dict(zip(template.columns, row, strict=True)) for row in template.rows}
+    gross = by_id["preschool_gross_enrolment_rate"]
+    assert (gross["county"], gross["name_zh"], gross["unit"]) == ("咸安区", "学前三年毛入园率", "%")
+    assert gross["hint"].startswith("target ≥ 87%; numerator: 在园幼儿数 (Children enrolled")
+    assert by_id["unlicensed_kindergartens"]["unit"] == "count"
+    pilot = by_id["provincial_it_pilot_schools"]["hint"]
+    assert pilot == "your contribution to the city total (city target ≥ 3); your quota: 2"
+    assert all(row[4:8] == ["", "", "", ""] for row in template.rows)
+
+
+def test_no_numerator_columns_when_no_target_is_a_rate(tmp_path: Path) -> None:
+    text = TARGETS_2017.read_text(encoding="utf-8")
+    counts_only = (
+        text[: text.index("targets:\n")]
+        + "targets:\n"
+        + text[
+            text.index("  - id: unlicensed_kindergartens") : text.index(
+                "  - id: model_kindergartens"
+            )
+        ]
+    )
+    path = tmp_path / "counts.yaml"
+    path.write_text(counts_only, encoding="utf-8")
+    template = build_template(load_targets(path))
+    assert template.columns == ["county", "indicator", "name_zh", "unit", "value", "note", "hint"]
+
+
+def test_the_csv_is_for_excel(targets: TargetSet) -> None:
+    data = writer_for(TemplateFormat.CSV)(build_template(targets))
+    assert (
+        data.startswith(b"\xef\xbb\xbf# ")
+        and b"\r\n" in data
+        and b"\n" not in data.replace(b"\r\n", b"")
+    )
+    check_golden(data.decode("utf-8-sig").replace("\r\n", "\n"), GOLDEN / "template" / "2017.csv")
+
+
+def fill_at_threshold(template: Template, targets: TargetSet) -> bytes:
+    """Every figure exactly at its target: a rate as numerator/denominator giving the threshold.
+
+    Parts that count the same people (one quantity key) get the same figure, as a county's
+    own submission must: the children enrolled are one rate's numerator, another's denominator.
+    """
+    counted: dict[tuple[str, str | None], Fraction] = {}
+    rows = []
+    for row in template.rows:
+        cells = dict(zip(template.columns, row, strict=True))
+        target = targets.find_target(cells["indicator"])
+        assert target is not None
+        assert target.comparator in (Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.EQUAL)
+        if target.numerator is not None and target.denominator is not None:
+            share = Fraction(str(target.threshold)) / 100
+            num_key = (cells["county"], target.numerator.key)
+            den_key = (cells["county"], target.denominator.key)
+            if den_key[1] is not None and den_key in counted:
+                denominator = counted[den_key]
+            elif num_key[1] is not None and num_key in counted:
+                denominator = counted[num_key] / share
+            else:
+                denominator = Fraction(1_000_000)
+            numerator = share * denominator
+            assert numerator.denominator == denominator.denominator == 1
+            counted.update(
+                (key, count)
+                for key, count in ((num_key, numerator), (den_key, denominator))
+                if key[1] is not None
+            )
+            cells["numerator"] = str(numerator)
+            cells["denominator"] = str(denominator)
+        elif target.level is Level.CITY:
+            # A quota where there is one, else an even share that makes up the city total.
+            even = math.ceil(target.threshold / len(targets.contributors(target)))
+            cells["value"] = str(int(target.quotas.get(cells["county"], even)))
+        else:
+            cells["value"] = str(int(target.threshold))
+        rows.append([cells[column] for column in template.columns])
+    return writer_for(TemplateFormat.CSV)(
+        Template(template.comment, template.columns, rows, template.fill_in)
+    )
+
+
+@pytest.mark.parametrize("strict", [[], ["--strict"]])
+def test_a_template_filled_at_every_threshold_passes_check(
+    targets: TargetSet, runner: CliRunner, tmp_path: Path, strict: list[str]
+) -> None:
+    path = tmp_path / "filled.csv"
+    path.write_bytes(fill_at_threshold(build_template(targets), targets))
+    result = runner.invoke(app, ["check", *strict, str(path)])
+    assert (result.exit_code, result.stderr) == (0, ""), result.stdout
+    assert "PASS: every binding target is met" in result.stdout
+    assert "NOT MET" not in result.stdout and "MISSING" not in result.stdout
+    # A template names every county, so the check is the city view: a cell per county.
+    assert "city view: 6 counties submitted" in result.stdout
+    assert result.stdout.count(" ok ") >= len(targets.counties) * 8
+
+
+def test_a_blank_template_is_not_a_submission(
+    targets: TargetSet, runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "blank.csv"
+    path.write_bytes(writer_for(TemplateFormat.CSV)(build_template(targets, ["赤壁"])))
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:3: value: no value, and no numerator and denominator" in result.stderr
+
+
+def test_unknown_counties_are_all_named(targets: TargetSet) -> None:
+    with pytest.raises(TemplateError) as caught:
+        build_template(targets, ["咸安", "赤壁县", "武汉"])
+    messages = [str(problem) for problem in caught.value.problems]
+    assert messages[0] == "--county: unknown county '赤壁县'; did you mean '赤壁市'?"
+    assert messages[1].startswith("--county: unknown county '武汉'; expected one of '咸安区'")
+
+
+def test_a_targets_file_without_counties_needs_them_named(tmp_path: Path) -> None:
+    text = TARGETS_2017.read_text(encoding="utf-8")
+    start, end = text.index("counties:\n"), text.index("targets:\n")
+    path = tmp_path / "no-counties.yaml"
+    path.write_text(
+        text[:start]
+        + "counties: []\n\n"
+        + text[end:]
+        .replace("    contributors: [咸安区, 通城县]\n    quotas: {咸安区: 2, 通城县: 1}\n", "")
+        .replace("    contributors: [咸安区]\n    quotas: {咸安区: 2}\n", ""),
+        encoding="utf-8",
+    )
+    bare = load_targets(path)
+    with pytest.raises(TemplateError) as caught:
+        build_template(bare)
+    assert str(caught.value) == f"{path}: lists no counties; name the counties with --county"
+    assert {row[0] for row in build_template(bare, ["甲县", "乙县"]).rows} == {"甲县", "乙县"}
+
+
+def test_formats_by_extension() -> None:
+    assert format_of(Path("t.CSV")) is TemplateFormat.CSV
+    with pytest.raises(OutputError) as caught:
+        format_of(Path("t.docx"))
+    assert str(caught.value) == "t.docx: cannot write a '.docx' file; write '.csv'"
+
+
+def test_every_format_has_a_writer(targets: TargetSet) -> None:
+    template = build_template(targets)
+    for format_ in TemplateFormat:
+        assert writer_for(format_)(template)
