@@ -78,9 +78,12 @@ def test_provenance_travels_with_each_target(runner: CliRunner) -> None:
     ("make", "message"),
     [
         (lambda d: d / "absent.csv", "absent.csv: no such file"),
-        (lambda d: d, ": no submission files (.csv) in this directory"),
+        (lambda d: d, ": no submission files (.csv, .tsv, .xlsx, .xlsm, .xls) in this directory"),
         (lambda d: _write(d / "binary.csv", b"\x00\x01\x02\x03"), "binary.csv: not a text file"),
-        (lambda d: _write(d / "book.xlsx", b"PK\x03\x04...."), "book.xlsx: this is a zip archive"),
+        (
+            lambda d: _write(d / "book.xlsx", b"PK\x03\x04...."),
+            "book.xlsx: cannot read the workbook (not a valid zip archive",
+        ),
     ],
 )
 def test_unusable_inputs_exit_2(runner: CliRunner, tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
