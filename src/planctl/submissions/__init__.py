@@ -22,20 +22,7 @@ from planctl.messages import Msg, one_of, text
 from planctl.problems import Level, Problem, SubmissionError
 from planctl.submissions.csvrows import csv_table
 from planctl.submissions.figures import Observation, ObservationBuilder
-from planctl.submissions.header import (
-    COUNTY,
-    DENOMINATOR,
-    HEADER_SEARCH_ROWS,
-    INDICATOR,
-    NOTE,
-    NUMERATOR,
-    OPTIONAL_COLUMNS,
-    REQUIRED_COLUMNS,
-    VALUE,
-    YEAR,
-    Layout,
-    find_header,
-)
+from planctl.submissions.header import HEADER_SEARCH_ROWS, Header, Layout, find_header
 from planctl.submissions.layouts import layout_for
 from planctl.submissions.table import Table, sheet_reference
 from planctl.targets import TargetSet
@@ -48,18 +35,9 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 SUBMISSION_SUFFIXES = CSV_SUFFIXES + WORKBOOK_SUFFIXES
 
 __all__ = [
-    "COUNTY",
     "CSV_SUFFIXES",
-    "DENOMINATOR",
-    "INDICATOR",
-    "NOTE",
-    "NUMERATOR",
-    "OPTIONAL_COLUMNS",
-    "REQUIRED_COLUMNS",
     "SUBMISSION_SUFFIXES",
-    "VALUE",
     "WORKBOOK_SUFFIXES",
-    "YEAR",
     "Observation",
     "Submission",
     "files_in",
@@ -202,18 +180,16 @@ def _read_tables(
     reader = _TablesReader(targets, tables[0].display if tables else "", notes or [])
     for table in tables:
         reader.read(table, lenient)
-    problems = reader.problems
-    if not reader.tables_read and (lenient or not problems):
-        problems += reader.headerless + reader.no_rows
-        if not problems:
+    extra: list[Problem] = []
+    if not reader.tables_read and (lenient or not reader.problems):
+        extra = reader.headerless + reader.no_rows
+        if not extra and not reader.problems:
             sheets = one_of(all_sheets or [], limit=len(all_sheets or []))
-            problems.append(
-                Problem(Msg.WORKBOOK_NO_SUBMISSION, reader.display, fields={"sheets": sheets})
-            )
-    if problems:
-        raise SubmissionError(problems, reader.notes)
-    builder = reader.builder
-    return builder.observations, builder.repeats + reader.warnings, reader.notes
+            extra = [Problem(Msg.WORKBOOK_NO_SUBMISSION, reader.display, fields={"sheets": sheets})]
+    if reader.problems or extra:
+        # With the warnings in their places: a column ignored may explain an error.
+        raise SubmissionError(reader.report + extra, reader.notes)
+    return reader.builder.observations, reader.warnings, reader.notes
 
 
 class _TablesReader:
@@ -225,6 +201,8 @@ class _TablesReader:
         self.builder = ObservationBuilder(targets, display)
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        # Errors and warnings together, each table's in the order of its rows.
+        self.report: list[Problem] = []
         self.notes = list(notes)
         # Problems of the tables skipped leniently, raised if no table has figures.
         self.headerless: list[Problem] = []
@@ -234,37 +212,49 @@ class _TablesReader:
     def read(self, table: Table, lenient: bool) -> None:
         display, builder = self.display, self.builder
         self.notes.extend(table.notes)
-        self.warnings.extend(table.warnings)
         found = find_header(iter(table.rows), self.targets, display)
         if found.header is None:
             if lenient and not found.attempted:
                 code = Msg.NOTE_SHEET_SKIPPED if found.problems else Msg.NOTE_SHEET_EMPTY
                 self.notes.append(_sheet_note(table, code))
                 self.headerless.extend(found.problems)
+                self._add([], table.warnings)
             else:
                 empty = [Problem(Msg.FILE_EMPTY, display)]
-                self.problems.extend(found.problems + table.problems or empty)
+                self._add(found.problems + table.problems or empty, table.warnings)
             return
         header = found.header
         layout = layout_for(header, builder)
         kept = len(builder.observations) + len(builder.repeats)
+        repeats = len(builder.repeats)
         for row in found.rows:
             layout.read(row)
         problems = found.problems + builder.problems + table.problems
         builder.problems = []
-        self.problems.extend(sorted(problems, key=lambda problem: problem.line or 0))
-        skipped = text(Msg.NOTE_SKIPPED_ABOVE, count=found.skipped) if found.skipped else ""
-        if layout.layout is Layout.WIDE:
-            count = len({column.target.id for column in header.indicators})
-            note = header.row.note(display, Msg.NOTE_LAYOUT_WIDE, count=count, skipped=skipped)
-        else:
-            note = header.row.note(display, Msg.NOTE_LAYOUT_LONG, skipped=skipped)
-        self.notes += [note, *layout.notes]
-        self.warnings.extend(layout.warnings)
+        self.notes += [_layout_note(header, found.skipped, display), *layout.notes]
+        self._add(problems, table.warnings + layout.warnings + builder.repeats[repeats:])
         if len(builder.observations) + len(builder.repeats) > kept:
             self.tables_read += 1
         elif not problems:
             self.no_rows.append(header.row.problem(display, Msg.CSV_NO_ROWS))
+
+    def _add(self, problems: list[Problem], warnings: list[Problem]) -> None:
+        self.problems.extend(sorted(problems, key=_line))
+        self.warnings.extend(warnings)
+        self.report.extend(sorted(problems + warnings, key=_line))
+
+
+def _layout_note(header: Header, skipped: int, display: str) -> Problem:
+    """What --verbose says of a table's layout."""
+    above = text(Msg.NOTE_SKIPPED_ABOVE, count=skipped) if skipped else ""
+    if header.layout is Layout.WIDE:
+        count = len({column.target.id for column in header.indicators})
+        return header.row.note(display, Msg.NOTE_LAYOUT_WIDE, count=count, skipped=above)
+    return header.row.note(display, Msg.NOTE_LAYOUT_LONG, skipped=above)
+
+
+def _line(problem: Problem) -> int:
+    return problem.line or 0
 
 
 def _sheet_note(table: Table, code: Msg) -> Problem:

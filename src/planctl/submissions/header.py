@@ -154,16 +154,14 @@ def read_header(row: Row, targets: TargetSet) -> Header:
 
 
 def _indicator_column(index: int, raw: str, targets: TargetSet) -> IndicatorColumn | None:
-    target = targets.find_target(raw)
-    if target is not None:
-        return IndicatorColumn(index, target, VALUE, raw)
+    # The part first: folding drops brackets, so `毛入园率（分子）` would name the rate itself.
     match = _PART_SUFFIX.fullmatch(unicodedata.normalize("NFKC", raw).casefold())
-    if match is None:
-        return None
-    target = targets.find_target(match["name"])
+    if match is not None and (target := targets.find_target(match["name"])) is not None:
+        return IndicatorColumn(index, target, _PARTS[match["part"]], raw)
+    target = targets.find_target(raw)
     if target is None:
         return None
-    return IndicatorColumn(index, target, _PARTS[match["part"]], raw)
+    return IndicatorColumn(index, target, VALUE, raw)
 
 
 @dataclass
