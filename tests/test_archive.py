@@ -233,3 +233,11 @@ def test_a_file_too_large_to_be_a_submission(targets: TargetSet, tmp_path: Path)
     (problem,) = _error(path, targets).problems
     assert problem.code is Msg.FILE_TOO_LARGE
     assert str(problem).startswith(f"{path}: the file is 40.0 MiB;")
+
+
+def test_a_zip_that_is_no_workbook(targets: TargetSet, tmp_path: Path) -> None:
+    path = tmp_path / "photos.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("photo.jpg", b"\xff\xd8\xff")
+    (problem,) = _error(path, targets).problems
+    assert problem.code is Msg.WORKBOOK_UNREADABLE

@@ -152,3 +152,23 @@ def test_any_workbook_cells_give_observations_or_problems_naming_a_cell(
             for problem in exc.problems:
                 assert problem.path == str(path) and problem.message
                 assert problem.cell is None or problem.cell.startswith("Sheet")
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from([b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"]),
+    st.binary(max_size=3000),
+    st.sampled_from(["any.xlsx", "any.xls", "any.csv"]),
+)
+def test_arbitrary_bytes_after_a_workbook_magic_number(
+    magic: bytes, rest: bytes, name: str
+) -> None:
+    """Bytes that look like a workbook by their first bytes go to a reader library; whatever
+    it makes of them, the outcome is one of planctl's own errors."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(magic + rest)
+        try:
+            read_submission(path, TARGETS)
+        except SubmissionError as exc:
+            assert all(problem.path == str(path) for problem in exc.problems)

@@ -52,15 +52,7 @@ def read_bytes(path: Path, error: type[PlanctlError], limit: int | None = None) 
     display = str(path)
     try:
         if limit is not None and (size := path.stat().st_size) > limit:
-            raise error(
-                [
-                    Problem(
-                        Msg.FILE_TOO_LARGE,
-                        display,
-                        fields={"size": format_size(size), "limit": format_size(limit)},
-                    )
-                ]
-            )
+            raise error([too_large(display, size, limit)])
         return path.read_bytes()
     except FileNotFoundError:
         raise error([Problem(Msg.FILE_NOT_FOUND, display)]) from None
@@ -69,6 +61,12 @@ def read_bytes(path: Path, error: type[PlanctlError], limit: int | None = None) 
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise error([Problem(Msg.FILE_UNREADABLE, display, fields={"reason": reason})]) from None
+
+
+def too_large(display: str, size: int, limit: int) -> Problem:
+    """The problem of a file of `size` bytes, over the `limit` planctl reads."""
+    fields: dict[str, object] = {"size": format_size(size), "limit": format_size(limit)}
+    return Problem(Msg.FILE_TOO_LARGE, display, fields=fields)
 
 
 def decode_text(path: Path, data: bytes, error: type[PlanctlError]) -> TextFile:

@@ -26,7 +26,7 @@ from planctl.submissions.header import HEADER_SEARCH_ROWS, Header, Layout, find_
 from planctl.submissions.layouts import layout_for
 from planctl.submissions.table import Table, sheet_reference
 from planctl.targets import TargetSet
-from planctl.textfile import decode_text, read_bytes, workbook_kind
+from planctl.textfile import decode_text, read_bytes, too_large, workbook_kind
 
 # The files a directory given to `planctl check` contributes. A file named otherwise is still
 # read when given by name (Excel's "Unicode text" is a .txt, for one).
@@ -64,40 +64,38 @@ class Submission:
 def read_submission(path: Path, targets: TargetSet, *, sheet: str | None = None) -> Submission:
     """Read one submission file (only `sheet` of a workbook, if given); raise SubmissionError
     listing every problem in it."""
-    from planctl.submissions.workbook import MAX_WORKBOOK_BYTES, read_workbook
+    from planctl.submissions.workbook import MAX_WORKBOOK_BYTES
 
-    display = str(path)
     named_workbook = path.suffix.lower() in WORKBOOK_SUFFIXES
     data = read_bytes(path, SubmissionError, MAX_WORKBOOK_BYTES if named_workbook else None)
     kind = workbook_kind(data)
-    if kind is None:
-        if named_workbook:
-            problem = Problem(Msg.FILE_NOT_WORKBOOK, display, fields={"suffix": path.suffix})
-            raise SubmissionError([problem])
-        source = decode_text(path, data, SubmissionError)
-        parsed = _read_tables([csv_table(source.text, display, source.encoding)], targets)
-        return Submission(path, display, source.encoding, source.sha256, *parsed)
-    if len(data) > MAX_WORKBOOK_BYTES:
-        read_bytes(path, SubmissionError, MAX_WORKBOOK_BYTES)  # raises FILE_TOO_LARGE
+    if kind is not None:
+        return _read_workbook(path, data, kind, targets, sheet)
+    if named_workbook:
+        problem = Problem(Msg.FILE_NOT_WORKBOOK, str(path), fields={"suffix": path.suffix})
+        raise SubmissionError([problem])
+    source = decode_text(path, data, SubmissionError)
+    parsed = _read_tables([csv_table(source.text, source.display, source.encoding)], targets)
+    return Submission(path, source.display, source.encoding, source.sha256, *parsed)
+
+
+def _read_workbook(
+    path: Path, data: bytes, kind: str, targets: TargetSet, sheet: str | None
+) -> Submission:
+    from planctl.submissions.workbook import MAX_WORKBOOK_BYTES, read_workbook
+
+    display = str(path)
+    if len(data) > MAX_WORKBOOK_BYTES:  # a workbook under another name
+        raise SubmissionError([too_large(display, len(data), MAX_WORKBOOK_BYTES)])
     book = read_workbook(data, display, kind, sheet)
+    sheets = one_of(book.sheet_names, limit=len(book.sheet_names))
     note = Problem(
-        Msg.NOTE_WORKBOOK_READ,
-        display,
-        fields={"kind": kind, "sheets": one_of(book.sheet_names, limit=len(book.sheet_names))},
-        level=Level.NOTE,
+        Msg.NOTE_WORKBOOK_READ, display, fields={"kind": kind, "sheets": sheets}, level=Level.NOTE
     )
-    observations, warnings, notes = _read_tables(
+    parsed = _read_tables(
         book.tables, targets, lenient=sheet is None, all_sheets=book.sheet_names, notes=[note]
     )
-    return Submission(
-        path,
-        display,
-        kind,
-        hashlib.sha256(data).hexdigest(),
-        observations,
-        warnings,
-        notes,
-    )
+    return Submission(path, display, kind, hashlib.sha256(data).hexdigest(), *parsed)
 
 
 def files_in(directory: Path) -> list[Path]:
