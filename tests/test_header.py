@@ -146,3 +146,28 @@ def test_a_column_named_twice(targets: TargetSet) -> None:
     (problem,) = found.problems
     assert problem.code is Msg.CSV_DUPLICATE_COLUMN
     assert problem.fields == {"column": "学前三年毛入园率（%）"}
+
+
+def test_a_second_header_row_names_the_parts(targets: TargetSet) -> None:
+    """An indicator merged over 数值 | 分子 | 分母: the blanks belong to the name on the left."""
+    rows = [
+        Row(1, ["县市区", "学前三年毛入园率", "", "", "示范幼儿园"]),
+        Row(2, ["", "数值", "分子", "分母", ""]),
+        Row(3, ["咸安区", "88.51", "21950", "24800", "9"]),
+    ]
+    found = find_header(iter(rows), targets, "t.csv")
+    assert found.header is not None and found.header.parts_row is rows[1]
+    assert [(c.index, c.target.id, c.part, c.header) for c in found.header.indicators] == [
+        (1, "preschool_gross_enrolment_rate", VALUE, "学前三年毛入园率数值"),
+        (2, "preschool_gross_enrolment_rate", NUMERATOR, "学前三年毛入园率分子"),
+        (3, "preschool_gross_enrolment_rate", DENOMINATOR, "学前三年毛入园率分母"),
+        (4, "model_kindergartens", VALUE, "示范幼儿园"),
+    ]
+    assert [row.line for row in found.rows] == [3]
+
+
+def test_a_row_of_figures_is_no_parts_row(targets: TargetSet) -> None:
+    rows = [Row(1, ["县市区", "示范幼儿园"]), Row(2, ["咸安区", "9"])]
+    found = find_header(iter(rows), targets, "t.csv")
+    assert found.header is not None and found.header.parts_row is None
+    assert [row.line for row in found.rows] == [2]

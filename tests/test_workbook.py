@@ -256,3 +256,24 @@ def test_a_percent_cell_reads_back_as_a_hundred_times_the_fraction(value: float)
     number = parse_number(cell_text(value, "0.0%"))
     assert number is not None and number.percent
     assert number.value == pytest.approx(value * 100, rel=1e-14, abs=1e-300)
+
+
+def test_merged_indicator_names_over_their_parts(targets: TargetSet, tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.worksheets[0]
+    sheet.append(["县(市、区)", "学前三年毛入园率", None, None, "示范幼儿园（所）"])
+    sheet.append([None, "数值", "分子", "分母", None])
+    sheet.append(["咸安", 0.8851, 21950, 24800, 9])
+    sheet.merge_cells("B1:D1")
+    sheet.merge_cells("A1:A2")
+    sheet.merge_cells("E1:E2")
+    sheet["B3"].number_format = "0.00%"
+    book.save(tmp_path / "merged.xlsx")
+    gross, model = read_submission(tmp_path / "merged.xlsx", targets).observations
+    assert (gross.value, gross.numerator, gross.denominator, gross.cell) == (
+        88.51,
+        21950,
+        24800,
+        "Sheet!B3",
+    )
+    assert (model.value, model.cell) == (9, "Sheet!E3")

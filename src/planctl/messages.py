@@ -171,6 +171,7 @@ class Msg(StrEnum):
     NOTE_LAYOUT_LONG = "note.layout_long"
     NOTE_LAYOUT_WIDE = "note.layout_wide"
     NOTE_SKIPPED_ABOVE = "note.skipped_above"
+    NOTE_PARTS_ROW = "note.parts_row"
     NOTE_COLUMN_IGNORED = "note.column_ignored"
     NOTE_SHEET_EMPTY = "note.sheet_empty"
     NOTE_SHEET_SKIPPED = "note.sheet_skipped"
@@ -412,6 +413,7 @@ EN: dict[Msg, str] = {
         "{count} indicator column(s){skipped}"
     ),
     Msg.NOTE_SKIPPED_ABOVE: "; {count} row(s) above it skipped (a title?)",
+    Msg.NOTE_PARTS_ROW: "; the row below it names each indicator's value, 分子 and 分母",
     Msg.NOTE_COLUMN_IGNORED: "column '{column}' ignored: not a column planctl reads",
     Msg.NOTE_SHEET_EMPTY: "sheet skipped: it is empty",
     Msg.NOTE_SHEET_SKIPPED: (

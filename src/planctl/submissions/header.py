@@ -96,6 +96,8 @@ class Header:
     indicators: list[IndicatorColumn] = field(default_factory=list)
     unknown: list[int] = field(default_factory=list)
     duplicates: list[tuple[int, str]] = field(default_factory=list)
+    # A second header row naming each indicator's 数值, 分子 and 分母 (wide layout).
+    parts_row: Row | None = None
 
     @property
     def layout(self) -> Layout | None:
@@ -186,8 +188,11 @@ def find_header(rows: Iterator[Row], targets: TargetSet, display: str) -> FoundH
     candidates = [read_header(row, targets) for row in first]
     for position, header in enumerate(candidates):
         if header.complete:
-            problems = _duplicate_problems(header, display)
             after = itertools.chain(first[position + 1 :], rows)
+            below = next(after, None) if header.layout is Layout.WIDE else None
+            if below is not None and not _read_parts_row(header, below, targets):
+                after = itertools.chain([below], after)
+            problems = _duplicate_problems(header, display)
             return FoundHeader(header, problems, position, after)
     named = [header for header in candidates if header.roles]
     if named:
@@ -200,6 +205,35 @@ def find_header(rows: Iterator[Row], targets: TargetSet, display: str) -> FoundH
         display, Msg.CSV_NO_HEADER, rows=len(first), columns=", ".join(REQUIRED_COLUMNS)
     )
     return FoundHeader(None, [no_header], 0, iter(()), attempted=False)
+
+
+def _read_parts_row(header: Header, row: Row, targets: TargetSet) -> bool:
+    """Read `row` as a second header row naming each indicator's parts, if it is one.
+
+    A common form heads an indicator's columns with its name merged across them, and names
+    them in the row below: `学前三年毛入园率` over `数值 | 分子 | 分母`. A cell left blank by
+    the merge belongs to the nearest name on its left.
+    """
+    if row.text(header.roles.get(COUNTY)):
+        return False
+    parts = {
+        index: role
+        for index, cell in enumerate(row.cells)
+        if (role := _ROLE_BY_NAME.get(fold(cell))) in (VALUE, NUMERATOR, DENOMINATOR)
+    }
+    if not parts:
+        return False
+    for index, part in parts.items():
+        group = next((header.row.text(j) for j in range(index, -1, -1) if header.row.text(j)), "")
+        target = targets.find_target(group) if group else None
+        if target is None:
+            continue
+        column = IndicatorColumn(index, target, part, group + row.text(index))
+        header.indicators = [c for c in header.indicators if c.index != index] + [column]
+        header.unknown = [i for i in header.unknown if i != index]
+    header.indicators.sort(key=lambda column: column.index)
+    header.parts_row = row
+    return True
 
 
 def _duplicate_problems(header: Header, display: str) -> list[Problem]:
