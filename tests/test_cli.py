@@ -78,9 +78,12 @@ def test_provenance_travels_with_each_target(runner: CliRunner) -> None:
     ("make", "message"),
     [
         (lambda d: d / "absent.csv", "absent.csv: no such file"),
-        (lambda d: d, ": no submission files (.csv) in this directory"),
+        (lambda d: d, ": no submission files (.csv, .tsv, .xlsx, .xlsm, .xls) in this directory"),
         (lambda d: _write(d / "binary.csv", b"\x00\x01\x02\x03"), "binary.csv: not a text file"),
-        (lambda d: _write(d / "book.xlsx", b"PK\x03\x04...."), "book.xlsx: this is a zip archive"),
+        (
+            lambda d: _write(d / "book.xlsx", b"PK\x03\x04...."),
+            "book.xlsx: cannot read the workbook (not a valid zip archive",
+        ),
     ],
 )
 def test_unusable_inputs_exit_2(runner: CliRunner, tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -199,3 +202,64 @@ def test_control_characters_in_input_are_escaped(runner: CliRunner, tmp_path: Pa
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+WORKBOOKS = FIXTURES / "workbooks"
+
+
+@pytest.mark.parametrize("name", ["wide.xlsx", "wide.xls", "long.xlsx", "wide.csv"])
+def test_workbooks_and_a_wide_csv_print_the_canonical_table(runner: CliRunner, name: str) -> None:
+    """Chinese headers, a title row, % formats, formulas: the same table as the canonical CSV."""
+    canonical = run(runner, "check", str(WORKBOOKS / "canonical.csv"))
+    assert canonical[0] == 1 and "通城县 Tongcheng County" in canonical[1]
+    assert run(runner, "check", str(WORKBOOKS / name)) == canonical
+
+
+def test_a_broken_workbook_exits_2_naming_each_cell(runner: CliRunner) -> None:
+    code, stdout, stderr = run(runner, "check", str(WORKBOOKS / "broken.xlsx"))
+    assert (code, stdout) == (2, "")
+    where = f"{WORKBOOKS / 'broken.xlsx'}:Sheet!"
+    assert stderr.splitlines() == [
+        f"{where}C4: value: '八十八' is not a number",
+        f"{where}A5: county: unknown county '咸安县'; did you mean '咸安区'?",
+        f"{where}C6: value: '0%' has a % sign, but unlicensed_kindergartens is a count",
+    ]
+
+
+def test_a_corrupt_workbook_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    data = (WORKBOOKS / "wide.xlsx").read_bytes()
+    path = _write(tmp_path / "corrupt.xlsx", data[: len(data) // 3])
+    code, stdout, stderr = run(runner, "check", str(path))
+    assert (code, stdout) == (2, "")
+    assert stderr.startswith(f"{path}: cannot read the workbook (not a valid zip archive")
+
+
+def test_verbose_says_how_each_file_was_read(runner: CliRunner) -> None:
+    code, _, stderr = run(runner, "check", "-v", str(WORKBOOKS / "wide.xlsx"))
+    path = WORKBOOKS / "wide.xlsx"
+    assert code == 1
+    assert stderr.splitlines() == [
+        f"{path}: note: xlsx workbook with sheets '学前教育' or '填表说明'",
+        f"{path}:学前教育!A2: note: wide layout (one row per county, one column per indicator), "
+        "header here with 13 indicator column(s); 1 row(s) above it skipped (a title?)",
+        f"{path}:填表说明: note: sheet skipped: none of its first 10 rows names the columns of "
+        "a submission",
+    ]
+    assert run(runner, "check", str(path))[2] == ""
+
+
+def test_verbose_notes_come_before_the_problems(runner: CliRunner) -> None:
+    _, _, stderr = run(runner, "check", "--verbose", str(BAD / "not-a-number.csv"))
+    assert stderr.splitlines() == [
+        f"{BAD / 'not-a-number.csv'}: note: read as utf-8 text, cells separated by ','",
+        f"{BAD / 'not-a-number.csv'}:1: note: long layout (one row per indicator), header here",
+        f"{BAD / 'not-a-number.csv'}:2: value: '8x.4' is not a number",
+    ]
+
+
+def test_sheet_option(runner: CliRunner) -> None:
+    path = str(WORKBOOKS / "wide.xlsx")
+    assert run(runner, "check", "--sheet", "学前教育", path)[0] == 1
+    code, stdout, stderr = run(runner, "check", "--sheet", "Sheet1", path)
+    assert (code, stdout) == (2, "")
+    assert stderr == f"{path}: no sheet named 'Sheet1'; expected one of '学前教育' or '填表说明'\n"

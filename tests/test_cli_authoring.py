@@ -189,7 +189,10 @@ def test_template_never_overwrites_its_targets_file(runner: CliRunner, tmp_path:
 
 def test_template_bad_options(runner: CliRunner, tmp_path: Path) -> None:
     code, stdout, stderr = run(runner, "template", "-o", str(tmp_path / "t.pdf"))
-    assert (code, stdout) == (2, "") and "t.pdf: cannot write a '.pdf' file; write '.csv'" in stderr
+    assert (code, stdout) == (
+        2,
+        "",
+    ) and "t.pdf: cannot write a '.pdf' file; write '.csv' or '.xlsx'" in stderr
     code, stdout, stderr = run(runner, "template", "--county", "赤壁县")
     assert (code, stdout) == (2, "")
     assert stderr == "--county: unknown county '赤壁县'; did you mean '赤壁市'?\n"

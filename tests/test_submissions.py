@@ -12,7 +12,9 @@ from planctl.messages import Msg
 from planctl.problems import Level, SubmissionError
 from planctl.submissions import read_submission, read_submissions
 from planctl.targets import TargetSet
-from tests.conftest import DATA, HEADER
+from tests.conftest import DATA, FIXTURES, HEADER
+
+WORKBOOKS = FIXTURES / "workbooks"
 
 ROWS = '咸安区,学前三年毛入园率,88.51,"21,950","24,800",\n咸安区,示范幼儿园,9,,,\n'
 Write = Callable[..., Path]
@@ -135,8 +137,8 @@ def test_all_problems_of_all_files_are_reported(write: Write, targets: TargetSet
     [
         (b"", Msg.FILE_EMPTY),
         (b"\xef\xbb\xbf  \r\n", Msg.FILE_EMPTY),
-        (b"PK\x03\x04rest-of-a-workbook", Msg.FILE_WORKBOOK),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old-xls", Msg.FILE_WORKBOOK),
+        (b"PK\x03\x04rest-of-a-workbook", Msg.WORKBOOK_UNREADABLE),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old-xls", Msg.WORKBOOK_UNREADABLE),
         (b"\x7fELF\x02\x01\x01\x00\x00\x00", Msg.FILE_BINARY),
         (bytes(range(1, 32)) * 20, Msg.FILE_BINARY),
         (b"county,indicator,value\n\xff\xfe\xfd\x80", Msg.FILE_ENCODING),
@@ -165,3 +167,101 @@ def test_directories_are_searched_for_submissions(tmp_path: Path, targets: Targe
         (tmp_path / name).write_text(HEADER + "咸安区,无证办园,0,,,\n", encoding="utf-8")
     files = [s.path for s in read_submissions([tmp_path / "2017" / "b.csv", tmp_path], targets)]
     assert files == [tmp_path / "2017" / "b.csv", tmp_path / "2017" / "late" / "a.CSV"]
+
+
+def test_directories_include_workbooks(tmp_path: Path, targets: TargetSet) -> None:
+    (tmp_path / "book.xlsx").write_bytes((WORKBOOKS / "long.xlsx").read_bytes())
+    (tmp_path / "~$book.xlsx").write_bytes(b"lock file Excel leaves beside an open workbook")
+    (tmp_path / "a.csv").write_text(HEADER + "嘉鱼县,无证办园,0,,,\n", encoding="utf-8")
+    files = [s.path.name for s in read_submissions([tmp_path], targets)]
+    assert files == ["a.csv", "book.xlsx"]
+
+
+WIDE_HEADER = (
+    "县(市、区),学前三年毛入园率（%）,学前三年毛入园率分子,学前三年毛入园率分母,"
+    "示范幼儿园(所),备注\n"
+)
+
+
+def test_the_wide_layout(write: Write, targets: TargetSet) -> None:
+    path = write(
+        "咸宁市学前教育统计表,,,,,\n"
+        + WIDE_HEADER
+        + ",%,人,人,所,\n"
+        + '咸安,88.51%,"21,950",24800,9,\n'
+        + "通城县,,19600,23900,,未报示范园\n"
+        + "合计,,41550,48700,9,\n"
+    )
+    submission = read_submission(path, targets)
+    assert [
+        (o.county, o.target_id, round(o.value, 2), o.line) for o in submission.observations
+    ] == [
+        ("咸安区", "preschool_gross_enrolment_rate", 88.51, 4),
+        ("咸安区", "model_kindergartens", 9, 4),
+        ("通城县", "preschool_gross_enrolment_rate", 82.01, 5),
+    ]
+    assert submission.observations[2].note == "未报示范园"
+    assert [(n.line, n.code) for n in submission.notes] == [
+        (None, Msg.NOTE_CSV_READ),
+        (2, Msg.NOTE_LAYOUT_WIDE),
+        (3, Msg.NOTE_UNIT_ROW),
+        (6, Msg.NOTE_TOTAL_ROW),
+    ]
+
+
+def test_wide_problems_name_the_column_as_written(write: Write, targets: TargetSet) -> None:
+    path = write(
+        WIDE_HEADER
+        + "咸安区,90,21950,24800,9%,\n"
+        + "嘉鱼县,88.5,21950,,x,\n"
+        + ",88.5,,,1,\n"
+        + "咸安,,,,8,\n"
+        + "咸安区,,,,7,\n"
+    )
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(path, targets)
+    assert [str(p).removeprefix(f"{path}:") for p in caught.value.problems] == [
+        "2: 学前三年毛入园率（%）: value 90 disagrees with numerator/denominator 21,950/24,800 = "
+        "88.51 (the value as written allows ±0.5)",
+        "2: 示范幼儿园(所): '9%' has a % sign, but model_kindergartens is a count",
+        "3: 学前三年毛入园率分子: give both numerator and denominator, or neither (numerator only)",
+        "3: 示范幼儿园(所): 'x' is not a number",
+        "4: county: the county is empty",
+        "6: 示范幼儿园(所): model_kindergartens for 咸安区 is given twice with different figures: "
+        "7 here, 8 at line 5",
+    ]
+
+
+def test_wide_columns_that_name_nothing(write: Write, targets: TargetSet) -> None:
+    path = write("序号,县市区,学前三年毛入学率,示范幼儿园\n1,咸安区,88.51,9\n")
+    submission = read_submission(path, targets)
+    assert [o.target_id for o in submission.observations] == ["model_kindergartens"]
+    (warning,) = submission.warnings
+    assert str(warning) == (
+        f"{path}:1: warning: column '学前三年毛入学率' is not a known indicator and is ignored; "
+        "did you mean '学前三年毛入园率'?"
+    )
+    assert any(
+        n.code is Msg.NOTE_COLUMN_IGNORED and n.fields["column"] == "序号" for n in submission.notes
+    )
+
+
+def test_a_wide_part_without_its_indicator(write: Write, targets: TargetSet) -> None:
+    path = write("县市区,学前三年毛入园率,分子,分母\n咸安区,88.51,21950,24800\n")
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(path, targets)
+    assert [p.code for p in caught.value.problems] == [Msg.WIDE_PART_ALONE] * 2
+    assert "name it like '学前三年毛入园率分子'" in str(caught.value.problems[0])
+
+
+def test_a_title_row_above_a_long_header(write: Write, targets: TargetSet) -> None:
+    path = write("咸宁市教育统计表,,\n\n县市区,指标,数值\n咸安,毛入园率(%),88.5\n")
+    (observation,) = read_submission(path, targets).observations
+    assert (observation.county, observation.value, observation.line) == ("咸安区", 88.5, 4)
+
+
+def test_an_empty_wide_row_reports_nothing(write: Write, targets: TargetSet) -> None:
+    path = write(WIDE_HEADER + "咸安区,,,,,\n")
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(path, targets)
+    assert [(p.line, p.code) for p in caught.value.problems] == [(1, Msg.CSV_NO_ROWS)]

@@ -88,7 +88,9 @@ def test_the_csv_is_for_excel(targets: TargetSet) -> None:
     check_golden(data.decode("utf-8-sig").replace("\r\n", "\n"), GOLDEN / "template" / "2017.csv")
 
 
-def fill_at_threshold(template: Template, targets: TargetSet) -> bytes:
+def fill_at_threshold(
+    template: Template, targets: TargetSet, format_: TemplateFormat = TemplateFormat.CSV
+) -> bytes:
     """Every figure exactly at its target: a rate as numerator/denominator giving the threshold.
 
     Parts that count the same people (one quantity key) get the same figure, as a county's
@@ -127,17 +129,22 @@ def fill_at_threshold(template: Template, targets: TargetSet) -> bytes:
         else:
             cells["value"] = str(int(target.threshold))
         rows.append([cells[column] for column in template.columns])
-    return writer_for(TemplateFormat.CSV)(
-        Template(template.comment, template.columns, rows, template.fill_in)
-    )
+    return writer_for(format_)(Template(template.comment, template.columns, rows, template.fill_in))
 
 
-@pytest.mark.parametrize("strict", [[], ["--strict"]])
+@pytest.mark.parametrize(
+    ("format_", "strict"),
+    [(TemplateFormat.CSV, []), (TemplateFormat.CSV, ["--strict"]), (TemplateFormat.XLSX, [])],
+)
 def test_a_template_filled_at_every_threshold_passes_check(
-    targets: TargetSet, runner: CliRunner, tmp_path: Path, strict: list[str]
+    targets: TargetSet,
+    runner: CliRunner,
+    tmp_path: Path,
+    format_: TemplateFormat,
+    strict: list[str],
 ) -> None:
-    path = tmp_path / "filled.csv"
-    path.write_bytes(fill_at_threshold(build_template(targets), targets))
+    path = tmp_path / f"filled.{format_.value}"
+    path.write_bytes(fill_at_threshold(build_template(targets), targets, format_))
     result = runner.invoke(app, ["check", *strict, str(path)])
     assert (result.exit_code, result.stderr) == (0, ""), result.stdout
     assert "PASS: every binding target is met" in result.stdout
@@ -154,7 +161,26 @@ def test_a_blank_template_is_not_a_submission(
     path.write_bytes(writer_for(TemplateFormat.CSV)(build_template(targets, ["赤壁"])))
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 2
-    assert f"{path}:3: value: no value, and no numerator and denominator" in result.stderr
+    assert result.stderr == (
+        f"{path}:2: no figures below the header (a row left blank is not reported)\n"
+    )
+
+
+def test_rows_left_blank_are_not_reported(
+    targets: TargetSet, runner: CliRunner, tmp_path: Path
+) -> None:
+    """A county that fills in some rows gets the rest reported missing, not an input error."""
+    path = tmp_path / "partly.csv"
+    text = writer_for(TemplateFormat.CSV)(build_template(targets, ["赤壁"])).decode("utf-8-sig")
+    lines = text.splitlines()
+    lines[2] = lines[2].replace(",,,", ",87,20010,23000", 1)  # the gross enrolment rate
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "-v", str(path)])
+    assert result.exit_code == 1
+    assert "MISSING" in result.stdout
+    assert f"{path}:4: note: inclusive_kindergarten_coverage left blank: not reported" in (
+        result.stderr
+    )
 
 
 def test_unknown_counties_are_all_named(targets: TargetSet) -> None:
@@ -188,7 +214,23 @@ def test_formats_by_extension() -> None:
     assert format_of(Path("t.CSV")) is TemplateFormat.CSV
     with pytest.raises(OutputError) as caught:
         format_of(Path("t.docx"))
-    assert str(caught.value) == "t.docx: cannot write a '.docx' file; write '.csv'"
+    assert str(caught.value) == "t.docx: cannot write a '.docx' file; write '.csv' or '.xlsx'"
+    assert format_of(Path("t.xlsx")) is TemplateFormat.XLSX
+
+
+def test_an_excel_template_from_the_command_line(runner: CliRunner, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "咸安区.xlsx"
+    result = runner.invoke(app, ["template", "--county", "咸安", "--output", str(path)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    sheet = load_workbook(path).worksheets[0]
+    assert sheet.title == "submission 填报"
+    rows = list(sheet.iter_rows(values_only=True))
+    assert str(rows[0][0]).startswith("咸宁市教育局2017年工作要点")
+    assert rows[1][:5] == ("county", "indicator", "name_zh", "unit", "value")
+    assert {row[0] for row in rows[2:]} == {"咸安区"}
+    assert len(rows) == 2 + 13
 
 
 def test_every_format_has_a_writer(targets: TargetSet) -> None:

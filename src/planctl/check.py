@@ -6,6 +6,7 @@ its own module, so each can be tested alone. Raises PlanctlError with every prob
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from planctl.evaluate import choose_view, evaluate, select_counties
@@ -22,12 +23,15 @@ def run_check(
     year: int | None = None,
     city: bool = False,
     counties: list[str] | None = None,
+    sheet: str | None = None,
 ) -> Report:
-    """Check the submissions at `paths` (files or directories) against a targets file."""
+    """Check the submissions at `paths` (files or directories; only `sheet` of a workbook, if
+    given) against a targets file."""
     targets = load_targets(targets_path or default_targets_path())
-    submissions = read_submissions(paths, targets)
+    submissions = read_submissions(paths, targets, sheet=sheet)
     dataset = gather(submissions, targets, year)
     selected = select_counties(targets, dataset, counties) if counties else []
     view = choose_view(dataset, city, selected)
     inputs = [InputFile(s.display, s.sha256, s.encoding) for s in submissions]
-    return evaluate(targets, dataset, inputs, view, selected)
+    report = evaluate(targets, dataset, inputs, view, selected)
+    return dataclasses.replace(report, notes=[n for s in submissions for n in s.notes])

@@ -94,19 +94,29 @@ def check(
     format_: Annotated[
         Format, typer.Option("--format", "-f", help=text(Msg.HELP_FORMAT))
     ] = Format.TABLE,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", metavar="NAME", help=text(Msg.HELP_SHEET))
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help=text(Msg.HELP_VERBOSE))] = False,
     debug: DebugOption = False,
 ) -> None:
     from planctl.check import run_check
-    from planctl.problems import PlanctlError
+    from planctl.problems import PlanctlError, SubmissionError
     from planctl.render import renderer_for
     from planctl.report import Verdict
 
     with _reporting_errors(debug):
         try:
-            report = run_check(files, targets, year=year, city=city, counties=county or [])
+            report = run_check(
+                files, targets, year=year, city=city, counties=county or [], sheet=sheet
+            )
         except PlanctlError as exc:
+            if verbose and isinstance(exc, SubmissionError):
+                _print_problems(exc.notes)
             _print_problems(exc.problems)
             raise typer.Exit(EXIT_BAD_INPUT) from None
+        if verbose:
+            _print_problems(report.notes)
         options = RenderOptions(color=_color_wanted(), width=_width(), strict=strict)
         sys.stdout.write(renderer_for(format_)(report, options))
         _print_problems(report.warnings)

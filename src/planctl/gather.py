@@ -106,6 +106,7 @@ def gather(submissions: list[Submission], targets: TargetSet, year: int | None =
                         first.line,
                         fields={"county": county, "year": row_year, "other": first_file},
                         level=Level.WARNING,
+                        cell=first.cell,
                     )
                 )
     for county, by_year in figures.items():
@@ -124,6 +125,7 @@ def _year_mismatch(submission: Submission, years: list[int], judged: int, chosen
         first.line,
         "year",
         {"years": ", ".join(map(str, years)), "year": judged, "suggestion": years[-1]},
+        cell=first.cell,
     )
 
 
@@ -155,9 +157,10 @@ def _conflicts(
                 "year": year,
                 "indicator": target_id,
                 "value": _shown(b) if b else "nothing",
-                "other": f"{a.path}:{a.line}" if a else next(iter(first.values())).path,
+                "other": f"{a.path}:{a.cell or a.line}" if a else next(iter(first.values())).path,
                 "other_value": _shown(a) if a else "nothing",
             },
+            cell=here.cell,
         )
 
 
@@ -190,7 +193,8 @@ def _disagreeing_parts(
                         "value": format_number(count),
                         "role": role_here,
                         "other_value": format_number(first[0]),
-                        "other_line": first[1].line,
+                        "other_place": first[1].place,
                         "other_role": first[2],
                     },
+                    cell=observation.cell,
                 )

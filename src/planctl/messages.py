@@ -199,6 +199,7 @@ class Msg(StrEnum):
     TEMPLATE_HINT_CITY = "template.hint_city"
     TEMPLATE_HINT_QUOTA = "template.hint_quota"
     TEMPLATE_NO_COUNTIES = "template.no_counties"
+    TEMPLATE_SHEET = "template.sheet"
     EXTRACT_NOTHING = "extract.nothing"
     DRAFT_HEADER = "draft.header"
     DRAFT_MATCHED = "draft.matched"
@@ -230,13 +231,42 @@ class Msg(StrEnum):
     HELP_EXTRACT_OUTPUT = "help.extract.output"
     HELP_EXTRACT_KNOWN = "help.extract.known"
 
+    # Workbooks, the wide layout and the names people type (issue 6).
+    LEVEL_NOTE = "level.note"
+    PLACE_LINE = "place.line"
+    FILE_TOO_LARGE = "file.too_large"
+    FILE_NOT_WORKBOOK = "file.not_workbook"
+    WORKBOOK_UNREADABLE = "workbook.unreadable"
+    WORKBOOK_UNPACKS_TOO_BIG = "workbook.unpacks_too_big"
+    WORKBOOK_BOMB = "workbook.bomb"
+    WORKBOOK_SHEET_UNSIZED = "workbook.sheet_unsized"
+    WORKBOOK_NO_SHEET = "workbook.no_sheet"
+    WORKBOOK_NO_SUBMISSION = "workbook.no_submission"
+    SHEET_TRUNCATED = "sheet.truncated"
+    WIDE_COLUMN_UNKNOWN = "wide.column_unknown"
+    WIDE_PART_ALONE = "wide.part_alone"
+    NOTE_CSV_READ = "note.csv_read"
+    NOTE_WORKBOOK_READ = "note.workbook_read"
+    NOTE_LAYOUT_LONG = "note.layout_long"
+    NOTE_LAYOUT_WIDE = "note.layout_wide"
+    NOTE_SKIPPED_ABOVE = "note.skipped_above"
+    NOTE_PARTS_ROW = "note.parts_row"
+    NOTE_COLUMN_IGNORED = "note.column_ignored"
+    NOTE_SHEET_EMPTY = "note.sheet_empty"
+    NOTE_SHEET_SKIPPED = "note.sheet_skipped"
+    NOTE_TOTAL_ROW = "note.total_row"
+    NOTE_UNIT_ROW = "note.unit_row"
+    NOTE_ROW_BLANK = "note.row_blank"
+    HELP_SHEET = "help.sheet"
+    HELP_VERBOSE = "help.verbose"
+
 
 EN: dict[Msg, str] = {
     Msg.FILE_NOT_FOUND: "no such file",
     Msg.FILE_IS_DIRECTORY: "is a directory; give a file",
     Msg.FILE_UNREADABLE: "cannot read the file: {reason}",
     Msg.FILE_EMPTY: "the file is empty",
-    Msg.FILE_BINARY: "not a text file ({detail}); save the sheet as CSV",
+    Msg.FILE_BINARY: "not a text file ({detail}); save the sheet as CSV or .xlsx",
     Msg.FILE_WORKBOOK: (
         "this is a {kind}, not a CSV file; in Excel use File > Save As > "
         "CSV UTF-8 (comma delimited)"
@@ -247,24 +277,27 @@ EN: dict[Msg, str] = {
     ),
     Msg.DIR_NO_SUBMISSIONS: "no submission files ({suffixes}) in this directory",
     Msg.CSV_MALFORMED: "cannot parse the CSV: {reason}",
-    Msg.CSV_NO_HEADER: "no header row; the first row must name the columns {columns}",
+    Msg.CSV_NO_HEADER: (
+        "no header row in the first {rows} rows; one must name the columns {columns} (one row "
+        "per indicator), or county and the indicators (one row per county)"
+    ),
     Msg.CSV_MISSING_COLUMN: "missing column '{column}'{hint}",
     Msg.CSV_DUPLICATE_COLUMN: "column '{column}' appears twice in the header",
     Msg.CSV_TOO_MANY_CELLS: (
         "{cells} cells but the header has {columns} columns; "
         'a number with a thousands separator must be quoted ("15,320") or written 15320'
     ),
-    Msg.CSV_NO_ROWS: "the header is there but no rows of figures follow",
+    Msg.CSV_NO_ROWS: "no figures below the header (a row left blank is not reported)",
     Msg.ROW_COUNTY_EMPTY: "the county is empty",
     Msg.ROW_COUNTY_UNKNOWN: "unknown county '{county}'{hint}",
     Msg.ROW_INDICATOR_EMPTY: "the indicator is empty",
     Msg.ROW_INDICATOR_UNKNOWN: "unknown indicator '{indicator}'{hint}",
     Msg.ROW_DUPLICATE: (
         "{indicator} for {county} is given twice with different figures: {value} here, "
-        "{first_value} at line {first_line}"
+        "{first_value} at {first_place}"
     ),
     Msg.ROW_REPEATED: (
-        "{indicator} for {county} repeats line {first_line} with the same figures; "
+        "{indicator} for {county} repeats {first_place} with the same figures; "
         "the repeat is ignored"
     ),
     Msg.ROW_YEAR_INVALID: "'{text}' is not a year (write it as 2017)",
@@ -301,8 +334,8 @@ EN: dict[Msg, str] = {
     ),
     Msg.COUNTY_REPEATED_FILE: ("{county} ({year}) repeats the figures of {other}; counted once"),
     Msg.PARTS_DISAGREE: (
-        "{county}: {quantity} is {value} here ({role}) but {other_value} at line "
-        "{other_line} ({other_role}); the two must agree"
+        "{county}: {quantity} is {value} here ({role}) but {other_value} at "
+        "{other_place} ({other_role}); the two must agree"
     ),
     Msg.COUNTY_NOT_IN_INPUT: "'{county}' has no figures in the input{hint}",
     Msg.TARGETS_YAML_SYNTAX: "not valid YAML: {problem}",
@@ -383,7 +416,7 @@ EN: dict[Msg, str] = {
     Msg.SUBMITTED_IN: "from {paths}",
     Msg.DID_YOU_MEAN: "; did you mean {candidates}?",
     Msg.HINT_MISSPELT_COLUMN: "; is '{found}' meant to be it?",
-    Msg.HINT_HEADER_EXPECTED: " (the first row must be a header naming {columns})",
+    Msg.HINT_HEADER_EXPECTED: " (the header row must name {columns})",
     Msg.EXPECTED_ONE_OF: "; expected one of {candidates}",
     Msg.AND_MORE: "(and {count} more)",
     Msg.HELP_APP: ("Check the figures counties submit against the quantitative targets of a plan."),
@@ -395,7 +428,8 @@ EN: dict[Msg, str] = {
         "2: bad input, bad targets file or bad usage."
     ),
     Msg.HELP_CHECK_FILES: (
-        "County submission files (CSV), or directories: every submission file inside."
+        "County submission files: CSV, Excel (.xlsx, .xlsm) or old Excel (.xls); or "
+        "directories: every submission file inside."
     ),
     Msg.HELP_CITY: (
         "Judge the city totals and completeness even when the input holds one county "
@@ -507,6 +541,7 @@ EN: dict[Msg, str] = {
         "{title} ({targets}): fill in value (for a rate: numerator and denominator instead) "
         "and keep county and indicator as they are"
     ),
+    Msg.TEMPLATE_SHEET: "submission 填报",
     Msg.TEMPLATE_HINT_TARGET: "target {target}",
     Msg.TEMPLATE_HINT_PARTS: "numerator: {numerator}; denominator: {denominator}",
     Msg.TEMPLATE_HINT_CITY: "your contribution to the city total (city target {target})",
@@ -577,6 +612,66 @@ EN: dict[Msg, str] = {
     Msg.HELP_EXTRACT_KNOWN: (
         "A targets file whose ids the draft reuses for the same indicators; the 2017 "
         "Xianning plan when not given."
+    ),
+    # Workbooks, the wide layout and the names people type (issue 6).
+    Msg.LEVEL_NOTE: "note",
+    Msg.PLACE_LINE: "line {line}",
+    Msg.FILE_TOO_LARGE: (
+        "the file is {size}; a submission is far smaller, and planctl reads at most {limit}"
+    ),
+    Msg.FILE_NOT_WORKBOOK: (
+        "the name ends in {suffix} but the file is not an Excel workbook; open it in Excel or "
+        "WPS and save it as an Excel Workbook (.xlsx)"
+    ),
+    Msg.WORKBOOK_UNREADABLE: (
+        "cannot read the workbook ({reason}); if Excel opens it, save it again as .xlsx"
+    ),
+    Msg.WORKBOOK_UNPACKS_TOO_BIG: (
+        "refused: the workbook unpacks to {size} ({part} alone {part_size}); planctl reads "
+        "workbooks that unpack to at most {limit} in all, {part_limit} for one part"
+    ),
+    Msg.WORKBOOK_BOMB: (
+        "refused: {part} unpacks to {size}, {ratio} times its packed size, which no "
+        "spreadsheet program writes (a zip bomb?)"
+    ),
+    Msg.WORKBOOK_SHEET_UNSIZED: (
+        "refused: {part} is a sheet of {size} without the size record that spreadsheet "
+        "programs write first; open the file in Excel or WPS and save it again"
+    ),
+    Msg.WORKBOOK_NO_SHEET: "no sheet named '{sheet}'{hint}",
+    Msg.WORKBOOK_NO_SUBMISSION: (
+        "no sheet has a header row naming the columns (county, indicator, value; or county and "
+        "the indicators); the sheets are {sheets}"
+    ),
+    Msg.SHEET_TRUNCATED: (
+        "the sheet goes on below row {rows}; planctl reads the first {rows} rows and ignores "
+        "the rest"
+    ),
+    Msg.WIDE_COLUMN_UNKNOWN: "column '{column}' is not a known indicator and is ignored{hint}",
+    Msg.WIDE_PART_ALONE: (
+        "column '{column}' does not say which indicator it belongs to; with one row per "
+        "county, name it like '{example}'"
+    ),
+    Msg.NOTE_CSV_READ: "read as {encoding} text, cells separated by {delimiter}",
+    Msg.NOTE_WORKBOOK_READ: "{kind} workbook with sheets {sheets}",
+    Msg.NOTE_LAYOUT_LONG: "long layout (one row per indicator), header here{skipped}",
+    Msg.NOTE_LAYOUT_WIDE: (
+        "wide layout (one row per county, one column per indicator), header here with "
+        "{count} indicator column(s){skipped}"
+    ),
+    Msg.NOTE_SKIPPED_ABOVE: "; {count} row(s) above it skipped (a title?)",
+    Msg.NOTE_PARTS_ROW: "; the row below it names each indicator's value, 分子 and 分母",
+    Msg.NOTE_COLUMN_IGNORED: "column '{column}' ignored: not a column planctl reads",
+    Msg.NOTE_SHEET_EMPTY: "sheet skipped: it is empty",
+    Msg.NOTE_SHEET_SKIPPED: (
+        "sheet skipped: none of its first {rows} rows names the columns of a submission"
+    ),
+    Msg.NOTE_TOTAL_ROW: "row '{county}' skipped: a total; planctl adds up the city itself",
+    Msg.NOTE_UNIT_ROW: "row skipped: units or sub-headings under the header, no figures",
+    Msg.NOTE_ROW_BLANK: "{indicator} left blank: not reported",
+    Msg.HELP_SHEET: "Read only this sheet of each workbook (default: every sheet with a header).",
+    Msg.HELP_VERBOSE: (
+        "Say on stderr how each file was read: encoding, sheets, layout, rows skipped."
     ),
 }
 

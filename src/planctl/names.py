@@ -1,8 +1,9 @@
 """Matching the names people type (indicators, counties, columns) to the names we know.
 
 Names are compared after folding: full-width characters to their ASCII forms (NFKC),
-case, white space, underscores and hyphens ignored. A name that matches nothing gets the
-closest known names as a "did you mean".
+case, white space, underscores and hyphens ignored, and anything in brackets dropped, since
+Chinese tables often put a unit in brackets after a name (`毛入园率（%）`, `示范幼儿园【所】`).
+A name that matches nothing gets the closest known names as a "did you mean".
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ import unicodedata
 from collections.abc import Iterable
 
 _IGNORED = re.compile(r"[\s_\-]+")
+# After NFKC, full-width （） and ［］ are ASCII; 【】 and 〔〕 have no ASCII form.
+_BRACKETED = re.compile(r"[(\[【〔][^()\[\]【】〔〕]*[)\]】〕]")
 
 
 def fold(name: str) -> str:
     """The form in which two spellings of one name are equal."""
-    return _IGNORED.sub("", unicodedata.normalize("NFKC", name).casefold())
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return _IGNORED.sub("", _BRACKETED.sub("", folded))
 
 
 def closest(name: str, known: Iterable[str], limit: int = 3) -> list[str]:

@@ -1,8 +1,9 @@
 """Problems found in the input, and the exceptions that carry them out of the core.
 
-A `Problem` names where it is (file, 1-based line, and the field or column), what it is (a
-stable `Msg` code with its fields) and how bad it is. The core collects every problem of a
-file before raising, so one bad cell never hides the next; the CLI prints them and exits 2.
+A `Problem` names where it is (file, 1-based line or a workbook cell such as `Sheet1!C4`, and
+the field or column), what it is (a stable `Msg` code with its fields) and how bad it is. The
+core collects every problem of a file before raising, so one bad cell never hides the next;
+the CLI prints them and exits 2.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ class Level(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+    # What planctl made of an input (the layout it detected, rows it skipped): shown with -v.
+    NOTE = "note"
 
 
 @dataclass(frozen=True)
@@ -31,17 +34,24 @@ class Problem:
     field: str | None = None
     fields: dict[str, object] = dataclasses.field(default_factory=dict)
     level: Level = Level.ERROR
+    # In a workbook, the cell (`Sheet1!C4`) or sheet the problem is in; `line` is then its row.
+    cell: str | None = None
 
     @property
     def message(self) -> str:
         return text(self.code, **self.fields)
 
     def __str__(self) -> str:
-        """`file:line: field: message`, the shape editors and CI log parsers understand."""
-        location = self.path if self.line is None else f"{self.path}:{self.line}"
+        """`file:line: field: message` (`file:Sheet1!C4: …` in a workbook), as editors read it."""
+        if self.cell is not None:
+            location = f"{self.path}:{self.cell}"
+        else:
+            location = self.path if self.line is None else f"{self.path}:{self.line}"
         parts = [location]
         if self.level is Level.WARNING:
             parts.append(text(Msg.LEVEL_WARNING))
+        elif self.level is Level.NOTE:
+            parts.append(text(Msg.LEVEL_NOTE))
         if self.field:
             parts.append(self.field)
         parts.append(self.message)
@@ -64,6 +74,11 @@ class TargetsError(PlanctlError):
 
 class SubmissionError(PlanctlError):
     """A county submission cannot be read or holds invalid figures."""
+
+    def __init__(self, problems: list[Problem], notes: list[Problem] | None = None) -> None:
+        super().__init__(problems)
+        # What was understood of the files before the problems (shown with --verbose).
+        self.notes = notes or []
 
 
 class PlanTextError(PlanctlError):

@@ -109,6 +109,8 @@ class Report:
     counties: list[CountyResult]
     city: list[TargetResult] | None = None
     warnings: list[Problem] = field(default_factory=list)
+    # How each input was read (encoding, sheets, layout, rows skipped), for --verbose.
+    notes: list[Problem] = field(default_factory=list)
 
     def results(self) -> Iterator[TargetResult]:
         """Every judged result: each county's, then the city's."""

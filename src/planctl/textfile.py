@@ -4,7 +4,8 @@ UTF-8 comes first (with or without the BOM Excel writes for "CSV UTF-8"), then G
 superset of GBK that Excel on Chinese Windows writes; UTF-8 bytes are never read as GB18030
 because a UTF-8 decode that succeeds is final. UTF-16 with a BOM (Excel's "Unicode text") is
 read too. Spreadsheets, other binary files and undecodable bytes are refused with a message
-that says what to do instead. Files are opened for reading only: inputs are never modified.
+that says what to do instead (`workbook_kind` lets a caller route workbooks elsewhere first).
+Files are opened for reading only: inputs are never modified.
 """
 
 from __future__ import annotations
@@ -43,24 +44,63 @@ class TextFile:
 
 def read_text(path: Path, error: type[PlanctlError]) -> TextFile:
     """Read `path` as text, or raise `error` with a problem saying why it cannot be."""
+    return decode_text(path, read_bytes(path, error), error)
+
+
+def read_bytes(path: Path, error: type[PlanctlError], limit: int | None = None) -> bytes:
+    """The bytes of `path`, or `error` saying why not (or that it is over `limit` bytes)."""
+    display = str(path)
+    try:
+        if limit is not None and (size := path.stat().st_size) > limit:
+            raise error([too_large(display, size, limit)])
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error([Problem(Msg.FILE_NOT_FOUND, display)]) from None
+    except IsADirectoryError:
+        raise error([Problem(Msg.FILE_IS_DIRECTORY, display)]) from None
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise error([Problem(Msg.FILE_UNREADABLE, display, fields={"reason": reason})]) from None
+
+
+def too_large(display: str, size: int, limit: int) -> Problem:
+    """The problem of a file of `size` bytes, over the `limit` planctl reads."""
+    fields: dict[str, object] = {"size": format_size(size), "limit": format_size(limit)}
+    return Problem(Msg.FILE_TOO_LARGE, display, fields=fields)
+
+
+def decode_text(path: Path, data: bytes, error: type[PlanctlError]) -> TextFile:
+    """`data`, read from `path`, as text; or `error` saying why it is not text."""
     display = str(path)
 
     def fail(code: Msg, /, **fields: object) -> PlanctlError:
         return error([Problem(code, display, fields=fields)])
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise fail(Msg.FILE_NOT_FOUND) from None
-    except IsADirectoryError:
-        raise fail(Msg.FILE_IS_DIRECTORY) from None
-    except OSError as exc:
-        raise fail(Msg.FILE_UNREADABLE, reason=exc.strerror or exc.__class__.__name__) from None
-
     text, encoding = _decode(data, fail)
     if not text.strip():
         raise fail(Msg.FILE_EMPTY)
     return TextFile(path, display, text, encoding, hashlib.sha256(data).hexdigest())
+
+
+def workbook_kind(data: bytes) -> str | None:
+    """`xlsx` for a zip archive, `xls` for a legacy Office file, None for anything else."""
+    if data.startswith(_ZIP):
+        return "xlsx"
+    if data.startswith(_OLE):
+        return "xls"
+    return None
+
+
+def format_size(size: int) -> str:
+    """A byte count for people: 512 bytes, 3.2 MiB, 2.0 GiB."""
+    if size < 1024:
+        return f"{size} bytes"
+    value, unit = float(size), "bytes"
+    for unit in ("KiB", "MiB", "GiB", "TiB"):  # noqa: B007 (the unit reached is the answer)
+        value /= 1024
+        if value < 1024:
+            break
+    return f"{value:.1f} {unit}"
 
 
 def _decode(data: bytes, fail: _Fail) -> tuple[str, str]:

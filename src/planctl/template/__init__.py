@@ -17,7 +17,7 @@ from typing import Protocol, assert_never
 from planctl.messages import Msg, one_of, text
 from planctl.problems import OutputError, Problem, TemplateError
 from planctl.render.common import format_target
-from planctl.submissions import COUNTY, DENOMINATOR, INDICATOR, NOTE, NUMERATOR, VALUE
+from planctl.submissions.header import COUNTY, DENOMINATOR, INDICATOR, NOTE, NUMERATOR, VALUE
 from planctl.targets import Quantity, Target, TargetSet
 from planctl.terms import Level, Unit
 from planctl.values import format_number
@@ -40,6 +40,7 @@ class TemplateFormat(StrEnum):
     """The file formats a template is written in, by file extension."""
 
     CSV = "csv"
+    XLSX = "xlsx"
 
 
 class TemplateWriter(Protocol):
@@ -55,6 +56,10 @@ def writer_for(format_: TemplateFormat) -> TemplateWriter:
             from planctl.template.csv_file import write_csv
 
             return write_csv
+        case TemplateFormat.XLSX:
+            from planctl.template.xlsx_file import write_xlsx_template
+
+            return write_xlsx_template
         case _:
             assert_never(format_)
 

@@ -1,0 +1,267 @@
+"""County submissions: CSV files and Excel workbooks in, observations with their place out.
+
+A file is routed by what it is, not only by its name: a zip archive is read as an .xlsx
+workbook, a legacy Office file as .xls, anything else as CSV text. Each CSV file, and each
+sheet of a workbook that has a header, is one table; its header decides the layout (long: one
+row per indicator; wide: one row per county), and one shared builder turns every layout's
+cells into observations. Every problem of a file is collected before `SubmissionError` is
+raised, so one bad cell never hides the next.
+
+Modules: `table` (rows and where cells are), `csvrows` and `workbook` (files → tables),
+`archive` (refusing zip bombs), `header` (column names, layouts), `layouts` (rows → cells of
+figures), `figures` (cells → checked observations).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planctl.messages import Msg, one_of, text
+from planctl.problems import Level, Problem, SubmissionError
+from planctl.submissions.csvrows import csv_table
+from planctl.submissions.figures import Observation, ObservationBuilder
+from planctl.submissions.header import HEADER_SEARCH_ROWS, Header, Layout, find_header
+from planctl.submissions.layouts import layout_for
+from planctl.submissions.table import Table, sheet_reference
+from planctl.targets import TargetSet
+from planctl.textfile import decode_text, read_bytes, too_large, workbook_kind
+
+# The files a directory given to `planctl check` contributes. A file named otherwise is still
+# read when given by name (Excel's "Unicode text" is a .txt, for one).
+CSV_SUFFIXES = (".csv", ".tsv")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+SUBMISSION_SUFFIXES = CSV_SUFFIXES + WORKBOOK_SUFFIXES
+
+__all__ = [
+    "CSV_SUFFIXES",
+    "SUBMISSION_SUFFIXES",
+    "WORKBOOK_SUFFIXES",
+    "Observation",
+    "Submission",
+    "files_in",
+    "parse_submission",
+    "read_submission",
+    "read_submissions",
+]
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A submission file read and checked cell by cell."""
+
+    path: Path
+    display: str
+    encoding: str
+    sha256: str
+    observations: list[Observation]
+    warnings: list[Problem]
+    # What was made of the file: encoding or sheets, layout, rows skipped (for --verbose).
+    notes: list[Problem] = field(default_factory=list)
+
+
+def read_submission(path: Path, targets: TargetSet, *, sheet: str | None = None) -> Submission:
+    """Read one submission file (only `sheet` of a workbook, if given); raise SubmissionError
+    listing every problem in it."""
+    from planctl.submissions.workbook import MAX_WORKBOOK_BYTES
+
+    named_workbook = path.suffix.lower() in WORKBOOK_SUFFIXES
+    data = read_bytes(path, SubmissionError, MAX_WORKBOOK_BYTES if named_workbook else None)
+    kind = workbook_kind(data)
+    if kind is not None:
+        return _read_workbook(path, data, kind, targets, sheet)
+    if named_workbook:
+        problem = Problem(Msg.FILE_NOT_WORKBOOK, str(path), fields={"suffix": path.suffix})
+        raise SubmissionError([problem])
+    source = decode_text(path, data, SubmissionError)
+    parsed = _read_tables([csv_table(source.text, source.display, source.encoding)], targets)
+    return Submission(path, source.display, source.encoding, source.sha256, *parsed)
+
+
+def _read_workbook(
+    path: Path, data: bytes, kind: str, targets: TargetSet, sheet: str | None
+) -> Submission:
+    from planctl.submissions.workbook import MAX_WORKBOOK_BYTES, read_workbook
+
+    display = str(path)
+    if len(data) > MAX_WORKBOOK_BYTES:  # a workbook under another name
+        raise SubmissionError([too_large(display, len(data), MAX_WORKBOOK_BYTES)])
+    book = read_workbook(data, display, kind, sheet)
+    sheets = one_of(book.sheet_names, limit=len(book.sheet_names))
+    note = Problem(
+        Msg.NOTE_WORKBOOK_READ, display, fields={"kind": kind, "sheets": sheets}, level=Level.NOTE
+    )
+    parsed = _read_tables(
+        book.tables, targets, lenient=sheet is None, all_sheets=book.sheet_names, notes=[note]
+    )
+    return Submission(path, display, kind, hashlib.sha256(data).hexdigest(), *parsed)
+
+
+def files_in(directory: Path) -> list[Path]:
+    """Every submission file inside `directory`, recursively, in name order.
+
+    Hidden entries (`.git`) and the lock files Excel leaves beside an open workbook (`~$name`)
+    are skipped.
+    """
+    return sorted(
+        candidate
+        for candidate in directory.rglob("*")
+        if candidate.suffix.lower() in SUBMISSION_SUFFIXES
+        and candidate.is_file()
+        and not any(part.startswith((".", "~$")) for part in candidate.relative_to(directory).parts)
+    )
+
+
+def read_submissions(
+    paths: list[Path], targets: TargetSet, *, sheet: str | None = None
+) -> list[Submission]:
+    """Read every file, and every submission file in every directory, named in `paths` (only
+    `sheet` of each workbook, if given).
+
+    A file named twice (or also found in a directory named) is read once. Raises one
+    SubmissionError with the problems of all of them, in the order of `paths`.
+    """
+    submissions: list[Submission] = []
+    problems: list[Problem] = []
+    notes: list[Problem] = []
+    seen: set[Path] = set()
+    for path in paths:
+        files = files_in(path) if path.is_dir() else [path]
+        if not files:
+            problems.append(
+                Problem(
+                    Msg.DIR_NO_SUBMISSIONS,
+                    str(path),
+                    fields={"suffixes": ", ".join(SUBMISSION_SUFFIXES)},
+                )
+            )
+        for file in files:
+            if file.resolve() in seen:
+                continue
+            seen.add(file.resolve())
+            try:
+                submission = read_submission(file, targets, sheet=sheet)
+            except SubmissionError as exc:
+                problems.extend(exc.problems)
+                notes.extend(exc.notes)
+            else:
+                submissions.append(submission)
+                notes.extend(submission.notes)
+    if problems:
+        raise SubmissionError(problems, notes)
+    return submissions
+
+
+def parse_submission(
+    text_: str, display: str, targets: TargetSet
+) -> tuple[list[Observation], list[Problem]]:
+    """The observations in a CSV submission's text, and the warnings about it."""
+    observations, warnings, _ = _read_tables([csv_table(text_, display, "utf-8")], targets)
+    return observations, warnings
+
+
+def _read_tables(
+    tables: list[Table],
+    targets: TargetSet,
+    *,
+    lenient: bool = False,
+    all_sheets: list[str] | None = None,
+    notes: list[Problem] | None = None,
+) -> tuple[list[Observation], list[Problem], list[Problem]]:
+    """Observations, warnings and notes of a file's tables; SubmissionError with every problem.
+
+    `lenient` (a workbook read whole): a sheet that names no column at all (instructions, a
+    chart's data) and a sheet with a header but no figures are skipped with a note, as long
+    as another sheet has figures; otherwise they are the errors.
+    """
+    reader = _TablesReader(targets, tables[0].display if tables else "", notes or [])
+    for table in tables:
+        reader.read(table, lenient)
+    extra: list[Problem] = []
+    if not reader.tables_read and (lenient or not reader.problems):
+        extra = reader.headerless + reader.no_rows
+        if not extra and not reader.problems:
+            sheets = one_of(all_sheets or [], limit=len(all_sheets or []))
+            extra = [Problem(Msg.WORKBOOK_NO_SUBMISSION, reader.display, fields={"sheets": sheets})]
+    if reader.problems or extra:
+        # With the warnings in their places: a column ignored may explain an error.
+        raise SubmissionError(reader.report + extra, reader.notes)
+    return reader.builder.observations, reader.warnings, reader.notes
+
+
+class _TablesReader:
+    """Reads a file's tables through one builder, so a figure given on two sheets is caught."""
+
+    def __init__(self, targets: TargetSet, display: str, notes: list[Problem]) -> None:
+        self.targets = targets
+        self.display = display
+        self.builder = ObservationBuilder(targets, display)
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        # Errors and warnings together, each table's in the order of its rows.
+        self.report: list[Problem] = []
+        self.notes = list(notes)
+        # Problems of the tables skipped leniently, raised if no table has figures.
+        self.headerless: list[Problem] = []
+        self.no_rows: list[Problem] = []
+        self.tables_read = 0
+
+    def read(self, table: Table, lenient: bool) -> None:
+        display, builder = self.display, self.builder
+        self.notes.extend(table.notes)
+        found = find_header(iter(table.rows), self.targets, display)
+        if found.header is None:
+            if lenient and not found.attempted:
+                code = Msg.NOTE_SHEET_SKIPPED if found.problems else Msg.NOTE_SHEET_EMPTY
+                self.notes.append(_sheet_note(table, code))
+                self.headerless.extend(found.problems)
+                self._add([], table.warnings)
+            else:
+                empty = [Problem(Msg.FILE_EMPTY, display)]
+                self._add(found.problems + table.problems or empty, table.warnings)
+            return
+        header = found.header
+        layout = layout_for(header, builder)
+        kept = len(builder.observations) + len(builder.repeats)
+        repeats = len(builder.repeats)
+        for row in found.rows:
+            layout.read(row)
+        problems = found.problems + builder.problems + table.problems
+        builder.problems = []
+        self.notes += [_layout_note(header, found.skipped, display), *layout.notes]
+        self._add(problems, table.warnings + layout.warnings + builder.repeats[repeats:])
+        if len(builder.observations) + len(builder.repeats) > kept:
+            self.tables_read += 1
+        elif not problems:
+            self.no_rows.append(header.row.problem(display, Msg.CSV_NO_ROWS))
+
+    def _add(self, problems: list[Problem], warnings: list[Problem]) -> None:
+        self.problems.extend(sorted(problems, key=_line))
+        self.warnings.extend(warnings)
+        self.report.extend(sorted(problems + warnings, key=_line))
+
+
+def _layout_note(header: Header, skipped: int, display: str) -> Problem:
+    """What --verbose says of a table's layout."""
+    above = text(Msg.NOTE_SKIPPED_ABOVE, count=skipped) if skipped else ""
+    if header.parts_row is not None:
+        above += text(Msg.NOTE_PARTS_ROW)
+    if header.layout is Layout.WIDE:
+        count = len({column.target.id for column in header.indicators})
+        return header.row.note(display, Msg.NOTE_LAYOUT_WIDE, count=count, skipped=above)
+    return header.row.note(display, Msg.NOTE_LAYOUT_LONG, skipped=above)
+
+
+def _line(problem: Problem) -> int:
+    return problem.line or 0
+
+
+def _sheet_note(table: Table, code: Msg) -> Problem:
+    return Problem(
+        code,
+        table.display,
+        fields={"rows": HEADER_SEARCH_ROWS},
+        level=Level.NOTE,
+        cell=sheet_reference(table.sheet) if table.sheet is not None else None,
+    )

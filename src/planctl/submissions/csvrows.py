@@ -1,0 +1,68 @@
+"""CSV text → the rows of a table, each with the physical line it starts on.
+
+Blank rows and rows whose first cell starts with `#` (comments) are skipped. The delimiter is
+a comma, or a tab or semicolon when the first row uses one and no comma. A broken quote ends
+the table with a problem on the line where the broken row starts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from planctl.messages import Msg
+from planctl.problems import Level, Problem
+from planctl.submissions.table import Row, Table
+
+
+class _Semicolon(csv.excel):
+    delimiter = ";"
+
+
+def csv_table(text_: str, display: str, encoding: str) -> Table:
+    """The table in a CSV file's text; its problems fill in as its rows are read."""
+    dialect = _dialect(text_)
+    table = Table(display, None, [])
+    table.notes.append(
+        Problem(
+            Msg.NOTE_CSV_READ,
+            display,
+            fields={"encoding": encoding, "delimiter": repr(dialect.delimiter)},
+            level=Level.NOTE,
+        )
+    )
+    table.rows = _rows(text_, dialect, table)
+    return table
+
+
+def _rows(text_: str, dialect: type[csv.Dialect], table: Table) -> Iterator[Row]:
+    reader = csv.reader(io.StringIO(text_, newline=""), dialect=dialect)
+    start = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            table.problems.append(
+                Problem(Msg.CSV_MALFORMED, table.display, start, fields={"reason": str(exc)})
+            )
+            return
+        line, start = start, reader.line_num + 1
+        if not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#"):
+            continue
+        yield Row(line, cells)
+
+
+def _dialect(text_: str) -> type[csv.Dialect]:
+    first = next(
+        (row for row in text_.splitlines() if row.strip() and not row.lstrip().startswith("#")),
+        "",
+    )
+    if "," not in first:
+        if "\t" in first:
+            return csv.excel_tab
+        if ";" in first:
+            return _Semicolon
+    return csv.excel

@@ -1,0 +1,280 @@
+"""Reading workbooks: cells as people see them, sheets chosen, problems named by cell.
+
+Workbooks written by a real spreadsheet program (LibreOffice Calc, committed under
+fixtures/workbooks, see make_workbooks.py there) and by a library (openpyxl, written here).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from planctl.messages import Msg
+from planctl.problems import Level, SubmissionError
+from planctl.submissions import Observation, read_submission
+from planctl.submissions.workbook import cell_text, is_percent_format
+from planctl.targets import TargetSet
+from planctl.values import parse_number
+from tests.conftest import FIXTURES
+
+WORKBOOKS = FIXTURES / "workbooks"
+Rows = list[list[object]]
+
+
+def figures(observations: list[Observation]) -> set[tuple[object, ...]]:
+    """What an observation says, apart from where it was written."""
+    return {
+        (o.county, o.target_id, round(o.value, 6), o.numerator, o.denominator, o.year)
+        for o in observations
+    }
+
+
+def canonical(targets: TargetSet) -> set[tuple[object, ...]]:
+    return figures(read_submission(WORKBOOKS / "canonical.csv", targets).observations)
+
+
+def make_workbook(
+    path: Path, rows: Rows, formats: dict[str, str] | None = None, title: str = "Sheet1"
+) -> Path:
+    book = Workbook()
+    sheet = book.worksheets[0]
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    for ref, number_format in (formats or {}).items():
+        sheet[ref].number_format = number_format
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def xlsx(tmp_path: Path) -> Callable[..., Path]:
+    def make(rows: Rows, formats: dict[str, str] | None = None, **kwargs: str) -> Path:
+        return make_workbook(tmp_path / "county.xlsx", rows, formats, **kwargs)
+
+    return make
+
+
+@pytest.mark.parametrize("name", ["wide.xlsx", "wide.xls", "long.xlsx", "wide.csv"])
+def test_libreoffice_files_hold_the_canonical_figures(targets: TargetSet, name: str) -> None:
+    """Title rows, Chinese headers with units, % formats, formulas, text numbers, short names."""
+    submission = read_submission(WORKBOOKS / name, targets)
+    assert figures(submission.observations) == canonical(targets)
+    assert submission.warnings == []
+
+
+def test_an_instructions_sheet_is_skipped_with_a_note(targets: TargetSet) -> None:
+    notes = [str(note) for note in read_submission(WORKBOOKS / "wide.xlsx", targets).notes]
+    assert any(":填表说明: note: sheet skipped" in note for note in notes)
+    assert any(
+        ":学前教育!A2: note: wide layout" in note and "1 row(s) above" in note for note in notes
+    )
+
+
+def test_a_library_written_workbook(targets: TargetSet, xlsx: Callable[..., Path]) -> None:
+    path = xlsx(
+        [
+            ["咸宁市学前教育统计表"],
+            ["县市区", "指标", "数值", "分子", "分母", "备注"],
+            ["咸安", "学前三年毛入园率（%）", 0.8851, 21950, 24800, None],
+            ["咸安区", "示范幼儿园", "9", None, None, "数字存为文本"],
+            ["咸安区", "普惠园覆盖率", "88.02%", "19,320", "21950", None],
+        ],
+        {"C3": "0.0%"},
+    )
+    gross, model, coverage = read_submission(path, targets).observations
+    assert (gross.county, gross.value, gross.cell, gross.line) == ("咸安区", 88.51, "Sheet1!B3", 3)
+    assert (model.value, model.note) == (9, "数字存为文本")
+    assert (coverage.value, coverage.numerator) == (88.02, 19320)
+
+
+def test_every_problem_names_its_cell(targets: TargetSet) -> None:
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(WORKBOOKS / "broken.xlsx", targets)
+    assert [str(p).split(str(WORKBOOKS) + "/")[1] for p in caught.value.problems] == [
+        "broken.xlsx:Sheet!C4: value: '八十八' is not a number",
+        "broken.xlsx:Sheet!A5: county: unknown county '咸安县'; did you mean '咸安区'?",
+        "broken.xlsx:Sheet!C6: value: '0%' has a % sign, but unlicensed_kindergartens is a count",
+    ]
+
+
+def test_a_bare_fraction_is_still_ambiguous(targets: TargetSet, xlsx: Callable[..., Path]) -> None:
+    """Only a percent format says 0.884 means 88.4%; a General cell is the CSV rule's case."""
+    path = xlsx([["county", "indicator", "value"], ["咸安区", "普惠园覆盖率", 0.884]])
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(path, targets)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.cell) == (Msg.VALUE_AMBIGUOUS_FRACTION, "Sheet1!C2")
+
+
+def test_a_formula_without_a_computed_value_is_blank(
+    targets: TargetSet, xlsx: Callable[..., Path]
+) -> None:
+    """A library writes formulas but cannot compute them; the cell holds no value to read,
+    so the figure is not reported, like any blank cell."""
+    path = xlsx([["county", "indicator", "value"], ["咸安区", "示范幼儿园", "=4+5"]])
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(path, targets)
+    assert [p.code for p in caught.value.problems] == [Msg.CSV_NO_ROWS]
+
+
+def test_a_figure_on_two_sheets_is_a_duplicate(targets: TargetSet, tmp_path: Path) -> None:
+    book = Workbook()
+    for index, value in enumerate((9, 8)):
+        sheet = book.worksheets[0] if index == 0 else book.create_sheet()
+        sheet.title = f"S{index + 1}"
+        sheet.append(["county", "indicator", "value"])
+        sheet.append(["咸安区", "示范幼儿园", value])
+    book.save(tmp_path / "two.xlsx")
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(tmp_path / "two.xlsx", targets)
+    (problem,) = caught.value.problems
+    assert problem.code is Msg.ROW_DUPLICATE
+    assert str(problem).endswith(": 8 here, 9 at S1!B2")
+    assert problem.cell == "S2!B2"
+
+
+def test_only_the_sheet_asked_for(targets: TargetSet) -> None:
+    submission = read_submission(WORKBOOKS / "wide.xlsx", targets, sheet="学前教育")
+    assert figures(submission.observations) == canonical(targets)
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(WORKBOOKS / "wide.xlsx", targets, sheet="填表说明")
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.cell) == (Msg.CSV_NO_HEADER, "填表说明!A1")
+
+
+def test_a_sheet_that_is_not_there(targets: TargetSet) -> None:
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(WORKBOOKS / "wide.xlsx", targets, sheet="学前教")
+    assert str(caught.value).endswith("no sheet named '学前教'; did you mean '学前教育'?")
+
+
+def test_a_sheet_without_a_header_names_its_first_cell(
+    targets: TargetSet, xlsx: Callable[..., Path]
+) -> None:
+    path = xlsx([["咸安区", "学前三年毛入园率", 88.51], ["咸安区", "示范幼儿园", 9]], title="数据")
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(path, targets)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.cell) == (Msg.CSV_NO_HEADER, "数据!A1")
+
+
+def test_an_empty_workbook(targets: TargetSet, xlsx: Callable[..., Path]) -> None:
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(xlsx([]), targets)
+    assert [p.code for p in caught.value.problems] == [Msg.WORKBOOK_NO_SUBMISSION]
+
+
+def test_a_header_only_sheet_beside_a_filled_one_is_a_note(
+    targets: TargetSet, tmp_path: Path
+) -> None:
+    book = Workbook()
+    book.worksheets[0].append(["county", "indicator", "value"])
+    book.worksheets[0].append(["咸安区", "示范幼儿园", 9])
+    book.create_sheet("blank").append(["county", "indicator", "value"])
+    book.save(tmp_path / "book.xlsx")
+    assert len(read_submission(tmp_path / "book.xlsx", targets).observations) == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "suffix"),
+    [(b"county,indicator,value\n", ".xlsx"), (b"<html><table></table></html>", ".xls")],
+)
+def test_a_workbook_name_on_something_else(
+    targets: TargetSet, tmp_path: Path, data: bytes, suffix: str
+) -> None:
+    path = tmp_path / f"county{suffix}"
+    path.write_bytes(data)
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(path, targets)
+    assert [p.code for p in caught.value.problems] == [Msg.FILE_NOT_WORKBOOK]
+
+
+def test_a_workbook_named_csv_is_read_as_a_workbook(targets: TargetSet, tmp_path: Path) -> None:
+    path = make_workbook(
+        tmp_path / "county.csv", [["county", "indicator", "value"], ["咸安区", "无证办园", 0]]
+    )
+    assert len(read_submission(path, targets).observations) == 1
+
+
+def test_a_repeat_in_a_workbook_is_a_warning_naming_both_cells(
+    targets: TargetSet, xlsx: Callable[..., Path]
+) -> None:
+    path = xlsx(
+        [["county", "indicator", "value"], ["咸安区", "示范幼儿园", 9], ["咸安", "示范幼儿园", 9]]
+    )
+    (warning,) = read_submission(path, targets).warnings
+    assert warning.level is Level.WARNING
+    assert str(warning).startswith(f"{path}:Sheet1!B3: warning: indicator: ")
+    assert "repeats Sheet1!B2" in str(warning)
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "expected"),
+    [
+        (0.884, "0.0%", "88.4%"),
+        (0.8851, "0.00%", "88.51%"),
+        (1, "0%", "100%"),
+        (0.8301000000000001, "0.00%", "83.01%"),
+        (0.884, "General", "0.884"),
+        (24000.0, "General", "24000"),
+        (21950, "#,##0", "21950"),
+        (1e-05, "General", "0.00001"),
+        (0.884, '0.0"%"', "0.884"),
+        (0.884, "[Red]0.0%;[Blue]-0.0%", "88.4%"),
+        (0.884, "0.0\\%", "0.884"),
+        (True, "General", "TRUE"),
+        (datetime.date(2017, 5, 2), "yyyy-mm-dd", "2017-05-02"),
+        ("88.4", "0.0%", "88.4"),
+        (None, "0.0%", ""),
+    ],
+)
+def test_cell_text(value: object, number_format: str, expected: str) -> None:
+    assert cell_text(value, number_format) == expected
+
+
+def test_percent_formats() -> None:
+    assert is_percent_format("0.00%") and is_percent_format("#,##0.0%")
+    assert not is_percent_format("General") and not is_percent_format(None)
+    assert not is_percent_format('0.0"%"') and not is_percent_format("0.0\\%")
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15))
+def test_a_number_cell_reads_back_as_the_number_to_15_digits(value: float) -> None:
+    number = parse_number(cell_text(value, "General"))
+    assert number is not None
+    assert number.value == pytest.approx(value, rel=1e-14, abs=1e-300)
+
+
+@given(st.floats(min_value=0, max_value=10, allow_nan=False))
+def test_a_percent_cell_reads_back_as_a_hundred_times_the_fraction(value: float) -> None:
+    number = parse_number(cell_text(value, "0.0%"))
+    assert number is not None and number.percent
+    assert number.value == pytest.approx(value * 100, rel=1e-14, abs=1e-300)
+
+
+def test_merged_indicator_names_over_their_parts(targets: TargetSet, tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.worksheets[0]
+    sheet.append(["县(市、区)", "学前三年毛入园率", None, None, "示范幼儿园（所）"])
+    sheet.append([None, "数值", "分子", "分母", None])
+    sheet.append(["咸安", 0.8851, 21950, 24800, 9])
+    sheet.merge_cells("B1:D1")
+    sheet.merge_cells("A1:A2")
+    sheet.merge_cells("E1:E2")
+    sheet["B3"].number_format = "0.00%"
+    book.save(tmp_path / "merged.xlsx")
+    gross, model = read_submission(tmp_path / "merged.xlsx", targets).observations
+    assert (gross.value, gross.numerator, gross.denominator, gross.cell) == (
+        88.51,
+        21950,
+        24800,
+        "Sheet!B3",
+    )
+    assert (model.value, model.cell) == (9, "Sheet!E3")
