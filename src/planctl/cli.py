@@ -14,27 +14,28 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from planctl import __version__
 from planctl.messages import Msg, text
 from planctl.render import Format, RenderOptions
+from planctl.schemas import Schema, schema_help
 
 if TYPE_CHECKING:
     from planctl.problems import Problem
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
-app = typer.Typer(
-    name="planctl",
-    help=text(Msg.HELP_APP),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+# How every typer app of planctl behaves: plain help, no completion, no rich tracebacks.
+_APP_SETTINGS: dict[str, Any] = {
+    "no_args_is_help": True,
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+}
+app = typer.Typer(name="planctl", help=text(Msg.HELP_APP), **_APP_SETTINGS)
 
 # Options shared by every command that reads a targets file.
 TargetsOption = Annotated[
@@ -62,6 +63,17 @@ def _main(
     """Check the figures counties submit against the quantitative targets of a plan."""
 
 
+def _known_report_suffixes(paths: list[Path] | None) -> list[Path] | None:
+    """Refuse a `--report` file whose extension names no format, before anything is read."""
+    from planctl.render import FORMAT_BY_SUFFIX, format_for_suffix
+
+    for path in paths or []:
+        if format_for_suffix(path.suffix) is None:
+            suffixes = ", ".join(FORMAT_BY_SUFFIX)
+            raise typer.BadParameter(text(Msg.REPORT_UNKNOWN_SUFFIX, path=path, suffixes=suffixes))
+    return paths
+
+
 @app.command(help=text(Msg.HELP_CHECK))
 def check(
     files: Annotated[
@@ -78,14 +90,29 @@ def check(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help=text(Msg.HELP_STRICT))] = False,
     format_: Annotated[
-        Format, typer.Option("--format", "-f", help=text(Msg.HELP_FORMAT))
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=text(Msg.HELP_FORMAT, formats=", ".join(Format)),
+        ),
     ] = Format.TABLE,
+    reports: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--report",
+            metavar="PATH",
+            help=text(Msg.HELP_REPORT),
+            callback=_known_report_suffixes,
+        ),
+    ] = None,
     debug: DebugOption = False,
 ) -> None:
     from planctl.check import run_check
     from planctl.problems import PlanctlError
-    from planctl.render import renderer_for
-    from planctl.report import Verdict
+    from planctl.render import format_for_suffix, renderer_for
+    from planctl.reportfiles import write_reports
 
     with _reporting_errors(debug):
         try:
@@ -93,12 +120,57 @@ def check(
         except PlanctlError as exc:
             _print_problems(exc.problems)
             raise typer.Exit(EXIT_BAD_INPUT) from None
+        # Files get the plain table at a fixed width, whatever the terminal is.
+        file_options = RenderOptions(strict=strict)
+        contents: dict[Path, bytes] = {}
+        for path in reports or []:
+            file_format = format_for_suffix(path.suffix)
+            assert file_format is not None  # _known_report_suffixes refused the others
+            contents[path] = renderer_for(file_format)(report, file_options).encode("utf-8")
+        inputs = [report.targets.path, *(Path(read.display) for read in report.inputs)]
+        try:
+            write_reports(contents, inputs)
+        except PlanctlError as exc:
+            _print_problems(exc.problems)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
         options = RenderOptions(color=_color_wanted(), width=_width(), strict=strict)
-        sys.stdout.write(renderer_for(format_)(report, options))
+        _write_stdout(renderer_for(format_)(report, options), format_)
         _print_problems(report.warnings)
-        verdict = report.verdict()
-    failed = verdict is Verdict.FAIL or (strict and verdict is Verdict.WARN)
-    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+    raise typer.Exit(report.exit_code(strict))
+
+
+schema_app = typer.Typer(name="schema", help=text(Msg.HELP_SCHEMA), **_APP_SETTINGS)
+app.add_typer(schema_app)
+
+
+def _add_schema_command(schema: Schema) -> None:
+    """`planctl schema NAME`, printing the shipped schema."""
+
+    def print_schema() -> None:
+        from planctl.schemas import schema_text
+
+        _write_stdout(schema_text(schema), Format.JSON)
+
+    schema_app.command(schema.value, help=text(schema_help(schema)))(print_schema)
+
+
+for _schema in Schema:
+    _add_schema_command(_schema)
+
+
+def _write_stdout(output: str, format_: Format) -> None:
+    """The table in the console's encoding; every other format as the UTF-8 it declares.
+
+    XML and HTML declare UTF-8, JSON is UTF-8 by its RFC and the CSV starts with a UTF-8 BOM:
+    redirected to a file on Chinese Windows, where stdout is GBK, they must stay UTF-8.
+    """
+    buffer = getattr(sys.stdout, "buffer", None)
+    if format_ is Format.TABLE or buffer is None:
+        sys.stdout.write(output)
+        return
+    sys.stdout.flush()
+    buffer.write(output.encode("utf-8"))
+    buffer.flush()
 
 
 @contextmanager
