@@ -34,7 +34,7 @@ def suites(xml: JUnitXml) -> dict[str, TestSuite]:
 
 def outcome(suite: TestSuite, name_zh: str) -> tuple[str, str]:
     """(kind, message) of the testcase of a target: passed, failure or skipped."""
-    case = next(case for case in suite if case.name.startswith(name_zh + " ("))
+    case = next(case for case in suite if case.name.startswith(name_zh + " "))
     for result in case.result:
         if isinstance(result, Failure):
             return "failure", result.message or ""

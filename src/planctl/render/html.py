@@ -39,7 +39,7 @@ from planctl.targets import Target
 # The chart's frame, in SVG user units.
 WIDTH, HEIGHT = 560, 240
 LEFT, RIGHT, TOP, BOTTOM = 48, 72, 24, 44
-BAR_SHARE = 0.6
+BAR_SHARE, BAR_MAX = 0.6, 64
 
 
 @dataclass(frozen=True)
@@ -161,11 +161,12 @@ def _chart(target: Target, columns: list[Column]) -> Chart:
         value = result.value if result is not None else None
         top, bottom = sorted((y_of(value if value is not None else low), y_of(max(low, 0.0))))
         status = result.status if result is not None else Status.NOT_SUBMITTED
+        width = min(slot * BAR_SHARE, BAR_MAX)
         bars.append(
             Bar(
-                x=round(x + slot * (1 - BAR_SHARE) / 2, 1),
+                x=round(x + (slot - width) / 2, 1),
                 y=top,
-                width=round(slot * BAR_SHARE, 1),
+                width=round(width, 1),
                 height=round(bottom - top, 1) if value is not None else 0.0,
                 label=column.name,
                 value=format_value(value, target.unit),

@@ -1,7 +1,9 @@
 """JUnit XML, for the test-report views of CI systems (GitHub, GitLab, Jenkins).
 
 One `<testsuite>` per county and one for the city, one `<testcase>` per target, named by
-the plan's Chinese term and the target's id, so a CI system can follow each one across runs.
+the plan's Chinese term, the English name and the target's id (`学前三年毛入园率 Three-year
+preschool gross enrolment rate (preschool_gross_enrolment_rate)`), so people can read it and
+a CI system can follow it across runs.
 What each status becomes:
 
 - met: a passing testcase;
@@ -39,6 +41,7 @@ from planctl.render.common import (
     format_reported,
     format_result_target,
     generator,
+    indicator_title,
     plan_lines,
     provenance_heading,
     status_label,
@@ -101,7 +104,7 @@ def _suite(
 
 def _case(classname: str, result: TargetResult, options: RenderOptions) -> ET.Element:
     target = result.target
-    case = ET.Element("testcase", name=_xml(f"{target.name_zh} ({target.id})"))
+    case = ET.Element("testcase", name=_xml(f"{indicator_title(target)} ({target.id})"))
     case.set("classname", _xml(classname))
     status = result.status
     gap = format_gap(result)
