@@ -11,7 +11,6 @@ Bump `SCHEMA_VERSION` on any change a reader could trip over.
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -151,8 +150,9 @@ class ReportDocument(_Document):
 
 
 def render_json(report: Report, options: RenderOptions) -> str:
-    document = build_document(report, options)
-    return json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    # pydantic's serializer writes the same text as json.dumps(ensure_ascii=False, indent=2),
+    # in a fraction of the time and memory on a national-scale report.
+    return build_document(report, options).model_dump_json(indent=2) + "\n"
 
 
 def build_document(report: Report, options: RenderOptions) -> ReportDocument:
