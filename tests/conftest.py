@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from planctl import __version__
+from planctl.check import run_check
+from planctl.report import Report
 from planctl.targets import TargetSet, load_targets
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,6 +20,7 @@ PLAN_TEXT = ROOT / "targets" / "xianning-education-2017-work-priorities.txt"
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+REPORT_FIXTURES = FIXTURES / "reports"
 HEADER = "county,indicator,value,numerator,denominator,note\n"
 
 
@@ -46,6 +50,43 @@ def check_golden(actual: str, golden: Path) -> None:
     """Compare with a golden file; PLANCTL_UPDATE_GOLDEN=1 rewrites it instead."""
     if os.environ.get("PLANCTL_UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
-    expected = golden.read_text(encoding="utf-8")
+        golden.write_bytes(actual.encode("utf-8"))
+    # Bytes, not text: line ends are part of the output (the CSV's are CRLF, for Excel).
+    expected = golden.read_bytes().decode("utf-8")
     assert actual == expected, f"output differs from {golden.name}"
+
+
+@pytest.fixture
+def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the repository's root, so reports name inputs by the same relative paths
+    (`data/xianan.csv`, `targets/2017.yaml`) on every machine."""
+    monkeypatch.chdir(ROOT)
+
+
+# The reports the renderer tests draw on: name → (inputs, check options). Relative to ROOT.
+SAMPLE_CASES: dict[str, tuple[list[str], dict[str, object]]] = {
+    "city": (["data"], {}),
+    "tongcheng": (["data/tongcheng.csv"], {}),
+    "city-incomplete": (["data/xianan.csv"], {"city": True}),
+}
+HOSTILE_TARGETS = "tests/fixtures/reports/no-counties.yaml"
+HOSTILE_SUBMISSION = "tests/fixtures/reports/hostile.csv"
+
+
+def sample_report(case: str) -> Report:
+    """A report of one of SAMPLE_CASES; call from the repository's root (the `at_root` fixture)."""
+    paths, options = SAMPLE_CASES[case]
+    return run_check([Path(p) for p in paths], Path("targets/2017.yaml"), **options)  # type: ignore[arg-type]
+
+
+def hostile_report() -> Report:
+    """County names, notes and a targets file full of Markdown, HTML and formula specials;
+    the targets file lists no counties, so the names come from the submission as typed."""
+    return run_check([Path(HOSTILE_SUBMISSION)], Path(HOSTILE_TARGETS))
+
+
+def pin_version(text: str) -> str:
+    """The planctl version as `VERSION`, so golden files outlive a release."""
+    return text.replace(f"planctl {__version__}", "planctl VERSION").replace(
+        f'"planctl_version": "{__version__}"', '"planctl_version": "VERSION"'
+    )

@@ -76,6 +76,17 @@ def _main(
     """Check the figures counties submit against the quantitative targets of a plan."""
 
 
+def _known_report_suffixes(paths: list[Path] | None) -> list[Path] | None:
+    """Refuse a `--report` file whose extension names no format, before anything is read."""
+    from planctl.render import FORMAT_BY_SUFFIX, format_for_suffix
+
+    for path in paths or []:
+        if format_for_suffix(path.suffix) is None:
+            suffixes = ", ".join(FORMAT_BY_SUFFIX)
+            raise typer.BadParameter(text(Msg.REPORT_UNKNOWN_SUFFIX, path=path, suffixes=suffixes))
+    return paths
+
+
 @app.command(help=text(Msg.HELP_CHECK))
 def check(
     files: Annotated[
@@ -92,8 +103,23 @@ def check(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help=text(Msg.HELP_STRICT))] = False,
     format_: Annotated[
-        Format, typer.Option("--format", "-f", help=text(Msg.HELP_FORMAT))
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=text(Msg.HELP_FORMAT, formats=", ".join(Format)),
+        ),
     ] = Format.TABLE,
+    reports: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--report",
+            metavar="PATH",
+            help=text(Msg.HELP_REPORT),
+            callback=_known_report_suffixes,
+        ),
+    ] = None,
     sheet: Annotated[
         str | None, typer.Option("--sheet", metavar="NAME", help=text(Msg.HELP_SHEET))
     ] = None,
@@ -102,8 +128,8 @@ def check(
 ) -> None:
     from planctl.check import run_check
     from planctl.problems import PlanctlError, SubmissionError
-    from planctl.render import renderer_for
-    from planctl.report import Verdict
+    from planctl.render import format_for_suffix, renderer_for
+    from planctl.reportfiles import write_reports
 
     with _reporting_errors(debug):
         try:
@@ -117,12 +143,38 @@ def check(
             raise typer.Exit(EXIT_BAD_INPUT) from None
         if verbose:
             _print_problems(report.notes)
+        # Files get the plain table at a fixed width, whatever the terminal is.
+        file_options = RenderOptions(strict=strict)
+        contents: dict[Path, bytes] = {}
+        for path in reports or []:
+            file_format = format_for_suffix(path.suffix)
+            assert file_format is not None  # _known_report_suffixes refused the others
+            contents[path] = renderer_for(file_format)(report, file_options).encode("utf-8")
+        inputs = [report.targets.path, *(Path(read.display) for read in report.inputs)]
+        try:
+            write_reports(contents, inputs)
+        except PlanctlError as exc:
+            _print_problems(exc.problems)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
         options = RenderOptions(color=_color_wanted(), width=_width(), strict=strict)
-        sys.stdout.write(renderer_for(format_)(report, options))
+        _write_stdout(renderer_for(format_)(report, options), format_)
         _print_problems(report.warnings)
-        verdict = report.verdict()
-    failed = verdict is Verdict.FAIL or (strict and verdict is Verdict.WARN)
-    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+    raise typer.Exit(report.exit_code(strict))
+
+
+def _write_stdout(output: str, format_: Format) -> None:
+    """The table in the console's encoding; every other format as the UTF-8 it declares.
+
+    XML and HTML declare UTF-8, JSON is UTF-8 by its RFC and the CSV starts with a UTF-8 BOM:
+    redirected to a file on Chinese Windows, where stdout is GBK, they must stay UTF-8.
+    """
+    buffer = getattr(sys.stdout, "buffer", None)
+    if format_ is Format.TABLE or buffer is None:
+        sys.stdout.write(output)
+        return
+    sys.stdout.flush()
+    buffer.write(output.encode("utf-8"))
+    buffer.flush()
 
 
 @targets_app.callback(invoke_without_command=True)
@@ -198,7 +250,7 @@ def schema(
 ) -> None:
     from planctl.schemas import schema_text
 
-    sys.stdout.write(schema_text(name))
+    _write_stdout(schema_text(name), Format.JSON)
 
 
 @app.command(help=text(Msg.HELP_TEMPLATE))

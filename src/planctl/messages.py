@@ -260,6 +260,32 @@ class Msg(StrEnum):
     HELP_SHEET = "help.sheet"
     HELP_VERBOSE = "help.verbose"
 
+    # Report formats, report files and the schema command (JSON, Markdown, JUnit, CSV, HTML).
+    GENERATED_BY = "report.generated_by"
+    HELP_REPORT = "help.report"
+    REPORT_UNKNOWN_SUFFIX = "report.unknown_suffix"
+    REPORT_UNWRITABLE = "report.unwritable"
+    REPORT_IS_INPUT = "report.is_input"
+    FAILING_TITLE = "report.failing_title"
+    WARNINGS_TITLE = "report.warnings_title"
+    RESULTS_TITLE = "report.results_title"
+    INPUTS_TITLE = "report.inputs_title"
+    CHARTS_TITLE = "report.charts_title"
+    COL_SCOPE = "col.scope"
+    COL_SENTENCE = "col.sentence"
+    COL_DEADLINE = "col.deadline"
+    COL_FILE = "col.file"
+    COL_ENCODING = "col.encoding"
+    COL_SHA256 = "col.sha256"
+    NOTE = "report.note"
+    CHART_DESCRIPTION = "chart.description"
+    SUBMISSION_CASE = "junit.submission_case"
+    JUNIT_MESSAGE = "junit.message"
+    JUNIT_SKIPPED_WARNING = "junit.skipped_warning"
+    JUNIT_SKIPPED_CONTRIBUTION = "junit.skipped_contribution"
+    JUNIT_WITHOUT = "junit.without"
+    JUNIT_UNPOOLED = "junit.unpooled"
+
 
 EN: dict[Msg, str] = {
     Msg.FILE_NOT_FOUND: "no such file",
@@ -442,7 +468,7 @@ EN: dict[Msg, str] = {
     ),
     Msg.HELP_TARGETS_PATH: "Targets file (YAML); the 2017 Xianning plan when not given.",
     Msg.HELP_STRICT: "Fail (exit 1) on warnings too: unmet aspirational targets.",
-    Msg.HELP_FORMAT: "What to print on stdout.",
+    Msg.HELP_FORMAT: "What to print on stdout: {formats}.",
     Msg.HELP_DEBUG: "Show the traceback of an internal error.",
     Msg.CLI_PROBLEM_COUNT: "{count} problem(s) in the input; nothing was checked",
     Msg.CLI_INTERRUPTED: "interrupted",
@@ -673,6 +699,41 @@ EN: dict[Msg, str] = {
     Msg.HELP_VERBOSE: (
         "Say on stderr how each file was read: encoding, sheets, layout, rows skipped."
     ),
+    # Report formats, report files and the schema command.
+    Msg.GENERATED_BY: "planctl {version}",
+    Msg.HELP_REPORT: (
+        "Also write a report to this file (repeatable); the extension names the format: "
+        ".json, .md (Markdown), .xml (JUnit), .csv, .html, .txt (the table)."
+    ),
+    Msg.REPORT_UNKNOWN_SUFFIX: (
+        "'{path}' has no report extension planctl knows; use one of {suffixes}"
+    ),
+    Msg.REPORT_UNWRITABLE: "cannot write the report: {reason}",
+    Msg.REPORT_IS_INPUT: "the report would overwrite an input file; write it elsewhere",
+    Msg.FAILING_TITLE: "Failing ({count})",
+    Msg.WARNINGS_TITLE: "Warnings ({count})",
+    Msg.RESULTS_TITLE: "All results",
+    Msg.INPUTS_TITLE: "Inputs",
+    Msg.CHARTS_TITLE: "Each target across the counties",
+    Msg.COL_SCOPE: "County",
+    Msg.COL_SENTENCE: "The plan's sentence",
+    Msg.COL_DEADLINE: "Due",
+    Msg.COL_FILE: "File",
+    Msg.COL_ENCODING: "Encoding",
+    Msg.COL_SHA256: "SHA-256",
+    Msg.NOTE: "note: {note}",
+    Msg.CHART_DESCRIPTION: (
+        "{indicator}: each county's figure as a bar (the city total last, in the city view), "
+        "and the target {target} as a line"
+    ),
+    Msg.SUBMISSION_CASE: "submitted figures",
+    Msg.JUNIT_MESSAGE: "{status}: {value} against {target}{gap}; {clause}",
+    Msg.JUNIT_SKIPPED_WARNING: (
+        "warning: {value} against {target}{gap}; an aspirational target, {clause}"
+    ),
+    Msg.JUNIT_SKIPPED_CONTRIBUTION: "contributes {value}; judged on the city total, {clause}",
+    Msg.JUNIT_WITHOUT: "{value} without the figures of {counties}",
+    Msg.JUNIT_UNPOOLED: "no pooled rate, as {counties} gave no numerator and denominator",
 }
 
 

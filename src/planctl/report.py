@@ -138,6 +138,15 @@ class Report:
             return Verdict.WARN
         return Verdict.PASS
 
+    def outcome(self, strict: bool = False) -> Verdict:
+        """The verdict that decides the exit code: with `strict`, warnings fail too."""
+        verdict = self.verdict()
+        return Verdict.FAIL if strict and verdict is Verdict.WARN else verdict
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 when the check passes, 1 when a result fails (with `strict`, a warning too)."""
+        return 1 if self.outcome(strict) is Verdict.FAIL else 0
+
 
 def status_for(target: Target, value: float, threshold: float) -> Status:
     """Met, or what an unmet target of this strength is."""

@@ -1,4 +1,4 @@
-"""The JSON Schemas of the files planctl reads, generated from their pydantic models.
+"""The JSON Schemas of the files planctl reads and writes, generated from pydantic models.
 
 `SchemaName` is the registry: its members are the names `planctl schema` accepts, and
 `schema_of` maps each one, exhaustively, to its model. The models are the one source of
@@ -22,6 +22,7 @@ class SchemaName(StrEnum):
     """The files whose schema `planctl schema NAME` prints."""
 
     TARGETS = "targets"
+    REPORT = "report"
 
 
 def schema_of(name: SchemaName) -> dict[str, Any]:
@@ -31,6 +32,10 @@ def schema_of(name: SchemaName) -> dict[str, Any]:
             from planctl.targets import TargetsFile
 
             schema = TargetsFile.model_json_schema()
+        case SchemaName.REPORT:
+            from planctl.render.json import report_schema
+
+            schema = report_schema()
         case _:
             assert_never(name)
     return {"$schema": JSON_SCHEMA_DIALECT, **schema}

@@ -113,10 +113,12 @@ def read_head_count(number: Number, field: str) -> float:
     return number.value
 
 
-def format_number(value: float, decimals: int | None = None) -> str:
-    """A number for people: no float noise, thousands separated, `decimals` places if given."""
+def format_number(value: float, decimals: int | None = None, grouping: bool = True) -> str:
+    """A number for people: no float noise, thousands separated (unless not `grouping`),
+    `decimals` places if given."""
+    comma = "," if grouping else ""
     if decimals is not None:
-        return f"{value:,.{decimals}f}"
+        return f"{value:{comma}.{decimals}f}"
     if value == int(value) and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
+        return f"{int(value):{comma}}"
+    return f"{value:{comma}.6f}".rstrip("0").rstrip(".")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import assert_never
 
+from planctl import __version__
 from planctl.messages import Msg, text
 from planctl.render import RenderOptions
 from planctl.report import CountyResult, Report, Status, TargetResult, Verdict
-from planctl.targets import Target
+from planctl.targets import County, Target
 from planctl.terms import Unit
 from planctl.values import format_number
 
@@ -24,9 +25,27 @@ STATUS_LABEL: dict[Status, Msg] = {
     Status.CANNOT_POOL: Msg.STATUS_CANNOT_POOL,
 }
 
+# Short marks for matrix cells, where a full label would not fit; failures keep their label.
+MATRIX_MARK: dict[Status, Msg | None] = {
+    Status.MET: Msg.MARK_MET,
+    Status.WARNING: Msg.MARK_WARNING,
+    Status.CITY_TOTAL: Msg.MARK_CONTRIBUTION,
+    Status.NOT_MET: None,
+    Status.MISSING: None,
+    Status.NOT_SUBMITTED: None,
+    Status.INCOMPLETE: None,
+    Status.CANNOT_POOL: None,
+}
+
 
 def status_label(status: Status) -> str:
     return text(STATUS_LABEL[status])
+
+
+def matrix_label(status: Status) -> str:
+    """The status in a matrix cell: `ok`, `warn`, `share`, or a failure's full label."""
+    mark = MATRIX_MARK[status]
+    return text(mark) if mark is not None else status_label(status)
 
 
 def _amount(value: float, unit: Unit, signed: bool = False) -> str:
@@ -82,6 +101,13 @@ def format_parts(result: TargetResult) -> str:
     return f"{format_number(result.numerator)} / {format_number(result.denominator)}"
 
 
+def format_reported(result: TargetResult) -> str:
+    """The value with its parts: `82.01% (19,600 / 23,900)`; `-` when not reported."""
+    value = format_value(result.value, result.target.unit)
+    parts = format_parts(result)
+    return f"{value} ({parts})" if parts else value
+
+
 def verdict_line(report: Report, options: RenderOptions) -> str:
     """The one line that says whether the check passed."""
     match report.verdict():
@@ -134,6 +160,31 @@ def targets_in_report(report: Report) -> list[Target]:
     return list(report.targets.targets)
 
 
+def county_title(county: County) -> str:
+    """`咸安区 Xian'an District`."""
+    return text(Msg.COUNTY_TITLE, name=county.name, name_en=county.name_en)
+
+
+def indicator_title(target: Target) -> str:
+    """The plan's Chinese term beside the English name: `学前三年毛入园率 Three-year …`."""
+    return f"{target.name_zh} {target.name_en}"
+
+
+def clause_ref(target: Target) -> str:
+    """`clause 11`."""
+    return text(Msg.CLAUSE_REF, clause=target.provenance.clause)
+
+
+def result_of(results: Iterable[TargetResult], target: Target) -> TargetResult | None:
+    """The result of `target` among `results`, if judged there."""
+    return next((result for result in results if result.target.id == target.id), None)
+
+
+def generator() -> str:
+    """`planctl 0.1.0`: what made a report file."""
+    return text(Msg.GENERATED_BY, version=__version__)
+
+
 def city_name(report: Report) -> str:
     city = report.targets.spec.city
     return text(Msg.CITY_TITLE, name=city.name, name_en=city.name_en)
@@ -179,14 +230,11 @@ def explain(result: TargetResult) -> list[str]:
             pass
         case unexpected:
             assert_never(unexpected)
-    value = format_value(result.value, target.unit)
-    if format_parts(result):
-        value += f" ({format_parts(result)})"
     lines = [
         text(
             Msg.DETAIL_RESULT,
             indicator=name,
-            value=value,
+            value=format_reported(result),
             target=format_result_target(result),
             gap=format_gap(result),
             status=status_label(result.status),
@@ -232,7 +280,7 @@ class Attention:
 def needing_attention(report: Report) -> Iterator[Attention]:
     """For each county and for the city, what failed or warned, in report order."""
     for county in report.counties:
-        scope = text(Msg.COUNTY_TITLE, name=county.county.name, name_en=county.county.name_en)
+        scope = county_title(county.county)
         if not county.submitted:
             yield Attention(scope, [], not_submitted=True)
             continue

@@ -17,14 +17,17 @@ from planctl.messages import Msg, text
 from planctl.render import RenderOptions
 from planctl.render.common import (
     county_summary,
+    county_title,
     explain,
     format_gap,
     format_parts,
     format_result_target,
     format_target,
     format_value,
+    matrix_label,
     needing_attention,
     plan_lines,
+    result_of,
     status_label,
     targets_in_report,
     verdict_line,
@@ -47,17 +50,6 @@ VERDICT_STYLE: dict[Verdict, str] = {
     Verdict.WARN: "bold yellow",
     Verdict.FAIL: "bold red",
 }
-# Short marks for matrix cells, where a full label would not fit; failures keep their label.
-MATRIX_MARK: dict[Status, Msg | None] = {
-    Status.MET: Msg.MARK_MET,
-    Status.WARNING: Msg.MARK_WARNING,
-    Status.CITY_TOTAL: Msg.MARK_CONTRIBUTION,
-    Status.NOT_MET: None,
-    Status.MISSING: None,
-    Status.NOT_SUBMITTED: None,
-    Status.INCOMPLETE: None,
-    Status.CANNOT_POOL: None,
-}
 
 
 def render_table(report: Report, options: RenderOptions) -> str:
@@ -79,10 +71,8 @@ def render_table(report: Report, options: RenderOptions) -> str:
     _print_attention(console, report)
     print_provenance(console, targets_in_report(report))
     console.print()
-    verdict = report.verdict()
-    if options.strict and verdict is Verdict.WARN:
-        verdict = Verdict.FAIL
-    console.print(Text(verdict_line(report, options), style=VERDICT_STYLE[verdict]))
+    verdict_style = VERDICT_STYLE[report.outcome(options.strict)]
+    console.print(Text(verdict_line(report, options), style=verdict_style))
     return console_output(console)
 
 
@@ -114,9 +104,8 @@ def _print_attention(console: Console, report: Report) -> None:
 
 
 def _county_table(county: CountyResult) -> Table:
-    title = text(Msg.COUNTY_TITLE, name=county.county.name, name_en=county.county.name_en)
     table = Table(
-        title=title,
+        title=county_title(county.county),
         title_justify="left",
         title_style="bold",
         caption=county_summary(county),
@@ -158,16 +147,11 @@ def _matrix(report: Report) -> Table:
     # Wide enough for the longest status the city column shows, so none is cut short.
     longest = max((len(status_label(r.status)) for r in report.city or []), default=7)
     table.add_column(city.name, justify="right", no_wrap=True, min_width=longest, style="bold")
-    city_results = {result.target.id: result for result in report.city or []}
     for target in targets_in_report(report):
         label = Text(target.name_zh)
         label.append(f"\n{format_target(target)}", style="dim")
-        cells = [label]
-        for county in report.counties:
-            result = next((r for r in county.results if r.target.id == target.id), None)
-            cells.append(_cell(result))
-        cells.append(_cell(city_results.get(target.id)))
-        table.add_row(*cells)
+        cells = [_cell(result_of(county.results, target)) for county in report.counties]
+        table.add_row(label, *cells, _cell(result_of(report.city or [], target)))
     absent = [county_summary(county) for county in report.counties if not county.submitted]
     if absent:
         table.caption = "; ".join(absent)
@@ -179,8 +163,7 @@ def _cell(result: TargetResult | None) -> Text:
     if result is None or (result.status is Status.CITY_TOTAL and result.value is None):
         return Text("-", style="dim")
     value = "" if result.value is None else format_value(result.value, result.target.unit)
-    mark = MATRIX_MARK[result.status]
-    label = text(mark) if mark is not None else status_label(result.status)
+    label = matrix_label(result.status)
     cell = Text(value)
     cell.append(("\n" if value else "") + label, style=STATUS_STYLE[result.status])
     return cell

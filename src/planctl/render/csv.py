@@ -1,0 +1,155 @@
+"""CSV for Excel: one row per county × target, then the city's rows.
+
+UTF-8 with a byte-order mark and CRLF line ends, which is what Excel (also on Chinese
+Windows, where it would otherwise read GBK) opens with the Chinese intact. The header
+names are stable identifiers, like the JSON keys, so scripts can rely on them.
+
+Spreadsheet formula injection: a text cell that begins with `=`, `+`, `-`, `@`, a tab or a
+carriage return would run as a formula when the file is opened, so such a cell is written
+with a leading `'`, which Excel and LibreOffice show as text (OWASP's advice). Only text
+cells are neutralised: numeric columns (value, numerator, denominator, threshold, gap, …)
+are numbers planctl formatted itself, so `-4.99` stays a number that sums and sorts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from planctl.render import RenderOptions
+from planctl.render.common import status_label
+from planctl.report import Report, Status, TargetResult
+from planctl.targets import Target
+from planctl.values import format_number
+
+COLUMNS = (
+    "view",
+    "year",
+    "scope",
+    "county",
+    "county_en",
+    "target",
+    "indicator_zh",
+    "indicator_en",
+    "unit",
+    "comparator",
+    "threshold",
+    "quota",
+    "strength",
+    "level",
+    "value",
+    "numerator",
+    "denominator",
+    "gap",
+    "status",
+    "status_label",
+    "fails",
+    "lacking",
+    "unpooled",
+    "clause",
+    "deadline",
+    "sentence",
+    "note",
+    "source",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Enough places to rebuild any percentage planctl prints, without float noise (56.99999…).
+_PLACES = 6
+
+Cell = str | float | int | bool | None
+
+
+def render_csv(report: Report, options: RenderOptions) -> str:
+    output = io.StringIO()
+    output.write("\ufeff")
+    writer = csv.writer(output, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([_cell(value) for value in row] for row in _rows(report))
+    return output.getvalue()
+
+
+def _cell(value: Cell) -> str:
+    """A cell as written: numbers plain, text neutralised, None empty."""
+    match value:
+        case None:
+            return ""
+        case bool():
+            return "true" if value else "false"
+        case int() | float():
+            return format_number(round(float(value), _PLACES), grouping=False)
+        case str() if value.startswith(_FORMULA_START):
+            return "'" + value
+        case str():
+            return value
+
+
+def _rows(report: Report) -> Iterator[tuple[Cell, ...]]:
+    head: tuple[Cell, ...] = (report.view.value, report.year)
+    for county in report.counties:
+        names = ("county", county.county.name, county.county.name_en)
+        if not county.submitted:
+            for target in report.targets.targets:
+                yield (*head, *names, *_not_submitted(target))
+            continue
+        for result in county.results:
+            yield (*head, *names, *_result(result))
+    city = report.targets.spec.city
+    for result in report.city or []:
+        yield (*head, "city", city.name, city.name_en, *_result(result))
+
+
+def _target(target: Target) -> tuple[Cell, ...]:
+    return (target.id, target.name_zh, target.name_en, target.unit.value, target.comparator.value)
+
+
+def _provenance(target: Target) -> tuple[Cell, ...]:
+    source = target.provenance
+    return (source.clause, source.deadline, source.sentence)
+
+
+def _result(result: TargetResult) -> tuple[Cell, ...]:
+    target = result.target
+    source = result.source
+    return (
+        *_target(target),
+        result.threshold,
+        result.quota,
+        target.strength.value,
+        target.level.value,
+        result.value,
+        result.numerator,
+        result.denominator,
+        result.gap,
+        result.status.value,
+        status_label(result.status),
+        result.status.fails,
+        "、".join(result.lacking),
+        "、".join(result.unpooled),
+        *_provenance(target),
+        source.note if source is not None else None,
+        f"{source.path}:{source.line}" if source is not None else None,
+    )
+
+
+def _not_submitted(target: Target) -> tuple[Cell, ...]:
+    status = Status.NOT_SUBMITTED
+    return (
+        *_target(target),
+        target.threshold,
+        False,
+        target.strength.value,
+        target.level.value,
+        None,
+        None,
+        None,
+        None,
+        status.value,
+        status_label(status),
+        status.fails,
+        None,
+        None,
+        *_provenance(target),
+        None,
+        None,
+    )

@@ -1,0 +1,168 @@
+"""JUnit XML, for the test-report views of CI systems (GitHub, GitLab, Jenkins).
+
+One `<testsuite>` per county and one for the city, one `<testcase>` per target, named by
+the plan's Chinese term, the English name and the target's id (`学前三年毛入园率 Three-year
+preschool gross enrolment rate (preschool_gross_enrolment_rate)`), so people can read it and
+a CI system can follow it across runs.
+What each status becomes:
+
+- met: a passing testcase;
+- not met, missing, incomplete, cannot pool: a `<failure>` whose message states the status,
+  the value, the target and the clause, and whose text adds the trend, the pace and the
+  plan's sentence;
+- a county that submitted nothing: its suite holds one failing testcase, "submitted figures";
+- warning (an unmet aspirational target): `<skipped>` with a message that starts with
+  "warning:". The check passes, so it must not be a failure; a passing testcase would hide
+  it, as GitHub's, GitLab's and Jenkins' views show only the counts and the failures
+  unopened, while each of them counts and lists skipped tests apart. With `--strict`,
+  where the check fails on warnings, it is a `<failure>` too;
+- judged on the city total (a county's share of a city-level target): `<skipped>`, since
+  the target is not judged for that county; the city's suite judges it.
+
+Every testcase carries the plan's sentence in `<system-out>`. The XML validates against
+the widely used Jenkins/Ant junit-10.xsd (see tests/junit/).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import assert_never
+
+from planctl.messages import Msg, text
+from planctl.render import RenderOptions
+from planctl.render.common import (
+    city_name,
+    clause_ref,
+    county_summary,
+    county_title,
+    explain,
+    format_gap,
+    format_reported,
+    format_result_target,
+    generator,
+    indicator_title,
+    plan_lines,
+    provenance_heading,
+    status_label,
+)
+from planctl.report import CountyResult, Report, Status, TargetResult
+
+# XML 1.0 cannot carry most control characters, not even escaped; a county name or a note
+# holding one would make the whole file unreadable, so they are shown as \xNN.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def render_junit(report: Report, options: RenderOptions) -> str:
+    title = plan_lines(report)[0]
+    root = ET.Element("testsuites", name=_xml(f"{generator()}: {title}"))
+    suites = [_county_suite(county, options) for county in report.counties]
+    if report.city is not None:
+        city = report.targets.spec.city.name
+        suites.append(_suite(city_name(report), city, None, report.city, options))
+    for suite in suites:
+        root.append(suite)
+    _count(root, suites)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _xml(value: object) -> str:
+    return _NOT_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", str(value))
+
+
+def _county_suite(county: CountyResult, options: RenderOptions) -> ET.Element:
+    title = county_title(county.county)
+    if county.submitted:
+        paths = sorted({r.source.path for r in county.results if r.source is not None})
+        path = paths[0] if len(paths) == 1 else None
+        return _suite(title, county.county.name, path, county.results, options)
+    suite = ET.Element("testsuite", name=_xml(title))
+    case = ET.SubElement(
+        suite, "testcase", name=text(Msg.SUBMISSION_CASE), classname=_xml(county.county.name)
+    )
+    summary = county_summary(county)
+    ET.SubElement(case, "failure", type=Status.NOT_SUBMITTED.value, message=_xml(summary))
+    return suite
+
+
+def _suite(
+    name: str,
+    classname: str,
+    path: str | None,
+    results: list[TargetResult],
+    options: RenderOptions,
+) -> ET.Element:
+    """A suite of results; `classname` (the county's or city's name) groups them in Jenkins."""
+    suite = ET.Element("testsuite", name=_xml(name))
+    if path is not None:
+        suite.set("file", _xml(path))
+    for result in results:
+        suite.append(_case(classname, result, options))
+    return suite
+
+
+def _case(classname: str, result: TargetResult, options: RenderOptions) -> ET.Element:
+    target = result.target
+    case = ET.Element("testcase", name=_xml(f"{indicator_title(target)} ({target.id})"))
+    case.set("classname", _xml(classname))
+    status = result.status
+    gap = format_gap(result)
+    fields = {
+        "value": _value(result),
+        "target": format_result_target(result),
+        "gap": f", gap {gap}" if gap else "",
+        "clause": clause_ref(target),
+    }
+    if status.fails or (status is Status.WARNING and options.strict):
+        message = text(Msg.JUNIT_MESSAGE, status=status_label(status), **fields)
+        failure = ET.SubElement(case, "failure", type=status.value, message=_xml(message))
+        failure.text = _xml("\n".join(explain(result)))
+    elif status is Status.WARNING:
+        message = text(Msg.JUNIT_SKIPPED_WARNING, **fields)
+        ET.SubElement(case, "skipped", type=status.value, message=_xml(message))
+    elif status is Status.CITY_TOTAL:
+        message = text(Msg.JUNIT_SKIPPED_CONTRIBUTION, **fields)
+        ET.SubElement(case, "skipped", type=status.value, message=_xml(message))
+    out = [provenance_heading(target), target.provenance.sentence]
+    if result.source is not None and result.source.note:
+        out.append(text(Msg.NOTE, note=result.source.note))
+    ET.SubElement(case, "system-out").text = _xml("\n".join(out))
+    return case
+
+
+def _value(result: TargetResult) -> str:
+    """What the failure message says was reported."""
+    match result.status:
+        case Status.INCOMPLETE:
+            counties = "、".join(result.lacking)
+            return text(Msg.JUNIT_WITHOUT, value=format_reported(result), counties=counties)
+        case Status.CANNOT_POOL:
+            return text(Msg.JUNIT_UNPOOLED, counties="、".join(result.unpooled))
+        case Status.MISSING:
+            return text(Msg.NOT_REPORTED)
+        case (
+            Status.MET | Status.NOT_MET | Status.WARNING | Status.CITY_TOTAL | Status.NOT_SUBMITTED
+        ):
+            return format_reported(result)
+        case unexpected:
+            assert_never(unexpected)
+
+
+def _count(root: ET.Element, suites: list[ET.Element]) -> None:
+    """The tests, failures, errors and skipped counts every consumer reads from attributes."""
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    for suite in suites:
+        cases = suite.findall("testcase")
+        counts = {
+            "tests": len(cases),
+            "failures": sum(1 for case in cases if case.find("failure") is not None),
+            "errors": 0,
+            "skipped": sum(1 for case in cases if case.find("skipped") is not None),
+        }
+        for key, count in counts.items():
+            suite.set(key, str(count))
+        for key in totals:
+            totals[key] += counts[key]
+    for key, total in totals.items():
+        root.set(key, str(total))

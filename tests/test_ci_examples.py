@@ -1,0 +1,63 @@
+"""The CI examples we ship work: the GitHub Actions workflow's command and the pre-commit hook."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from planctl.cli import app
+from tests.conftest import DATA, ROOT
+
+WORKFLOW = ROOT / "docs" / "github-actions-example.yml"
+HOOKS = ROOT / ".pre-commit-hooks.yaml"
+
+
+def load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def submissions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository of county submissions, as the examples expect one, as the working directory."""
+    shutil.copytree(DATA, tmp_path / "submissions")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_the_workflow_writes_the_reports_it_uploads(runner: CliRunner, submissions: Path) -> None:
+    steps = load(WORKFLOW)["jobs"]["check"]["steps"]
+    check = next(step for step in steps if step.get("id") == "check")
+    command = shlex.split(check["run"])
+    assert command[:2] == ["planctl", "check"]
+    result = runner.invoke(app, command[1:])
+    assert result.exit_code == 1 and result.stderr == ""
+    uploaded = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
+    for name in uploaded["with"]["path"].split():
+        assert (submissions / name).stat().st_size > 0, name
+    summary = next(step for step in steps if step.get("name") == "Summary")
+    assert summary["run"] == 'cat compliance.md >> "$GITHUB_STEP_SUMMARY"'
+    assert (submissions / "compliance.md").read_text(encoding="utf-8").startswith("## ❌ FAIL")
+
+
+def test_the_readme_shows_the_workflow_as_committed() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"```yaml\n{WORKFLOW.read_text(encoding='utf-8')}```" in readme
+
+
+def test_the_pre_commit_hook_judges_the_whole_folder(runner: CliRunner, submissions: Path) -> None:
+    (hook,) = load(HOOKS)
+    assert hook["pass_filenames"] is False and hook["language"] == "python"
+    pattern = re.compile(hook["files"])
+    assert pattern.search("submissions/xianan.csv") and pattern.search("咸安区.xlsx")
+    assert not pattern.search("README.md")
+    entry = shlex.split(hook["entry"])
+    result = runner.invoke(app, [*entry[1:], *hook["args"]])
+    assert result.exit_code == 1
+    assert "city view: 6 counties submitted" in result.stdout

@@ -1,0 +1,118 @@
+"""`--format` and `--report` from the command line: what goes where, and the exit code."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from planctl.check import run_check
+from planctl.cli import app
+from planctl.render import Format, RenderOptions, renderer_for, suffix_of
+from tests.conftest import DATA, TARGETS_2017
+
+
+def run(runner: CliRunner, *args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    assert "Traceback" not in result.stderr + result.stdout
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("format_", list(Format))
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["xianan.csv"], 0),
+        (["tongcheng.csv"], 1),
+        (["chibi.csv"], 0),
+        (["chibi.csv", "--strict"], 1),
+        (["."], 1),
+    ],
+)
+def test_the_exit_code_does_not_depend_on_the_format(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, format_: Format, args: list[str], code: int
+) -> None:
+    monkeypatch.chdir(DATA)
+    exit_code, stdout, stderr = run(runner, "check", "--format", format_.value, *args)
+    assert (exit_code, stderr) == (code, "")
+    assert stdout
+
+
+def test_one_run_prints_the_table_and_writes_every_report(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    paths = [tmp_path / f"compliance{suffix_of(f)}" for f in Format]
+    options = [arg for path in paths for arg in ("--report", path)]
+    code, stdout, stderr = run(runner, "check", DATA / "tongcheng.csv", *options)
+    assert (code, stderr) == (1, "")
+    assert "FAIL: 4 failing result(s)" in stdout
+    report = run_check([DATA / "tongcheng.csv"])
+    for format_, path in zip(Format, paths, strict=True):
+        expected = renderer_for(format_)(report, RenderOptions())
+        assert path.read_bytes() == expected.encode("utf-8"), path.name
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
+
+
+def test_a_report_file_follows_strict(runner: CliRunner, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    code, _, _ = run(runner, "check", "--strict", DATA / "chibi.csv", "--report", summary)
+    assert code == 1
+    assert summary.read_text(encoding="utf-8").startswith(
+        "## ❌ FAIL (--strict): 1 aspirational target(s) not met"
+    )
+
+
+def test_an_unknown_extension_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    code, stdout, stderr = run(
+        runner, "check", DATA / "xianan.csv", "--report", tmp_path / "compliance.pdf"
+    )
+    assert (code, stdout) == (2, "")
+    assert "Invalid value for '--report'" in stderr
+    assert "compliance.pdf' has no report extension planctl knows; use one of" in stderr
+    assert ".json, .md, .xml, .csv, .html" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_input_leaves_no_report(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("county,indicator,value\n咸安区,毛入园率,abc\n", encoding="utf-8")
+    old = tmp_path / "compliance.xml"
+    old.write_text("the last good report")
+    new = tmp_path / "summary.md"
+    code, stdout, stderr = run(runner, "check", bad, "--report", old, "--report", new)
+    assert (code, stdout) == (2, "")
+    assert "bad.csv:2: value: 'abc' is not a number" in stderr
+    assert old.read_text() == "the last good report" and not new.exists()
+
+
+def test_an_unwritable_report_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    good = tmp_path / "good.json"
+    missing = tmp_path / "absent" / "compliance.xml"
+    code, stdout, stderr = run(
+        runner, "check", DATA / "xianan.csv", "--report", good, "--report", missing
+    )
+    assert (code, stdout) == (2, "")
+    assert stderr == f"{missing}: cannot write the report: No such file or directory\n"
+    assert not good.exists()
+
+
+def test_a_report_never_overwrites_an_input(runner: CliRunner, tmp_path: Path) -> None:
+    county = tmp_path / "xianan.csv"
+    shutil.copy(DATA / "xianan.csv", county)
+    before = county.read_bytes()
+    code, _, stderr = run(runner, "check", tmp_path, "--report", county)
+    assert code == 2
+    assert stderr == f"{county}: the report would overwrite an input file; write it elsewhere\n"
+    assert county.read_bytes() == before
+    code, _, _ = run(runner, "check", county, "--targets", TARGETS_2017, "--report", TARGETS_2017)
+    assert code == 2
+
+
+def test_documents_go_to_stdout_as_utf8_whatever_the_console(tmp_path: Path) -> None:
+    """A redirected stdout on Chinese Windows is GBK; the XML still says UTF-8, so it must be."""
+    runner = CliRunner(env={"NO_COLOR": "1"}, charset="gbk")
+    result = runner.invoke(app, ["check", "-f", "junit", str(DATA / "xianan.csv")])
+    assert result.stdout_bytes.decode("utf-8").startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert "咸安区".encode() in result.stdout_bytes

@@ -1,0 +1,112 @@
+"""The CSV report, read back with Python's csv module as Excel would open it."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from planctl.render import Format, RenderOptions, renderer_for
+from planctl.render.csv import COLUMNS
+from planctl.report import Report
+from tests.conftest import hostile_report, sample_report
+
+pytestmark = pytest.mark.usefixtures("at_root")
+
+
+def render(report: Report) -> str:
+    return renderer_for(Format.CSV)(report, RenderOptions())
+
+
+def rows(report: Report) -> list[dict[str, str]]:
+    data = render(report).encode("utf-8")
+    # As Excel reads "CSV UTF-8": the BOM names the encoding and is not part of the header.
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_utf8_with_bom_and_crlf_for_excel() -> None:
+    text = render(sample_report("tongcheng"))
+    assert text.startswith("\ufeffview,year,scope,county,")
+    assert text.count("\r\n") == 1 + 13 and "\n" not in text.replace("\r\n", "")
+
+
+def test_a_row_per_county_and_target_then_the_city() -> None:
+    read = rows(sample_report("city"))
+    assert len(read) == 6 * 13 + 13
+    assert list(read[0]) == list(COLUMNS)
+    assert [r["county"] for r in read[::13]] == [
+        "咸安区",
+        "嘉鱼县",
+        "通城县",
+        "崇阳县",
+        "通山县",
+        "赤壁市",
+        "咸宁市",
+    ]
+    assert {r["scope"] for r in read[-13:]} == {"city"}
+    tongcheng = next(r for r in read if r["county"] == "通城县")
+    assert tongcheng["indicator_zh"] == "学前三年毛入园率"
+    assert tongcheng["indicator_en"] == "Three-year preschool gross enrolment rate"
+    assert (tongcheng["value"], tongcheng["numerator"], tongcheng["denominator"]) == (
+        "82.01",
+        "19600",
+        "23900",
+    )
+    assert (tongcheng["status"], tongcheng["status_label"], tongcheng["fails"]) == (
+        "not_met",
+        "NOT MET",
+        "true",
+    )
+    assert (tongcheng["clause"], tongcheng["deadline"]) == ("11", "2017")
+    assert tongcheng["sentence"] == "全市2017年学前三年毛入园率达到87%以上。"
+    assert tongcheng["source"] == "data/tongcheng.csv:8"
+
+
+def test_negative_numbers_stay_numbers() -> None:
+    tongcheng = next(r for r in rows(sample_report("tongcheng")) if r["target"].startswith("pre"))
+    assert tongcheng["gap"] == "-4.99"
+    city = rows(sample_report("city"))[-13]
+    # A pooled rate keeps six places: enough to rebuild it, without float noise.
+    assert (city["value"], city["gap"]) == ("86.942623", "-0.057377")
+
+
+def test_a_county_that_did_not_submit_has_a_row_per_target() -> None:
+    read = rows(sample_report("city-incomplete"))
+    jiayu = [r for r in read if r["county"] == "嘉鱼县"]
+    assert len(jiayu) == 13 and {r["status"] for r in jiayu} == {"not_submitted"}
+    assert {r["value"] for r in jiayu} == {""}
+    city = [r for r in read if r["scope"] == "city"]
+    assert city[0]["lacking"] == "嘉鱼县、通城县、崇阳县、通山县、赤壁市"
+
+
+def test_formula_injection_is_neutralised_in_text_cells() -> None:
+    read = rows(hostile_report())
+    counties = [r["county"] for r in read]
+    assert "'=1+2" in counties and "=1+2" not in counties
+    notes = {r["note"] for r in read}
+    assert notes >= {
+        '\'=HYPERLINK("http://evil.invalid","click")',
+        "'@SUM(A1:A2)",
+        "'-2+3",
+        "'+cmd|' /C calc'!A0",
+        "two\nlines | and a pipe",
+        "<img src=x onerror=alert(2)>",
+    }
+    # No text cell anywhere starts a formula; numbers may be negative.
+    numeric = {
+        "year",
+        "threshold",
+        "value",
+        "numerator",
+        "denominator",
+        "gap",
+        "clause",
+        "deadline",
+    }
+    for row in read:
+        for column, cell in row.items():
+            if column not in numeric:
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell)
+    gaps = [float(r["gap"]) for r in read if r["gap"]]
+    assert min(gaps) == -7

@@ -1,0 +1,146 @@
+"""The JSON report: valid against the schema the package ships, equal to the library's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from planctl.check import run_check
+from planctl.cli import app
+from planctl.render import Format, RenderOptions, renderer_for
+from planctl.report import Report
+from planctl.schemas import SchemaName, committed_path, schema_text
+from tests.conftest import (
+    SAMPLE_CASES,
+    hostile_report,
+    sample_report,
+)
+
+pytestmark = pytest.mark.usefixtures("at_root")
+SHIPPED = committed_path(SchemaName.REPORT)
+
+
+def as_json(report: Report, strict: bool = False) -> dict[str, Any]:
+    loaded = json.loads(renderer_for(Format.JSON)(report, RenderOptions(strict=strict)))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(schema_text(SchemaName.REPORT))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+@pytest.mark.parametrize("case", SAMPLE_CASES)
+@pytest.mark.parametrize("strict", [False, True])
+def test_every_report_is_valid_against_the_schema(case: str, strict: bool) -> None:
+    validator().validate(as_json(sample_report(case), strict))
+
+
+def test_a_report_with_hostile_inputs_is_valid_and_keeps_them_verbatim() -> None:
+    document = as_json(hostile_report())
+    validator().validate(document)
+    counties = document["counties"]
+    assert isinstance(counties, list)
+    assert [c["name"] for c in counties] == [
+        "<script>alert(1)</script>",
+        "A|B *x* [l](http://e.invalid)",
+        "=1+2",
+    ]
+    notes = [r["source"]["note"] for r in counties[1]["results"]]
+    assert notes == ["two\nlines | and a pipe", "@SUM(A1:A2)"]
+
+
+def test_the_schema_rejects_what_it_should() -> None:
+    document = as_json(sample_report("tongcheng"))
+    document["counties"][0]["results"][0]["status"] = "almost"
+    errors = list(validator().iter_errors(document))
+    assert errors and "almost" in errors[0].message
+    del document["exit_code"]
+    assert any("exit_code" in e.message for e in validator().iter_errors(document))
+
+
+def test_it_holds_what_every_other_view_needs() -> None:
+    document = as_json(sample_report("city"))
+    assert (document["schema_version"], document["view"], document["year"]) == (1, "city", 2017)
+    assert (document["verdict"], document["exit_code"], document["failures"]) == ("fail", 1, 13)
+    inputs = document["inputs"]
+    assert inputs["targets"]["path"] == "targets/2017.yaml"
+    assert [s["path"] for s in inputs["submissions"]][:2] == [
+        "data/chibi.csv",
+        "data/chongyang.csv",
+    ]
+    tongcheng = next(c for c in document["counties"] if c["name"] == "通城县")
+    rate = tongcheng["results"][0]
+    assert rate["target"] == "preschool_gross_enrolment_rate"
+    assert (rate["status"], rate["fails"], rate["strength"], rate["level"]) == (
+        "not_met",
+        True,
+        "binding",
+        "county",
+    )
+    assert (rate["numerator"], rate["denominator"], rate["threshold"]) == (19600, 23900, 87)
+    assert rate["comparator"] == ">=" and rate["unit"] == "percent" and not rate["quota"]
+    assert rate["gap"] == pytest.approx(-4.99, abs=0.005)
+    assert rate["provenance"] == {
+        "clause": 11,
+        "sentence": "全市2017年学前三年毛入园率达到87%以上。",
+        "deadline": 2017,
+    }
+    assert rate["trend"]["points"] == [
+        {"year": 2016, "value": 79.75},
+        {"year": 2017, "value": 82.01},
+    ]
+    assert rate["trend"]["pace"]["achieved_per_year"] == pytest.approx(2.26)
+    assert rate["source"] == {"path": "data/tongcheng.csv", "line": 8, "year": 2017, "note": ""}
+    pilot = next(r for r in tongcheng["results"] if r["target"] == "provincial_it_pilot_schools")
+    assert (pilot["quota"], pilot["threshold"], pilot["status"]) == (True, 1, "met")
+    city = document["city"]
+    assert city["name"] == "咸宁市"
+    pooled = city["results"][0]
+    assert (pooled["numerator"], pooled["denominator"]) == (106070, 122000)
+
+
+def test_the_city_lists_the_counties_its_totals_lack() -> None:
+    document = as_json(sample_report("city-incomplete"))
+    city = document["city"]["results"]
+    assert city[0]["status"] == "incomplete"
+    assert city[0]["lacking"] == ["嘉鱼县", "通城县", "崇阳县", "通山县", "赤壁市"]
+    assert [c["submitted"] for c in document["counties"]] == [True] + [False] * 5
+
+
+def test_the_exit_code_follows_strict() -> None:
+    chibi = run_check([Path("data/chibi.csv")], Path("targets/2017.yaml"))
+    assert (as_json(chibi)["verdict"], as_json(chibi)["exit_code"]) == ("warn", 0)
+    assert as_json(chibi, strict=True)["exit_code"] == 1
+    assert as_json(chibi, strict=True)["strict"] is True
+
+
+@pytest.mark.parametrize("args", [["data"], ["data/chibi.csv", "--strict"], ["data/xianan.csv"]])
+def test_the_cli_prints_what_the_library_returns(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(app, ["check", "--targets", "targets/2017.yaml", "-f", "json", *args])
+    strict = "--strict" in args
+    paths = [Path(a) for a in args if not a.startswith("--")]
+    report = run_check(paths, Path("targets/2017.yaml"))
+    assert result.stdout == renderer_for(Format.JSON)(report, RenderOptions(strict=strict))
+    assert json.loads(result.stdout)["exit_code"] == result.exit_code
+
+
+def test_planctl_schema_report_prints_the_shipped_schema(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["schema", "report"])
+    assert result.exit_code == 0
+    assert result.stdout == SHIPPED.read_text(encoding="utf-8")
+    assert json.loads(result.stdout)["title"] == "ReportDocument"
+
+
+def test_planctl_schema_lists_its_schemas(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["schema", "--help"])
+    assert result.exit_code == 0
+    for schema in SchemaName:
+        assert schema.value in result.stdout

@@ -1,0 +1,154 @@
+"""The JUnit report, read back by junitparser and validated against Jenkins' junit-10.xsd."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from junitparser import Failure, JUnitXml, Skipped, TestSuite
+from lxml import etree
+
+from planctl.render import Format, RenderOptions, renderer_for
+from planctl.report import Report
+from tests.conftest import SAMPLE_CASES, hostile_report, sample_report
+
+pytestmark = pytest.mark.usefixtures("at_root")
+XSD = Path(__file__).resolve().parent / "junit" / "junit-10.xsd"
+
+
+def render(report: Report, strict: bool = False) -> str:
+    return renderer_for(Format.JUNIT)(report, RenderOptions(strict=strict))
+
+
+def load(report: Report, tmp_path: Path, strict: bool = False) -> JUnitXml:
+    path = tmp_path / "compliance.xml"
+    path.write_bytes(render(report, strict).encode("utf-8"))
+    xml = JUnitXml.fromfile(str(path))
+    assert isinstance(xml, JUnitXml)
+    return xml
+
+
+def suites(xml: JUnitXml) -> dict[str, TestSuite]:
+    return {suite.name: suite for suite in xml}
+
+
+def outcome(suite: TestSuite, name_zh: str) -> tuple[str, str]:
+    """(kind, message) of the testcase of a target: passed, failure or skipped."""
+    case = next(case for case in suite if case.name.startswith(name_zh + " "))
+    for result in case.result:
+        if isinstance(result, Failure):
+            return "failure", result.message or ""
+        if isinstance(result, Skipped):
+            return "skipped", result.message or ""
+    return "passed", ""
+
+
+@pytest.mark.parametrize("case", SAMPLE_CASES)
+@pytest.mark.parametrize("strict", [False, True])
+def test_valid_against_junit_10_xsd(case: str, strict: bool) -> None:
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    document = etree.fromstring(render(sample_report(case), strict).encode("utf-8"))
+    schema.assertValid(document)
+
+
+def test_a_suite_per_county_and_the_city_a_case_per_target(tmp_path: Path) -> None:
+    xml = load(sample_report("city"), tmp_path)
+    by_name = suites(xml)
+    assert list(by_name) == [
+        "咸安区 Xian'an District",
+        "嘉鱼县 Jiayu County",
+        "通城县 Tongcheng County",
+        "崇阳县 Chongyang County",
+        "通山县 Tongshan County",
+        "赤壁市 Chibi City",
+        "咸宁市 Xianning City (city total)",
+    ]
+    assert all(suite.tests == 13 for suite in xml)
+    tongcheng = by_name["通城县 Tongcheng County"]
+    # 2 warnings and 4 shares of city totals are skipped; its quota of the IT pilots is judged.
+    assert (tongcheng.failures, tongcheng.skipped, tongcheng.errors) == (4, 2 + 4, 0)
+    assert tongcheng._elem.get("file") == "data/tongcheng.csv"
+    assert sum(suite.failures for suite in xml) == 13
+
+
+def test_a_failure_states_value_target_and_clause(tmp_path: Path) -> None:
+    by_name = suites(load(sample_report("city"), tmp_path))
+    assert outcome(by_name["通城县 Tongcheng County"], "学前三年毛入园率") == (
+        "failure",
+        "NOT MET: 82.01% (19,600 / 23,900) against ≥ 87%, gap -4.99 pts; clause 11",
+    )
+    assert outcome(by_name["咸宁市 Xianning City (city total)"], "学前三年毛入园率") == (
+        "failure",
+        "NOT MET: 86.94% (106,070 / 122,000) against ≥ 87%, gap -0.06 pts; clause 11",
+    )
+
+
+def test_warnings_are_skipped_unless_strict(tmp_path: Path) -> None:
+    city = suites(load(sample_report("city"), tmp_path))["咸宁市 Xianning City (city total)"]
+    assert outcome(city, "达到省级和市级示范幼儿园标准的幼儿园") == (
+        "skipped",
+        "warning: 32 against ≥ 33, gap -1; an aspirational target, clause 11",
+    )
+    strict = suites(load(sample_report("city"), tmp_path, strict=True))
+    kind, message = outcome(
+        strict["咸宁市 Xianning City (city total)"], "达到省级和市级示范幼儿园标准的幼儿园"
+    )
+    assert (kind, message) == ("failure", "warning: 32 against ≥ 33, gap -1; clause 11")
+
+
+def test_a_share_of_a_city_total_is_skipped(tmp_path: Path) -> None:
+    xianan = suites(load(sample_report("city"), tmp_path))["咸安区 Xian'an District"]
+    assert outcome(xianan, "达到省级和市级示范幼儿园标准的幼儿园") == (
+        "skipped",
+        "contributes 9; judged on the city total, clause 11",
+    )
+    # A county holding a quota of a city total is judged on it.
+    assert outcome(xianan, "完成省级试点建设任务的学校") == ("passed", "")
+
+
+def test_missing_submissions_and_incomplete_totals_fail(tmp_path: Path) -> None:
+    by_name = suites(load(sample_report("city-incomplete"), tmp_path))
+    jiayu = by_name["嘉鱼县 Jiayu County"]
+    assert jiayu.tests == 1 and jiayu.failures == 1
+    case = next(iter(jiayu))
+    assert case.name == "submitted figures"
+    assert case.result[0].message == "嘉鱼县: submitted no figures"
+    kind, message = outcome(
+        by_name["咸宁市 Xianning City (city total)"], "完成省级试点建设任务的学校"
+    )
+    assert kind == "failure"
+    assert message == "INCOMPLETE: 2 without the figures of 通城县 against ≥ 3; clause 7"
+
+
+def test_the_plan_sentence_travels_with_each_case(tmp_path: Path) -> None:
+    tongcheng = suites(load(sample_report("tongcheng"), tmp_path))["通城县 Tongcheng County"]
+    case = next(iter(tongcheng))
+    assert case.system_out == (
+        "clause 11, 学前三年毛入园率 (preschool_gross_enrolment_rate), due 2017:\n"
+        "全市2017年学前三年毛入园率达到87%以上。"
+    )
+
+
+def test_hostile_inputs_stay_text_in_valid_xml(tmp_path: Path) -> None:
+    text = render(hostile_report())
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    schema.assertValid(etree.fromstring(text.encode("utf-8")))
+    by_name = suites(load(hostile_report(), tmp_path))
+    assert "<script>alert(1)</script> <script>alert(1)</script>" in by_name
+    cases = list(by_name["A|B *x* [l](http://e.invalid) A|B *x* [l](http://e.invalid)"])
+    assert cases[0].system_out.endswith("note: two\nlines | and a pipe")
+
+
+def test_control_characters_cannot_break_the_xml(tmp_path: Path) -> None:
+    submission = tmp_path / "bell.csv"
+    submission.write_text(
+        "county,indicator,value,numerator,denominator,note\n"
+        "Bell\x07County,enrolment_rate,90,900,1000,esc \x1b[31m\n",
+        encoding="utf-8",
+    )
+    from planctl.check import run_check
+    from tests.conftest import HOSTILE_TARGETS
+
+    text = render(run_check([submission], Path(HOSTILE_TARGETS)))
+    etree.fromstring(text.encode("utf-8"))
+    assert "Bell\\x07County" in text and "esc \\x1b[31m" in text

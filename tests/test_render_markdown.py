@@ -1,0 +1,154 @@
+"""The Markdown report, read back by a real CommonMark parser with GitHub's tables."""
+
+from __future__ import annotations
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from planctl.render import Format, RenderOptions, renderer_for
+from planctl.render.markdown import escape
+from planctl.report import Report
+from tests.conftest import hostile_report, sample_report
+
+pytestmark = pytest.mark.usefixtures("at_root")
+
+
+def parse(report: Report, strict: bool = False) -> list[Token]:
+    markdown = renderer_for(Format.MARKDOWN)(report, RenderOptions(strict=strict))
+    # GitHub's dialect: CommonMark with raw HTML allowed, plus tables and strikethrough.
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(markdown)
+
+
+def tables(tokens: list[Token], plain: bool = False) -> list[list[list[str]]]:
+    """Every table as rows of cells (the header row first): their Markdown, or with `plain`
+    the text a reader sees."""
+    found: list[list[list[str]]] = []
+    row: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.type == "table_open":
+            found.append([])
+        elif token.type == "tr_open":
+            row = []
+        elif token.type in ("th_open", "td_open"):
+            cell = tokens[index + 1]
+            row.append(_plain(cell) if plain else cell.content)
+        elif token.type == "tr_close":
+            found[-1].append(row)
+    return found
+
+
+def _plain(inline: Token) -> str:
+    return "".join(child.content for child in inline.children or [] if child.type == "text")
+
+
+def headings(tokens: list[Token]) -> list[str]:
+    return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+
+
+def test_city_view_structure() -> None:
+    tokens = parse(sample_report("city"))
+    assert headings(tokens)[:4] == [
+        "❌ FAIL: 13 failing result(s)",
+        "Failing (13)",
+        "Warnings (9)",
+        "All results",
+    ]
+    failing, warnings, matrix, provenance, inputs = tables(tokens)
+    assert len(failing) == 1 + 13 and all(len(row) == 8 for row in failing)
+    assert failing[1][:3] == [
+        "❌",
+        "通城县 Tongcheng County",
+        "学前三年毛入园率<br>Three-year preschool gross enrolment rate",
+    ]
+    assert failing[1][3:] == ["≥ 87%", "82.01% (19,600 / 23,900)", "-4.99 pts", "NOT MET", "11"]
+    assert len(warnings) == 1 + 9 and {row[0] for row in warnings[1:]} == {"⚠️"}
+    # A row per target; a column each for indicator, target, six counties and the city.
+    assert len(matrix) == 1 + 13 and all(len(row) == 9 for row in matrix)
+    assert matrix[0][2:] == ["咸安区", "嘉鱼县", "通城县", "崇阳县", "通山县", "赤壁市", "咸宁市"]
+    assert matrix[1][-1] == "❌ 86.94%<br>NOT MET"
+    assert (
+        len(provenance) == 1 + 13 and provenance[1][-1] == "全市2017年学前三年毛入园率达到87%以上。"
+    )
+    assert len(inputs) == 1 + 1 + 6
+
+
+def test_failing_results_come_first() -> None:
+    tokens = parse(sample_report("tongcheng"))
+    assert headings(tokens) == [
+        "❌ FAIL: 4 failing result(s)",
+        "Failing (4)",
+        "Warnings (2)",
+        "All results",
+        "通城县 Tongcheng County",
+    ]
+    county = tables(tokens)[2]
+    assert len(county) == 1 + 13 and all(len(row) == 6 for row in county)
+
+
+def test_provenance_and_attention_fold_into_details_blocks() -> None:
+    html = [t.content for t in parse(sample_report("city")) if t.type == "html_block"]
+    summaries = [block for block in html if block.startswith("<details>")]
+    assert summaries == [
+        "<details>\n<summary>What needs attention</summary>\n",
+        "<details>\n<summary>Where each target comes from</summary>\n",
+        "<details>\n<summary>Inputs</summary>\n",
+    ]
+
+
+def test_a_county_that_did_not_submit() -> None:
+    failing = tables(parse(sample_report("city-incomplete")))[0]
+    assert ["❌", "嘉鱼县 Jiayu County", "—", "—", "—", "—", "NOT SUBMITTED", "—"] in failing
+
+
+def test_strict_turns_the_verdict() -> None:
+    chibi = parse(sample_report("city"), strict=True)
+    assert headings(chibi)[0] == "❌ FAIL: 13 failing result(s)"
+
+
+def test_inputs_cannot_break_the_tables_or_inject_html() -> None:
+    tokens = parse(hostile_report())
+    failing, warnings, matrix, provenance, _ = tables(tokens, plain=True)
+    # One column per county and the city, whatever their names hold, shown as typed.
+    assert all(len(row) == 2 + 3 + 1 for row in matrix)
+    assert matrix[0][2:] == [
+        "<script>alert(1)</script>",
+        "A|B *x* [l](http://e.invalid)",
+        "=1+2",
+        "测试市 <svg onload=alert(1)>",
+    ]
+    assert failing[1][1] == "<script>alert(1)</script> <script>alert(1)</script>"
+    assert provenance[1][-1] == "全市入园率达到87%以上 <script>alert('sentence')</script> | =cmd"
+    assert all(len(row) == 8 for row in failing + warnings)
+    assert all(len(row) == 5 for row in provenance)
+    # The only raw HTML is planctl's own.
+    children = [c for t in tokens if t.type == "inline" for c in t.children or []]
+    raw = {c.content for c in children if c.type == "html_inline"}
+    assert not [c for c in children if c.type in ("link_open", "image", "em_open", "s_open")]
+    blocks = {t.content.split(">")[0] + ">" for t in tokens if t.type == "html_block"}
+    assert raw <= {"<br>", "<sub>", "</sub>"} and blocks <= {"<details>", "</details>"}
+    rendered = (
+        MarkdownIt("commonmark")
+        .enable("table")
+        .render(renderer_for(Format.MARKDOWN)(hostile_report(), RenderOptions()))
+    )
+    assert "<script>" not in rendered and "<svg" not in rendered and "<em>" not in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert "A|B *x* [l](http://e.invalid)" in rendered
+    assert "<a href" not in rendered
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("a|b", r"a\|b"),
+        ("<b>", r"\<b\>"),
+        ("*x* _y_ `z`", r"\*x\* \_y\_ \`z\`"),
+        ("[l](u) ![i](u)", r"\[l\](u) \!\[i\](u)"),
+        ("two\nlines\r\n", "two lines "),
+        ("&amp; ~~s~~ $x$ #1", r"\&amp; \~\~s\~\~ \$x\$ \#1"),
+        ("咸安区 88.5%", "咸安区 88.5%"),
+    ],
+)
+def test_escape(raw: str, shown: str) -> None:
+    assert escape(raw) == shown
