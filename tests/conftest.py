@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,14 +26,25 @@ REPORT_FIXTURES = FIXTURES / "reports"
 HEADER = "county,indicator,value,numerator,denominator,note\n"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+_SESSION = pytest.MonkeyPatch()
+
+
+def pytest_configure(config: pytest.Config) -> None:
     """planctl's cache in a folder of this test session's own, for the CLI's subprocesses
-    too: the tests never read or fill the cache of the person running them."""
-    directory = tmp_path_factory.mktemp("cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PLANCTL_CACHE_DIR", str(directory))
-        yield directory
+    too, from before test modules are collected (some load targets when imported): the
+    tests never read or fill the cache of the person running them."""
+    _SESSION.setenv("PLANCTL_CACHE_DIR", tempfile.mkdtemp(prefix="planctl-test-cache-"))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ["PLANCTL_CACHE_DIR"], ignore_errors=True)
+    _SESSION.undo()
+
+
+@pytest.fixture
+def private_cache() -> Path:
+    """The folder of this test session's planctl cache."""
+    return Path(os.environ["PLANCTL_CACHE_DIR"])
 
 
 @pytest.fixture(scope="session")
