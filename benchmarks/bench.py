@@ -8,10 +8,12 @@ it needs only the standard library, plus polars for the reading baseline
     python benchmarks/bench.py --quick    # smaller inputs and fewer runs, to try it out
 
 It generates its own inputs (synthetic counties named 测试县0001…, not real figures) in a
-temporary folder, times each command as a whole process (the median wall time of several
-runs, after one warm-up) and reads each run's peak memory from the operating system, then
-prints a Markdown table in which every figure is a ratio against a baseline measured in the
-same run: machines are noisy, ratios measured side by side are what can be compared.
+temporary folder, byte-compiles planctl as installing it does, times each command as a whole
+process (the median wall time of several runs, after one warm-up, which also fills planctl's
+cache of validated targets files as any first run does) and reads each run's peak memory
+from the operating system, then prints a Markdown table in which every figure is a ratio
+against a baseline measured in the same run: machines are noisy, ratios measured side by
+side are what can be compared.
 """
 
 from __future__ import annotations
