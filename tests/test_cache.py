@@ -79,7 +79,14 @@ class TestEntries:
 
     @pytest.mark.parametrize(
         "content",
-        [b"", b"{not json", b"\xff\xfe\x00garbage", b"[1, 2]", b'{"value": {"a": 1}}'],
+        [
+            b"",
+            b"{not json",
+            b"\xff\xfe\x00garbage",
+            b"[1, 2]",
+            b'{"value": {"a": 1}}',
+            b"[" * 100_000 + b"]" * 100_000,
+        ],
     )
     def test_a_corrupt_entry_is_a_miss(self, private_cache: Path, content: bytes) -> None:
         write_entry("test-corrupt", KEY, {"a": 1})

@@ -55,7 +55,7 @@ def read_entry(kind: str, key: str) -> Any | None:
         return None
     try:
         stored = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     # The key inside guards against a file renamed or copied under another entry's name.
     if not isinstance(stored, dict) or stored.get("key") != key:
