@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +24,27 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REPORT_FIXTURES = FIXTURES / "reports"
 HEADER = "county,indicator,value,numerator,denominator,note\n"
+
+
+_SESSION = pytest.MonkeyPatch()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """planctl's cache in a folder of this test session's own, for the CLI's subprocesses
+    too, from before test modules are collected (some load targets when imported): the
+    tests never read or fill the cache of the person running them."""
+    _SESSION.setenv("PLANCTL_CACHE_DIR", tempfile.mkdtemp(prefix="planctl-test-cache-"))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ["PLANCTL_CACHE_DIR"], ignore_errors=True)
+    _SESSION.undo()
+
+
+@pytest.fixture
+def private_cache() -> Path:
+    """The folder of this test session's planctl cache."""
+    return Path(os.environ["PLANCTL_CACHE_DIR"])
 
 
 @pytest.fixture(scope="session")
@@ -90,3 +113,26 @@ def pin_version(text: str) -> str:
     return text.replace(f"planctl {__version__}", "planctl VERSION").replace(
         f'"planctl_version": "{__version__}"', '"planctl_version": "VERSION"'
     )
+
+
+def assert_same_models(actual: object, expected: object, where: str = "") -> None:
+    """Equal, and of the same types all the way down (87 is not 87.0, '>=' not Comparator.AT_LEAST),
+    with the same fields set in every model: what `==` on pydantic models does not check."""
+    from pydantic import BaseModel
+
+    assert type(actual) is type(expected), f"{where}: {type(actual)} is not {type(expected)}"
+    if isinstance(actual, BaseModel):
+        assert isinstance(expected, BaseModel)
+        assert actual.model_fields_set == expected.model_fields_set, where
+        for name in type(actual).model_fields:
+            assert_same_models(getattr(actual, name), getattr(expected, name), f"{where}.{name}")
+    elif isinstance(actual, list):
+        assert isinstance(expected, list) and len(actual) == len(expected), where
+        for index, (a, e) in enumerate(zip(actual, expected, strict=True)):
+            assert_same_models(a, e, f"{where}[{index}]")
+    elif isinstance(actual, dict):
+        assert isinstance(expected, dict) and list(actual) == list(expected), where
+        for key in actual:
+            assert_same_models(actual[key], expected[key], f"{where}[{key!r}]")
+    else:
+        assert actual == expected, f"{where}: {actual!r} != {expected!r}"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import pytest
 
+from planctl import targets as targets_module
 from planctl.messages import Msg
 from planctl.problems import TargetsError
 from planctl.targets import TargetSet, default_targets_path, load_targets
 from planctl.terms import Comparator, Level, Rollup, Strength, Unit
-from tests.conftest import PLAN_TEXT, TARGETS_2017
+from planctl.textfile import TextFile
+from tests.conftest import PLAN_TEXT, ROOT, TARGETS_2017, assert_same_models
 
 ORIGINAL = TARGETS_2017.read_text(encoding="utf-8")
 
@@ -297,3 +301,111 @@ class TestBrokenFiles:
 
 def test_codes_are_stable_strings() -> None:
     assert Msg.TARGETS_SCHEMA.value == "targets.schema"
+
+
+class TestTheCache:
+    """A file validated once is taken from the cache, equal to what validating it gives."""
+
+    @pytest.fixture
+    def copy(self, tmp_path: Path) -> Path:
+        path = tmp_path / "targets.yaml"
+        path.write_bytes(TARGETS_2017.read_bytes())
+        return path
+
+    @staticmethod
+    def entry_of(loaded: TargetSet, cache: Path) -> Path:
+        key = targets_module._cache_key(loaded.sha256)
+        assert key is not None
+        return cache / targets_module.CACHE_KIND / f"{key}.json"
+
+    @staticmethod
+    def not_validated(monkeypatch: pytest.MonkeyPatch) -> None:
+        def fail(source: object) -> None:
+            raise AssertionError("validated again instead of taken from the cache")
+
+        monkeypatch.setattr(targets_module, "_validate", fail)
+
+    @pytest.mark.parametrize(
+        "source", [TARGETS_2017, ROOT / "tests" / "fixtures" / "reports" / "no-counties.yaml"]
+    )
+    def test_a_cached_file_equals_a_fresh_validation(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: Path
+    ) -> None:
+        path = tmp_path / source.name
+        path.write_bytes(source.read_bytes())
+        fresh = load_targets(path)
+        self.not_validated(monkeypatch)
+        cached = load_targets(path)
+        assert_same_models(cached.spec, fresh.spec)
+        assert cached == fresh  # path, digest, look-ups and the line of every key
+
+    def test_an_edited_file_is_validated_afresh(
+        self, copy: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        assert load_targets(copy).find_target("毛入园率").threshold == 87  # type: ignore[union-attr]
+        text = ORIGINAL.replace("threshold: 87", "threshold: 88", 1)
+        copy.write_text(text, encoding="utf-8")
+        assert load_targets(copy).find_target("毛入园率").threshold == 88  # type: ignore[union-attr]
+        copy.write_text(ORIGINAL.replace("threshold: 87", "threshold: eighty-seven"), "utf-8")
+        (problem,) = problems_of(copy)
+        line = line_of(ORIGINAL, "threshold: 87")
+        assert problem.startswith(f"{copy}:{line}: threshold: Input should be a valid number")
+
+    def test_a_file_with_errors_is_never_cached(self, tmp_path: Path, private_cache: Path) -> None:
+        path, _ = broken(tmp_path, "threshold: 87", "threshold: high")
+        problems = problems_of(path)
+        assert problems_of(path) == problems
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        key = targets_module._cache_key(digest)
+        assert not (private_cache / targets_module.CACHE_KIND / f"{key}.json").exists()
+
+    @pytest.mark.parametrize(
+        "entry",
+        [
+            b"{truncated",
+            b'{"key": "KEY", "value": {"spec": {"schema_version": 1}, "lines": []}}',
+            b'{"key": "KEY", "value": {"spec": {"bogus": 1}, "lines": [[["plan"], 3]]}}',
+            b'{"key": "KEY", "value": {"lines": "none"}}',
+        ],
+    )
+    def test_a_corrupt_entry_is_ignored_and_replaced(
+        self, copy: Path, private_cache: Path, entry: bytes
+    ) -> None:
+        fresh = load_targets(copy)
+        path = self.entry_of(fresh, private_cache)
+        path.write_bytes(entry.replace(b"KEY", path.stem.encode()))
+        assert load_targets(copy) == fresh
+        assert json.loads(path.read_bytes())["value"]["spec"]["schema_version"] == 1
+
+    def test_an_entry_of_another_planctl_is_not_used(
+        self, copy: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        load_targets(copy)
+        targets_module._code_digest.cache_clear()
+        monkeypatch.setattr(targets_module, "__version__", "0.0.0-other")
+        validated: list[object] = []
+        validate = targets_module._validate
+
+        def counting(source: TextFile) -> object:
+            validated.append(source)
+            return validate(source)
+
+        monkeypatch.setattr(targets_module, "_validate", counting)
+        load_targets(copy)
+        targets_module._code_digest.cache_clear()
+        assert len(validated) == 1
+
+    def test_nothing_is_written_beside_the_targets_file(self, copy: Path) -> None:
+        before = sorted(copy.parent.iterdir())
+        load_targets(copy)
+        load_targets(copy)
+        assert sorted(copy.parent.iterdir()) == before
+
+    def test_a_cache_that_cannot_be_used_is_skipped(
+        self, copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        blocker = tmp_path / "not-a-directory"
+        blocker.write_text("", encoding="utf-8")
+        monkeypatch.setenv("PLANCTL_CACHE_DIR", str(blocker / "planctl"))
+        first = load_targets(copy)
+        assert load_targets(copy) == first

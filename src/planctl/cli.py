@@ -32,7 +32,12 @@ _Result = TypeVar("_Result")
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
-def _typer(name: str, help_text: str, no_args_is_help: bool = False) -> typer.Typer:
+def _typer(
+    name: str,
+    help_text: str,
+    no_args_is_help: bool = False,
+    context_settings: dict[str, object] | None = None,
+) -> typer.Typer:
     """A command group with planctl's settings: plain help, no completion, our own errors."""
     return typer.Typer(
         name=name,
@@ -41,10 +46,19 @@ def _typer(name: str, help_text: str, no_args_is_help: bool = False) -> typer.Ty
         add_completion=False,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
+        context_settings=context_settings,
     )
 
 
-app = _typer("planctl", text(Msg.HELP_APP), no_args_is_help=True)
+# The root's --help is None when not given, and typer builds a pydantic validator for any
+# value that is not a bool: `planctl check --help` would import pydantic (about 90 ms) just
+# to print a page of text. A default of False is a bool, and is not validated.
+app = _typer(
+    "planctl",
+    text(Msg.HELP_APP),
+    no_args_is_help=True,
+    context_settings={"default_map": {"help": False}},
+)
 
 # Options shared by every command that reads a targets file.
 TargetsOption = Annotated[

@@ -9,7 +9,6 @@ are what `schema_text` returns, and a test keeps them equal.
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, assert_never
@@ -43,6 +42,8 @@ def schema_of(name: SchemaName) -> dict[str, Any]:
 
 def schema_text(name: SchemaName) -> str:
     """The schema as the committed file holds it: indented JSON, Chinese left readable."""
+    import json  # not at import: the CLI imports this module for SchemaName alone
+
     return json.dumps(schema_of(name), ensure_ascii=False, indent=2) + "\n"
 
 

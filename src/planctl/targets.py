@@ -6,24 +6,36 @@ validates with pydantic; a broken file raises `TargetsError` whose problems read
 `planctl extract` left for a person to fill, and is reported as such. The result, a
 `TargetSet`, answers the questions the rest of planctl asks: which target does this name
 mean, which county is this, on which line is this field.
+
+A file validated once is kept in planctl's cache (`planctl.cache`) under a key made of its
+bytes and of the code that validates it, so the next run with the same file skips parsing
+and validation and rebuilds the models from the entry (`planctl.construct`); that, and
+building pydantic's validators only when a file is validated (`defer_build`), is what lets a
+check start fast. A file that changed is a new key, so it is always validated afresh.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from planctl import __version__
 from planctl.messages import Msg, one_of, text
 from planctl.names import closest, fold
 from planctl.problems import Problem, TargetsError
 from planctl.terms import Comparator, Level, Rollup, Strength, Unit
-from planctl.textfile import read_text
+from planctl.textfile import TextFile, read_text
+
+if TYPE_CHECKING:
+    import yaml
 
 DEFAULT_TARGETS = "2017.yaml"
 # What `planctl extract` writes where a person must decide; never a valid value.
@@ -32,7 +44,9 @@ _Item = TypeVar("_Item")
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a run that takes its targets from the cache never validates, so it need
+    # not pay for building the validators when this module is imported.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Quantity(_Model):
@@ -236,8 +250,33 @@ def default_targets_path() -> Path:
 
 
 def load_targets(path: Path) -> TargetSet:
-    """Load and validate a targets file; raise TargetsError listing every problem."""
+    """Load and validate a targets file; raise TargetsError listing every problem.
+
+    A file whose bytes were validated before is taken from the cache, equal to what
+    validating it again would give.
+    """
     source = read_text(path, TargetsError)
+    key = _cache_key(source.sha256)
+    cached = _from_cache(key) if key is not None else None
+    if cached is not None:
+        spec, lines = cached
+    else:
+        spec, lines = _validate(source)
+        if key is not None:
+            _to_cache(key, spec, lines)
+    return TargetSet(
+        path=path,
+        display=source.display,
+        sha256=source.sha256,
+        spec=spec,
+        _targets_by_name=_index(spec.targets, lambda t: t.names),
+        _counties_by_name=_index(spec.counties, lambda c: [c.name, *c.aliases]),
+        _lines=lines,
+    )
+
+
+def _validate(source: TextFile) -> tuple[TargetsFile, dict[Location, int]]:
+    """The validated targets file and the line of every key; TargetsError with every problem."""
     data, lines = _parse_yaml(source.text, source.display)
     if not isinstance(data, dict):
         line = 1 if not lines else min(lines.values())
@@ -259,15 +298,63 @@ def load_targets(path: Path) -> TargetSet:
         raise TargetsError(
             _by_line(_placeholder_problems(placeholders, lines, source.display), problems)
         )
-    return TargetSet(
-        path=path,
-        display=source.display,
-        sha256=source.sha256,
-        spec=spec,
-        _targets_by_name=_index(spec.targets, lambda t: t.names),
-        _counties_by_name=_index(spec.counties, lambda c: [c.name, *c.aliases]),
-        _lines=lines,
-    )
+    return spec, lines
+
+
+# The cache entries of validated targets files (see planctl.cache).
+CACHE_KIND = "targets"
+# A new format of the entries, or any change to the modules that decide what a file's bytes
+# validate to, makes a new key: a cached file is never judged by other rules than these.
+_CACHE_FORMAT = "1"
+_VALIDATING_MODULES = ("planctl.targets", "planctl.terms", "planctl.names", "planctl.textfile")
+
+
+@functools.cache
+def _code_digest() -> str | None:
+    """A digest of the code that validates targets files: planctl's, and pydantic's version."""
+    import pydantic
+
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}\0{__version__}\0{pydantic.VERSION}".encode())
+    for name in _VALIDATING_MODULES:
+        try:
+            digest.update(Path(sys.modules[name].__file__ or "").read_bytes())
+        except (KeyError, OSError):  # no source to be read: no cache
+            return None
+    return digest.hexdigest()
+
+
+def _cache_key(file_sha256: str) -> str | None:
+    code = _code_digest()
+    if code is None:
+        return None
+    return hashlib.sha256(f"{code}\0{file_sha256}".encode()).hexdigest()
+
+
+def _from_cache(key: str) -> tuple[TargetsFile, dict[Location, int]] | None:
+    """The targets file validated before under `key`; None on a miss or a corrupt entry."""
+    from planctl.cache import read_entry
+    from planctl.construct import construct
+
+    entry = read_entry(CACHE_KIND, key)
+    if entry is None:
+        return None
+    try:
+        spec = construct(TargetsFile, entry["spec"])
+        lines = {tuple(location): int(line) for location, line in entry["lines"]}
+    except Exception:  # whatever is wrong with an entry, validating the file is the answer
+        return None
+    return spec, lines
+
+
+def _to_cache(key: str, spec: TargetsFile, lines: dict[Location, int]) -> None:
+    from planctl.cache import write_entry
+    from planctl.construct import dump
+
+    entry = {
+        "spec": dump(spec),
+        "lines": [[list(location), line] for location, line in lines.items()],
+    }
+    write_entry(CACHE_KIND, key, entry)
 
 
 def _index(items: list[_Item], names_of: Callable[[_Item], list[str]]) -> dict[str, _Item]:
@@ -284,6 +371,8 @@ Location = tuple[str | int, ...]
 
 def _parse_yaml(source: str, display: str) -> tuple[Any, dict[Location, int]]:
     """The document and the 1-based line of every key and list item in it."""
+    import yaml  # only when a file is validated: a cached one is not parsed
+
     loader = yaml.SafeLoader(source)
     try:
         node = loader.get_single_node()
@@ -314,6 +403,8 @@ def _parse_yaml(source: str, display: str) -> tuple[Any, dict[Location, int]]:
 
 def _node_lines(root: yaml.Node, display: str) -> dict[Location, int]:
     """Walk the node tree; refuse duplicate keys and aliases, which only hide mistakes here."""
+    import yaml
+
     lines: dict[Location, int] = {}
     problems: list[Problem] = []
     seen: set[int] = set()

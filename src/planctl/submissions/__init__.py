@@ -64,10 +64,8 @@ class Submission:
 def read_submission(path: Path, targets: TargetSet, *, sheet: str | None = None) -> Submission:
     """Read one submission file (only `sheet` of a workbook, if given); raise SubmissionError
     listing every problem in it."""
-    from planctl.submissions.workbook import MAX_WORKBOOK_BYTES
-
     named_workbook = path.suffix.lower() in WORKBOOK_SUFFIXES
-    data = read_bytes(path, SubmissionError, MAX_WORKBOOK_BYTES if named_workbook else None)
+    data = read_bytes(path, SubmissionError, _workbook_limit() if named_workbook else None)
     kind = workbook_kind(data)
     if kind is not None:
         return _read_workbook(path, data, kind, targets, sheet)
@@ -77,6 +75,13 @@ def read_submission(path: Path, targets: TargetSet, *, sheet: str | None = None)
     source = decode_text(path, data, SubmissionError)
     parsed = _read_tables([csv_table(source.text, source.display, source.encoding)], targets)
     return Submission(path, source.display, source.encoding, source.sha256, *parsed)
+
+
+def _workbook_limit() -> int:
+    # The workbook readers (openpyxl, xlrd, zip checks) are imported only for a workbook.
+    from planctl.submissions.workbook import MAX_WORKBOOK_BYTES
+
+    return MAX_WORKBOOK_BYTES
 
 
 def _read_workbook(

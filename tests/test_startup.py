@@ -1,0 +1,116 @@
+"""What planctl imports to start: heavy modules only where they are needed.
+
+Start-up time is whole-process time, mostly imports; timing it in a test would be flaky, but
+which modules a command leaves in `sys.modules` is exact. Each command runs in a fresh
+interpreter, as a user runs it. `benchmarks/bench.py` measures the time itself.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA
+
+# Runs planctl with the arguments after the output path, then writes every module it
+# imported to that path, whatever the exit code.
+PROBE = """
+import json, sys
+output, sys.argv = sys.argv[1], ["planctl", *sys.argv[2:]]
+try:
+    from planctl.cli import main
+    main()
+finally:
+    with open(output, "w", encoding="utf-8") as stream:
+        json.dump(sorted(sys.modules), stream)
+"""
+
+# Never needed to check a CSV file and print the table.
+NOT_FOR_A_CSV_CHECK = [
+    # Workbooks, the HTML report, the benchmark's baseline, the tests' readers.
+    "openpyxl",
+    "xlrd",
+    "defusedxml",
+    "jinja2",
+    "markupsafe",
+    "polars",
+    "lxml",
+    "planctl.submissions.workbook",
+    "planctl.submissions.archive",
+    # Writing targets files and templates.
+    "planctl.lint",
+    "planctl.extract",
+    "planctl.draft",
+    "planctl.plantext",
+    "planctl.template",
+    "planctl.xlsxfile",
+    "planctl.listing.table",
+    "planctl.listing.json",
+    # The other report formats.
+    "planctl.render.json",
+    "planctl.render.markdown",
+    "planctl.render.junit",
+    "planctl.render.html",
+    "planctl.render.csv",
+]
+# Not even imported to print a version or a page of help.
+NOT_FOR_HELP = [
+    *NOT_FOR_A_CSV_CHECK,
+    "pydantic",
+    "pydantic_core",
+    "yaml",
+    "rich.console",
+    "planctl.targets",
+    "planctl.check",
+    "planctl.submissions",
+    "planctl.report",
+]
+
+
+def imported_by(tmp_path: Path, *args: str) -> set[str]:
+    output = tmp_path / "modules.json"
+    subprocess.run(
+        [sys.executable, "-c", PROBE, str(output), *args], capture_output=True, check=False
+    )
+    return set(json.loads(output.read_text(encoding="utf-8")))
+
+
+def heavy(modules: set[str], forbidden: list[str]) -> list[str]:
+    return sorted(
+        module
+        for module in modules
+        if any(module == name or module.startswith(name + ".") for name in forbidden)
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--version"], ["--help"], ["check", "--help"], ["targets", "--help"], []],
+    ids=["version", "help", "check-help", "targets-help", "no-arguments"],
+)
+def test_version_and_help_import_nothing_heavy(tmp_path: Path, args: list[str]) -> None:
+    modules = imported_by(tmp_path, *args)
+    assert "planctl.cli" in modules
+    assert heavy(modules, NOT_FOR_HELP) == []
+
+
+def test_a_county_csv_check_imports_only_what_it_needs(tmp_path: Path) -> None:
+    csv = str(DATA / "xianan.csv")
+    first = imported_by(tmp_path, "check", csv)
+    assert "planctl.render.table" in first
+    assert heavy(first, NOT_FOR_A_CSV_CHECK) == []
+    # The targets file was validated by the first run; the next takes it from the cache
+    # and neither parses YAML nor builds pydantic's validators.
+    again = imported_by(tmp_path, "check", csv)
+    assert heavy(again, [*NOT_FOR_A_CSV_CHECK, "yaml"]) == []
+
+
+def test_each_report_format_imports_its_own_renderer_alone(tmp_path: Path) -> None:
+    modules = imported_by(tmp_path, "check", "--format", "markdown", str(DATA / "xianan.csv"))
+    assert "planctl.render.markdown" in modules
+    others = ["planctl.render.table", "planctl.render.html", "jinja2", "planctl.render.junit"]
+    assert heavy(modules, others) == []
