@@ -265,3 +265,13 @@ def test_an_empty_wide_row_reports_nothing(write: Write, targets: TargetSet) -> 
     with pytest.raises(SubmissionError) as caught:
         read_submission(path, targets)
     assert [(p.line, p.code) for p in caught.value.problems] == [(1, Msg.CSV_NO_ROWS)]
+
+
+def test_a_binary_submission_says_how_to_save_it(write: Write, targets: TargetSet) -> None:
+    path = write(b"\x7fELF\x02\x01\x01\x00\x00\x00")
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(path, targets)
+    assert str(caught.value) == (
+        f"{path}: not a text file (it holds NUL bytes); save the sheet as CSV UTF-8 or as an "
+        "Excel workbook (.xlsx)"
+    )

@@ -288,6 +288,14 @@ class TestBrokenFiles:
         path.write_bytes(content)
         (problem,) = problems_of(path)
         assert message in problem
+        # Advice about saving a spreadsheet is for submissions, not for a targets file.
+        assert "save the sheet" not in problem
+
+    def test_a_workbook_given_as_targets(self, tmp_path: Path) -> None:
+        path = tmp_path / "t.yaml"
+        path.write_bytes(b"PK\x03\x04rest")
+        (problem,) = problems_of(path)
+        assert problem == f"{path}: this is a zip archive (an .xlsx workbook?), not a text file"
 
     def test_missing_file(self, tmp_path: Path) -> None:
         (problem,) = problems_of(tmp_path / "nope.yaml")

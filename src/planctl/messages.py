@@ -22,6 +22,7 @@ class Msg(StrEnum):
     FILE_BINARY = "file.binary"
     FILE_WORKBOOK = "file.workbook"
     FILE_ENCODING = "file.encoding"
+    ADVICE_SAVE_SHEET = "file.advice_save_sheet"
     DIR_NO_SUBMISSIONS = "file.dir_no_submissions"
 
     # The CSV layout of a submission.
@@ -292,14 +293,12 @@ EN: dict[Msg, str] = {
     Msg.FILE_IS_DIRECTORY: "is a directory; give a file",
     Msg.FILE_UNREADABLE: "cannot read the file: {reason}",
     Msg.FILE_EMPTY: "the file is empty",
-    Msg.FILE_BINARY: "not a text file ({detail}); save the sheet as CSV or .xlsx",
-    Msg.FILE_WORKBOOK: (
-        "this is a {kind}, not a CSV file; in Excel use File > Save As > "
-        "CSV UTF-8 (comma delimited)"
-    ),
+    Msg.FILE_BINARY: "not a text file ({detail}){advice}",
+    Msg.FILE_WORKBOOK: "this is a {kind}, not a text file{advice}",
+    Msg.ADVICE_SAVE_SHEET: "; save the sheet as CSV UTF-8 or as an Excel workbook (.xlsx)",
     Msg.FILE_ENCODING: (
         "the text is neither UTF-8 nor GB18030/GBK (undecodable byte at offset {offset}); "
-        "save it as CSV UTF-8"
+        "save it as UTF-8"
     ),
     Msg.DIR_NO_SUBMISSIONS: "no submission files ({suffixes}) in this directory",
     Msg.CSV_MALFORMED: "cannot parse the CSV: {reason}",

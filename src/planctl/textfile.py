@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from planctl.messages import Msg
+from planctl.messages import Msg, text
 from planctl.problems import PlanctlError, Problem
 
 # Magic numbers of the files people send instead of a CSV.
@@ -69,17 +69,21 @@ def too_large(display: str, size: int, limit: int) -> Problem:
     return Problem(Msg.FILE_TOO_LARGE, display, fields=fields)
 
 
-def decode_text(path: Path, data: bytes, error: type[PlanctlError]) -> TextFile:
-    """`data`, read from `path`, as text; or `error` saying why it is not text."""
+def decode_text(
+    path: Path, data: bytes, error: type[PlanctlError], advice: Msg | None = None
+) -> TextFile:
+    """`data`, read from `path`, as text; or `error` saying why it is not text, followed by
+    `advice` on what to send instead where the caller has some."""
     display = str(path)
+    said = text(advice) if advice is not None else ""
 
     def fail(code: Msg, /, **fields: object) -> PlanctlError:
-        return error([Problem(code, display, fields=fields)])
+        return error([Problem(code, display, fields={**fields, "advice": said})])
 
-    text, encoding = _decode(data, fail)
-    if not text.strip():
+    content, encoding = _decode(data, fail)
+    if not content.strip():
         raise fail(Msg.FILE_EMPTY)
-    return TextFile(path, display, text, encoding, hashlib.sha256(data).hexdigest())
+    return TextFile(path, display, content, encoding, hashlib.sha256(data).hexdigest())
 
 
 def workbook_kind(data: bytes) -> str | None:

@@ -72,7 +72,7 @@ def read_submission(path: Path, targets: TargetSet, *, sheet: str | None = None)
     if named_workbook:
         problem = Problem(Msg.FILE_NOT_WORKBOOK, str(path), fields={"suffix": path.suffix})
         raise SubmissionError([problem])
-    source = decode_text(path, data, SubmissionError)
+    source = decode_text(path, data, SubmissionError, Msg.ADVICE_SAVE_SHEET)
     parsed = _read_tables([csv_table(source.text, source.display, source.encoding)], targets)
     return Submission(path, source.display, source.encoding, source.sha256, *parsed)
 
