@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from planctl.names import fold
 from planctl.problems import Problem
-from planctl.submissions.csvrows import csv_dialect, csv_note, csv_table
+from planctl.submissions.csvrows import csv_dialect, csv_note, csv_table, is_skipped
 from planctl.submissions.figures import (
     TOTAL_ROW_NAMES,
     Observation,
@@ -439,7 +439,8 @@ class ColumnReader:
             segment = segments[index]
             text = segment.line(line).decode("utf-8") + "\n"
             cells = next(csv.reader(io.StringIO(text, newline=""), start.dialect), [])
-            segment.file.layout.read(Row(line, cells))
+            if not is_skipped(cells):
+                segment.file.layout.read(Row(line, cells))
 
     def _resolve(self, frame: pl.DataFrame, roles: dict[str, int]) -> dict[str, dict[str, Any]]:
         """What each county, indicator and year cell of a batch reads as, by the rules of the
@@ -723,11 +724,16 @@ def _judge(
         blank = blank & ~pl.col("overflow")
     year_raw = cell(YEAR)
     blank_years = pl.Series(sorted(reader._blank_years), dtype=pl.String)
+    year_blank = (
+        year_raw.is_null() | year_raw.is_in(blank_years.implode())
+        if YEAR in roles
+        else pl.lit(True)
+    )
     frame = _numbers(pl, frame, roles).with_columns(
         mapped(COUNTY, pl.UInt32).alias("county"),
         mapped(INDICATOR, pl.UInt32).alias("target"),
         mapped(YEAR, pl.Int32).alias("year"),
-        (year_raw.is_null() | year_raw.is_in(blank_years)).alias("year_blank"),
+        year_blank.alias("year_blank"),
         cell(NOTE).alias("note"),
         blank.alias("blank"),
     )

@@ -49,9 +49,13 @@ def _rows(text_: str, dialect: type[csv.Dialect], table: Table) -> Iterator[Row]
             )
             return
         line, start = start, reader.line_num + 1
-        if not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#"):
-            continue
-        yield Row(line, cells)
+        if not is_skipped(cells):
+            yield Row(line, cells)
+
+
+def is_skipped(cells: list[str]) -> bool:
+    """Whether a row is blank or a comment, which a table skips without a word."""
+    return not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#")
 
 
 def csv_dialect(text_: str) -> type[csv.Dialect]:
