@@ -17,8 +17,19 @@ from collections.abc import Iterable
 
 from planctl.gather import Dataset
 from planctl.messages import Msg, one_of, text
+from planctl.pooling import Figure
 from planctl.problems import PlanctlError, Problem
-from planctl.report import CountyResult, InputFile, Report, Status, TargetResult, View, status_for
+from planctl.report import (
+    Brief,
+    CountyResult,
+    InputFile,
+    LazyResults,
+    Report,
+    Status,
+    TargetResult,
+    View,
+    status_for,
+)
 from planctl.rollup import city_results
 from planctl.submissions import Observation
 from planctl.targets import County, Target, TargetSet
@@ -55,46 +66,47 @@ def select_counties(targets: TargetSet, dataset: Dataset, names: list[str]) -> l
     return list(dict.fromkeys(chosen))
 
 
+def verdict_of(target: Target, county: str, value: float | None) -> tuple[Status, float, bool]:
+    """A county's status on a target given its value (None: not reported), the threshold it
+    is held against, and whether that is the county's quota."""
+    quota = target.quotas.get(county) if target.level is Level.CITY else None
+    threshold = target.threshold if quota is None else quota
+    if target.level is Level.CITY and quota is None:
+        return Status.CITY_TOTAL, threshold, False
+    if value is None:
+        return Status.MISSING, threshold, quota is not None
+    return status_for(target, value, threshold), threshold, quota is not None
+
+
 def judge(
     target: Target,
     county: str,
     observation: Observation | None,
-    earlier: list[Observation],
+    earlier: list[tuple[int, float]],
     year: int,
 ) -> TargetResult:
-    """The result of one target for one county, given what the county reported."""
-    quota = target.quotas.get(county) if target.level is Level.CITY else None
-    threshold = target.threshold if quota is None else quota
-    if target.level is Level.CITY and quota is None:
+    """The result of one target for one county, given what the county reported this year and
+    the values of earlier years (oldest first)."""
+    value = observation.value if observation is not None else None
+    status, threshold, quota = verdict_of(target, county, value)
+    if status is Status.CITY_TOTAL:
         if observation is None:
-            return TargetResult(target, Status.CITY_TOTAL, threshold)
-        return TargetResult(
-            target,
-            Status.CITY_TOTAL,
-            threshold,
-            observation.value,
-            source=observation,
-        )
+            return TargetResult(target, status, threshold)
+        return TargetResult(target, status, threshold, observation.value, source=observation)
     if observation is None:
-        return TargetResult(target, Status.MISSING, threshold, quota=quota is not None)
+        return TargetResult(target, status, threshold, quota=quota)
     value = observation.value
     return TargetResult(
         target,
-        status_for(target, value, threshold),
+        status,
         threshold,
         value,
         observation.numerator,
         observation.denominator,
         value - threshold,
-        quota=quota is not None,
+        quota=quota,
         source=observation,
-        trend=trend_of(
-            [(o.year or year, o.value) for o in earlier],
-            year,
-            value,
-            threshold,
-            target.provenance.deadline,
-        )
+        trend=trend_of(earlier, year, value, threshold, target.provenance.deadline)
         if earlier
         else None,
     )
@@ -116,7 +128,10 @@ def evaluate(
     names = list(dict.fromkeys(expected + present))
     if selected:
         names = [name for name in names if name in selected]
-    county_results = [_judge_county(targets, dataset, name, name in present) for name in names]
+    current = {target.id: dataset.current_figures(target.id) for target in targets.targets}
+    county_results = [
+        _judge_county(targets, dataset, name, name in present, current) for name in names
+    ]
     return Report(
         targets=targets,
         inputs=list(inputs),
@@ -128,21 +143,36 @@ def evaluate(
     )
 
 
-def _judge_county(targets: TargetSet, dataset: Dataset, name: str, submitted: bool) -> CountyResult:
+def _judge_county(
+    targets: TargetSet,
+    dataset: Dataset,
+    name: str,
+    submitted: bool,
+    current: dict[str, dict[str, Figure]],
+) -> CountyResult:
+    """A county's results, made when first read; their statuses and gaps now."""
     county = targets.find_county(name) or County(name=name, name_en=name)
     if not submitted:
         return CountyResult(county, [], submitted=False)
-    reported = dataset.current(name)
-    return CountyResult(
-        county,
-        [
+    brief: list[Brief] = []
+    for target in targets.targets:
+        figure = current[target.id].get(name)
+        value = figure.value if figure is not None else None
+        status, threshold, _ = verdict_of(target, name, value)
+        judged = value is not None and status is not Status.CITY_TOTAL
+        brief.append((status, value - threshold if judged and value is not None else None))
+
+    def make() -> list[TargetResult]:
+        reported = dataset.current(name)
+        return [
             judge(
                 target,
                 name,
                 reported.get(target.id),
-                dataset.earlier(name, target.id),
+                dataset.earlier_points(name, target.id),
                 dataset.year,
             )
             for target in targets.targets
-        ],
-    )
+        ]
+
+    return CountyResult(county, LazyResults(brief, make))
