@@ -87,6 +87,10 @@ class Dataset:
 def gather(submissions: list[Submission], targets: TargetSet, year: int | None = None) -> Dataset:
     """The figures of all submissions; SubmissionError listing every conflict among them."""
     judged = year if year is not None else targets.plan.year
+    if any(submission.columns is not None for submission in submissions):
+        from planctl.columnar import gather_columns
+
+        return gather_columns(submissions, targets, judged, year is not None)
     problems: list[Problem] = []
     warnings = [warning for submission in submissions for warning in submission.warnings]
     figures: Figures = {}
@@ -145,9 +149,16 @@ def gather(submissions: list[Submission], targets: TargetSet, year: int | None =
 
 def _year_mismatch(submission: Submission, years: list[int], judged: int, chosen: bool) -> Problem:
     first = submission.observations[0]
+    return _year_mismatch_problem(submission.display, first, years, judged, chosen)
+
+
+def _year_mismatch_problem(
+    display: str, first: Observation, years: list[int], judged: int, chosen: bool
+) -> Problem:
+    """A file with no figures for the year judged, placed at its first figure."""
     return Problem(
         Msg.YEAR_MISMATCH_CHOSEN if chosen else Msg.YEAR_MISMATCH,
-        submission.display,
+        display,
         first.line,
         "year",
         {"years": ", ".join(map(str, years)), "year": judged, "suggestion": years[-1]},

@@ -1,0 +1,533 @@
+"""The figures of column-read submissions, gathered and looked up without an object each.
+
+`gather` (gather.py) hands submissions read in columns (see submissions/bulk.py) here. The
+rules are gather.py's: a file with no figures for the year judged is an error, years after
+it are ignored with a warning, a county and year given in two files must agree, parts that
+count the same people must agree; each is found over whole columns, and its message is made
+by gather.py's own functions from the few figures concerned, so it reads the same. The
+dataset answers what judging asks (this year's figures, earlier values, the city's history)
+from the columns; an Observation is made only for a figure a report shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from planctl.gather import Dataset, _conflicts, _disagreeing_parts, _year_mismatch_problem
+from planctl.messages import Msg
+from planctl.pooling import Figure, pool
+from planctl.problems import Level, Problem, SubmissionError
+from planctl.submissions import Observation, Submission
+from planctl.targets import Target, TargetSet
+from planctl.terms import Rollup
+
+if TYPE_CHECKING:
+    import polars as pl
+    from polars import DataFrame
+
+# Sums of whole numbers below this are exact in floating point in any order, so polars adds
+# them as Python would; other sums are made by pooling.pool, in its order.
+_EXACT = 2.0**53
+
+
+class Values(NamedTuple):
+    """A county's figure, for pooling: value and parts."""
+
+    value: float
+    numerator: float | None
+    denominator: float | None
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a submission's figures came from, to make their observations."""
+
+    display: str
+    # For a file read row by row (a workbook): each figure's (line, cell), by its position.
+    cells: list[tuple[int, str | None]] | None
+
+
+@dataclass(frozen=True)
+class ColumnDataset(Dataset):
+    """A dataset held in columns; see the module's docstring.
+
+    `rows` holds one row per figure kept: sub (the submission's position), at (its line, or
+    for a file read row by row its position), county (an index into `names`), target (into
+    the targets), year (as written, null if none), value, numerator, denominator.
+    """
+
+    targets: TargetSet | None = None
+    rows: Any = None
+    names: list[str] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
+    places: list[_Place] = field(default_factory=list)
+    notes: dict[tuple[int, int], str] = field(default_factory=dict)
+    _cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def counties(self) -> list[str]:
+        if "counties" not in self._cache:
+            present = set(self._current().get_column("county").unique().to_list())
+            self._cache["counties"] = [
+                name for name in self.order if self._index()[name] in present
+            ]
+        counties: list[str] = self._cache["counties"]
+        return counties
+
+    def current(self, county: str) -> dict[str, Observation]:
+        index = self._index().get(county)
+        if index is None:
+            return {}
+        start, end = self._current_offsets().get(index, (0, 0))
+        rows = self._current().slice(start, end - start)
+        return {o.target_id: o for o in self._observations(rows)}
+
+    def earlier(self, county: str, target_id: str) -> list[Observation]:
+        start, end = self._earlier_span(county, target_id)
+        return list(self._observations(self._earlier().slice(start, end - start)))
+
+    def earlier_points(self, county: str, target_id: str) -> list[tuple[int, float]]:
+        start, end = self._earlier_span(county, target_id)
+        if start == end:
+            return []
+        rows = self._earlier().slice(start, end - start)
+        years = rows.get_column("year").to_list()
+        return list(zip(years, rows.get_column("value").to_list(), strict=True))
+
+    def earlier_years(self) -> list[int]:
+        if "earlier_years" not in self._cache:
+            years = self._earlier().get_column("year").unique().sort().to_list()
+            self._cache["earlier_years"] = years
+        earlier: list[int] = self._cache["earlier_years"]
+        return earlier
+
+    def figure(self, county: str, year: int, target_id: str) -> Observation | None:
+        pl = _polars()
+        index, target = self._index().get(county), self._target_index().get(target_id)
+        if index is None or target is None:
+            return None
+        rows = self._effective().filter(
+            (pl.col("county") == index) & (pl.col("target") == target) & (pl.col("year") == year)
+        )
+        return next(iter(self._observations(rows)), None)
+
+    def current_figures(self, target_id: str) -> dict[str, Figure]:
+        if "current_figures" not in self._cache:
+            by_target: dict[int, dict[str, Figure]] = {}
+            rows = self._current().select("county", "target", "value", "numerator", "denominator")
+            for county, target, value, numerator, denominator in rows.iter_rows():
+                by_target.setdefault(target, {})[self.names[county]] = Values(
+                    value, numerator, denominator
+                )
+            self._cache["current_figures"] = by_target
+        target = self._target_index().get(target_id)
+        found: dict[str, Figure] = self._cache["current_figures"].get(target, {})
+        return found
+
+    def city_history(self, target: Target, expected: list[str]) -> dict[int, float]:
+        pl = _polars()
+        wanted = list(dict.fromkeys(expected))
+        index = self._index()
+        if any(name not in index for name in wanted):
+            return {}
+        number = self._target_index()[target.id]
+        rows = self._earlier().filter(
+            (pl.col("target") == number) & pl.col("county").is_in([index[n] for n in wanted])
+        )
+        whole = pl.all_horizontal(
+            (pl.col(c).is_null() | ((pl.col(c) == pl.col(c).floor()) & (pl.col(c).abs() < _EXACT)))
+            for c in ("value", "numerator", "denominator")
+        )
+        totals = (
+            rows.group_by("year")
+            .agg(
+                pl.len().alias("reported"),
+                (pl.col("numerator").is_null() | pl.col("denominator").is_null())
+                .sum()
+                .alias("unparted"),
+                whole.all().alias("whole"),
+                pl.col("value").sum(),
+                pl.col("numerator").sum(),
+                pl.col("denominator").sum(),
+            )
+            .sort("year")
+        )
+        history: dict[int, float] = {}
+        for year, reported, unparted, exact, value, numerator, denominator in totals.iter_rows():
+            if reported < len(wanted):
+                continue
+            if not exact or max(abs(value), abs(numerator), abs(denominator)) >= _EXACT:
+                total = self._pool_in_order(target, rows.filter(pl.col("year") == year), wanted)
+                if total is not None:
+                    history[year] = total
+                continue
+            if target.rollup is Rollup.SUM:
+                history[year] = value
+            elif not unparted and denominator:
+                history[year] = numerator * 100 / denominator
+        return history
+
+    def _pool_in_order(self, target: Target, rows: pl.DataFrame, wanted: list[str]) -> float | None:
+        """pooling.pool over one year's figures, added in the expected counties' order."""
+        by_county = {
+            self.names[county]: Values(value, numerator, denominator)
+            for county, value, numerator, denominator in rows.select(
+                "county", "value", "numerator", "denominator"
+            ).iter_rows()
+        }
+        figures: dict[str, Figure | None] = {name: by_county.get(name) for name in wanted}
+        total = pool(target, figures)
+        return total.value if not total.lacking else None
+
+    # --- Frames and indexes, made when first needed ----------------------------------------
+
+    def _effective(self) -> pl.DataFrame:
+        """`rows` with each row's year the year judged where it gave none."""
+        if "effective" not in self._cache:
+            pl = _polars()
+            self._cache["effective"] = self.rows.with_columns(
+                pl.col("year").alias("written"), pl.col("year").fill_null(self.year)
+            )
+        frame: DataFrame = self._cache["effective"]
+        return frame
+
+    def _current(self) -> pl.DataFrame:
+        if "current" not in self._cache:
+            pl = _polars()
+            frame = self._effective().filter(pl.col("year") == self.year).sort("county")
+            self._cache["current"] = frame
+        current: DataFrame = self._cache["current"]
+        return current
+
+    def _earlier(self) -> pl.DataFrame:
+        if "earlier" not in self._cache:
+            pl = _polars()
+            frame = self._effective().filter(pl.col("year") < self.year)
+            self._cache["earlier"] = frame.sort("county", "target", "year")
+        earlier: DataFrame = self._cache["earlier"]
+        return earlier
+
+    def _current_offsets(self) -> dict[int, tuple[int, int]]:
+        if "current_offsets" not in self._cache:
+            self._cache["current_offsets"] = _spans(self._current(), ["county"])
+        offsets: dict[int, tuple[int, int]] = self._cache["current_offsets"]
+        return offsets
+
+    def _earlier_span(self, county: str, target_id: str) -> tuple[int, int]:
+        if "earlier_offsets" not in self._cache:
+            self._cache["earlier_offsets"] = _spans(self._earlier(), ["county", "target"])
+        index, target = self._index().get(county), self._target_index().get(target_id)
+        spans: dict[Any, tuple[int, int]] = self._cache["earlier_offsets"]
+        return spans.get((index, target), (0, 0))
+
+    def _index(self) -> dict[str, int]:
+        if "index" not in self._cache:
+            self._cache["index"] = {name: i for i, name in enumerate(self.names)}
+        index: dict[str, int] = self._cache["index"]
+        return index
+
+    def _target_index(self) -> dict[str, int]:
+        assert self.targets is not None
+        return {target.id: i for i, target in enumerate(self.targets.targets)}
+
+    def _observations(self, rows: pl.DataFrame) -> Iterator[Observation]:
+        """Rows of the effective frame as observations."""
+        assert self.targets is not None
+        targets = self.targets.targets
+        columns = ("sub", "at", "county", "target", "written", "value", "numerator", "denominator")
+        for sub, at, county, target, year, value, numerator, denominator in rows.select(
+            columns
+        ).iter_rows():
+            place = self.places[sub]
+            line, cell = place.cells[at] if place.cells is not None else (at, None)
+            yield Observation(
+                self.names[county],
+                targets[target].id,
+                value,
+                numerator,
+                denominator,
+                year,
+                self.notes.get((sub, at), ""),
+                place.display,
+                line,
+                cell,
+            )
+
+
+def _polars() -> Any:
+    import polars
+
+    return polars
+
+
+def _spans(frame: pl.DataFrame, keys: list[str]) -> dict[Any, tuple[int, int]]:
+    """Where each run of equal keys starts and ends in a frame sorted by them."""
+    pl = _polars()
+    runs = (
+        frame.select(keys)
+        .with_row_index("start")
+        .group_by(keys, maintain_order=True)
+        .agg(pl.col("start").first(), pl.len().alias("length"))
+    )
+    spans: dict[Any, tuple[int, int]] = {}
+    for *key, start, length in runs.iter_rows():
+        spans[key[0] if len(key) == 1 else tuple(key)] = (start, start + length)
+    return spans
+
+
+def gather_columns(
+    submissions: list[Submission], targets: TargetSet, judged: int, chosen: bool
+) -> ColumnDataset:
+    """gather.gather for submissions some of which were read in columns."""
+    pl = _polars()
+    rows, names, places, notes = _rows(submissions, targets)
+    dataset = ColumnDataset(
+        judged, {}, [], targets=targets, rows=rows, names=names, places=places, notes=notes
+    )
+    effective = dataset._effective()
+    problems: list[Problem] = []
+    warnings = [warning for submission in submissions for warning in submission.warnings]
+    years = {
+        sub: sorted(found)
+        for sub, found in effective.group_by("sub").agg(pl.col("year").unique()).iter_rows()
+    }
+    refused = set()
+    later_warnings: dict[int, list[Problem]] = {}
+    for sub, submission in enumerate(submissions):
+        found = years.get(sub, [])
+        if judged not in found:
+            first = next(dataset._observations(effective.filter(pl.col("sub") == sub).head(1)))
+            problems.append(
+                _year_mismatch_problem(submission.display, first, found, judged, chosen)
+            )
+            refused.add(sub)
+            continue
+        later = [y for y in found if y > judged]
+        if later:
+            later_warnings[sub] = [
+                Problem(
+                    Msg.YEAR_LATER_IGNORED,
+                    submission.display,
+                    fields={"years": ", ".join(map(str, later)), "year": judged},
+                    level=Level.WARNING,
+                )
+            ]
+    kept = effective.filter(~pl.col("sub").is_in(list(refused)) & (pl.col("year") <= judged))
+    events, kept = _shared(dataset, kept)
+    for sub in range(len(submissions)):
+        warnings.extend(later_warnings.get(sub, []))
+        for problem in events.get(sub, []):
+            (warnings if problem.level is Level.WARNING else problems).append(problem)
+    ranked = kept.sort("sub", "at").get_column("county").unique(maintain_order=True).to_list()
+    # Within a file, a figure with no year and one for the year judged: the later one counts.
+    kept = kept.unique(["county", "year", "target"], keep="last", maintain_order=True)
+    rows = kept.select(
+        "sub",
+        "at",
+        "county",
+        "target",
+        pl.col("written").alias("year"),
+        "value",
+        "numerator",
+        "denominator",
+    )
+    result = ColumnDataset(
+        judged,
+        {},
+        warnings,
+        targets=targets,
+        rows=rows,
+        names=names,
+        order=[names[i] for i in ranked],
+        places=places,
+        notes=notes,
+    )
+    problems.extend(_parts(result, targets, ranked))
+    if problems:
+        raise SubmissionError(problems)
+    return result
+
+
+def _rows(
+    submissions: list[Submission], targets: TargetSet
+) -> tuple[pl.DataFrame, list[str], list[_Place], dict[tuple[int, int], str]]:
+    """All submissions' figures as one frame, in submission order, each in its order."""
+    pl = _polars()
+    names: list[str] = []
+    index: dict[str, int] = {}
+    places: list[_Place] = []
+    notes: dict[tuple[int, int], str] = {}
+    frames: list[DataFrame] = []
+    target_index = {target.id: i for i, target in enumerate(targets.targets)}
+    schema = pl.Schema(
+        {
+            "sub": pl.UInt32,
+            "at": pl.UInt32,
+            "county": pl.UInt32,
+            "target": pl.UInt32,
+            "year": pl.Int32,
+            "value": pl.Float64,
+            "numerator": pl.Float64,
+            "denominator": pl.Float64,
+        }
+    )
+    for sub, submission in enumerate(submissions):
+        columns = submission.columns
+        if columns is not None:
+            read = columns.read
+            places.append(_Place(submission.display, None))
+            counties = [index.setdefault(name, len(index)) for name in read.counties]
+            frame = read.frame.filter(pl.col("file") == columns.index)
+            frame = frame.select(
+                pl.lit(sub, dtype=pl.UInt32).alias("sub"),
+                pl.col("line").alias("at"),
+                pl.col("county").replace_strict(dict(enumerate(counties)), return_dtype=pl.UInt32)
+                if counties != list(range(len(counties)))
+                else pl.col("county"),
+                "target",
+                "year",
+                "value",
+                "numerator",
+                "denominator",
+            )
+            frames.append(frame.cast(schema))
+            for (file, line), note in read.notes.items():
+                if file == columns.index:
+                    notes[(sub, line)] = note
+            continue
+        cells = []
+        table = []
+        for at, o in enumerate(submission.observations):
+            cells.append((o.line, o.cell))
+            if o.note:
+                notes[(sub, at)] = o.note
+            table.append(
+                (
+                    sub,
+                    at,
+                    index.setdefault(o.county, len(index)),
+                    target_index[o.target_id],
+                    o.year,
+                    o.value,
+                    o.numerator,
+                    o.denominator,
+                )
+            )
+        places.append(_Place(submission.display, cells))
+        frames.append(pl.DataFrame(table, schema=schema, orient="row"))
+    names = list(index)
+    frame = pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+    return frame, names, places, notes
+
+
+def _shared(
+    dataset: ColumnDataset, kept: pl.DataFrame
+) -> tuple[dict[int, list[Problem]], pl.DataFrame]:
+    """A county and year given in two files: the later file's figures must be the same
+    (a warning) or they conflict (an error); the first file's are kept."""
+    pl = _polars()
+    owners = kept.group_by("county", "year").agg(
+        pl.col("sub").min().alias("owner"), pl.col("sub").n_unique().alias("files")
+    )
+    shared = owners.filter(pl.col("files") > 1)
+    events: dict[int, list[Problem]] = {}
+    if not shared.height:
+        return events, kept
+    kept = kept.join(owners.select("county", "year", "owner"), on=["county", "year"])
+    involved = kept.join(shared.select("county", "year"), on=["county", "year"]).sort("sub", "at")
+    groups: dict[tuple[int, int, int], dict[str, Observation]] = {}
+    firsts: dict[tuple[int, int, int], int] = {}
+    owner_of: dict[tuple[int, int], int] = {}
+    for observation, (sub, at, county, year, owner) in zip(
+        dataset._observations(involved),
+        involved.select("sub", "at", "county", "year", "owner").iter_rows(),
+        strict=True,
+    ):
+        groups.setdefault((sub, county, year), {})[observation.target_id] = observation
+        firsts.setdefault((sub, county, year), at)
+        owner_of[(county, year)] = owner
+    for (sub, county, year), observed in sorted(
+        groups.items(), key=lambda g: (g[0][0], firsts[g[0]])
+    ):
+        owner = owner_of[(county, year)]
+        if sub == owner:
+            continue
+        name = dataset.names[county]
+        earlier = groups[(owner, county, year)]
+        conflicts = list(_conflicts(name, year, earlier, observed))
+        if conflicts:
+            events.setdefault(sub, []).extend(conflicts)
+            continue
+        first = next(iter(observed.values()))
+        events.setdefault(sub, []).append(
+            Problem(
+                Msg.COUNTY_REPEATED_FILE,
+                first.path,
+                first.line,
+                fields={"county": name, "year": year, "other": earlier_display(earlier)},
+                level=Level.WARNING,
+                cell=first.cell,
+            )
+        )
+    return events, kept.filter(pl.col("sub") == pl.col("owner")).drop("owner")
+
+
+def earlier_display(observed: dict[str, Observation]) -> str:
+    return next(iter(observed.values())).path
+
+
+def _parts(dataset: ColumnDataset, targets: TargetSet, ranked: list[int]) -> list[Problem]:
+    """gather._disagreeing_parts, for the county years whose keyed parts disagree."""
+    pl = _polars()
+    parts: list[tuple[int, str, str]] = []
+    for number, target in enumerate(targets.targets):
+        for quantity, role in (
+            (target.numerator, "numerator"),
+            (target.denominator, "denominator"),
+        ):
+            if quantity is not None and quantity.key is not None:
+                parts.append((number, role, quantity.key))
+    if not parts:
+        return []
+    rows = dataset._effective()
+    pieces = [
+        rows.filter(pl.col("target") == number).select(
+            "county",
+            "year",
+            "sub",
+            "at",
+            pl.lit(key).alias("key"),
+            pl.lit(rank).alias("rank"),
+            pl.col(role).alias("count"),
+        )
+        for rank, (number, role, key) in enumerate(parts)
+    ]
+    counts = pl.concat(pieces).drop_nulls("count").sort("rank")
+    flagged = (
+        counts.group_by("county", "year", "key")
+        .agg(((pl.col("count") - pl.col("count").first()).abs() >= 0.5).any().alias("off"))
+        .filter(pl.col("off"))
+        .select("county", "year")
+        .unique()
+    )
+    if not flagged.height:
+        return []
+    rank_of = {county: position for position, county in enumerate(ranked)}
+    firsts = (
+        rows.sort("sub", "at")
+        .select("county", "year")
+        .unique(maintain_order=True)
+        .with_row_index("position")
+    )
+    ordered = flagged.join(firsts, on=["county", "year"])
+    problems: list[Problem] = []
+    keyed = sorted(ordered.iter_rows(), key=lambda row: (rank_of.get(row[0], 0), row[2]))
+    for county, year, _ in keyed:
+        group = rows.filter((pl.col("county") == county) & (pl.col("year") == year)).sort(
+            "sub", "at"
+        )
+        observed = {o.target_id: o for o in dataset._observations(group)}
+        problems.extend(_disagreeing_parts(dataset.names[county], observed, targets))
+    return problems
