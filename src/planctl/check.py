@@ -35,9 +35,7 @@ def run_check(
     given) against a targets file; `progress` is told the bytes read, and `columns` says
     whether large CSV files are read in columns (see read_submissions)."""
     targets = load_targets(targets_path or default_targets_path())
-    submissions = read_submissions(
-        paths, targets, sheet=sheet, progress=progress, columns=columns
-    )
+    submissions = read_submissions(paths, targets, sheet=sheet, progress=progress, columns=columns)
     dataset = gather(submissions, targets, year)
     selected = select_counties(targets, dataset, counties) if counties else []
     view = choose_view(dataset, city, selected)
