@@ -136,9 +136,11 @@ class ColumnDataset(Dataset):
         rows = self._earlier().filter(
             (pl.col("target") == number) & pl.col("county").is_in([index[n] for n in wanted])
         )
+        # Only what is added up must be whole: the values of a sum, the parts of a rate.
+        added = ("value",) if target.rollup is Rollup.SUM else ("numerator", "denominator")
         whole = pl.all_horizontal(
             (pl.col(c).is_null() | ((pl.col(c) == pl.col(c).floor()) & (pl.col(c).abs() < _EXACT)))
-            for c in ("value", "numerator", "denominator")
+            for c in added
         )
         totals = (
             rows.group_by("year")
@@ -158,7 +160,8 @@ class ColumnDataset(Dataset):
         for year, reported, unparted, exact, value, numerator, denominator in totals.iter_rows():
             if reported < len(wanted):
                 continue
-            if not exact or max(abs(value), abs(numerator), abs(denominator)) >= _EXACT:
+            sums = [value] if target.rollup is Rollup.SUM else [numerator, denominator]
+            if not exact or any(total is None or abs(total) >= _EXACT for total in sums):
                 total = self._pool_in_order(target, rows.filter(pl.col("year") == year), wanted)
                 if total is not None:
                     history[year] = total
