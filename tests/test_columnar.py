@@ -60,8 +60,8 @@ def figures(draw: st.DrawFn) -> list[str]:
                     continue
                 part = f"{numerator}.5" if draw(st.integers(0, 9)) == 0 else str(numerator)
                 rows.append(f"{county},{target},,{part},{denominator},,{written}")
-            for target in draw(st.lists(st.sampled_from(COUNTS), max_size=4, unique=True)):
-                rows.append(f"{county},{target},{draw(st.integers(0, 40))},,,,{written}")
+            counts = draw(st.lists(st.sampled_from(COUNTS), max_size=4, unique=True))
+            rows.extend(f"{county},{t},{draw(st.integers(0, 40))},,,,{written}" for t in counts)
     return rows
 
 
