@@ -269,10 +269,12 @@ class ColumnReader:
             if file is None:
                 return
             file.digest.update(head)
+            self._advance(len(head))
             data, line = head[file.start.body_offset :], file.start.body_line
             while True:
                 block = stream.read(BATCH_BYTES)
                 file.digest.update(block)
+                self._advance(len(block))
                 data += block
                 if not block:
                     if data:
@@ -282,10 +284,12 @@ class ColumnReader:
                 if cut:
                     line = self._add(file, line, data[:cut])
                     data = data[cut:]
-                    if self.progress is not None:
-                        self.progress.advance(cut)
         file.sha256 = file.digest.hexdigest()
         file.digest = None
+
+    def _advance(self, size: int) -> None:
+        if self.progress is not None and size:
+            self.progress.advance(size)
 
     def _open(self, path: Path, head: bytes, more: bool) -> FileRead | None:
         """The file's state, or None when its start already says to read it row by row."""
