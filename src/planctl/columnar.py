@@ -86,13 +86,13 @@ class ColumnDataset(Dataset):
 
     def earlier(self, county: str, target_id: str) -> list[Observation]:
         start, end = self._earlier_span(county, target_id)
-        return list(self._observations(self._earlier().slice(start, end - start)))
+        return list(self._observations(self._earlier_sorted().slice(start, end - start)))
 
     def earlier_points(self, county: str, target_id: str) -> list[tuple[int, float]]:
         start, end = self._earlier_span(county, target_id)
         if start == end:
             return []
-        rows = self._earlier().slice(start, end - start)
+        rows = self._earlier_sorted().slice(start, end - start)
         years = rows.get_column("year").to_list()
         return list(zip(years, rows.get_column("value").to_list(), strict=True))
 
@@ -205,11 +205,23 @@ class ColumnDataset(Dataset):
         return current
 
     def _earlier(self) -> pl.DataFrame:
+        """The figures of earlier years, in input order: what the city's history needs."""
         if "earlier" not in self._cache:
             pl = _polars()
-            frame = self._effective().filter(pl.col("year") < self.year)
-            self._cache["earlier"] = frame.sort("county", "target", "year")
+            columns = ("county", "target", "year", "value", "numerator", "denominator")
+            frame = self._effective().select(columns).filter(pl.col("year") < self.year)
+            self._cache["earlier"] = frame
         earlier: DataFrame = self._cache["earlier"]
+        return earlier
+
+    def _earlier_sorted(self) -> pl.DataFrame:
+        """The figures of earlier years by county, target and year: a county's trend is a run.
+        Made only when a report shows counties' trends."""
+        if "earlier_sorted" not in self._cache:
+            pl = _polars()
+            frame = self._effective().filter(pl.col("year") < self.year)
+            self._cache["earlier_sorted"] = frame.sort("county", "target", "year")
+        earlier: DataFrame = self._cache["earlier_sorted"]
         return earlier
 
     def _current_offsets(self) -> dict[int, tuple[int, int]]:
@@ -220,7 +232,7 @@ class ColumnDataset(Dataset):
 
     def _earlier_span(self, county: str, target_id: str) -> tuple[int, int]:
         if "earlier_offsets" not in self._cache:
-            self._cache["earlier_offsets"] = _spans(self._earlier(), ["county", "target"])
+            self._cache["earlier_offsets"] = _spans(self._earlier_sorted(), ["county", "target"])
         index, target = self._index().get(county), self._target_index().get(target_id)
         spans: dict[Any, tuple[int, int]] = self._cache["earlier_offsets"]
         return spans.get((index, target), (0, 0))
@@ -317,15 +329,29 @@ def gather_columns(
                     level=Level.WARNING,
                 )
             ]
-    kept = effective.filter(~pl.col("sub").is_in(list(refused)) & (pl.col("year") <= judged))
-    events, kept = _shared(dataset, kept)
+    kept = effective
+    if refused or (effective.get_column("year").max() or judged) > judged:  # type: ignore[operator]
+        gone = pl.Series(sorted(refused), dtype=pl.UInt32).implode()
+        kept = effective.filter(~pl.col("sub").is_in(gone) & (pl.col("year") <= judged))
+    events: dict[int, list[Problem]] = {}
+    if len(submissions) > 1:
+        events, kept = _shared(dataset, kept)
     for sub in range(len(submissions)):
         warnings.extend(later_warnings.get(sub, []))
         for problem in events.get(sub, []):
             (warnings if problem.level is Level.WARNING else problems).append(problem)
-    ranked = kept.sort("sub", "at").get_column("county").unique(maintain_order=True).to_list()
-    # Within a file, a figure with no year and one for the year judged: the later one counts.
-    kept = kept.unique(["county", "year", "target"], keep="last", maintain_order=True)
+    # The counties in the order the input first gives them.
+    ranked = (
+        kept.group_by("county")
+        .agg(_place().min().alias("first"))
+        .sort("first")
+        .get_column("county")
+        .to_list()
+    )
+    written = kept.get_column("written")
+    if written.null_count() and (written == judged).any():
+        # A figure with no year and one for the year judged, in one file: the later counts.
+        kept = kept.unique(["county", "year", "target"], keep="last", maintain_order=True)
     rows = kept.select(
         "sub",
         "at",
@@ -353,6 +379,12 @@ def gather_columns(
     return result
 
 
+def _place() -> pl.Expr:
+    """A figure's place in the input as one number: its submission, then its line."""
+    pl = _polars()
+    return pl.col("sub").cast(pl.UInt64) * 2**32 + pl.col("at")
+
+
 def _rows(
     submissions: list[Submission], targets: TargetSet
 ) -> tuple[pl.DataFrame, list[str], list[_Place], dict[tuple[int, int], str]]:
@@ -369,8 +401,8 @@ def _rows(
             "sub": pl.UInt32,
             "at": pl.UInt32,
             "county": pl.UInt32,
-            "target": pl.UInt32,
-            "year": pl.Int32,
+            "target": pl.UInt16,
+            "year": pl.Int16,
             "value": pl.Float64,
             "numerator": pl.Float64,
             "denominator": pl.Float64,
@@ -382,7 +414,9 @@ def _rows(
             read = columns.read
             places.append(_Place(submission.display, None))
             counties = [index.setdefault(name, len(index)) for name in read.counties]
-            frame = read.frame.filter(pl.col("file") == columns.index)
+            frame = read.frame
+            if len(read.files) > 1:
+                frame = frame.filter(pl.col("file") == columns.index)
             frame = frame.select(
                 pl.lit(sub, dtype=pl.UInt32).alias("sub"),
                 pl.col("line").alias("at"),
@@ -518,12 +552,7 @@ def _parts(dataset: ColumnDataset, targets: TargetSet, ranked: list[int]) -> lis
     if not flagged.height:
         return []
     rank_of = {county: position for position, county in enumerate(ranked)}
-    firsts = (
-        rows.sort("sub", "at")
-        .select("county", "year")
-        .unique(maintain_order=True)
-        .with_row_index("position")
-    )
+    firsts = rows.group_by("county", "year").agg(_place().min().alias("position"))
     ordered = flagged.join(firsts, on=["county", "year"])
     problems: list[Problem] = []
     keyed = sorted(ordered.iter_rows(), key=lambda row: (rank_of.get(row[0], 0), row[2]))

@@ -431,8 +431,8 @@ class ColumnReader:
             frame = frame.with_columns(overflow=overflow)
         maps = self._resolve(frame, roles)
         judged = _judge(pl, frame, roles, maps, self, overflow is not None)
-        taken = judged.filter(pl.col("ok"))
-        self._taken.append(taken.select(_COLUMNS))
+        taken = judged.select([*_COLUMNS, "note", "ok"]).filter(pl.col("ok"))
+        self._taken.append(taken.select(_COLUMNS).cast(_schema()))
         if NOTE in roles:
             noted = taken.filter(pl.col("note").is_not_null())
             for file, line, note in noted.select("file", "line", "note").iter_rows():
@@ -500,16 +500,20 @@ class ColumnReader:
             row for file in self.files if not file.fallback for row in self._routed_rows(file)
         ]
         frames = [frame for frame in self._taken if frame.height]
+        self._taken = []
         schema = _schema()
         if routed:
             frames.append(pl.DataFrame(routed, schema=schema, orient="row"))
-        frame = (
-            pl.concat([frame.cast(schema) for frame in frames])
-            if frames
-            else pl.DataFrame(schema=schema)
-        )
-        alive = [file.index for file in self.files if not file.fallback]
-        frame = frame.filter(pl.col("file").is_in(alive)).sort("file", "line")
+        frame = pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+        del frames
+        gone = [file.index for file in self.files if file.fallback]
+        if gone:
+            frame = frame.filter(~pl.col("file").is_in(pl.Series(gone, dtype=pl.UInt32).implode()))
+        # Batches come in file and line order, but for rows read row by row and files whose
+        # batches interleave with other headers'.
+        place = pl.col("file").cast(pl.UInt64) * 2**32 + pl.col("line")
+        if not frame.select((place.diff().fill_null(1) > 0).all()).item():
+            frame = frame.sort("file", "line")
         frame = self._repeats(frame)
         for file in self.files:
             if file.fallback:
@@ -544,10 +548,12 @@ class ColumnReader:
         """A figure given twice in a file: the rows after the first are checked against it, in
         line order, by the row-by-row reader's rule, and dropped."""
         pl = self.pl
-        key = pl.struct("file", "county", "target", "year")
-        repeated = frame.filter(key.is_duplicated())
-        if not repeated.height:
+        key = _figure_key(pl, frame, len(self.targets.targets))
+        ordered = frame.select(key.sort().alias("key")).get_column("key")
+        twice = ordered.filter(ordered.diff() == 0).unique()
+        if not len(twice):
             return frame
+        repeated = frame.filter(key.is_in(twice.implode()))
         self.counties = list(self._county_index)
         read = ColumnRead(self.targets, self.files, repeated, self.counties, self.notes)
         dropped: list[tuple[int, int]] = []
@@ -592,6 +598,19 @@ class _Rules:
         return cls(target.unit is Unit.PERCENT, target.has_parts, valid.min, valid.max)
 
 
+def _figure_key(pl: Any, frame: pl.DataFrame, targets: int) -> pl.Expr:
+    """One number per (file, county, target, year), so repeats are found by sorting numbers;
+    a hash of the columns where the number would not fit in 64 bits."""
+    files = int(frame.select(pl.col("file").max().fill_null(0)).item()) + 1
+    counties = int(frame.select(pl.col("county").max().fill_null(0)).item()) + 1
+    years = 2200 - 1900 + 2
+    if files * counties * targets * years >= 2**63:
+        return pl.struct("file", "county", "target", "year").hash()
+    year = (pl.col("year").cast(pl.Int64) - 1899).fill_null(0).cast(pl.UInt64)
+    figure = pl.col("file").cast(pl.UInt64) * counties + pl.col("county")
+    return (figure * targets + pl.col("target")) * years + year
+
+
 def _line(problem: Problem) -> int:
     return problem.line or 0
 
@@ -603,8 +622,8 @@ def _schema() -> pl.Schema:
             "file": pl.UInt32,
             "line": pl.UInt32,
             "county": pl.UInt32,
-            "target": pl.UInt32,
-            "year": pl.Int32,
+            "target": pl.UInt16,
+            "year": pl.Int16,
             "value": pl.Float64,
             "numerator": pl.Float64,
             "denominator": pl.Float64,
