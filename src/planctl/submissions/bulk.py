@@ -664,7 +664,7 @@ def _read_lines(pl: Any, data: bytes) -> pl.DataFrame | None:
         return None
 
 
-def _numbers(pl: Any, frame: pl.DataFrame, roles: dict[str, int]) -> pl.DataFrame:
+def _numbers(pl: Any, frame: pl.DataFrame, roles: dict[str, int]) -> pl.LazyFrame:
     """The value, numerator and denominator cells read as values.parse_number reads them,
     where the reading is certain, as columns `<role>_<what>`.
 
@@ -680,16 +680,17 @@ def _numbers(pl: Any, frame: pl.DataFrame, roles: dict[str, int]) -> pl.DataFram
         if index is not None and frame.get_column(f"c{index}").str.contains(_NON_ASCII).any():
             text = text.str.replace_many(_FORMS)
         texts.append(text.str.strip_chars(" \t").alias(f"{role}_text"))
-    frame = frame.with_columns(texts)
-    frame = frame.with_columns(
+    # Lazily, so that polars frees each step's columns once the next is made.
+    lazy = frame.lazy().with_columns(texts)
+    lazy = lazy.with_columns(
         expression
         for role in (VALUE, NUMERATOR, DENOMINATOR)
         for expression in _percent_and_digits(pl, role)
     )
-    frame = frame.with_columns(
+    lazy = lazy.with_columns(
         expression for role in (VALUE, NUMERATOR, DENOMINATOR) for expression in _reading(pl, role)
     )
-    return frame.with_columns(
+    return lazy.with_columns(
         (
             pl.col(f"{role}_empty") | (pl.col(f"{role}_good") & pl.col(f"{role}_value").is_finite())
         ).alias(f"{role}_good")
@@ -752,7 +753,7 @@ def _judge(
         if YEAR in roles
         else pl.lit(True)
     )
-    frame = _numbers(pl, frame, roles).with_columns(
+    lazy = _numbers(pl, frame, roles).with_columns(
         mapped(COUNTY, pl.UInt32).alias("county"),
         mapped(INDICATOR, pl.UInt32).alias("target"),
         mapped(YEAR, pl.Int32).alias("year"),
@@ -765,7 +766,7 @@ def _judge(
     def rule(table: dict[int, Any], dtype: Any) -> pl.Expr:
         return target.replace_strict(table, default=None, return_dtype=dtype)
 
-    frame = frame.with_columns(
+    lazy = lazy.with_columns(
         rule(reader._percent, pl.Boolean).alias("percent_unit"),
         rule(reader._parts, pl.Boolean).alias("has_parts"),
         rule(reader._low, pl.Float64).alias("low"),
@@ -781,7 +782,7 @@ def _judge(
         pl.col(f"denominator_{w}") for w in ("empty", "value", "percent")
     )
     computed = pl.col("computed")
-    frame = frame.with_columns(
+    lazy = lazy.with_columns(
         pl.when(v_empty).then(computed).otherwise(v_value).alias("value"),
         pl.when(~n_empty).then(n_value).alias("numerator"),
         pl.when(~n_empty).then(d_value).alias("denominator"),
@@ -822,4 +823,6 @@ def _judge(
         ok = ok & ~pl.col("c0").fill_null("").str.contains("#", literal=True)
     if overflowing:
         ok = ok & ~pl.col("overflow")
-    return frame.with_columns(ok.fill_null(False).alias("ok"))
+    kept = ["segment", "file", "line", "county", "target", "year", "value", "numerator"]
+    kept += ["denominator", "note", "blank"]
+    return lazy.select(*kept, ok.fill_null(False).alias("ok")).collect()
