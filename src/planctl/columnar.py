@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import polars as pl
     from polars import DataFrame
 
+_FIGURE = ("county", "target", "value", "numerator", "denominator")
 # Sums of whole numbers below this are exact in floating point in any order, so polars adds
 # them as Python would; other sums are made by pooling.pool, in its order.
 _EXACT = 2.0**53
@@ -116,9 +117,12 @@ class ColumnDataset(Dataset):
     def current_figures(self, target_id: str) -> dict[str, Figure]:
         if "current_figures" not in self._cache:
             by_target: dict[int, dict[str, Figure]] = {}
-            rows = self._current().select("county", "target", "value", "numerator", "denominator")
-            for county, target, value, numerator, denominator in rows.iter_rows():
-                by_target.setdefault(target, {})[self.names[county]] = Values(
+            rows = self._current()
+            names = self.names
+            for county, target, value, numerator, denominator in zip(
+                *(rows.get_column(c).to_list() for c in _FIGURE), strict=True
+            ):
+                by_target.setdefault(target, {})[names[county]] = Values(
                     value, numerator, denominator
                 )
             self._cache["current_figures"] = by_target
@@ -133,35 +137,37 @@ class ColumnDataset(Dataset):
         if any(name not in index for name in wanted):
             return {}
         number = self._target_index()[target.id]
-        rows = self._earlier().filter(
-            (pl.col("target") == number) & pl.col("county").is_in([index[n] for n in wanted])
-        )
-        # Only what is added up must be whole: the values of a sum, the parts of a rate.
-        added = ("value",) if target.rollup is Rollup.SUM else ("numerator", "denominator")
-        whole = pl.all_horizontal(
-            (pl.col(c).is_null() | ((pl.col(c) == pl.col(c).floor()) & (pl.col(c).abs() < _EXACT)))
-            for c in added
-        )
-        totals = (
-            rows.group_by("year")
-            .agg(
-                pl.len().alias("reported"),
-                (pl.col("numerator").is_null() | pl.col("denominator").is_null())
-                .sum()
-                .alias("unparted"),
-                whole.all().alias("whole"),
-                pl.col("value").sum(),
-                pl.col("numerator").sum(),
-                pl.col("denominator").sum(),
+        if len(wanted) == len(index):
+            # Every county: the totals of all targets at once, made once.
+            if "totals" not in self._cache:
+                self._cache["totals"] = _yearly_totals(self._earlier(), ["target", "year"])
+            totals = self._cache["totals"].filter(pl.col("target") == number).drop("target")
+            rows = None
+        else:
+            codes = pl.Series([index[n] for n in wanted], dtype=pl.UInt32).implode()
+            rows = self._earlier().filter(
+                (pl.col("target") == number) & pl.col("county").is_in(codes)
             )
-            .sort("year")
-        )
+            totals = _yearly_totals(rows, ["year"])
         history: dict[int, float] = {}
-        for year, reported, unparted, exact, value, numerator, denominator in totals.iter_rows():
+        for (
+            year,
+            reported,
+            unparted,
+            whole,
+            parts_whole,
+            value,
+            numerator,
+            denominator,
+        ) in totals.sort("year").iter_rows():
             if reported < len(wanted):
                 continue
+            # Only what is added up must be whole: the values of a sum, the parts of a rate.
             sums = [value] if target.rollup is Rollup.SUM else [numerator, denominator]
-            if not exact or any(total is None or abs(total) >= _EXACT for total in sums):
+            exact = whole if target.rollup is Rollup.SUM else parts_whole
+            if not exact or any(abs(total) >= _EXACT for total in sums):
+                if rows is None:
+                    rows = self._earlier().filter(pl.col("target") == number)
                 total = self._pool_in_order(target, rows.filter(pl.col("year") == year), wanted)
                 if total is not None:
                     history[year] = total
@@ -275,6 +281,28 @@ def _polars() -> Any:
     import polars
 
     return polars
+
+
+def _yearly_totals(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """For each group: how many figures, how many lack a part, whether the values and the
+    parts are whole numbers (so that any order of adding gives the same sum), and the sums."""
+    pl = _polars()
+
+    def whole(*columns: str) -> Any:
+        return pl.all_horizontal(
+            pl.col(c).is_null() | ((pl.col(c) == pl.col(c).floor()) & (pl.col(c).abs() < _EXACT))
+            for c in columns
+        ).all()
+
+    return rows.group_by(keys).agg(
+        pl.len().alias("reported"),
+        (pl.col("numerator").is_null() | pl.col("denominator").is_null()).sum().alias("unparted"),
+        whole("value").alias("whole"),
+        whole("numerator", "denominator").alias("parts_whole"),
+        pl.col("value").sum(),
+        pl.col("numerator").sum(),
+        pl.col("denominator").sum(),
+    )
 
 
 def _spans(frame: pl.DataFrame, keys: list[str]) -> dict[Any, tuple[int, int]]:

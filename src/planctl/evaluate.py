@@ -17,7 +17,6 @@ from collections.abc import Iterable
 
 from planctl.gather import Dataset
 from planctl.messages import Msg, one_of, text
-from planctl.pooling import Figure
 from planctl.problems import PlanctlError, Problem
 from planctl.report import (
     Brief,
@@ -33,7 +32,7 @@ from planctl.report import (
 from planctl.rollup import city_results
 from planctl.submissions import Observation
 from planctl.targets import County, Target, TargetSet
-from planctl.terms import Level
+from planctl.terms import Level, Strength
 from planctl.trends import trend_of
 
 
@@ -69,13 +68,36 @@ def select_counties(targets: TargetSet, dataset: Dataset, names: list[str]) -> l
 def verdict_of(target: Target, county: str, value: float | None) -> tuple[Status, float, bool]:
     """A county's status on a target given its value (None: not reported), the threshold it
     is held against, and whether that is the county's quota."""
-    quota = target.quotas.get(county) if target.level is Level.CITY else None
-    threshold = target.threshold if quota is None else quota
-    if target.level is Level.CITY and quota is None:
-        return Status.CITY_TOTAL, threshold, False
-    if value is None:
-        return Status.MISSING, threshold, quota is not None
-    return status_for(target, value, threshold), threshold, quota is not None
+    return verdicts(target, [county], [value])[0]
+
+
+def verdicts(
+    target: Target, counties: list[str], values: list[float | None]
+) -> list[tuple[Status, float, bool]]:
+    """verdict_of for many counties at once (a national check judges 85,500 pairs):
+    a city-level target without quotas, and a county-level one, are judged without a
+    look-up per county."""
+    if target.level is Level.CITY and not target.quotas:
+        return [(Status.CITY_TOTAL, target.threshold, False)] * len(counties)
+    if target.level is Level.COUNTY:
+        threshold, holds = target.threshold, target.comparator.holds
+        unmet = Status.NOT_MET if target.strength is Strength.BINDING else Status.WARNING
+        return [
+            (Status.MISSING, threshold, False)
+            if value is None
+            else (Status.MET if holds(value, threshold) else unmet, threshold, False)
+            for value in values
+        ]
+    found = []
+    for county, value in zip(counties, values, strict=True):
+        quota = target.quotas.get(county)
+        if quota is None:
+            found.append((Status.CITY_TOTAL, target.threshold, False))
+        elif value is None:
+            found.append((Status.MISSING, quota, True))
+        else:
+            found.append((status_for(target, value, quota), quota, True))
+    return found
 
 
 def judge(
@@ -128,10 +150,23 @@ def evaluate(
     names = list(dict.fromkeys(expected + present))
     if selected:
         names = [name for name in names if name in selected]
-    current = {target.id: dataset.current_figures(target.id) for target in targets.targets}
-    county_results = [
-        _judge_county(targets, dataset, name, name in present, current) for name in names
-    ]
+    submitted = [name for name in names if name in present]
+    # Each county's statuses and gaps, worked out a target at a time.
+    briefs: dict[str, list[Brief]] = {name: [] for name in submitted}
+    for target in targets.targets:
+        figures = dataset.current_figures(target.id)
+        values = [
+            figure.value if (figure := figures.get(name)) is not None else None
+            for name in submitted
+        ]
+        for name, value, (status, threshold, _) in zip(
+            submitted, values, verdicts(target, submitted, values), strict=True
+        ):
+            judged = value is not None and status is not Status.CITY_TOTAL
+            briefs[name].append(
+                (status, value - threshold if judged and value is not None else None)
+            )
+    county_results = [_judge_county(targets, dataset, name, briefs.get(name)) for name in names]
     return Report(
         targets=targets,
         inputs=list(inputs),
@@ -144,23 +179,13 @@ def evaluate(
 
 
 def _judge_county(
-    targets: TargetSet,
-    dataset: Dataset,
-    name: str,
-    submitted: bool,
-    current: dict[str, dict[str, Figure]],
+    targets: TargetSet, dataset: Dataset, name: str, brief: list[Brief] | None
 ) -> CountyResult:
-    """A county's results, made when first read; their statuses and gaps now."""
+    """A county's results, made when first read; `brief` holds their statuses and gaps (None:
+    the county submitted nothing)."""
     county = targets.find_county(name) or County(name=name, name_en=name)
-    if not submitted:
+    if brief is None:
         return CountyResult(county, [], submitted=False)
-    brief: list[Brief] = []
-    for target in targets.targets:
-        figure = current[target.id].get(name)
-        value = figure.value if figure is not None else None
-        status, threshold, _ = verdict_of(target, name, value)
-        judged = value is not None and status is not Status.CITY_TOTAL
-        brief.append((status, value - threshold if judged and value is not None else None))
 
     def make() -> list[TargetResult]:
         reported = dataset.current(name)
