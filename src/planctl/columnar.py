@@ -20,6 +20,7 @@ from planctl.messages import Msg
 from planctl.pooling import Figure, pool
 from planctl.problems import Level, Problem, SubmissionError
 from planctl.submissions import Observation, Submission
+from planctl.submissions.bulk import ColumnRead
 from planctl.targets import Target, TargetSet
 from planctl.terms import Rollup
 
@@ -436,31 +437,14 @@ def _rows(
             "denominator": pl.Float64,
         }
     )
+    # Each column reader's files, by the submission each became.
+    reads: dict[int, tuple[ColumnRead, dict[int, int]]] = {}
     for sub, submission in enumerate(submissions):
         columns = submission.columns
         if columns is not None:
-            read = columns.read
             places.append(_Place(submission.display, None))
-            counties = [index.setdefault(name, len(index)) for name in read.counties]
-            frame = read.frame
-            if len(read.files) > 1:
-                frame = frame.filter(pl.col("file") == columns.index)
-            frame = frame.select(
-                pl.lit(sub, dtype=pl.UInt32).alias("sub"),
-                pl.col("line").alias("at"),
-                pl.col("county").replace_strict(dict(enumerate(counties)), return_dtype=pl.UInt32)
-                if counties != list(range(len(counties)))
-                else pl.col("county"),
-                "target",
-                "year",
-                "value",
-                "numerator",
-                "denominator",
-            )
-            frames.append(frame.cast(schema))
-            for (file, line), note in read.notes.items():
-                if file == columns.index:
-                    notes[(sub, line)] = note
+            read, files = reads.setdefault(id(columns.read), (columns.read, {}))
+            files[columns.index] = sub
             continue
         cells = []
         table = []
@@ -482,8 +466,35 @@ def _rows(
             )
         places.append(_Place(submission.display, cells))
         frames.append(pl.DataFrame(table, schema=schema, orient="row"))
+    for read, files in reads.values():
+        counties = [index.setdefault(name, len(index)) for name in read.counties]
+        frame = read.frame
+        if len(files) < len(read.files):
+            taken = pl.Series(list(files), dtype=pl.UInt32).implode()
+            frame = frame.filter(pl.col("file").is_in(taken))
+        same = list(files.items()) == [(file, file) for file in range(len(files))]
+        frame = frame.select(
+            pl.col("file")
+            if same
+            else pl.col("file").replace_strict(files, return_dtype=pl.UInt32),
+            pl.col("line").alias("at"),
+            pl.col("county")
+            if counties == list(range(len(counties)))
+            else pl.col("county").replace_strict(dict(enumerate(counties)), return_dtype=pl.UInt32),
+            "target",
+            "year",
+            "value",
+            "numerator",
+            "denominator",
+        ).rename({"file": "sub"})
+        frames.append(frame.cast(schema))
+        for (file, line), note in read.notes.items():
+            if file in files:
+                notes[(files[file], line)] = note
     names = list(index)
     frame = pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+    if len(frames) > 1 and not frame.select((_place().diff().fill_null(1) > 0).all()).item():
+        frame = frame.sort("sub", "at")
     return frame, names, places, notes
 
 
