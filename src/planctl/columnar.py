@@ -82,21 +82,40 @@ class ColumnDataset(Dataset):
         index = self._index().get(county)
         if index is None:
             return {}
-        start, end = self._current_offsets().get(index, (0, 0))
-        rows = self._current().slice(start, end - start)
-        return {o.target_id: o for o in self._observations(rows)}
+        # A report that reads one county's results usually reads them all: made all at once.
+        if "current" not in self._cache:
+            by_county: dict[int, dict[str, Observation]] = {}
+            rows = self._current()
+            for at, observation in zip(
+                rows.get_column("county").to_list(), self._observations(rows), strict=True
+            ):
+                by_county.setdefault(at, {})[observation.target_id] = observation
+            self._cache["current"] = by_county
+        found: dict[str, Observation] = self._cache["current"].get(index, {})
+        return found
 
     def earlier(self, county: str, target_id: str) -> list[Observation]:
-        start, end = self._earlier_span(county, target_id)
-        return list(self._observations(self._earlier_sorted().slice(start, end - start)))
+        pl = _polars()
+        index, target = self._index().get(county), self._target_index().get(target_id)
+        rows = self._effective().filter(
+            (pl.col("county") == index)
+            & (pl.col("target") == target)
+            & (pl.col("year") < self.year)
+        )
+        return list(self._observations(rows.sort("year")))
 
     def earlier_points(self, county: str, target_id: str) -> list[tuple[int, float]]:
-        start, end = self._earlier_span(county, target_id)
-        if start == end:
-            return []
-        rows = self._earlier_sorted().slice(start, end - start)
-        years = rows.get_column("year").to_list()
-        return list(zip(years, rows.get_column("value").to_list(), strict=True))
+        index, target = self._index().get(county), self._target_index().get(target_id)
+        if "points" not in self._cache:
+            # Every county's trends at once, as a report that reads one reads them all.
+            points: dict[tuple[int, int], list[tuple[int, float]]] = {}
+            rows = self._earlier().sort("county", "target", "year")
+            columns = (rows.get_column(c).to_list() for c in ("county", "target", "year", "value"))
+            for at, number, year, value in zip(*columns, strict=True):
+                points.setdefault((at, number), []).append((year, value))
+            self._cache["points"] = points
+        found: list[tuple[int, float]] = self._cache["points"].get((index, target), [])
+        return list(found)
 
     def earlier_years(self) -> list[int]:
         if "earlier_years" not in self._cache:
@@ -204,11 +223,11 @@ class ColumnDataset(Dataset):
         return frame
 
     def _current(self) -> pl.DataFrame:
-        if "current" not in self._cache:
+        if "current_rows" not in self._cache:
             pl = _polars()
             frame = self._effective().filter(pl.col("year") == self.year).sort("county")
-            self._cache["current"] = frame
-        current: DataFrame = self._cache["current"]
+            self._cache["current_rows"] = frame
+        current: DataFrame = self._cache["current_rows"]
         return current
 
     def _earlier(self) -> pl.DataFrame:
@@ -221,29 +240,6 @@ class ColumnDataset(Dataset):
         earlier: DataFrame = self._cache["earlier"]
         return earlier
 
-    def _earlier_sorted(self) -> pl.DataFrame:
-        """The figures of earlier years by county, target and year: a county's trend is a run.
-        Made only when a report shows counties' trends."""
-        if "earlier_sorted" not in self._cache:
-            pl = _polars()
-            frame = self._effective().filter(pl.col("year") < self.year)
-            self._cache["earlier_sorted"] = frame.sort("county", "target", "year")
-        earlier: DataFrame = self._cache["earlier_sorted"]
-        return earlier
-
-    def _current_offsets(self) -> dict[int, tuple[int, int]]:
-        if "current_offsets" not in self._cache:
-            self._cache["current_offsets"] = _spans(self._current(), ["county"])
-        offsets: dict[int, tuple[int, int]] = self._cache["current_offsets"]
-        return offsets
-
-    def _earlier_span(self, county: str, target_id: str) -> tuple[int, int]:
-        if "earlier_offsets" not in self._cache:
-            self._cache["earlier_offsets"] = _spans(self._earlier_sorted(), ["county", "target"])
-        index, target = self._index().get(county), self._target_index().get(target_id)
-        spans: dict[Any, tuple[int, int]] = self._cache["earlier_offsets"]
-        return spans.get((index, target), (0, 0))
-
     def _index(self) -> dict[str, int]:
         if "index" not in self._cache:
             self._cache["index"] = {name: i for i, name in enumerate(self.names)}
@@ -251,8 +247,12 @@ class ColumnDataset(Dataset):
         return index
 
     def _target_index(self) -> dict[str, int]:
-        assert self.targets is not None
-        return {target.id: i for i, target in enumerate(self.targets.targets)}
+        if "target_index" not in self._cache:
+            assert self.targets is not None
+            targets = self.targets.targets
+            self._cache["target_index"] = {target.id: i for i, target in enumerate(targets)}
+        index: dict[str, int] = self._cache["target_index"]
+        return index
 
     def _observations(self, rows: pl.DataFrame) -> Iterator[Observation]:
         """Rows of the effective frame as observations."""
@@ -306,21 +306,6 @@ def _yearly_totals(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     )
 
 
-def _spans(frame: pl.DataFrame, keys: list[str]) -> dict[Any, tuple[int, int]]:
-    """Where each run of equal keys starts and ends in a frame sorted by them."""
-    pl = _polars()
-    runs = (
-        frame.select(keys)
-        .with_row_index("start")
-        .group_by(keys, maintain_order=True)
-        .agg(pl.col("start").first(), pl.len().alias("length"))
-    )
-    spans: dict[Any, tuple[int, int]] = {}
-    for *key, start, length in runs.iter_rows():
-        spans[key[0] if len(key) == 1 else tuple(key)] = (start, start + length)
-    return spans
-
-
 def gather_columns(
     submissions: list[Submission], targets: TargetSet, judged: int, chosen: bool
 ) -> ColumnDataset:
@@ -338,14 +323,14 @@ def gather_columns(
         for sub, found in effective.group_by("sub").agg(pl.col("year").unique()).iter_rows()
     }
     refused = set()
+    # Each file's year mismatch (an error) or later years (a warning).
     later_warnings: dict[int, list[Problem]] = {}
     for sub, submission in enumerate(submissions):
         found = years.get(sub, [])
         if judged not in found:
             first = next(dataset._observations(effective.filter(pl.col("sub") == sub).head(1)))
-            problems.append(
-                _year_mismatch_problem(submission.display, first, found, judged, chosen)
-            )
+            mismatch = _year_mismatch_problem(submission.display, first, found, judged, chosen)
+            later_warnings[sub] = [mismatch]
             refused.add(sub)
             continue
         later = [y for y in found if y > judged]
@@ -365,9 +350,9 @@ def gather_columns(
     events: dict[int, list[Problem]] = {}
     if len(submissions) > 1:
         events, kept = _shared(dataset, kept)
+    # In the order of the files, as gather.py finds them.
     for sub in range(len(submissions)):
-        warnings.extend(later_warnings.get(sub, []))
-        for problem in events.get(sub, []):
+        for problem in [*later_warnings.get(sub, []), *events.get(sub, [])]:
             (warnings if problem.level is Level.WARNING else problems).append(problem)
     # The counties in the order the input first gives them.
     ranked = (
