@@ -20,7 +20,7 @@ from planctl.messages import Msg
 from planctl.pooling import Figure, pool
 from planctl.problems import Level, Problem, SubmissionError
 from planctl.submissions import Observation, Submission
-from planctl.submissions.bulk import ColumnRead
+from planctl.submissions.bulk import ColumnRead, load_polars
 from planctl.targets import Target, TargetSet
 from planctl.terms import Rollup
 
@@ -95,7 +95,7 @@ class ColumnDataset(Dataset):
         return found
 
     def earlier(self, county: str, target_id: str) -> list[Observation]:
-        pl = _polars()
+        pl = load_polars()
         index, target = self._index().get(county), self._target_index().get(target_id)
         rows = self._effective().filter(
             (pl.col("county") == index)
@@ -125,7 +125,7 @@ class ColumnDataset(Dataset):
         return earlier
 
     def figure(self, county: str, year: int, target_id: str) -> Observation | None:
-        pl = _polars()
+        pl = load_polars()
         index, target = self._index().get(county), self._target_index().get(target_id)
         if index is None or target is None:
             return None
@@ -151,7 +151,7 @@ class ColumnDataset(Dataset):
         return found
 
     def city_history(self, target: Target, expected: list[str]) -> dict[int, float]:
-        pl = _polars()
+        pl = load_polars()
         wanted = list(dict.fromkeys(expected))
         index = self._index()
         if any(name not in index for name in wanted):
@@ -215,7 +215,7 @@ class ColumnDataset(Dataset):
     def _effective(self) -> pl.DataFrame:
         """`rows` with each row's year the year judged where it gave none."""
         if "effective" not in self._cache:
-            pl = _polars()
+            pl = load_polars()
             self._cache["effective"] = self.rows.with_columns(
                 pl.col("year").alias("written"), pl.col("year").fill_null(self.year)
             )
@@ -224,7 +224,7 @@ class ColumnDataset(Dataset):
 
     def _current(self) -> pl.DataFrame:
         if "current_rows" not in self._cache:
-            pl = _polars()
+            pl = load_polars()
             frame = self._effective().filter(pl.col("year") == self.year).sort("county")
             self._cache["current_rows"] = frame
         current: DataFrame = self._cache["current_rows"]
@@ -233,7 +233,7 @@ class ColumnDataset(Dataset):
     def _earlier(self) -> pl.DataFrame:
         """The figures of earlier years, in input order: what the city's history needs."""
         if "earlier" not in self._cache:
-            pl = _polars()
+            pl = load_polars()
             columns = ("county", "target", "year", "value", "numerator", "denominator")
             frame = self._effective().select(columns).filter(pl.col("year") < self.year)
             self._cache["earlier"] = frame
@@ -278,16 +278,10 @@ class ColumnDataset(Dataset):
             )
 
 
-def _polars() -> Any:
-    import polars
-
-    return polars
-
-
 def _yearly_totals(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """For each group: how many figures, how many lack a part, whether the values and the
     parts are whole numbers (so that any order of adding gives the same sum), and the sums."""
-    pl = _polars()
+    pl = load_polars()
 
     def whole(*columns: str) -> Any:
         return pl.all_horizontal(
@@ -310,7 +304,7 @@ def gather_columns(
     submissions: list[Submission], targets: TargetSet, judged: int, chosen: bool
 ) -> ColumnDataset:
     """gather.gather for submissions some of which were read in columns."""
-    pl = _polars()
+    pl = load_polars()
     rows, names, places, notes = _rows(submissions, targets)
     dataset = ColumnDataset(
         judged, {}, [], targets=targets, rows=rows, names=names, places=places, notes=notes
@@ -395,7 +389,7 @@ def gather_columns(
 
 def _place() -> pl.Expr:
     """A figure's place in the input as one number: its submission, then its line."""
-    pl = _polars()
+    pl = load_polars()
     return pl.col("sub").cast(pl.UInt64) * 2**32 + pl.col("at")
 
 
@@ -403,7 +397,7 @@ def _rows(
     submissions: list[Submission], targets: TargetSet
 ) -> tuple[pl.DataFrame, list[str], list[_Place], dict[tuple[int, int], str]]:
     """All submissions' figures as one frame, in submission order, each in its order."""
-    pl = _polars()
+    pl = load_polars()
     names: list[str] = []
     index: dict[str, int] = {}
     places: list[_Place] = []
@@ -488,7 +482,7 @@ def _shared(
 ) -> tuple[dict[int, list[Problem]], pl.DataFrame]:
     """A county and year given in two files: the later file's figures must be the same
     (a warning) or they conflict (an error); the first file's are kept."""
-    pl = _polars()
+    pl = load_polars()
     owners = kept.group_by("county", "year").agg(
         pl.col("sub").min().alias("owner"), pl.col("sub").n_unique().alias("files")
     )
@@ -541,7 +535,7 @@ def earlier_display(observed: dict[str, Observation]) -> str:
 
 def _parts(dataset: ColumnDataset, targets: TargetSet, ranked: list[int]) -> list[Problem]:
     """gather._disagreeing_parts, for the county years whose keyed parts disagree."""
-    pl = _polars()
+    pl = load_polars()
     parts: list[tuple[int, str, str]] = []
     for number, target in enumerate(targets.targets):
         for quantity, role in (
