@@ -53,7 +53,7 @@ from planctl.submissions.header import (
 )
 from planctl.submissions.layouts import LongLayout
 from planctl.submissions.table import Cell, Row
-from planctl.targets import TargetSet
+from planctl.targets import Target, TargetSet
 from planctl.terms import EPSILON, Unit
 
 if TYPE_CHECKING:
@@ -605,7 +605,7 @@ class _Rules:
     high: float | None
 
     @classmethod
-    def of(cls, target: Any) -> _Rules:
+    def of(cls, target: Target) -> _Rules:
         valid = target.valid_range
         return cls(target.unit is Unit.PERCENT, target.has_parts, valid.min, valid.max)
 
