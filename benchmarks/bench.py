@@ -1,16 +1,17 @@
 """planctl's benchmark: start-up, national-scale input, many files, and scaling.
 
 Run it from the repository with the Python of an environment where planctl is installed;
-it needs only the standard library, plus polars for the reading baseline
-(`pip install -r benchmarks/requirements.txt`):
+it needs only the standard library and polars (a dependency of planctl, which reads large
+files with it, and the reading baseline here; `pip install -r benchmarks/requirements.txt`):
 
     python benchmarks/bench.py            # the full run: about 1M rows, a few minutes
     python benchmarks/bench.py --quick    # smaller inputs and fewer runs, to try it out
 
 It generates its own inputs (synthetic counties named 测试县0001…, not real figures) in a
 temporary folder, byte-compiles planctl as installing it does, times each command as a whole
-process (the median wall time of several runs, after one warm-up, which also fills planctl's
-cache of validated targets files as any first run does) and reads each run's peak memory
+process, its output to /dev/null (the default table; for the national file also --format
+json), as the median wall time of several runs after one warm-up (which also fills planctl's
+cache of validated targets files, as any first run does), and reads each run's peak memory
 from the operating system, then prints a Markdown table in which every figure is a ratio
 against a baseline measured in the same run: machines are noisy, ratios measured side by
 side are what can be compared.
@@ -234,6 +235,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 [*check, str(folder / "split")],
                 large_runs,
             )
+            as_json = measure(
+                "planctl check --format json, the same file",
+                [*check, "--format", "json", str(data)],
+                large_runs,
+            )
             size_mib = data.stat().st_size / 2**20
             out += [
                 f"### National scale: {count:,} counties × {N_TARGETS} targets × "
@@ -252,6 +258,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{timing.peak_mib / size_mib:.2f}× the file | ≤ 3× the file |",
                 f"| {split.label}, exit {split.exit_code} | {split.seconds:.2f} s | "
                 f"{ratio(split.seconds, timing.seconds)} the single file | ≤ 1.5× |",
+                f"| {as_json.label}, exit {as_json.exit_code} | {as_json.seconds:.2f} s | "
+                + (f"{ratio(as_json.seconds, polars.seconds)} C" if polars else "-")
+                + f"; peak {as_json.peak_mib:.0f} MiB | |",
                 "",
             ]
             results["national"] = {
@@ -260,6 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "check": timing.__dict__,
                 "polars": polars.__dict__ if polars else None,
                 "split": split.__dict__,
+                "json": as_json.__dict__,
             }
         scaling.append((rows, timing, polars))
 

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from planctl.check import run_check
 from planctl.cli import app
 from planctl.render import Format, RenderOptions, renderer_for
+from planctl.render.json import ReportDocument
 from planctl.report import Report
 from planctl.schemas import SchemaName, committed_path, schema_text
 from tests.conftest import (
@@ -144,3 +145,12 @@ def test_planctl_schema_lists_its_schemas(runner: CliRunner) -> None:
     assert result.exit_code == 0
     for schema in SchemaName:
         assert schema.value in result.stdout
+
+
+@pytest.mark.parametrize("case", SAMPLE_CASES)
+def test_the_text_is_what_the_models_write(case: str) -> None:
+    """The document is built as dicts for speed; it must be exactly what ReportDocument,
+    the models the schema comes from, would write: the same fields, order and values."""
+    text = renderer_for(Format.JSON)(sample_report(case), RenderOptions())
+    model = ReportDocument.model_validate_json(text)
+    assert model.model_dump_json(indent=2) + "\n" == text

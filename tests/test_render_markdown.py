@@ -6,10 +6,11 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from planctl.check import run_check
 from planctl.render import Format, RenderOptions, renderer_for
 from planctl.render.markdown import escape
 from planctl.report import Report
-from tests.conftest import hostile_report, sample_report
+from tests.conftest import FIXTURES, GOLDEN, check_golden, hostile_report, sample_report
 
 pytestmark = pytest.mark.usefixtures("at_root")
 
@@ -152,3 +153,21 @@ def test_inputs_cannot_break_the_tables_or_inject_html() -> None:
 )
 def test_escape(raw: str, shown: str) -> None:
     assert escape(raw) == shown
+
+
+SCALE = FIXTURES / "scale"
+
+
+def test_many_counties_are_summarised() -> None:
+    report = run_check([SCALE / "province.csv"], SCALE / "targets.yaml")
+    text = renderer_for(Format.MARKDOWN)(report, RenderOptions())
+    check_golden(text.replace(str(SCALE), "tests/fixtures/scale"), GOLDEN / "markdown" / "scale.md")
+    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(text)
+    overview, city, *_ = tables(tokens, plain=True)
+    assert overview[0][2:7] == ["met", "NOT MET", "warning", "MISSING", "share"]
+    assert [row[:4] for row in overview[1:]] == [
+        ["入学率Enrolment rate", "≥ 85%", "7", "5"],
+        ["示范学校Model schools", "≥ 2", "6", "—"],
+        ["新建学校New schools", "≥ 20", "—", "1"],
+    ]
+    assert len(city) == 4

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from typer.testing import CliRunner
 
 from planctl.check import run_check
 from planctl.cli import app
 from planctl.render import Format, RenderOptions, renderer_for
+from planctl.render.scale import too_many_counties
 from planctl.targets import TargetSet
-from tests.conftest import DATA, GOLDEN, check_golden
+from tests.conftest import DATA, FIXTURES, GOLDEN, check_golden
 
 SAMPLES = ["xianan", "jiayu", "tongcheng", "chongyang", "tongshan", "chibi"]
 
@@ -62,3 +65,24 @@ def test_a_chinese_windows_console_can_show_it(targets: TargetSet, name: str) ->
 def test_every_format_has_a_renderer() -> None:
     for format_ in Format:
         assert callable(renderer_for(format_))
+
+
+SCALE = FIXTURES / "scale"
+
+
+def test_many_counties_are_counted_a_target_a_row() -> None:
+    report = run_check([SCALE / "province.csv"], SCALE / "targets.yaml")
+    text = renderer_for(Format.TABLE)(report, RenderOptions(width=100))
+    text = text.replace(str(SCALE), "tests/fixtures/scale")
+    check_golden(text, GOLDEN / "table" / "scale.txt")
+
+
+@pytest.mark.parametrize(
+    ("counties", "width", "matrix"),
+    [(6, 80, True), (8, 60, True), (9, 100, False), (9, 200, True), (17, 200, False)],
+)
+def test_the_matrix_is_kept_while_it_fits(counties: int, width: int, matrix: bool) -> None:
+    report = run_check([DATA], city=True)
+    county = report.counties[0]
+    many = dataclasses.replace(report, counties=[county] * counties)
+    assert too_many_counties(many, RenderOptions(width=width)) is not matrix

@@ -7,7 +7,7 @@ fixtures/workbooks, see make_workbooks.py there) and by a library (openpyxl, wri
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ WORKBOOKS = FIXTURES / "workbooks"
 Rows = list[list[object]]
 
 
-def figures(observations: list[Observation]) -> set[tuple[object, ...]]:
+def figures(observations: Sequence[Observation]) -> set[tuple[object, ...]]:
     """What an observation says, apart from where it was written."""
     return {
         (o.county, o.target_id, round(o.value, 6), o.numerator, o.denominator, o.year)

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planctl.evaluate import choose_view, evaluate, select_counties
 from planctl.gather import gather
 from planctl.report import InputFile, Report
 from planctl.submissions import read_submissions
 from planctl.targets import default_targets_path, load_targets
+
+if TYPE_CHECKING:
+    from planctl.submissions.bulk import Progress
 
 
 def run_check(
@@ -24,11 +28,14 @@ def run_check(
     city: bool = False,
     counties: list[str] | None = None,
     sheet: str | None = None,
+    progress: Progress | None = None,
+    columns: bool | None = None,
 ) -> Report:
     """Check the submissions at `paths` (files or directories; only `sheet` of a workbook, if
-    given) against a targets file."""
+    given) against a targets file; `progress` is told the bytes read, and `columns` says
+    whether large CSV files are read in columns (see read_submissions)."""
     targets = load_targets(targets_path or default_targets_path())
-    submissions = read_submissions(paths, targets, sheet=sheet)
+    submissions = read_submissions(paths, targets, sheet=sheet, progress=progress, columns=columns)
     dataset = gather(submissions, targets, year)
     selected = select_counties(targets, dataset, counties) if counties else []
     view = choose_view(dataset, city, selected)

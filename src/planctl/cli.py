@@ -26,6 +26,7 @@ from planctl.schemas import SchemaName
 
 if TYPE_CHECKING:
     from planctl.problems import Problem
+    from planctl.progressbar import ProgressBar
 
 _Result = TypeVar("_Result")
 
@@ -138,6 +139,10 @@ def check(
         str | None, typer.Option("--sheet", metavar="NAME", help=text(Msg.HELP_SHEET))
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help=text(Msg.HELP_VERBOSE))] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help=text(Msg.HELP_PROGRESS), show_default=False),
+    ] = None,
     debug: DebugOption = False,
 ) -> None:
     from planctl.check import run_check
@@ -146,15 +151,26 @@ def check(
     from planctl.reportfiles import write_reports
 
     with _reporting_errors(debug):
+        bar = _progress_bar(progress)
         try:
             report = run_check(
-                files, targets, year=year, city=city, counties=county or [], sheet=sheet
+                files,
+                targets,
+                year=year,
+                city=city,
+                counties=county or [],
+                sheet=sheet,
+                progress=bar,
             )
         except PlanctlError as exc:
+            if bar is not None:
+                bar.close()
             if verbose and isinstance(exc, SubmissionError):
                 _print_problems(exc.notes)
             _print_problems(exc.problems)
             raise typer.Exit(EXIT_BAD_INPUT) from None
+        if bar is not None:
+            bar.close()
         if verbose:
             _print_problems(report.notes)
         # Files get the plain table at a fixed width, whatever the terminal is.
@@ -411,6 +427,23 @@ def _color_wanted() -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _progress_bar(wanted: bool | None) -> ProgressBar | None:
+    """A progress bar when asked (--progress), or by default when stderr is a terminal and
+    this is not CI; never with --no-progress."""
+    if wanted is None:
+        wanted = (
+            not os.environ.get("CI") and sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+        )
+    if not wanted:
+        return None
+    from planctl.progressbar import ProgressBar
+
+    color = not os.environ.get("NO_COLOR") and (
+        bool(os.environ.get("FORCE_COLOR")) or sys.stderr.isatty()
+    )
+    return ProgressBar(color)
 
 
 def _width() -> int:

@@ -18,11 +18,21 @@ from collections.abc import Iterable
 from planctl.gather import Dataset
 from planctl.messages import Msg, one_of, text
 from planctl.problems import PlanctlError, Problem
-from planctl.report import CountyResult, InputFile, Report, Status, TargetResult, View, status_for
+from planctl.report import (
+    Brief,
+    CountyResult,
+    InputFile,
+    LazyResults,
+    Report,
+    Status,
+    TargetResult,
+    View,
+    status_for,
+)
 from planctl.rollup import city_results
 from planctl.submissions import Observation
 from planctl.targets import County, Target, TargetSet
-from planctl.terms import Level
+from planctl.terms import Level, Strength
 from planctl.trends import trend_of
 
 
@@ -55,46 +65,70 @@ def select_counties(targets: TargetSet, dataset: Dataset, names: list[str]) -> l
     return list(dict.fromkeys(chosen))
 
 
+def verdict_of(target: Target, county: str, value: float | None) -> tuple[Status, float, bool]:
+    """A county's status on a target given its value (None: not reported), the threshold it
+    is held against, and whether that is the county's quota."""
+    return verdicts(target, [county], [value])[0]
+
+
+def verdicts(
+    target: Target, counties: list[str], values: list[float | None]
+) -> list[tuple[Status, float, bool]]:
+    """verdict_of for many counties at once (a national check judges 85,500 pairs):
+    a city-level target without quotas, and a county-level one, are judged without a
+    look-up per county."""
+    if target.level is Level.CITY and not target.quotas:
+        return [(Status.CITY_TOTAL, target.threshold, False)] * len(counties)
+    if target.level is Level.COUNTY:
+        threshold, holds = target.threshold, target.comparator.holds
+        unmet = Status.NOT_MET if target.strength is Strength.BINDING else Status.WARNING
+        return [
+            (Status.MISSING, threshold, False)
+            if value is None
+            else (Status.MET if holds(value, threshold) else unmet, threshold, False)
+            for value in values
+        ]
+    found = []
+    for county, value in zip(counties, values, strict=True):
+        quota = target.quotas.get(county)
+        if quota is None:
+            found.append((Status.CITY_TOTAL, target.threshold, False))
+        elif value is None:
+            found.append((Status.MISSING, quota, True))
+        else:
+            found.append((status_for(target, value, quota), quota, True))
+    return found
+
+
 def judge(
     target: Target,
     county: str,
     observation: Observation | None,
-    earlier: list[Observation],
+    earlier: list[tuple[int, float]],
     year: int,
 ) -> TargetResult:
-    """The result of one target for one county, given what the county reported."""
-    quota = target.quotas.get(county) if target.level is Level.CITY else None
-    threshold = target.threshold if quota is None else quota
-    if target.level is Level.CITY and quota is None:
+    """The result of one target for one county, given what the county reported this year and
+    the values of earlier years (oldest first)."""
+    value = observation.value if observation is not None else None
+    status, threshold, quota = verdict_of(target, county, value)
+    if status is Status.CITY_TOTAL:
         if observation is None:
-            return TargetResult(target, Status.CITY_TOTAL, threshold)
-        return TargetResult(
-            target,
-            Status.CITY_TOTAL,
-            threshold,
-            observation.value,
-            source=observation,
-        )
+            return TargetResult(target, status, threshold)
+        return TargetResult(target, status, threshold, observation.value, source=observation)
     if observation is None:
-        return TargetResult(target, Status.MISSING, threshold, quota=quota is not None)
+        return TargetResult(target, status, threshold, quota=quota)
     value = observation.value
     return TargetResult(
         target,
-        status_for(target, value, threshold),
+        status,
         threshold,
         value,
         observation.numerator,
         observation.denominator,
         value - threshold,
-        quota=quota is not None,
+        quota=quota,
         source=observation,
-        trend=trend_of(
-            [(o.year or year, o.value) for o in earlier],
-            year,
-            value,
-            threshold,
-            target.provenance.deadline,
-        )
+        trend=trend_of(earlier, year, value, threshold, target.provenance.deadline)
         if earlier
         else None,
     )
@@ -116,7 +150,23 @@ def evaluate(
     names = list(dict.fromkeys(expected + present))
     if selected:
         names = [name for name in names if name in selected]
-    county_results = [_judge_county(targets, dataset, name, name in present) for name in names]
+    submitted = [name for name in names if name in present]
+    # Each county's statuses and gaps, worked out a target at a time.
+    briefs: dict[str, list[Brief]] = {name: [] for name in submitted}
+    for target in targets.targets:
+        figures = dataset.current_figures(target.id)
+        values = [
+            figure.value if (figure := figures.get(name)) is not None else None
+            for name in submitted
+        ]
+        for name, value, (status, threshold, _) in zip(
+            submitted, values, verdicts(target, submitted, values), strict=True
+        ):
+            judged = value is not None and status is not Status.CITY_TOTAL
+            briefs[name].append(
+                (status, value - threshold if judged and value is not None else None)
+            )
+    county_results = [_judge_county(targets, dataset, name, briefs.get(name)) for name in names]
     return Report(
         targets=targets,
         inputs=list(inputs),
@@ -128,21 +178,26 @@ def evaluate(
     )
 
 
-def _judge_county(targets: TargetSet, dataset: Dataset, name: str, submitted: bool) -> CountyResult:
+def _judge_county(
+    targets: TargetSet, dataset: Dataset, name: str, brief: list[Brief] | None
+) -> CountyResult:
+    """A county's results, made when first read; `brief` holds their statuses and gaps (None:
+    the county submitted nothing)."""
     county = targets.find_county(name) or County(name=name, name_en=name)
-    if not submitted:
+    if brief is None:
         return CountyResult(county, [], submitted=False)
-    reported = dataset.current(name)
-    return CountyResult(
-        county,
-        [
+
+    def make() -> list[TargetResult]:
+        reported = dataset.current(name)
+        return [
             judge(
                 target,
                 name,
                 reported.get(target.id),
-                dataset.earlier(name, target.id),
+                dataset.earlier_points(name, target.id),
                 dataset.year,
             )
             for target in targets.targets
-        ],
-    )
+        ]
+
+    return CountyResult(county, LazyResults(brief, make))

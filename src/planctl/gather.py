@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from planctl.messages import Msg
+from planctl.pooling import Figure, pool
 from planctl.problems import Level, Problem, SubmissionError
 from planctl.submissions import Observation, Submission
-from planctl.targets import TargetSet
+from planctl.targets import Target, TargetSet
 from planctl.values import format_number
 
 # Head counts are whole numbers; two that differ by less than this are the same count.
@@ -57,10 +58,39 @@ class Dataset:
     def figure(self, county: str, year: int, target_id: str) -> Observation | None:
         return self.figures.get(county, {}).get(year, {}).get(target_id)
 
+    def earlier_points(self, county: str, target_id: str) -> list[tuple[int, float]]:
+        """A county's values of one target in the years before the one judged, oldest first."""
+        return [(o.year or self.year, o.value) for o in self.earlier(county, target_id)]
+
+    def current_figures(self, target_id: str) -> dict[str, Figure]:
+        """Each county's figure of one target for the year judged, by county."""
+        found: dict[str, Figure] = {}
+        for county, years in self.figures.items():
+            observation = years.get(self.year, {}).get(target_id)
+            if observation is not None:
+                found[county] = observation
+        return found
+
+    def city_history(self, target: Target, expected: list[str]) -> dict[int, float]:
+        """The pooled city value of each earlier year that every expected county reported."""
+        history: dict[int, float] = {}
+        for year in self.earlier_years():
+            figures: dict[str, Figure | None] = {
+                c: self.figure(c, year, target.id) for c in expected
+            }
+            total = pool(target, figures)
+            if total.value is not None and not total.lacking:
+                history[year] = total.value
+        return history
+
 
 def gather(submissions: list[Submission], targets: TargetSet, year: int | None = None) -> Dataset:
     """The figures of all submissions; SubmissionError listing every conflict among them."""
     judged = year if year is not None else targets.plan.year
+    if any(submission.columns is not None for submission in submissions):
+        from planctl.columnar import gather_columns
+
+        return gather_columns(submissions, targets, judged, year is not None)
     problems: list[Problem] = []
     warnings = [warning for submission in submissions for warning in submission.warnings]
     figures: Figures = {}
@@ -119,9 +149,16 @@ def gather(submissions: list[Submission], targets: TargetSet, year: int | None =
 
 def _year_mismatch(submission: Submission, years: list[int], judged: int, chosen: bool) -> Problem:
     first = submission.observations[0]
+    return _year_mismatch_problem(submission.display, first, years, judged, chosen)
+
+
+def _year_mismatch_problem(
+    display: str, first: Observation, years: list[int], judged: int, chosen: bool
+) -> Problem:
+    """A file with no figures for the year judged, placed at its first figure."""
     return Problem(
         Msg.YEAR_MISMATCH_CHOSEN if chosen else Msg.YEAR_MISMATCH,
-        submission.display,
+        display,
         first.line,
         "year",
         {"years": ", ".join(map(str, years)), "year": judged, "suggestion": years[-1]},

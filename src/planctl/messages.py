@@ -287,6 +287,15 @@ class Msg(StrEnum):
     JUNIT_WITHOUT = "junit.without"
     JUNIT_UNPOOLED = "junit.unpooled"
 
+    # Scale (issue 7): the city view of many counties, and the progress bar.
+    SCALE_VIEW = "report.scale_view"
+    SCALE_COUNTIES = "report.scale_counties"
+    SCALE_WORST = "report.scale_worst"
+    SCALE_NOT_SUBMITTED = "report.scale_not_submitted"
+    SCALE_EVERY_RESULT = "report.scale_every_result"
+    HELP_PROGRESS = "help.progress"
+    PROGRESS_READING = "progress.reading"
+
 
 EN: dict[Msg, str] = {
     Msg.FILE_NOT_FOUND: "no such file",
@@ -733,6 +742,22 @@ EN: dict[Msg, str] = {
     Msg.JUNIT_SKIPPED_CONTRIBUTION: "contributes {value}; judged on the city total, {clause}",
     Msg.JUNIT_WITHOUT: "{value} without the figures of {counties}",
     Msg.JUNIT_UNPOOLED: "no pooled rate, as {counties} gave no numerator and denominator",
+    # Scale (issue 7): the city view of many counties, and the progress bar.
+    Msg.SCALE_VIEW: (
+        "{counties} counties: a row per target, counting the counties by status; "
+        "the worst of the failing counties follow"
+    ),
+    Msg.SCALE_COUNTIES: "{status} in {count} counties{worst}: {names}",
+    Msg.SCALE_WORST: ", worst first",
+    Msg.SCALE_NOT_SUBMITTED: "{count} counties submitted no figures: {names}",
+    Msg.SCALE_EVERY_RESULT: (
+        "Every county's results: --format csv or --format json (or --report results.csv)."
+    ),
+    Msg.HELP_PROGRESS: (
+        "Show a progress bar on stderr while reading large inputs (default: on a terminal, "
+        "not in CI or when stderr is redirected)."
+    ),
+    Msg.PROGRESS_READING: "reading submissions",
 }
 
 

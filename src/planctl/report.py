@@ -6,9 +6,10 @@ facts. `Status.fails` is the rule for the exit code: a report fails when any res
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import overload
 
 from planctl.problems import Problem
 from planctl.submissions import Observation
@@ -77,16 +78,64 @@ class TargetResult:
     unpooled: tuple[str, ...] = ()
 
 
+# A result in brief: its status and gap, known before the result is made in full.
+Brief = tuple[Status, float | None]
+
+
+class LazyResults(Sequence[TargetResult]):
+    """A county's results, made when first read; each one's status and gap known before.
+
+    At national scale a report holds tens of thousands of results, each with its source and
+    trend; a table that summarises them reads only the statuses, a JSON report reads all.
+    """
+
+    def __init__(self, brief: list[Brief], make: Callable[[], list[TargetResult]]) -> None:
+        self.brief = brief
+        self._make: Callable[[], list[TargetResult]] | None = make
+        self._results: list[TargetResult] = []
+
+    def _all(self) -> list[TargetResult]:
+        if self._make is not None:
+            self._results, self._make = self._make(), None
+        return self._results
+
+    def __len__(self) -> int:
+        return len(self.brief)
+
+    @overload
+    def __getitem__(self, index: int) -> TargetResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[TargetResult]: ...
+
+    def __getitem__(self, index: int | slice) -> TargetResult | Sequence[TargetResult]:
+        return self._all()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass(frozen=True)
 class CountyResult:
     """Every target judged for one county; `submitted` is False for an absent county."""
 
     county: County
-    results: list[TargetResult]
+    results: Sequence[TargetResult]
     submitted: bool = True
 
+    @property
+    def brief(self) -> Sequence[Brief]:
+        """Each result's status and gap, without making the results."""
+        if isinstance(self.results, LazyResults):
+            return self.results.brief
+        return [(result.status, result.gap) for result in self.results]
+
     def count(self, status: Status) -> int:
-        return sum(1 for result in self.results if result.status is status)
+        return sum(1 for known, _ in self.brief if known is status)
 
 
 @dataclass(frozen=True)
@@ -122,14 +171,22 @@ class Report:
     def not_submitted(self) -> list[County]:
         return [result.county for result in self.counties if not result.submitted]
 
+    def statuses(self) -> Iterator[Status]:
+        """The status of every judged result, without making the results."""
+        for county in self.counties:
+            for status, _ in county.brief:
+                yield status
+        for result in self.city or ():
+            yield result.status
+
     @property
     def failures(self) -> int:
-        failing = sum(1 for result in self.results() if result.status.fails)
+        failing = sum(1 for status in self.statuses() if status.fails)
         return failing + len(self.not_submitted)
 
     @property
     def warning_count(self) -> int:
-        return sum(1 for result in self.results() if result.status is Status.WARNING)
+        return sum(1 for status in self.statuses() if status is Status.WARNING)
 
     def verdict(self) -> Verdict:
         if self.failures:

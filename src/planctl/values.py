@@ -62,7 +62,8 @@ def parse_number(raw: str) -> Number | None:
     percent = text.endswith("%")
     digits = text.removesuffix("%").strip().replace(" ", "") if percent else text
     match = _NUMBER.fullmatch(digits)
-    if match is None or not any(char.isdigit() for char in digits):
+    # A digit before the exponent: `e5` alone matches the pattern but is no number.
+    if match is None or not (match.group("whole") or match.group("fraction")):
         if "," in digits and _NUMBER.fullmatch(digits.replace(",", "")):
             raise NumberError(
                 Msg.VALUE_BAD_SEPARATOR, text=raw.strip(), suggestion=_comma_fix(digits)

@@ -10,6 +10,7 @@ text. This module computes the charts' geometry; the template only places it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planctl.messages import Msg, text
@@ -83,7 +84,7 @@ class Column:
 
     title: str
     name: str
-    results: list[TargetResult]
+    results: Sequence[TargetResult]
     submitted: bool = True
     city: bool = False
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from typing import assert_never
 
 from planctl.messages import Msg, text
@@ -90,7 +91,7 @@ def _suite(
     name: str,
     classname: str,
     path: str | None,
-    results: list[TargetResult],
+    results: Sequence[TargetResult],
     options: RenderOptions,
 ) -> ET.Element:
     """A suite of results; `classname` (the county's or city's name) groups them in Jenkins."""

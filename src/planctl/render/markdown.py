@@ -13,11 +13,13 @@ stays text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from planctl.messages import Msg, text
 from planctl.render import RenderOptions
 from planctl.render.common import (
     Attention,
+    city_name,
     clause_ref,
     county_summary,
     county_title,
@@ -28,12 +30,21 @@ from planctl.render.common import (
     format_target,
     format_value,
     generator,
+    matrix_label,
     needing_attention,
     plan_lines,
     result_of,
     status_label,
     targets_in_report,
     verdict_line,
+)
+from planctl.render.scale import (
+    COUNTED,
+    MATRIX_COUNTIES,
+    NAMED_COUNTIES,
+    county_lines,
+    tallies,
+    target_heading,
 )
 from planctl.report import CountyResult, Report, Status, TargetResult, Verdict
 
@@ -70,6 +81,8 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
         "<br>\n".join([f"**{escape(title)}**", *(escape(detail) for detail in details)]),
         "",
     ]
+    if report.city is not None and len(report.counties) > MATRIX_COUNTIES:
+        return "\n".join(lines + _at_scale(report)) + "\n"
     flagged = _flagged(report)
     failing = [(scope, r) for scope, r in flagged if r is None or r.status.fails]
     warnings: list[tuple[str, TargetResult | None]] = [
@@ -89,6 +102,62 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
     lines += _details(text(Msg.INPUTS_TITLE), _inputs(report))
     lines.append(f"<sub>{escape(generator())}</sub>")
     return "\n".join(lines) + "\n"
+
+
+def _at_scale(report: Report) -> list[str]:
+    """The city view of many counties: a row per target counting the counties by status, each
+    target's failing counties worst first, the city's own results; every county's results
+    are in the CSV and JSON reports (a step summary holds 1 MiB)."""
+    counted = tallies(report)
+    submitted = sum(1 for county in report.counties if county.submitted)
+    city = report.targets.spec.city
+    headings = [
+        (escape(matrix_label(s) if s is Status.CITY_TOTAL else status_label(s)), "r")
+        for s in COUNTED
+    ]
+    lines = [f"### {escape(text(Msg.SCALE_VIEW, counties=f'{submitted:,}'))}", ""]
+    lines += _header(
+        (text(Msg.COL_INDICATOR), "l"),
+        (text(Msg.COL_TARGET), "r"),
+        *headings,
+        (escape(city.name), "r"),
+    )
+    for tally in counted:
+        target = tally.target
+        counts = [f"{tally.counts[s]:,}" if tally.counts[s] else NONE for s in COUNTED]
+        lines.append(
+            _row(
+                f"{escape(target.name_zh)}<br>{escape(target.name_en)}",
+                escape(format_target(target)),
+                *counts,
+                _matrix_cell(tally.city),
+            )
+        )
+    lines.append("")
+    for tally in counted:
+        for line in county_lines(tally):
+            lines.append(f"- **{escape(target_heading(tally.target))}**: {escape(line)}")
+    absent = [county.county.name for county in report.counties if not county.submitted]
+    if absent:
+        names = ", ".join(absent[:NAMED_COUNTIES])
+        if len(absent) > NAMED_COUNTIES:
+            names += " " + text(Msg.AND_MORE, count=len(absent) - NAMED_COUNTIES)
+        lines.append(
+            f"- {MARK[Status.NOT_SUBMITTED]} "
+            + escape(text(Msg.SCALE_NOT_SUBMITTED, count=f"{len(absent):,}", names=names))
+        )
+    lines.append("")
+    scope = city_name(report)
+    results = [r for r in report.city or [] if r.status.fails or r.status is Status.WARNING]
+    if results:
+        lines += [f"### {escape(scope)}", "", *_flagged_table([(scope, r) for r in results]), ""]
+        lines += _details(text(Msg.ATTENTION_TITLE), _attention_item(Attention(scope, results)))
+    lines += _details(text(Msg.PROVENANCE_TITLE), _provenance(report))
+    lines += _details(text(Msg.INPUTS_TITLE), _inputs(report))
+    lines.append(escape(text(Msg.SCALE_EVERY_RESULT)))
+    lines.append("")
+    lines.append(f"<sub>{escape(generator())}</sub>")
+    return lines
 
 
 def _row(*cells: str) -> str:
@@ -123,7 +192,7 @@ def _flagged(report: Report) -> list[tuple[str, TargetResult | None]]:
     return rows
 
 
-def _flagged_table(rows: list[tuple[str, TargetResult | None]]) -> list[str]:
+def _flagged_table(rows: Sequence[tuple[str, TargetResult | None]]) -> list[str]:
     lines = _header(
         ("", "l"),
         (text(Msg.COL_SCOPE), "l"),

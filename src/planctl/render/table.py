@@ -16,6 +16,7 @@ from rich.text import Text
 from planctl.messages import Msg, text
 from planctl.render import RenderOptions
 from planctl.render.common import (
+    city_name,
     county_summary,
     county_title,
     explain,
@@ -33,6 +34,16 @@ from planctl.render.common import (
     verdict_line,
 )
 from planctl.render.console import buffer_console, console_output, print_provenance
+from planctl.render.scale import (
+    COUNTED,
+    NAMED_COUNTIES,
+    Tally,
+    city_lines,
+    county_lines,
+    tallies,
+    target_heading,
+    too_many_counties,
+)
 from planctl.report import CountyResult, Report, Status, TargetResult, Verdict
 
 STATUS_STYLE: dict[Status, str] = {
@@ -65,10 +76,16 @@ def render_table(report: Report, options: RenderOptions) -> str:
         for county in report.counties:
             console.print(_county_table(county))
             console.print()
+    elif too_many_counties(report, options):
+        counted = tallies(report)
+        console.print(_overview(report, counted))
+        console.print()
+        _print_scale_attention(console, report, counted)
     else:
         console.print(_matrix(report))
         console.print()
-    _print_attention(console, report)
+    if report.city is None or not too_many_counties(report, options):
+        _print_attention(console, report)
     print_provenance(console, targets_in_report(report))
     console.print()
     verdict_style = VERDICT_STYLE[report.outcome(options.strict)]
@@ -157,6 +174,67 @@ def _matrix(report: Report) -> Table:
         table.caption = "; ".join(absent)
         table.caption_justify = "left"
     return table
+
+
+def _overview(report: Report, counted: list[Tally]) -> Table:
+    """Targets down; the counties counted by status across, then the city's figure."""
+    city = report.targets.spec.city
+    submitted = sum(1 for county in report.counties if county.submitted)
+    table = Table(
+        box=box.SQUARE,
+        show_lines=True,
+        expand=True,
+        title=text(Msg.SCALE_VIEW, counties=f"{submitted:,}"),
+        title_justify="left",
+        title_style="dim",
+    )
+    table.add_column(text(Msg.COL_INDICATOR), ratio=1, overflow="fold", min_width=16)
+    for status in COUNTED:
+        heading = matrix_label(status) if status is Status.CITY_TOTAL else status_label(status)
+        table.add_column(Text(heading, style=STATUS_STYLE[status]), justify="right", no_wrap=True)
+    longest = max((len(status_label(r.status)) for r in report.city or []), default=7)
+    table.add_column(city.name, justify="right", no_wrap=True, min_width=longest, style="bold")
+    for tally in counted:
+        label = Text(tally.target.name_zh)
+        label.append(f"\n{format_target(tally.target)}", style="dim")
+        counts = [
+            Text(f"{count:,}") if count else Text("-", style="dim")
+            for count in (tally.counts[status] for status in COUNTED)
+        ]
+        table.add_row(label, *counts, _cell(tally.city))
+    absent = [county.county.name for county in report.counties if not county.submitted]
+    if absent:
+        names = ", ".join(absent[:NAMED_COUNTIES])
+        if len(absent) > NAMED_COUNTIES:
+            names += " " + text(Msg.AND_MORE, count=len(absent) - NAMED_COUNTIES)
+        table.caption = text(Msg.SCALE_NOT_SUBMITTED, count=f"{len(absent):,}", names=names)
+        table.caption_justify = "left"
+    return table
+
+
+def _print_scale_attention(console: Console, report: Report, counted: list[Tally]) -> None:
+    """Each target's failing counties, worst first and cut short; the city's results in full."""
+    console.print(Text(text(Msg.ATTENTION_TITLE), style="bold"))
+    for tally in counted:
+        lines = county_lines(tally)
+        if not lines:
+            continue
+        console.print(Text(target_heading(tally.target)))
+        for line in lines:
+            console.print(_indented(Text(line)))
+    explained = city_lines(report)
+    if explained:
+        console.print(Text(city_name(report)))
+        for result, (first, *rest) in zip(
+            [r for r in report.city or [] if r.status.fails or r.status is Status.WARNING],
+            explained,
+            strict=True,
+        ):
+            console.print(_indented(Text(first, style=STATUS_STYLE[result.status])))
+            for detail in rest:
+                console.print(_indented(_indented(Text(detail))))
+    console.print(Text(text(Msg.SCALE_EVERY_RESULT), style="dim"))
+    console.print()
 
 
 def _cell(result: TargetResult | None) -> Text:

@@ -22,18 +22,17 @@ class _Semicolon(csv.excel):
 
 def csv_table(text_: str, display: str, encoding: str) -> Table:
     """The table in a CSV file's text; its problems fill in as its rows are read."""
-    dialect = _dialect(text_)
+    dialect = csv_dialect(text_)
     table = Table(display, None, [])
-    table.notes.append(
-        Problem(
-            Msg.NOTE_CSV_READ,
-            display,
-            fields={"encoding": encoding, "delimiter": repr(dialect.delimiter)},
-            level=Level.NOTE,
-        )
-    )
+    table.notes.append(csv_note(display, encoding, dialect.delimiter))
     table.rows = _rows(text_, dialect, table)
     return table
+
+
+def csv_note(display: str, encoding: str, delimiter: str) -> Problem:
+    """What --verbose says of how a CSV file was read."""
+    fields: dict[str, object] = {"encoding": encoding, "delimiter": repr(delimiter)}
+    return Problem(Msg.NOTE_CSV_READ, display, fields=fields, level=Level.NOTE)
 
 
 def _rows(text_: str, dialect: type[csv.Dialect], table: Table) -> Iterator[Row]:
@@ -50,12 +49,17 @@ def _rows(text_: str, dialect: type[csv.Dialect], table: Table) -> Iterator[Row]
             )
             return
         line, start = start, reader.line_num + 1
-        if not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#"):
-            continue
-        yield Row(line, cells)
+        if not is_skipped(cells):
+            yield Row(line, cells)
 
 
-def _dialect(text_: str) -> type[csv.Dialect]:
+def is_skipped(cells: list[str]) -> bool:
+    """Whether a row is blank or a comment, which a table skips without a word."""
+    return not any(cell.strip() for cell in cells) or cells[0].lstrip().startswith("#")
+
+
+def csv_dialect(text_: str) -> type[csv.Dialect]:
+    """How the text's cells are separated: by its first row that is not blank or a comment."""
     first = next(
         (row for row in text_.splitlines() if row.strip() and not row.lstrip().startswith("#")),
         "",

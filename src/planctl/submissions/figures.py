@@ -65,12 +65,26 @@ class FigureCells:
         return not (self.value.text or self.numerator.text or self.denominator.text)
 
 
+def read_year(text_: str) -> int | None:
+    """The year a non-blank cell names; None if it names none (a problem for the caller)."""
+    try:
+        number = parse_number(text_)
+    except NumberError:
+        return None
+    if number is None or number.value != int(number.value) or not 1900 <= number.value <= 2200:
+        return None
+    return int(number.value)
+
+
 class ObservationBuilder:
     """Reads cells into observations, collecting a problem for every bad cell."""
 
-    def __init__(self, targets: TargetSet, display: str) -> None:
+    def __init__(self, targets: TargetSet, display: str, *, dedupe: bool = True) -> None:
         self.targets = targets
         self.display = display
+        # Whether a repeated figure is checked against the first here; the column reader
+        # turns this off and checks repeats over all of a file's rows itself (`keep`).
+        self.dedupe = dedupe
         self.observations: list[Observation] = []
         self.problems: list[Problem] = []
         self.repeats: list[Problem] = []
@@ -120,14 +134,10 @@ class ObservationBuilder:
     def year(self, cell: Cell) -> int | None:
         if not cell.text:
             return None
-        try:
-            number = parse_number(cell.text)
-        except NumberError:
-            number = None
-        if number is None or number.value != int(number.value) or not 1900 <= number.value <= 2200:
+        year = read_year(cell.text)
+        if year is None:
             self.problem(cell, Msg.ROW_YEAR_INVALID, text=cell.text)
-            return None
-        return int(number.value)
+        return year
 
     def observe(
         self,
@@ -158,7 +168,10 @@ class ObservationBuilder:
             at.line,
             at.ref,
         )
-        self._keep(observation, target, at)
+        if self.dedupe:
+            self.keep(observation, target, at)
+        else:
+            self.observations.append(observation)
 
     def _number(self, cell: Cell) -> Number | None:
         try:
@@ -239,7 +252,7 @@ class ObservationBuilder:
             self.problem(cell, exc.code, **exc.fields)
             return None
 
-    def _keep(self, observation: Observation, target: Target, at: Cell) -> None:
+    def keep(self, observation: Observation, target: Target, at: Cell) -> None:
         """Keep a new observation; a repeat must agree with the first, and is then dropped."""
         key = (observation.county, observation.target_id, observation.year)
         first = self._first.get(key)

@@ -1,0 +1,214 @@
+"""The column reader gives what the row-by-row reader gives: figures, problems, notes, lines."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planctl.problems import SubmissionError
+from planctl.submissions import bulk, read_submissions
+from planctl.targets import TargetSet, load_targets
+from tests.conftest import DATA, FIXTURES, TARGETS_2017
+
+TARGETS: TargetSet = load_targets(TARGETS_2017)
+
+Outcome = tuple[object, ...]
+
+
+def outcome(paths: list[Path], targets: TargetSet, columns: bool) -> Outcome:
+    """Everything a reader makes of files, as comparable values."""
+    try:
+        submissions = read_submissions(paths, targets, columns=columns)
+    except SubmissionError as exc:
+        return ("error", [str(p) for p in exc.problems], [str(n) for n in exc.notes])
+    return (
+        "read",
+        [
+            (
+                s.display,
+                s.encoding,
+                s.sha256,
+                list(s.observations),
+                [str(w) for w in s.warnings],
+                [str(n) for n in s.notes],
+            )
+            for s in submissions
+        ],
+    )
+
+
+def assert_same(paths: list[Path], targets: TargetSet = TARGETS) -> Outcome:
+    by_columns = outcome(paths, targets, columns=True)
+    assert by_columns == outcome(paths, targets, columns=False)
+    return by_columns
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        DATA,
+        *sorted((FIXTURES / "submissions" / "bad").glob("*.csv")),
+        *sorted((FIXTURES / "workbooks").glob("*.csv")),
+        *sorted((FIXTURES / "reports").glob("*.csv")),
+    ],
+    ids=lambda path: path.name,
+)
+def test_fixtures_read_the_same(path: Path) -> None:
+    assert_same([path])
+
+
+COUNTIES = [n for c in TARGETS.counties for n in (c.name, *c.aliases)]
+INDICATORS = [n for t in TARGETS.targets for n in t.names]
+NUMBERS = st.one_of(
+    st.integers(-5, 200_000).map(str),
+    st.decimals(-5, 1000, places=3, allow_nan=False, allow_infinity=False).map(str),
+    st.sampled_from(
+        [
+            "88.4",
+            "88.4%",
+            " 88.4 % ",
+            "８８．４％",
+            "15,320",
+            "1,5320",
+            "0.884",
+            "0",
+            "-0",
+            "+7",
+            "1e3",
+            "e5",
+            ".5",
+            "5.",
+            "104",
+            "1" * 400,
+            "88.40",
+            "\u221212",
+            "12\u3000",
+            "\x0c3",
+            "abc",
+            "",
+            "  ",
+        ]
+    ),
+)
+CELLS = st.one_of(NUMBERS, st.text(max_size=6))
+YEARS = st.sampled_from(
+    ["", "2017", "2016", " 2015 ", "２０１７", "2017.0", "1800", "year", "2018"]
+)
+NOTES = st.sampled_from(["", "ok", " spaced ", "\u3000全角\u3000", "\x1cx", "a,b"])
+
+
+@st.composite
+def rows(draw: st.DrawFn) -> list[str]:
+    """A long-layout row: mostly good figures, with every kind of mistake now and then."""
+    county = draw(st.one_of(st.sampled_from(COUNTIES), st.sampled_from(["合计", "某县", "", "#x"])))
+    indicator = draw(st.one_of(st.sampled_from(INDICATORS), st.sampled_from(["nonsense", ""])))
+    target = TARGETS.find_target(indicator)
+    if target is not None and target.has_parts and draw(st.booleans()):
+        denominator = draw(st.integers(0, 50_000))
+        numerator = draw(st.integers(0, 60_000))
+        value = (
+            f"{numerator * 100 / denominator:.{draw(st.integers(0, 3))}f}"
+            if denominator and draw(st.booleans())
+            else draw(NUMBERS)
+        )
+        cells = [value, str(numerator), str(denominator)]
+    else:
+        cells = [draw(NUMBERS), draw(st.sampled_from(["", "10"])), draw(st.just(""))]
+    if draw(st.integers(0, 9)) == 0:
+        cells = [draw(CELLS) for _ in cells]
+    row = [county, indicator, *cells, draw(NOTES), draw(YEARS)]
+    if draw(st.integers(0, 19)) == 0:
+        row.append(draw(st.sampled_from(["", "extra"])))
+    if draw(st.integers(0, 29)) == 0:
+        row = row[: draw(st.integers(0, len(row)))]
+    return row
+
+
+def render(row: list[str], quote_all: bool) -> str:
+    def cell(text: str) -> str:
+        if quote_all or any(c in text for c in ',"\n\r'):
+            return '"' + text.replace('"', '""') + '"'
+        return text
+
+    return ",".join(cell(text) for text in row)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(rows(), max_size=40),
+    st.booleans(),
+    st.sampled_from(["", "咸宁市学前教育统计表\n", "\n# a comment\n"]),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_random_files_read_the_same(
+    body: list[list[str]], quote_all: bool, title: str, newline: str
+) -> None:
+    header = "county,indicator,value,numerator,denominator,note,year"
+    lines = [*title.splitlines(), header, *(render(row, quote_all) for row in body)]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "county.csv"
+        path.write_bytes(newline.join(lines).encode("utf-8"))
+        assert_same([path])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(rows(), max_size=8), min_size=1, max_size=6))
+def test_many_files_read_the_same(files: list[list[list[str]]]) -> None:
+    header = "county,indicator,value,numerator,denominator,note,year"
+    with tempfile.TemporaryDirectory() as folder:
+        for number, body in enumerate(files):
+            text = "\n".join([header, *(render(row, False) for row in body)])
+            (Path(folder) / f"county-{number}.csv").write_text(text, encoding="utf-8")
+        assert_same([Path(folder)])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # A line break in a quoted cell: lines and rows part ways.
+        'county,indicator,value,note\n咸安区,示范幼儿园,9,"two\nlines"\n嘉鱼县,示范幼儿园,x\n',
+        # A bare carriage return ends a line for the csv module, not for polars.
+        "county,indicator,value\r咸安区,示范幼儿园,9\r嘉鱼县,示范幼儿园,x\r",
+        # GB18030, as Excel on Chinese Windows writes it.
+        "county,indicator,value\n咸安区,示范幼儿园,9\n嘉鱼县,示范幼儿园,x\n".encode("gb18030"),
+        # Control characters: textfile.py judges whether it is text at all.
+        "county,indicator,value\n咸安区,示范幼儿园,9\x01\n",
+        # A bad quote.
+        'county,indicator,value\n咸安区,示范幼儿园,"9\n',
+        # The wide layout.
+        "县(市、区),示范幼儿园\n咸安,9\n嘉鱼县,x\n",
+        # Cells past the header's, one of them filled in.
+        "county,indicator,value\n咸安区,示范幼儿园,9,,x\n嘉鱼县,示范幼儿园,4,\n",
+    ],
+    ids=["quoted-newline", "bare-cr", "gb18030", "control", "bad-quote", "wide", "overflow"],
+)
+def test_doubtful_files_read_the_same(tmp_path: Path, content: str | bytes) -> None:
+    path = tmp_path / "county.csv"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    assert_same([path])
+
+
+def test_a_file_in_many_batches_reads_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk, "BATCH_BYTES", 64)
+    lines = ["county,indicator,value,numerator,denominator,note,year"]
+    for year in range(2010, 2018):
+        for county in ("咸安区", "嘉鱼县", "通城县"):
+            lines.append(f"{county},学前三年毛入园率,,{year * 9},{year * 10},,{year}")
+            lines.append(f"{county},示范幼儿园,{year % 7},,,note {year},{year}")
+    lines.insert(20, "咸安区,示范幼儿园,x,,,,2016")
+    lines.append("咸安区,示范幼儿园,3,,,,2010")
+    path = tmp_path / "county.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kind, problems, _ = assert_same([path])
+    assert kind == "error"
+    assert problems == [
+        f"{path}:21: value: 'x' is not a number",
+        f"{path}:51: indicator: model_kindergartens for 咸安区 is given twice with different "
+        "figures: 3 here, 1 at line 3",
+    ]

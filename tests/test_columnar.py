@@ -1,0 +1,99 @@
+"""A check of column-read files reports what a check of the same files read row by row does."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planctl.check import run_check
+from planctl.problems import PlanctlError
+from planctl.render import Format, RenderOptions, renderer_for
+from planctl.targets import load_targets
+from tests.conftest import DATA, TARGETS_2017
+
+TARGETS = load_targets(TARGETS_2017)
+HEADER = "county,indicator,value,numerator,denominator,note,year"
+
+
+def outputs(paths: list[Path], columns: bool, year: int | None = None) -> object:
+    """Every report format, or every problem, of a check."""
+    try:
+        report = run_check(paths, TARGETS_2017, columns=columns, year=year)
+    except PlanctlError as exc:
+        return [str(problem) for problem in exc.problems]
+    options = RenderOptions(width=100)
+    return {format_: renderer_for(format_)(report, options) for format_ in Format}
+
+
+def assert_same(paths: list[Path], year: int | None = None) -> object:
+    by_columns = outputs(paths, True, year)
+    assert by_columns == outputs(paths, False, year)
+    return by_columns
+
+
+def test_the_sample_data_reports_the_same() -> None:
+    assert isinstance(assert_same([DATA]), dict)
+
+
+COUNTIES = [county.name for county in TARGETS.counties]
+RATES = [target.id for target in TARGETS.targets if target.has_parts]
+COUNTS = [target.id for target in TARGETS.targets if not target.has_parts]
+
+
+@st.composite
+def figures(draw: st.DrawFn) -> list[str]:
+    """Rows for some counties, targets and years: rates with parts (now and then without, or
+    with fractional parts), counts, and a few rows with no year."""
+    rows = []
+    for county in draw(st.lists(st.sampled_from(COUNTIES), min_size=1, max_size=6, unique=True)):
+        for year in draw(st.lists(st.integers(2013, 2018), min_size=1, max_size=4, unique=True)):
+            written = "" if year == 2017 and draw(st.booleans()) else str(year)
+            for target in draw(st.lists(st.sampled_from(RATES), max_size=4, unique=True)):
+                denominator = draw(st.integers(1, 40_000))
+                numerator = draw(st.integers(0, denominator))
+                if draw(st.integers(0, 9)) == 0:
+                    rows.append(f"{county},{target},88,,,,{written}")
+                    continue
+                part = f"{numerator}.5" if draw(st.integers(0, 9)) == 0 else str(numerator)
+                rows.append(f"{county},{target},,{part},{denominator},,{written}")
+            counts = draw(st.lists(st.sampled_from(COUNTS), max_size=4, unique=True))
+            rows.extend(f"{county},{t},{draw(st.integers(0, 40))},,,,{written}" for t in counts)
+    return rows
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(figures(), st.integers(1, 3), st.sampled_from([None, 2016]))
+def test_random_checks_report_the_same(rows: list[str], files: int, year: int | None) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        # Rows dealt to files in turn: a county and year may land in two files.
+        for number in range(files):
+            body = "\n".join([HEADER, *rows[number::files]])
+            (Path(folder) / f"part-{number}.csv").write_text(body, encoding="utf-8")
+        assert_same([Path(folder)], year)
+
+
+@pytest.mark.parametrize("same", [True, False], ids=["repeated", "conflicting"])
+def test_a_county_in_two_files(tmp_path: Path, same: bool) -> None:
+    rows = [f"{county},示范幼儿园,{i},,,,2017" for i, county in enumerate(COUNTIES)]
+    (tmp_path / "a.csv").write_text("\n".join([HEADER, *rows]), encoding="utf-8")
+    again = rows[2] if same else rows[2].replace(",2,", ",7,")
+    (tmp_path / "b.csv").write_text("\n".join([HEADER, again]), encoding="utf-8")
+    result = assert_same([tmp_path])
+    assert isinstance(result, dict) == same
+
+
+def test_disagreeing_parts_are_reported_the_same(tmp_path: Path) -> None:
+    rows = [
+        "咸安区,学前三年毛入园率,,21950,24800,,2017",
+        "咸安区,inclusive_kindergarten_coverage,,19320,21000,,2017",
+        "嘉鱼县,学前三年毛入园率,,100,120,,2016",
+        "嘉鱼县,inclusive_kindergarten_coverage,,90,101,,2016",
+        "嘉鱼县,示范幼儿园,3,,,,2017",
+    ]
+    (tmp_path / "a.csv").write_text("\n".join([HEADER, *rows]), encoding="utf-8")
+    problems = assert_same([tmp_path / "a.csv"])
+    assert isinstance(problems, list) and len(problems) == 2
