@@ -6,9 +6,11 @@ facts. `Status.fails` is the rule for the exit code: a report fails when any res
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import overload
 
 from planctl.problems import Problem
@@ -179,14 +181,20 @@ class Report:
         for result in self.city or ():
             yield result.status
 
+    @cached_property
+    def _tally(self) -> Counter[Status]:
+        # A report never changes, and a national one holds 85,500 statuses: count them once
+        # for the verdict, the exit code and every renderer's summary.
+        return Counter(self.statuses())
+
     @property
     def failures(self) -> int:
-        failing = sum(1 for status in self.statuses() if status.fails)
+        failing = sum(count for status, count in self._tally.items() if status.fails)
         return failing + len(self.not_submitted)
 
     @property
     def warning_count(self) -> int:
-        return sum(1 for status in self.statuses() if status is Status.WARNING)
+        return self._tally[Status.WARNING]
 
     def verdict(self) -> Verdict:
         if self.failures:
