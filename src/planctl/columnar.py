@@ -20,7 +20,7 @@ from planctl.messages import Msg
 from planctl.pooling import Figure, pool
 from planctl.problems import Level, Problem, SubmissionError
 from planctl.submissions import Observation, Submission
-from planctl.submissions.bulk import ColumnRead, load_polars
+from planctl.submissions.bulk import ColumnRead, figure_schema, load_polars
 from planctl.targets import Target, TargetSet
 from planctl.terms import Rollup
 
@@ -404,18 +404,7 @@ def _rows(
     notes: dict[tuple[int, int], str] = {}
     frames: list[DataFrame] = []
     target_index = {target.id: i for i, target in enumerate(targets.targets)}
-    schema = pl.Schema(
-        {
-            "sub": pl.UInt32,
-            "at": pl.UInt32,
-            "county": pl.UInt32,
-            "target": pl.UInt16,
-            "year": pl.Int16,
-            "value": pl.Float64,
-            "numerator": pl.Float64,
-            "denominator": pl.Float64,
-        }
-    )
+    schema = figure_schema("sub", "at")
     # Each column reader's files, by the submission each became.
     reads: dict[int, tuple[ColumnRead, dict[int, int]]] = {}
     for sub, submission in enumerate(submissions):

@@ -444,7 +444,7 @@ class ColumnReader:
         maps = self._resolve(frame, roles)
         judged = _judge(pl, frame, roles, maps, self, overflow is not None)
         taken = judged.select([*_COLUMNS, "note", "ok"]).filter(pl.col("ok"))
-        self._taken.append(taken.select(_COLUMNS).cast(_schema()))
+        self._taken.append(taken.select(_COLUMNS).cast(figure_schema()))
         if NOTE in roles:
             noted = taken.filter(pl.col("note").is_not_null())
             for file, line, note in noted.select("file", "line", "note").iter_rows():
@@ -513,7 +513,7 @@ class ColumnReader:
         ]
         frames = [frame for frame in self._taken if frame.height]
         self._taken = []
-        schema = _schema()
+        schema = figure_schema()
         if routed:
             frames.append(pl.DataFrame(routed, schema=schema, orient="row"))
         frame = pl.concat(frames) if frames else pl.DataFrame(schema=schema)
@@ -627,12 +627,15 @@ def _line(problem: Problem) -> int:
     return problem.line or 0
 
 
-def _schema() -> pl.Schema:
+def figure_schema(file: str = "file", line: str = "line") -> pl.Schema:
+    """The columns of a frame of figures, one row each, placed by `file` and `line` columns.
+
+    One definition for the column reader and for gathering, so their frames concatenate."""
     pl = load_polars()
     return pl.Schema(
         {
-            "file": pl.UInt32,
-            "line": pl.UInt32,
+            file: pl.UInt32,
+            line: pl.UInt32,
             "county": pl.UInt32,
             "target": pl.UInt16,
             "year": pl.Int16,
