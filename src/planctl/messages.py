@@ -27,6 +27,8 @@ class Msg(StrEnum):
 
     # The CSV layout of a submission.
     CSV_MALFORMED = "csv.malformed"
+    CSV_QUOTE_UNCLOSED = "csv.quote_unclosed"
+    CSV_QUOTE_SWALLOWS_ROWS = "csv.quote_swallows_rows"
     CSV_NO_HEADER = "csv.no_header"
     CSV_MISSING_COLUMN = "csv.missing_column"
     CSV_DUPLICATE_COLUMN = "csv.duplicate_column"
@@ -311,6 +313,15 @@ EN: dict[Msg, str] = {
     ),
     Msg.DIR_NO_SUBMISSIONS: "no submission files ({suffixes}) in this directory",
     Msg.CSV_MALFORMED: "cannot parse the CSV: {reason}",
+    Msg.CSV_QUOTE_UNCLOSED: (
+        "a quoted cell opens here ({start}) and is never closed, so it would take in the rest "
+        "of the file ({lines} line(s) from here); add the closing quote (\") or remove the "
+        "opening one"
+    ),
+    Msg.CSV_QUOTE_SWALLOWS_ROWS: (
+        "a quoted cell opens here ({start}) and runs over {lines} lines, {rows} of which look "
+        "like rows of the table; is a closing quote (\") missing?"
+    ),
     Msg.CSV_NO_HEADER: (
         "no header row in the first {rows} rows; one must name the columns {columns} (one row "
         "per indicator), or county and the indicators (one row per county)"

@@ -2,13 +2,17 @@
 
 Blank rows and rows whose first cell starts with `#` (comments) are skipped. The delimiter is
 a comma, or a tab or semicolon when the first row uses one and no comma. A broken quote ends
-the table with a problem on the line where the broken row starts.
+the table with a problem on the line where the broken row starts; a quoted cell that is never
+closed is an error on the line where it opens (else it would take the rest of the file in
+silently), and a quoted cell that spans lines which look like rows of the table is a warning
+there (a line break inside quotes is valid CSV, so a closed one is still read).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 
 from planctl.messages import Msg
@@ -35,22 +39,112 @@ def csv_note(display: str, encoding: str, delimiter: str) -> Problem:
     return Problem(Msg.NOTE_CSV_READ, display, fields=fields, level=Level.NOTE)
 
 
+# A quoted cell, closed: `""` inside is a quote. Possessive, as the csv module reads it: in
+# `"a""` the second quote escapes the third, so the cell is not closed.
+_QUOTED = re.compile(r'"[^"]*+(?:""[^"]*+)*+"')
+# How much of a cell's text a message shows.
+_SHOWN = 24
+
+
 def _rows(text_: str, dialect: type[csv.Dialect], table: Table) -> Iterator[Row]:
-    reader = csv.reader(io.StringIO(text_, newline=""), dialect=dialect)
-    start = 1
+    # The lines as the csv module reads them (\n, \r\n or a bare \r ends one), kept so that
+    # a row that reaches the end of the file can be looked at again.
+    lines = io.StringIO(text_, newline="").readlines()
+    reader = csv.reader(iter(lines), dialect=dialect)
+    delimiter = str(dialect.delimiter)
+    start, width = 1, 0
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            table.problems.append(
-                Problem(Msg.CSV_MALFORMED, table.display, start, fields={"reason": str(exc)})
-            )
+            if not _unclosed(lines, start, delimiter, table):
+                table.problems.append(
+                    Problem(Msg.CSV_MALFORMED, table.display, start, fields={"reason": str(exc)})
+                )
             return
         line, start = start, reader.line_num + 1
+        # Only a row that takes in the last line can hold a quote that never closes.
+        if reader.line_num == len(lines) and _unclosed(lines, line, delimiter, table):
+            return
+        if start - line > 1:
+            _swallowed(cells, line, delimiter, width, table)
         if not is_skipped(cells):
+            width = max(width, len(cells))
             yield Row(line, cells)
+
+
+def _unclosed(lines: list[str], line: int, delimiter: str, table: Table) -> bool:
+    """Whether the row starting at `line` holds a quoted cell that the file's end cuts off; if
+    so, the problem is on the line where that cell opens."""
+    rest = "".join(lines[line - 1 :])
+    at = _open_quote(rest, delimiter)
+    if at is None:
+        return False
+    opened = line + _line_breaks(rest[:at])
+    fields: dict[str, object] = {
+        "start": _start_of(rest[at:]),
+        "lines": len(lines) - opened + 1,
+    }
+    table.problems.append(Problem(Msg.CSV_QUOTE_UNCLOSED, table.display, opened, fields=fields))
+    return True
+
+
+def _open_quote(text_: str, delimiter: str) -> int | None:
+    """The offset of a quoted cell in `text_` that is never closed, read as the csv module
+    reads cells: a quote opens a cell only as its first character."""
+    unquoted = re.compile(f"[^{re.escape(delimiter)}\r\n]*")
+    at, end = 0, len(text_)
+    while at < end:
+        if text_[at] == '"':
+            closed = _QUOTED.match(text_, at)
+            if closed is None:
+                return at
+            at = closed.end()
+        match = unquoted.match(text_, at)
+        at = match.end() if match is not None else at
+        if text_.startswith("\r\n", at):
+            at += 2
+        elif at < end:
+            at += 1
+    return None
+
+
+def _swallowed(cells: list[str], line: int, delimiter: str, width: int, table: Table) -> None:
+    """A warning for each cell of a row over several lines whose lines look like rows: as many
+    separators as the rows so far have, at least two."""
+    least = max(2, width - 1)
+    for cell in cells:
+        inner = cell.splitlines()
+        rows = sum(1 for part in inner[1:] if part.count(delimiter) >= least)
+        if rows:
+            fields: dict[str, object] = {
+                "start": _start_of('"' + cell),
+                "lines": len(inner),
+                "rows": rows,
+            }
+            table.warnings.append(
+                Problem(
+                    Msg.CSV_QUOTE_SWALLOWS_ROWS,
+                    table.display,
+                    line,
+                    fields=fields,
+                    level=Level.WARNING,
+                )
+            )
+        line += _line_breaks(cell)
+
+
+def _line_breaks(text_: str) -> int:
+    """How many lines `text_` ends, as the csv module counts them."""
+    return text_.count("\n") + text_.count("\r") - text_.count("\r\n")
+
+
+def _start_of(cell: str) -> str:
+    """The start of a cell as written, on one line, shortened: `"see attached…`."""
+    first = cell.splitlines()[0] if cell else cell
+    return first if len(first) <= _SHOWN else first[:_SHOWN] + "…"
 
 
 def is_skipped(cells: list[str]) -> bool:
