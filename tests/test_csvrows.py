@@ -6,7 +6,6 @@ import csv
 import io
 from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -50,7 +49,8 @@ def test_a_quoted_line_break_is_valid_and_says_nothing() -> None:
 
 
 def test_a_quote_that_takes_in_rows_is_a_warning_where_it_opens() -> None:
-    text = HEADER + '咸安区,示范幼儿园,9,,,\n"咸安区,毛入园率,88,,,\n咸安区,x,1,,,\n"咸安区,y,2,,,\n'
+    rows_ = ["咸安区,示范幼儿园,9,,,", '"咸安区,毛入园率,88,,,', "咸安区,x,1,,,", '"咸安区,y,2,,,']
+    text = HEADER + "\n".join(rows_) + "\n"
     rows, problems, warnings = read(text)
     assert problems == []
     assert [line for line, _ in rows] == [1, 2, 3]
@@ -89,7 +89,8 @@ def test_an_unclosed_quote_in_a_large_file_exits_2_naming_its_line(tmp_path: Pat
     header, *rows = (DATA / "xianan.csv").read_text(encoding="utf-8").splitlines()[1:]
     lines = [header + ",year"]
     for year in range(1901, 2101):
-        lines += [f"{row}filled in by the county statistics office and the bureau,{year}" for row in rows]
+        note = "filled in by the county statistics office and the bureau"
+        lines += [f"{row}{note},{year}" for row in rows]
     opened = len(lines) - 40
     lines[opened - 1] = lines[opened - 1].replace("filled in", '"see attached', 1)
     path = tmp_path / "county.csv"

@@ -315,12 +315,12 @@ EN: dict[Msg, str] = {
     Msg.CSV_MALFORMED: "cannot parse the CSV: {reason}",
     Msg.CSV_QUOTE_UNCLOSED: (
         "a quoted cell opens here ({start}) and is never closed, so it would take in the rest "
-        "of the file ({lines} line(s) from here); add the closing quote (\") or remove the "
+        'of the file ({lines} line(s) from here); add the closing quote (") or remove the '
         "opening one"
     ),
     Msg.CSV_QUOTE_SWALLOWS_ROWS: (
         "a quoted cell opens here ({start}) and runs over {lines} lines, {rows} of which look "
-        "like rows of the table; is a closing quote (\") missing?"
+        'like rows of the table; is a closing quote (") missing?'
     ),
     Msg.CSV_NO_HEADER: (
         "no header row in the first {rows} rows; one must name the columns {columns} (one row "
