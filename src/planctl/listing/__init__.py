@@ -1,7 +1,9 @@
 """Listing a targets file: a TargetSet in, a string out; one module per format.
 
 `ListFormat` is the registry: its members are the choices `planctl targets --format`
-accepts, and `lister_for` maps each one, exhaustively, to the function that renders it.
+accepts, and `lister_for` maps each one, exhaustively, to the function that renders it. As
+with reports (`render`), the table draws from a copy of the targets file whose strings are
+`visible.shown`, and the JSON's text is made `json_visible`.
 """
 
 from __future__ import annotations
@@ -28,7 +30,20 @@ class Lister(Protocol):
 
 
 def lister_for(format_: ListFormat) -> Lister:
-    """The lister of `format_`, imported on first use."""
+    """The lister of `format_`, imported on first use, showing the file's strings visibly."""
+    lister = _lister(format_)
+
+    def list_targets(targets: TargetSet, options: RenderOptions) -> str:
+        from planctl.visible import json_visible, shown
+
+        if format_ is ListFormat.JSON:
+            return json_visible(lister(targets, options))
+        return lister(shown(targets), options)
+
+    return list_targets
+
+
+def _lister(format_: ListFormat) -> Lister:
     match format_:
         case ListFormat.TABLE:
             from planctl.listing.table import list_table

@@ -3,7 +3,9 @@
 `Format` is the registry: its members are the choices `--format` accepts, `renderer_for`
 maps each one, exhaustively, to the function that renders it, and `suffix_of` to the file
 extension a `--report` file of that format has. Renderer modules are imported only when
-chosen, so the CLI starts without loading them all.
+chosen, so the CLI starts without loading them all. Every renderer draws from a copy of the
+report whose strings are `visible.shown` (JSON from the report itself, its text then made
+`json_visible`), so no control or bidi character of an input reaches an output raw.
 """
 
 from __future__ import annotations
@@ -43,7 +45,21 @@ class Renderer(Protocol):
 
 
 def renderer_for(format_: Format) -> Renderer:
-    """The renderer of `format_`, imported on first use."""
+    """The renderer of `format_`, imported on first use, showing the report's strings visibly."""
+    renderer = _renderer(format_)
+
+    def render(report: Report, options: RenderOptions) -> str:
+        from planctl.visible import json_visible, shown
+
+        if format_ is Format.JSON:
+            # Every fact as it was given: JSON escapes what would act in a terminal.
+            return json_visible(renderer(report, options))
+        return renderer(shown(report), options)
+
+    return render
+
+
+def _renderer(format_: Format) -> Renderer:
     match format_:
         case Format.TABLE:
             from planctl.render.table import render_table
