@@ -33,6 +33,7 @@ class Msg(StrEnum):
     CSV_MISSING_COLUMN = "csv.missing_column"
     CSV_DUPLICATE_COLUMN = "csv.duplicate_column"
     CSV_TOO_MANY_CELLS = "csv.too_many_cells"
+    CSV_DECIMAL_COMMA = "csv.decimal_comma"
     CSV_NO_ROWS = "csv.no_rows"
 
     # One row of a submission.
@@ -48,6 +49,7 @@ class Msg(StrEnum):
     VALUE_EMPTY = "value.empty"
     VALUE_NOT_NUMBER = "value.not_number"
     VALUE_BAD_SEPARATOR = "value.bad_separator"
+    VALUE_OTHER_DIGITS = "value.other_digits"
     VALUE_AMBIGUOUS_FRACTION = "value.ambiguous_fraction"
     VALUE_PERCENT_ON_COUNT = "value.percent_on_count"
     VALUE_NOT_WHOLE = "value.not_whole"
@@ -308,8 +310,8 @@ EN: dict[Msg, str] = {
     Msg.FILE_WORKBOOK: "this is a {kind}, not a text file{advice}",
     Msg.ADVICE_SAVE_SHEET: "; save the sheet as CSV UTF-8 or as an Excel workbook (.xlsx)",
     Msg.FILE_ENCODING: (
-        "the text is neither UTF-8 nor GB18030/GBK (undecodable byte at offset {offset}); "
-        "save it as UTF-8"
+        "the text is neither UTF-8 nor GB18030/GBK: byte {byte} at column {column} of this "
+        "line cannot be read; save the file as UTF-8"
     ),
     Msg.DIR_NO_SUBMISSIONS: "no submission files ({suffixes}) in this directory",
     Msg.CSV_MALFORMED: "cannot parse the CSV: {reason}",
@@ -332,6 +334,10 @@ EN: dict[Msg, str] = {
         "{cells} cells but the header has {columns} columns; "
         'a number with a thousands separator must be quoted ("15,320") or written 15320'
     ),
+    Msg.CSV_DECIMAL_COMMA: (
+        "{cells} cells but the header has {columns} columns: '{text}' looks like a number "
+        "written with a decimal comma, which separates cells in a CSV file; write {suggestion}"
+    ),
     Msg.CSV_NO_ROWS: "no figures below the header (a row left blank is not reported)",
     Msg.ROW_COUNTY_EMPTY: "the county is empty",
     Msg.ROW_COUNTY_UNKNOWN: "unknown county '{county}'{hint}",
@@ -350,6 +356,10 @@ EN: dict[Msg, str] = {
     Msg.VALUE_NOT_NUMBER: "'{text}' is not a number",
     Msg.VALUE_BAD_SEPARATOR: (
         "'{text}' has commas that are not thousands separators; write {suggestion}"
+    ),
+    Msg.VALUE_OTHER_DIGITS: (
+        "'{text}' is written in {script} digits; only 0-9 (or full-width ０-９) are read as "
+        "digits: write {suggestion}"
     ),
     Msg.VALUE_AMBIGUOUS_FRACTION: (
         "'{text}' is ambiguous for {indicator}, a percentage: write {as_percent}% if it is "
