@@ -14,8 +14,18 @@ from typer.testing import CliRunner
 from planctl.check import run_check
 from planctl.cli import app
 from planctl.render import Format, RenderOptions, renderer_for
-from planctl.report import Report
-from planctl.visible import json_visible, shown, visible, visible_line
+from planctl.report import Report, TargetResult
+from planctl.submissions import Observation
+from planctl.trends import Pace, Trend
+from planctl.visible import (
+    RESULT_TEXT,
+    SOURCE_TEXT,
+    _Shower,
+    json_visible,
+    shown,
+    visible,
+    visible_line,
+)
 from tests.conftest import FIXTURES, sample_report
 
 ACTING_TARGETS = FIXTURES / "reports" / "acting.yaml"
@@ -120,3 +130,18 @@ def test_the_template_is_escaped() -> None:
     code, stdout, _ = run("template", "--targets", str(ACTING_TARGETS), "--county", "咸安区")
     assert code == 0 and "入园率\\x1b]0;owned\\x07，。" in stdout
     assert not ACTING.search(stdout)
+
+
+def test_the_quick_look_at_results_covers_every_field_that_holds_text() -> None:
+    """`_Shower._results` looks at a result's target, source, lacking and unpooled only (its
+    status is an enum, its trend numbers): a new text field must be added there."""
+    shower = _Shower()
+    assert shower._text_fields(TargetResult) == list(RESULT_TEXT)
+    assert shower._text_fields(Observation) == list(SOURCE_TEXT)
+    assert shower._text_fields(Trend) == ["pace"] and shower._text_fields(Pace) == []
+
+
+def test_one_acting_note_among_clean_results_is_shown() -> None:
+    report = acting_report()
+    notes = [r.source.note for c in shown(report).counties for r in c.results if r.source]
+    assert "note \\x1b[31mred\\x1b[0m" in notes and "ｆｕｌｌ－ｗｉｄｔｈ，中文。" in notes

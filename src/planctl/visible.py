@@ -21,7 +21,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, assert_never
 
 _Value = TypeVar("_Value")
 
@@ -31,6 +31,8 @@ _SEPARATORS = "\u2028\u2029"
 _ACTING = re.compile(
     f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}]|\r(?!\n)",
 )
+# The same characters, and any carriage return: one class, searched fast over long texts.
+_MAYBE_ACTING = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}]")
 _ACTING_IN_A_LINE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{_BIDI}{_SEPARATORS}]")
 # JSON's serializer escapes C0 controls itself; the rest it writes raw.
 _ACTING_IN_JSON = re.compile(f"[\x7f-\x9f{_BIDI}{_SEPARATORS}]")
@@ -43,7 +45,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """`text` with each control and bidi character written as an escape (`\\x1b`)."""
-    return _ACTING.sub(_escape, text) if _ACTING.search(text) else text
+    return _ACTING.sub(_escape, text) if _MAYBE_ACTING.search(text) else text
 
 
 def visible_line(text: str) -> str:
@@ -64,6 +66,46 @@ def shown(value: _Value) -> _Value:
     return _Shower().show(value)
 
 
+class _Kind(Enum):
+    LAZY = "lazy"
+    SEQUENCE = "sequence"
+    MAPPING = "mapping"
+    DATACLASS = "dataclass"
+    MODEL = "model"
+    OTHER = "other"
+
+
+def _kind_of(kind: type) -> _Kind:
+    from planctl.report import LazyResults
+
+    if issubclass(kind, LazyResults):
+        return _Kind.LAZY
+    if issubclass(kind, list | tuple):
+        return _Kind.SEQUENCE
+    if issubclass(kind, dict):
+        return _Kind.MAPPING
+    if dataclasses.is_dataclass(kind):
+        return _Kind.DATACLASS
+    if isinstance(getattr(kind, "model_fields", None), dict):
+        return _Kind.MODEL
+    return _Kind.OTHER
+
+
+# Words of a field's annotation that carry no text of an input: such a field is not looked at.
+_NO_TEXT = {"int", "float", "bool", "None", "list", "tuple", "dict", "class", "NoneType"}
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+# The fields of a result, and of its source, that `_Shower._result` looks at.
+RESULT_TEXT = ("target", "status", "source", "trend", "lacking", "unpooled")
+SOURCE_TEXT = ("county", "target_id", "note", "path", "cell")
+
+
+def _source_text(source: Any) -> str:
+    cell = source.cell or ""
+    return f"{source.county} {source.target_id} {source.note} {source.path} {cell}"
+
+
 class _Shower:
     def __init__(self) -> None:
         # Objects seen, by identity: a target shared by 85,000 results is shown once.
@@ -71,6 +113,9 @@ class _Shower:
         self._texts: dict[str, str] = {}
         # The objects seen, kept alive so that no id in `_seen` is reused for another.
         self._alive: list[Any] = []
+        # The fields of each type that may hold text, and what each type is, worked out once.
+        self._fields: dict[type, list[str]] = {}
+        self._kinds: dict[type, _Kind] = {}
 
     def show(self, value: Any) -> Any:
         # An enum member is planctl's own word, and a str enum's members must stay members.
@@ -93,41 +138,83 @@ class _Shower:
         return result
 
     def _show(self, value: Any) -> Any:
-        from planctl.report import LazyResults
-
-        if isinstance(value, LazyResults):
-            results = value
-            return LazyResults(results.brief, lambda: [self.show(r) for r in results])
-        if isinstance(value, list | tuple):
-            items = [self.show(item) for item in value]
-            if all(new is old for new, old in zip(items, value, strict=True)):
+        kind = self._kinds.get(type(value))
+        if kind is None:
+            kind = self._kinds[type(value)] = _kind_of(type(value))
+        match kind:
+            case _Kind.LAZY:
+                return type(value)(value.brief, lambda: self._results(list(value)))
+            case _Kind.SEQUENCE:
+                if not value:
+                    return value
+                items = [self.show(item) for item in value]
+                if all(new is old for new, old in zip(items, value, strict=True)):
+                    return value
+                return type(value)(items)
+            case _Kind.MAPPING:
+                pairs = {self.show(k): self.show(v) for k, v in value.items()}
+                same = len(pairs) == len(value) and all(
+                    new_k is old_k and pairs[new_k] is old_v
+                    for new_k, (old_k, old_v) in zip(pairs, value.items(), strict=True)
+                )
+                return value if same else pairs
+            case _Kind.DATACLASS:
+                return self._changed(value, lambda v, c: dataclasses.replace(v, **c))
+            case _Kind.MODEL:
+                return self._changed(value, lambda v, c: v.model_copy(update=c))
+            case _Kind.OTHER:
+                # Dates and paths are planctl's own or carry no text of an input.
                 return value
-            return type(value)(items)
-        if isinstance(value, dict):
-            pairs = {self.show(k): self.show(v) for k, v in value.items()}
-            same = all(
-                new_k is old_k and pairs[new_k] is old_v
-                for new_k, (old_k, old_v) in zip(pairs, value.items(), strict=False)
-            )
-            return value if same and len(pairs) == len(value) else pairs
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            names = [f.name for f in dataclasses.fields(value) if f.init]
-            return self._changed(value, names, lambda v, c: dataclasses.replace(v, **c))
-        model_fields = getattr(type(value), "model_fields", None)
-        if isinstance(model_fields, dict):
-            return self._changed(value, list(model_fields), lambda v, c: v.model_copy(update=c))
-        # Enums, dates, paths and numbers are planctl's own or carry no text of an input.
-        return value
+            case unexpected:
+                assert_never(unexpected)
 
-    def _changed(
-        self, value: Any, names: list[str], rebuild: Callable[[Any, dict[str, Any]], Any]
-    ) -> Any:
+    def _results(self, results: list[Any]) -> list[Any]:
+        """A county's results (a national report holds tens of thousands): the very list
+        where, looked at all at once, nothing needs showing; else each result by `_result`."""
+        seen = self._seen
+        if all(
+            seen.get(id(r.target)) is r.target and not r.lacking and not r.unpooled for r in results
+        ) and not _MAYBE_ACTING.search(
+            " ".join(_source_text(r.source) for r in results if r.source)
+        ):
+            return results
+        return [self._result(r) for r in results]
+
+    def _result(self, result: Any) -> Any:
+        """A county's result (a national report holds tens of thousands): the result itself,
+        looked at quickly, where its target is shown unchanged and its source holds nothing
+        that acts (its status is planctl's and its trend numbers: `RESULT_TEXT` says so, and a
+        test holds it to the fields)."""
+        source = result.source
+        if (
+            self._seen.get(id(result.target)) is result.target
+            and not result.lacking
+            and not result.unpooled
+            and (source is None or not _MAYBE_ACTING.search(_source_text(source)))
+        ):
+            return result
+        return self._changed(result, lambda v, c: dataclasses.replace(v, **c))
+
+    def _changed(self, value: Any, rebuild: Callable[[Any, dict[str, Any]], Any]) -> Any:
         changes: dict[str, Any] = {}
-        for name in names:
-            if name.startswith("_"):
-                continue  # look-up tables, by the names as written: not shown
+        for name in self._text_fields(type(value)):
             old = getattr(value, name)
             new = self.show(old)
             if new is not old:
                 changes[name] = new
         return rebuild(value, changes) if changes else value
+
+    def _text_fields(self, kind: type) -> list[str]:
+        known = self._fields.get(kind)
+        if known is None:
+            if dataclasses.is_dataclass(kind):
+                typed = [(f.name, f.type) for f in dataclasses.fields(kind) if f.init]
+            else:
+                typed = [(n, f.annotation) for n, f in kind.model_fields.items()]  # type: ignore[attr-defined]
+            known = self._fields[kind] = [
+                name
+                for name, annotation in typed
+                # Look-up tables, by the names as written, are not shown.
+                if not name.startswith("_") and not set(_WORD.findall(str(annotation))) <= _NO_TEXT
+            ]
+        return known
