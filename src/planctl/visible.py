@@ -10,9 +10,10 @@ and line ends, which the formats lay out themselves (a bare carriage return, whi
 cursor back over a line, is escaped).
 
 `visible` is the one escaping function. `shown` applies it to every string of a model
-(a report, a targets file): renderers draw from that copy, so no string of an input reaches
-an output raw, whichever field it is in. `visible_line` is for one-line messages (stderr),
-`json_visible` for JSON text, which keeps every string intact as a JSON escape.
+(a report, a targets file, a template): renderers draw from that copy (`showing` wraps a
+renderer so), so no string of an input reaches an output raw, whichever field it is in.
+`visible_line` is for one-line messages (stderr), `json_visible` for JSON text, which keeps
+every string intact as a JSON escape.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from enum import Enum
 from typing import Any, TypeVar, assert_never
 
 _Value = TypeVar("_Value")
+_Options = TypeVar("_Options")
 
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # U+2028 and U+2029 end lines in some programs (a JSON viewer, an editor) and not others.
@@ -57,6 +59,20 @@ def json_visible(text: str) -> str:
     """JSON text with each bidi and C1 control character in its strings as a `\\u` escape: the
     same strings to a JSON reader, no raw acting characters to a terminal or a viewer."""
     return _ACTING_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def showing(
+    draw: Callable[[_Value, _Options], str], *, json: bool
+) -> Callable[[_Value, _Options], str]:
+    """`draw` (a renderer) drawing from `shown(value)`; for JSON, from `value` itself, its text
+    then made `json_visible`, so that every fact stays as it was given."""
+
+    def draw_shown(value: _Value, options: _Options) -> str:
+        if json:
+            return json_visible(draw(value, options))
+        return draw(shown(value), options)
+
+    return draw_shown
 
 
 def shown(value: _Value) -> _Value:

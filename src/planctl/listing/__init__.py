@@ -26,21 +26,14 @@ class ListFormat(StrEnum):
 class Lister(Protocol):
     """Turns a targets file into the text of one format."""
 
-    def __call__(self, targets: TargetSet, options: RenderOptions) -> str: ...
+    def __call__(self, targets: TargetSet, options: RenderOptions, /) -> str: ...
 
 
 def lister_for(format_: ListFormat) -> Lister:
     """The lister of `format_`, imported on first use, showing the file's strings visibly."""
-    lister = _lister(format_)
+    from planctl.visible import showing
 
-    def list_targets(targets: TargetSet, options: RenderOptions) -> str:
-        from planctl.visible import json_visible, shown
-
-        if format_ is ListFormat.JSON:
-            return json_visible(lister(targets, options))
-        return lister(shown(targets), options)
-
-    return list_targets
+    return showing(_lister(format_), json=format_ is ListFormat.JSON)
 
 
 def _lister(format_: ListFormat) -> Lister:

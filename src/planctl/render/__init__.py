@@ -41,22 +41,14 @@ class RenderOptions:
 class Renderer(Protocol):
     """Turns a report into the text of one format."""
 
-    def __call__(self, report: Report, options: RenderOptions) -> str: ...
+    def __call__(self, report: Report, options: RenderOptions, /) -> str: ...
 
 
 def renderer_for(format_: Format) -> Renderer:
     """The renderer of `format_`, imported on first use, showing the report's strings visibly."""
-    renderer = _renderer(format_)
+    from planctl.visible import showing
 
-    def render(report: Report, options: RenderOptions) -> str:
-        from planctl.visible import json_visible, shown
-
-        if format_ is Format.JSON:
-            # Every fact as it was given: JSON escapes what would act in a terminal.
-            return json_visible(renderer(report, options))
-        return renderer(shown(report), options)
-
-    return render
+    return showing(_renderer(format_), json=format_ is Format.JSON)
 
 
 def _renderer(format_: Format) -> Renderer:
