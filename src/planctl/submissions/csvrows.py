@@ -42,53 +42,67 @@ def csv_note(display: str, encoding: str, delimiter: str) -> Problem:
 # A quoted cell, closed: `""` inside is a quote. Possessive, as the csv module reads it: in
 # `"a""` the second quote escapes the third, so the cell is not closed.
 _QUOTED = re.compile(r'"[^"]*+(?:""[^"]*+)*+"')
+_LINE_END = re.compile(r"\r\n|\r|\n")
 # How much of a cell's text a message shows.
 _SHOWN = 24
 
 
 def _rows(text_: str, dialect: type[csv.Dialect], table: Table) -> Iterator[Row]:
-    # The lines as the csv module reads them (\n, \r\n or a bare \r ends one), kept so that
-    # a row that reaches the end of the file can be looked at again.
-    lines = io.StringIO(text_, newline="").readlines()
-    reader = csv.reader(iter(lines), dialect=dialect)
+    reader = csv.reader(io.StringIO(text_, newline=""), dialect=dialect)
     delimiter = str(dialect.delimiter)
     start, width = 1, 0
+    # Each row is held until the next one is read: only the last row can hold a quote that the
+    # end of the file cuts off, and such a row is not read.
+    line, cells = 0, None
     while True:
         try:
-            cells = next(reader)
+            after = next(reader)
         except StopIteration:
-            return
+            if cells is not None and _unclosed(text_, line, delimiter, table):
+                return
+            after = None
         except csv.Error as exc:
-            if not _unclosed(lines, start, delimiter, table):
+            if not _unclosed(text_, start, delimiter, table):
                 table.problems.append(
                     Problem(Msg.CSV_MALFORMED, table.display, start, fields={"reason": str(exc)})
                 )
+            after = None
+        if cells is not None:
+            if start - line > 1:
+                _swallowed(cells, line, delimiter, width, table)
+            if not is_skipped(cells):
+                if len(cells) > width:
+                    width = len(cells)
+                yield Row(line, cells)
+        if after is None:
             return
-        line, start = start, reader.line_num + 1
-        # Only a row that takes in the last line can hold a quote that never closes.
-        if reader.line_num == len(lines) and _unclosed(lines, line, delimiter, table):
-            return
-        if start - line > 1:
-            _swallowed(cells, line, delimiter, width, table)
-        if not is_skipped(cells):
-            width = max(width, len(cells))
-            yield Row(line, cells)
+        line, cells, start = start, after, reader.line_num + 1
 
 
-def _unclosed(lines: list[str], line: int, delimiter: str, table: Table) -> bool:
+def _unclosed(text_: str, line: int, delimiter: str, table: Table) -> bool:
     """Whether the row starting at `line` holds a quoted cell that the file's end cuts off; if
     so, the problem is on the line where that cell opens."""
-    rest = "".join(lines[line - 1 :])
+    rest = text_[_offset(text_, line) :]
     at = _open_quote(rest, delimiter)
     if at is None:
         return False
-    opened = line + _line_breaks(rest[:at])
+    opened, cut = line + _line_breaks(rest[:at]), rest[at:]
     fields: dict[str, object] = {
-        "start": _start_of(rest[at:]),
-        "lines": len(lines) - opened + 1,
+        "start": _start_of(cut),
+        "lines": _line_breaks(cut) + (0 if cut.endswith(("\n", "\r")) else 1),
     }
     table.problems.append(Problem(Msg.CSV_QUOTE_UNCLOSED, table.display, opened, fields=fields))
     return True
+
+
+def _offset(text_: str, line: int) -> int:
+    """Where line `line` starts in `text_`, lines ending as the csv module ends them."""
+    if line == 1:
+        return 0
+    for number, end in enumerate(_LINE_END.finditer(text_), start=2):
+        if number == line:
+            return end.end()
+    return len(text_)
 
 
 def _open_quote(text_: str, delimiter: str) -> int | None:
