@@ -34,10 +34,15 @@ def pytest_configure(config: pytest.Config) -> None:
     too, from before test modules are collected (some load targets when imported): the
     tests never read or fill the cache of the person running them."""
     _SESSION.setenv("PLANCTL_CACHE_DIR", tempfile.mkdtemp(prefix="planctl-test-cache-"))
+    # The key that seals the entries, outside the cache directory as the user's is.
+    key_folder = tempfile.mkdtemp(prefix="planctl-test-key-")
+    _SESSION.setenv("PLANCTL_CACHE_KEY", os.path.join(key_folder, "cache.key"))
+    _SESSION.delenv("PLANCTL_NO_CACHE", raising=False)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(os.environ["PLANCTL_CACHE_DIR"], ignore_errors=True)
+    shutil.rmtree(os.path.dirname(os.environ["PLANCTL_CACHE_KEY"]), ignore_errors=True)
     _SESSION.undo()
 
 

@@ -24,6 +24,8 @@ class Msg(StrEnum):
     FILE_ENCODING = "file.encoding"
     ADVICE_SAVE_SHEET = "file.advice_save_sheet"
     DIR_NO_SUBMISSIONS = "file.dir_no_submissions"
+    FILE_IS_REPORT = "file.is_report"
+    FILE_REPORT_SKIPPED = "file.report_skipped"
 
     # The CSV layout of a submission.
     CSV_MALFORMED = "csv.malformed"
@@ -150,6 +152,17 @@ class Msg(StrEnum):
     HELP_YEAR = "help.year"
     HELP_FORMAT = "help.format"
     HELP_DEBUG = "help.debug"
+    HELP_NO_CACHE = "help.no_cache"
+
+    # The cache of validated targets files (said with --verbose).
+    CACHE_UNUSED = "cache.unused"
+    CACHE_ENTRY_FORGED = "cache.entry_forged"
+    CACHE_KEY_INSIDE = "cache.key_inside"
+    CACHE_SYMLINK = "cache.symlink"
+    CACHE_NOT_FOLDER = "cache.not_folder"
+    CACHE_KEY_NOT_FILE = "cache.key_not_file"
+    CACHE_NOT_OWNED = "cache.not_owned"
+    CACHE_OPEN_TO_OTHERS = "cache.open_to_others"
     CLI_PROBLEM_COUNT = "cli.problem_count"
     CLI_INTERRUPTED = "cli.interrupted"
 
@@ -267,6 +280,8 @@ class Msg(StrEnum):
     REPORT_UNKNOWN_SUFFIX = "report.unknown_suffix"
     REPORT_UNWRITABLE = "report.unwritable"
     REPORT_IS_INPUT = "report.is_input"
+    REPORT_IN_INPUT_FOLDER = "report.in_input_folder"
+    RUN_DIGEST = "report.run_digest"
     FAILING_TITLE = "report.failing_title"
     WARNINGS_TITLE = "report.warnings_title"
     RESULTS_TITLE = "report.results_title"
@@ -310,6 +325,13 @@ EN: dict[Msg, str] = {
         "save it as UTF-8"
     ),
     Msg.DIR_NO_SUBMISSIONS: "no submission files ({suffixes}) in this directory",
+    Msg.FILE_IS_REPORT: (
+        "is a CSV report that planctl wrote, not a submission; give the counties' files"
+    ),
+    Msg.FILE_REPORT_SKIPPED: (
+        "skipped: a CSV report that planctl wrote, not a submission; keep reports out of "
+        "the folders you check"
+    ),
     Msg.CSV_MALFORMED: "cannot parse the CSV: {reason}",
     Msg.CSV_NO_HEADER: (
         "no header row in the first {rows} rows; one must name the columns {columns} (one row "
@@ -478,6 +500,26 @@ EN: dict[Msg, str] = {
     Msg.HELP_STRICT: "Fail (exit 1) on warnings too: unmet aspirational targets.",
     Msg.HELP_FORMAT: "What to print on stdout: {formats}.",
     Msg.HELP_DEBUG: "Show the traceback of an internal error.",
+    Msg.HELP_NO_CACHE: (
+        "Validate the targets file afresh: neither read nor write planctl's cache "
+        "(also PLANCTL_NO_CACHE=1)."
+    ),
+    Msg.CACHE_UNUSED: "cache not used: {reason}; the targets file is validated afresh",
+    Msg.CACHE_ENTRY_FORGED: (
+        "cache entry ignored: its seal does not match this user's key (written elsewhere, "
+        "or altered); the targets file is validated afresh"
+    ),
+    Msg.CACHE_KEY_INSIDE: (
+        "its key file {key} is inside the cache directory, where whoever writes the cache "
+        "could replace it; set PLANCTL_CACHE_KEY to a file outside it"
+    ),
+    Msg.CACHE_SYMLINK: "it is a symbolic link",
+    Msg.CACHE_NOT_FOLDER: "it is not a directory",
+    Msg.CACHE_KEY_NOT_FILE: "the key is not a regular file",
+    Msg.CACHE_NOT_OWNED: "it belongs to another user",
+    Msg.CACHE_OPEN_TO_OTHERS: (
+        "other users may change it (mode {mode}); chmod go-w it (a key file: chmod 600)"
+    ),
     Msg.CLI_PROBLEM_COUNT: "{count} problem(s) in the input; nothing was checked",
     Msg.CLI_INTERRUPTED: "interrupted",
     # Writing targets files (issue 5): targets, targets validate, schema, template, extract.
@@ -718,6 +760,11 @@ EN: dict[Msg, str] = {
     ),
     Msg.REPORT_UNWRITABLE: "cannot write the report: {reason}",
     Msg.REPORT_IS_INPUT: "the report would overwrite an input file; write it elsewhere",
+    Msg.REPORT_IN_INPUT_FOLDER: (
+        "the report would be written into {folder}, a folder this check reads, and the "
+        "next check of it would read the report too; write it elsewhere"
+    ),
+    Msg.RUN_DIGEST: "run {digest}",
     Msg.FAILING_TITLE: "Failing ({count})",
     Msg.WARNINGS_TITLE: "Warnings ({count})",
     Msg.RESULTS_TITLE: "All results",

@@ -45,7 +45,9 @@ __all__ = [
     "WORKBOOK_SUFFIXES",
     "Observation",
     "Submission",
+    "Submissions",
     "files_in",
+    "is_planctl_report",
     "parse_submission",
     "read_submission",
     "read_submissions",
@@ -132,23 +134,33 @@ def read_submissions(
     sheet: str | None = None,
     progress: Progress | None = None,
     columns: bool | None = None,
-) -> list[Submission]:
+) -> Submissions:
     """Read every file, and every submission file in every directory, named in `paths` (only
     `sheet` of each workbook, if given).
 
-    A file named twice (or also found in a directory named) is read once. Raises one
+    A file named twice (or also found in a directory named) is read once. A CSV report that
+    planctl wrote is never read: one found in a directory is skipped with a warning (in
+    `skipped`), one named is an error. Raises one
     SubmissionError with the problems of all of them, in the order of `paths`. CSV files
     that add up to `COLUMNS_FROM` bytes or more are read in batches of columns (see
     `bulk.py`; `columns` says yes or no instead); `progress` is told the bytes read.
     """
-    submissions: list[Submission] = []
+    submissions = Submissions()
     problems: list[Problem] = []
     notes: list[Problem] = []
     # Each path's files in order, or the problem of a directory without any.
     found: list[Path | Problem] = []
     seen: set[Path] = set()
     for path in paths:
-        files = files_in(path) if path.is_dir() else [path]
+        named = not path.is_dir()
+        files = [path] if named else files_in(path)
+        reports = [] if named else [file for file in files if is_planctl_report(file)]
+        if reports:
+            # Passed over with a warning: reports written into the folder by an earlier run.
+            files = [file for file in files if file not in reports]
+            submissions.skipped.extend(
+                Problem(Msg.FILE_REPORT_SKIPPED, str(file), level=Level.WARNING) for file in reports
+            )
         if not files:
             found.append(
                 Problem(
@@ -158,9 +170,15 @@ def read_submissions(
                 )
             )
         for file in files:
-            if file.resolve() not in seen:
-                seen.add(file.resolve())
-                found.append(file)
+            if file.resolve() in seen:
+                continue
+            seen.add(file.resolve())
+            # A report named is a mistake to point out, not a file to read.
+            found.append(
+                Problem(Msg.FILE_IS_REPORT, str(file))
+                if named and is_planctl_report(file)
+                else file
+            )
     files = [item for item in found if isinstance(item, Path)]
     sizes = {file: _size(file) for file in files}
     if progress is not None:
@@ -185,8 +203,33 @@ def read_submissions(
             submissions.append(submission)
             notes.extend(submission.notes)
     if problems:
-        raise SubmissionError(problems, notes)
+        # The files skipped too: they may be why a folder has no submissions.
+        raise SubmissionError([*submissions.skipped, *problems], notes)
     return submissions
+
+
+class Submissions(list[Submission]):
+    """The submissions read, and the warnings about files found but not read as one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skipped: list[Problem] = []
+
+
+# How planctl's own CSV report begins (planctl.render.csv.COLUMNS, after its BOM): a file
+# that does is one of its reports, never a county's submission.
+REPORT_CSV_START = "\ufeffview,year,scope,county,county_en,target,".encode()
+
+
+def is_planctl_report(path: Path) -> bool:
+    """Whether `path` is a CSV report that planctl wrote (by its first bytes)."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return False
+    try:
+        with path.open("rb") as file:
+            return file.read(len(REPORT_CSV_START)) == REPORT_CSV_START
+    except OSError:  # reading it for real will say what is wrong
+        return False
 
 
 # The CSV bytes from which the column reader pays for loading polars (about 0.2 s): the
