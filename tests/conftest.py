@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -76,6 +77,7 @@ def write(tmp_path: Path) -> Callable[..., Path]:
 
 def check_golden(actual: str, golden: Path) -> None:
     """Compare with a golden file; PLANCTL_UPDATE_GOLDEN=1 rewrites it instead."""
+    actual = pin_version(actual)
     if os.environ.get("PLANCTL_UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_bytes(actual.encode("utf-8"))
@@ -113,11 +115,19 @@ def hostile_report() -> Report:
     return run_check([Path(HOSTILE_SUBMISSION)], Path(HOSTILE_TARGETS))
 
 
+# Where a report names its run (Report.run_digest, which covers planctl's version).
+_RUN_DIGEST = re.compile(
+    r'(· run |"run_digest": "|name="planctl\.run" value="|,)[0-9a-f]{64}(?=["<\s\x1b]|$)', re.M
+)
+
+
 def pin_version(text: str) -> str:
-    """The planctl version as `VERSION`, so golden files outlive a release."""
-    return text.replace(f"planctl {__version__}", "planctl VERSION").replace(
+    """The planctl version as `VERSION` and the run digest (which covers it) as `RUN`, so
+    golden files outlive a release; tests/test_report.py holds the digest to its inputs."""
+    text = text.replace(f"planctl {__version__}", "planctl VERSION").replace(
         f'"planctl_version": "{__version__}"', '"planctl_version": "VERSION"'
     )
+    return _RUN_DIGEST.sub(r"\1RUN", text)
 
 
 def assert_same_models(actual: object, expected: object, where: str = "") -> None:

@@ -60,3 +60,20 @@ def test_a_failed_write_leaves_the_old_file(
     assert str(caught.value) == f"{path}: cannot write the file: No space left on device"
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+@pytest.mark.parametrize(("durable", "synced"), [(True, True), (False, False)])
+def test_a_file_is_flushed_to_disk_unless_asked_not_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, durable: bool, synced: bool
+) -> None:
+    calls: list[int] = []
+    real = os.fsync
+
+    def counting(descriptor: int) -> None:
+        calls.append(descriptor)
+        real(descriptor)
+
+    monkeypatch.setattr(os, "fsync", counting)
+    write_file(tmp_path / "template.csv", b"x", durable=durable)
+    assert bool(calls) is synced
+    assert [p.name for p in tmp_path.iterdir()] == ["template.csv"]

@@ -48,7 +48,9 @@ def test_colour(targets: TargetSet) -> None:
 
 def test_strict_verdict(targets: TargetSet) -> None:
     text = render(targets, "chibi", RenderOptions(width=100, strict=True))
-    assert text.rstrip().endswith("FAIL (--strict): 1 aspirational target(s) not met")
+    verdict, run_line = text.rstrip().splitlines()[-2:]
+    assert verdict == "FAIL (--strict): 1 aspirational target(s) not met"
+    assert run_line.startswith("planctl ") and " · run " in run_line
 
 
 def test_the_cli_prints_what_the_renderer_returns(targets: TargetSet, runner: CliRunner) -> None:

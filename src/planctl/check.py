@@ -46,4 +46,4 @@ def run_check(
     report = evaluate(targets, dataset, inputs, view, selected)
     notes = [*targets.notes, *(n for s in submissions for n in s.notes)]
     warnings = [*submissions.skipped, *report.warnings]
-    return dataclasses.replace(report, notes=notes, warnings=warnings)
+    return dataclasses.replace(report, notes=notes, warnings=warnings, sheet=sheet)

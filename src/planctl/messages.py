@@ -764,7 +764,7 @@ EN: dict[Msg, str] = {
         "the report would be written into {folder}, a folder this check reads, and the "
         "next check of it would read the report too; write it elsewhere"
     ),
-    Msg.RUN_DIGEST: "run {digest}",
+    Msg.RUN_DIGEST: "{generator} · run {digest}",
     Msg.FAILING_TITLE: "Failing ({count})",
     Msg.WARNINGS_TITLE: "Warnings ({count})",
     Msg.RESULTS_TITLE: "All results",

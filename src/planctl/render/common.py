@@ -185,6 +185,11 @@ def generator() -> str:
     return text(Msg.GENERATED_BY, version=__version__)
 
 
+def run_line(report: Report, options: RenderOptions) -> str:
+    """`planctl 0.1.0 · run 3f…`: what made a report, and the run it is from."""
+    return text(Msg.RUN_DIGEST, generator=generator(), digest=report.run_digest(options.strict))
+
+
 def city_name(report: Report) -> str:
     city = report.targets.spec.city
     return text(Msg.CITY_TITLE, name=city.name, name_en=city.name_en)

@@ -61,7 +61,12 @@ def render_junit(report: Report, options: RenderOptions) -> str:
     if report.city is not None:
         city = report.targets.spec.city.name
         suites.append(_suite(city_name(report), city, None, report.city, options))
+    # Each suite says which run it is from (Report.run_digest), as every report does.
+    run = report.run_digest(options.strict)
     for suite in suites:
+        properties = ET.Element("properties")
+        ET.SubElement(properties, "property", name="planctl.run", value=run)
+        suite.insert(0, properties)
         root.append(suite)
     _count(root, suites)
     ET.indent(root)

@@ -29,6 +29,7 @@ from planctl.render.common import (
     needing_attention,
     plan_lines,
     result_of,
+    run_line,
     status_label,
     targets_in_report,
     verdict_line,
@@ -90,6 +91,7 @@ def render_table(report: Report, options: RenderOptions) -> str:
     console.print()
     verdict_style = VERDICT_STYLE[report.outcome(options.strict)]
     console.print(Text(verdict_line(report, options), style=verdict_style))
+    console.print(Text(run_line(report, options), style="dim"))
     return console_output(console)
 
 
