@@ -53,6 +53,20 @@ def private_cache() -> Path:
     return Path(os.environ["PLANCTL_CACHE_DIR"])
 
 
+@pytest.fixture
+def fsynced(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The file descriptors flushed to disk (os.fsync) during the test, in order."""
+    calls: list[int] = []
+    real = os.fsync
+
+    def counting(descriptor: int) -> None:
+        calls.append(descriptor)
+        real(descriptor)
+
+    monkeypatch.setattr(os, "fsync", counting)
+    return calls
+
+
 @pytest.fixture(scope="session")
 def targets() -> TargetSet:
     return load_targets(TARGETS_2017)

@@ -64,16 +64,8 @@ def test_a_failed_write_leaves_the_old_file(
 
 @pytest.mark.parametrize(("durable", "synced"), [(True, True), (False, False)])
 def test_a_file_is_flushed_to_disk_unless_asked_not_to(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, durable: bool, synced: bool
+    tmp_path: Path, fsynced: list[int], durable: bool, synced: bool
 ) -> None:
-    calls: list[int] = []
-    real = os.fsync
-
-    def counting(descriptor: int) -> None:
-        calls.append(descriptor)
-        real(descriptor)
-
-    monkeypatch.setattr(os, "fsync", counting)
     write_file(tmp_path / "template.csv", b"x", durable=durable)
-    assert bool(calls) is synced
+    assert bool(fsynced) is synced
     assert [p.name for p in tmp_path.iterdir()] == ["template.csv"]

@@ -70,6 +70,8 @@ class Staged:
 
     def commit(self) -> None:
         """Rename the file into place; OSError if it cannot be (the file is then removed)."""
+        if sys.platform == "win32":
+            self._close()  # Windows cannot rename a file that is open
         try:
             os.replace(self.temporary, self.path)
         except BaseException:
