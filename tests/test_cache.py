@@ -346,3 +346,20 @@ class TestPruning:
         assert unmarked.name in kept and link.name in kept and precious.exists()
         marked = [name for name in kept if name not in (unmarked.name, link.name)]
         assert len(marked) == 2 and f"{'9' * 64}.json" in marked
+
+    def test_entries_from_before_the_seal_are_pruned_too(
+        self, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An earlier planctl wrote `{"key": NAME, "value": ...}`: its entries are the
+        cache's own, a miss now, and go first as the oldest."""
+        monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
+        folder = private_cache / "test-prune-old"
+        folder.mkdir()
+        old = folder / f"{'c' * 64}.json"
+        old.write_text(json.dumps({"key": "c" * 64, "value": {}}), encoding="utf-8")
+        os.utime(old, (1_000_000, 1_000_000))
+        assert read_entry("test-prune-old", "c" * 64) is None
+        for number in range(2):
+            write_entry("test-prune-old", f"{number:064d}", {"n": number})
+        assert not old.exists()
+        assert len(list(folder.iterdir())) == 2

@@ -328,10 +328,15 @@ def _prune(folder: Path) -> None:
 
 
 def _is_entry(path: Path) -> bool:
-    """Whether `path` is a regular file (not a link to one) that starts with the marker."""
+    """Whether `path` is a regular file (not a link to one) that the cache wrote: it starts
+    with the marker, or, written by a planctl before the seal, with its own name as key."""
+    before_seal = b'{"key": "%s"' % path.stem.encode()
     try:
         descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0))
     except OSError:
         return False
     with os.fdopen(descriptor, "rb") as file:
-        return stat.S_ISREG(os.fstat(file.fileno()).st_mode) and file.read(len(MARKER)) == MARKER
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            return False
+        start = file.read(len(before_seal))
+    return start.startswith(MARKER) or start == before_seal
