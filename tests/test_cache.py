@@ -248,7 +248,7 @@ class TestTrust:
         store, notes = open_store("targets")
         assert store is None
         assert [str(note) for note in notes] == [
-            f"{cache_of_own / 'targets'}: note: cache not used: other users may change it "
+            f"{folder}: note: cache not used: other users may change it "
             "(mode 0777); chmod go-w it (a key file: chmod 600); the targets file is "
             "validated afresh"
         ]

@@ -194,10 +194,11 @@ def open_store(kind: str) -> tuple[Store | None, list[Problem]]:
             folder.mkdir(mode=0o700)
     except OSError:
         return None, []
-    reason = _unsafe_folder(directory, follow=True) or _unsafe_folder(folder, follow=False)
-    if reason is not None:
-        return None, [_note(folder, Msg.CACHE_UNUSED, reason=reason)]
     try:
+        for place, follow in ((directory, True), (folder, False)):
+            reason = _unsafe_folder(place, follow=follow)
+            if reason is not None:
+                return None, [_note(place, Msg.CACHE_UNUSED, reason=reason)]
         if key_file.resolve().is_relative_to(directory.resolve()):
             return None, [
                 _note(directory, Msg.CACHE_UNUSED, reason=text(Msg.CACHE_KEY_INSIDE, key=key_file))
