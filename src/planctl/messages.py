@@ -48,6 +48,7 @@ class Msg(StrEnum):
     VALUE_BAD_SEPARATOR = "value.bad_separator"
     VALUE_AMBIGUOUS_FRACTION = "value.ambiguous_fraction"
     VALUE_PERCENT_ON_COUNT = "value.percent_on_count"
+    VALUE_COUNT_WORD_ON_PERCENT = "value.count_word_on_percent"
     VALUE_NOT_WHOLE = "value.not_whole"
     VALUE_OUT_OF_RANGE = "value.out_of_range"
     RATIO_HALF_GIVEN = "ratio.half_given"
@@ -345,6 +346,10 @@ EN: dict[Msg, str] = {
         "a fraction of 1, or {text}% if it really is {text} percent"
     ),
     Msg.VALUE_PERCENT_ON_COUNT: "'{text}' has a % sign, but {indicator} is a count",
+    Msg.VALUE_COUNT_WORD_ON_PERCENT: (
+        "'{text}' is written as a count, but {indicator} is a percentage: write it as a number "
+        "or with %"
+    ),
     Msg.VALUE_NOT_WHOLE: "'{text}' is not a whole number, but {indicator} is a count",
     Msg.VALUE_OUT_OF_RANGE: ("{value} is outside the valid range of {indicator} ({low} to {high})"),
     Msg.RATIO_HALF_GIVEN: "give both numerator and denominator, or neither ({given} only)",
