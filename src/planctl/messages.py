@@ -259,6 +259,7 @@ class Msg(StrEnum):
     NOTE_TOTAL_ROW = "note.total_row"
     NOTE_UNIT_ROW = "note.unit_row"
     NOTE_ROW_BLANK = "note.row_blank"
+    NOTE_NO_POLARS = "note.no_polars"
     HELP_SHEET = "help.sheet"
     HELP_VERBOSE = "help.verbose"
 
@@ -690,6 +691,10 @@ EN: dict[Msg, str] = {
     Msg.WIDE_PART_ALONE: (
         "column '{column}' does not say which indicator it belongs to; with one row per "
         "county, name it like '{example}'"
+    ),
+    Msg.NOTE_NO_POLARS: (
+        "read row by row: polars, which reads large CSV files faster, cannot be imported "
+        "({reason}); install it with: pip install polars"
     ),
     Msg.NOTE_CSV_READ: "read as {encoding} text, cells separated by {delimiter}",
     Msg.NOTE_WORKBOOK_READ: "{kind} workbook with sheets {sheets}",
