@@ -70,10 +70,11 @@ def test_the_2017_file_conforms_under_ajv(tmp_path: Path) -> None:
         pytest.skip("ajv-cli is not installed (.ci/run installs it with npm under .ci/node)")
     schema = committed_path(SchemaName.TARGETS)
 
+    options = ["--spec=draft2020", "--strict=false", "-c", "ajv-formats"]
+
     def run(data: Path) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [ajv, "validate", "--spec=draft2020", "--strict=false", "-c", "ajv-formats"]
-            + ["-s", str(schema), "-d", str(data)],
+            [ajv, "validate", *options, "-s", str(schema), "-d", str(data)],
             capture_output=True,
             text=True,
             timeout=60,

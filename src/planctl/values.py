@@ -71,9 +71,7 @@ def parse_number(raw: str) -> Number | None:
     counted = word is not None
     text_number = text[: word.start()] if word is not None else text
     percent = text_number.endswith("%")
-    digits = (
-        text_number.removesuffix("%").strip().replace(" ", "") if percent else text_number
-    )
+    digits = text_number.removesuffix("%").strip().replace(" ", "") if percent else text_number
     match = _NUMBER.fullmatch(digits)
     # A digit before the exponent: `e5` alone matches the pattern but is no number.
     if match is None or not (match.group("whole") or match.group("fraction")):
@@ -108,7 +106,9 @@ def read_value(number: Number, unit: Unit, indicator: str) -> float:
     """The value of `number` for an indicator measured in `unit`, by the module's rules."""
     if unit is Unit.PERCENT:
         if number.counted:
-            raise NumberError(Msg.VALUE_COUNT_WORD_ON_PERCENT, text=number.text, indicator=indicator)
+            raise NumberError(
+                Msg.VALUE_COUNT_WORD_ON_PERCENT, text=number.text, indicator=indicator
+            )
         if not number.percent and 0 < number.value <= 1:
             raise NumberError(
                 Msg.VALUE_AMBIGUOUS_FRACTION,

@@ -229,7 +229,9 @@ def _read_by_columns(
         # The row reader gives the same figures and messages, only slower: no reason to fail.
         reason = str(exc) or type(exc).__name__
         return {}, {
-            file: [Problem(Msg.NOTE_NO_POLARS, str(file), fields={"reason": reason}, level=Level.NOTE)]
+            file: [
+                Problem(Msg.NOTE_NO_POLARS, str(file), fields={"reason": reason}, level=Level.NOTE)
+            ]
             for file in candidates
         }
     read = ColumnReader(targets, progress).read(candidates)
