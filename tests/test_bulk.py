@@ -234,7 +234,7 @@ def test_counts_with_their_unit_words_read_the_same(tmp_path: Path) -> None:
         "嘉鱼县,示范幼儿园,5 所,,\n"
         "通城县,示范幼儿园,3元,,\n"
         "崇阳县,学前三年毛入园率,88所,,\n"
-        "赤壁市,学前三年毛入园率,,\"2,400人\",\"2,700 人\"\n",
+        '赤壁市,学前三年毛入园率,,"2,400人","2,700 人"\n',
         encoding="utf-8",
     )
     kind, problems, _ = assert_same([path])
@@ -247,7 +247,7 @@ def test_the_unit_words_of_counts_give_figures_by_both_readers(tmp_path: Path) -
     path.write_text(
         "county,indicator,value,numerator,denominator\n"
         "咸安区,示范幼儿园,9所,,\n"
-        "咸安区,学前三年毛入园率,,\"2,400人\",\"2,700 人\"\n",
+        '咸安区,学前三年毛入园率,,"2,400人","2,700 人"\n',
         encoding="utf-8",
     )
     kind, read = assert_same([path])
