@@ -132,6 +132,8 @@ class Msg(StrEnum):
     DETAIL_PACE = "report.detail_pace"
     DETAIL_PACE_NOW = "report.detail_pace_now"
     TARGETS_LINE = "report.targets_line"
+    TARGETS_BUILT_IN = "report.targets_built_in"
+    NOTE_TARGETS_FILE = "note.targets_file"
     SUBMITTED_IN = "report.submitted_in"
     DID_YOU_MEAN = "hint.did_you_mean"
     HINT_MISSPELT_COLUMN = "hint.misspelt_column"
@@ -453,6 +455,8 @@ EN: dict[Msg, str] = {
     ),
     Msg.DETAIL_PACE_NOW: "; {needed} a year needed from now ({years} year(s) left)",
     Msg.TARGETS_LINE: "targets: {path}",
+    Msg.TARGETS_BUILT_IN: "the {year} {place} plan (built in)",
+    Msg.NOTE_TARGETS_FILE: "the targets file the check judges by",
     Msg.SUBMITTED_IN: "from {paths}",
     Msg.DID_YOU_MEAN: "; did you mean {candidates}?",
     Msg.HINT_MISSPELT_COLUMN: "; is '{found}' meant to be it?",

@@ -197,6 +197,14 @@ class TargetSet:
     _lines: dict[Location, int] = field(repr=False, default_factory=dict)
 
     @property
+    def built_in(self) -> bool:
+        """Whether this is the targets file the package carries (used without --targets)."""
+        try:
+            return self.path.resolve() == default_targets_path().resolve()
+        except OSError:
+            return False
+
+    @property
     def plan(self) -> Plan:
         return self.spec.plan
 

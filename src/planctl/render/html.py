@@ -32,6 +32,7 @@ from planctl.render.common import (
     result_of,
     status_label,
     targets_in_report,
+    targets_label,
     verdict_line,
 )
 from planctl.report import Report, Status, TargetResult
@@ -127,6 +128,7 @@ def render_html(report: Report, options: RenderOptions) -> str:
         format_result_target=format_result_target,
         indicator_title=indicator_title,
         clause_ref=clause_ref,
+        targets_label=targets_label,
     )
 
 
