@@ -132,6 +132,9 @@ class Msg(StrEnum):
     DETAIL_PACE = "report.detail_pace"
     DETAIL_PACE_NOW = "report.detail_pace_now"
     TARGETS_LINE = "report.targets_line"
+    MATRIX_PART = "report.matrix_part"
+    MATRIX_PART_ONE = "report.matrix_part_one"
+    OVERVIEW_PART = "report.overview_part"
     TARGETS_BUILT_IN = "report.targets_built_in"
     NOTE_TARGETS_FILE = "note.targets_file"
     SUBMITTED_IN = "report.submitted_in"
@@ -455,6 +458,9 @@ EN: dict[Msg, str] = {
     ),
     Msg.DETAIL_PACE_NOW: "; {needed} a year needed from now ({years} year(s) left)",
     Msg.TARGETS_LINE: "targets: {path}",
+    Msg.MATRIX_PART: "counties {first}–{last} of {total}, split to fit the width",
+    Msg.MATRIX_PART_ONE: "county {first} of {total}, split to fit the width",
+    Msg.OVERVIEW_PART: "(columns {first}–{last} of {total}, split to fit the width)",
     Msg.TARGETS_BUILT_IN: "the {year} {place} plan (built in)",
     Msg.NOTE_TARGETS_FILE: "the targets file the check judges by",
     Msg.SUBMITTED_IN: "from {paths}",
