@@ -131,7 +131,10 @@ def hostile_report() -> Report:
 
 # Where a report names its run (Report.run_digest, which covers planctl's version).
 _RUN_DIGEST = re.compile(
-    r'(· run |"run_digest": "|name="planctl\.run" value="|,)[0-9a-f]{64}(?=["<\s\x1b]|$)', re.M
+    # 64 hex digits, or the 12 the table shows.
+    r'(· run |"run_digest": "|name="planctl\.run" value="|,)'
+    r'[0-9a-f]{12}(?:[0-9a-f]{52})?(?=["<\s\x1b]|$)',
+    re.M,
 )
 
 

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from planctl import __version__
 from planctl.cli import app
+from planctl.targets import default_targets_path
 from tests.conftest import DATA, FIXTURES, TARGETS_2017
 
 BAD = FIXTURES / "submissions" / "bad"
@@ -243,6 +244,7 @@ def test_verbose_says_how_each_file_was_read(runner: CliRunner) -> None:
     path = WORKBOOKS / "wide.xlsx"
     assert code == 1
     assert stderr.splitlines() == [
+        f"{default_targets_path()}: note: the targets file the check judges by",
         f"{path}: note: xlsx workbook with sheets '学前教育' or '填表说明'",
         f"{path}:学前教育!A2: note: wide layout (one row per county, one column per indicator), "
         "header here with 13 indicator column(s); 1 row(s) above it skipped (a title?)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -215,3 +216,55 @@ class TestReportsAndTheFoldersRead:
             f"{report.parent}: no submission files (.csv, .tsv, .xlsx, .xlsm, .xls) in this "
             "directory",
         ]
+
+
+# The installed package's targets file sits deep in site-packages: reports people read name it
+# by its plan; the JSON and -v keep the path.
+BUILT_IN = "the 2017 Xianning plan (built in)"
+
+
+@pytest.mark.parametrize("format_", ["table", "markdown", "html", "junit", "csv"])
+def test_people_read_the_built_in_targets_by_their_plan(runner: CliRunner, format_: str) -> None:
+    from planctl.targets import default_targets_path
+
+    path = str(default_targets_path())
+    result = runner.invoke(app, ["check", "-f", format_, str(DATA)])
+    assert result.exit_code == 1
+    assert path not in result.stdout
+    if format_ in ("table", "markdown", "html"):
+        assert BUILT_IN in result.stdout
+
+
+def test_the_json_and_v_keep_the_built_in_targets_path(runner: CliRunner) -> None:
+    from planctl.targets import default_targets_path
+
+    path = str(default_targets_path())
+    result = runner.invoke(app, ["check", "-f", "json", "-v", str(DATA / "xianan.csv")])
+    assert json.loads(result.stdout)["inputs"]["targets"]["path"] == path
+    assert f"{path}: note: the targets file the check judges by" in result.stderr
+
+
+def test_a_targets_file_of_ones_own_is_named_by_its_path(runner: CliRunner, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_bytes(TARGETS_2017.read_bytes())
+    command = ["check", "-f", "markdown", "--targets", str(mine), str(DATA / "xianan.csv")]
+    result = runner.invoke(app, command)
+    assert "mine.yaml" in result.stdout and "(built in)" not in result.stdout
+
+
+def test_the_built_in_words_come_from_the_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planctl import targets as targets_module
+    from planctl.render.common import targets_label
+
+    other = tmp_path / "2018.yaml"
+    written = TARGETS_2017.read_text(encoding="utf-8")
+    other.write_text(
+        written.replace("  year: 2017\n", "  year: 2018\n", 1).replace(
+            "name_en: Xianning City", "name_en: Jingzhou City", 1
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(targets_module, "default_targets_path", lambda: other)
+    assert targets_label(targets_module.load_targets(other)) == "the 2018 Jingzhou plan (built in)"

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from planctl.cache import CacheUse
 from planctl.evaluate import choose_view, evaluate, select_counties
 from planctl.gather import gather
+from planctl.messages import Msg
+from planctl.problems import Level, Problem
 from planctl.report import InputFile, Report
 from planctl.submissions import read_submissions
 from planctl.targets import default_targets_path, load_targets
@@ -44,6 +46,8 @@ def run_check(
     view = choose_view(dataset, city, selected)
     inputs = [InputFile(s.display, s.sha256, s.encoding) for s in submissions]
     report = evaluate(targets, dataset, inputs, view, selected)
-    notes = [*targets.notes, *(n for s in submissions for n in s.notes)]
+    # -v names the targets file by its path, where the reports may say "built in".
+    where = Problem(Msg.NOTE_TARGETS_FILE, targets.display, level=Level.NOTE)
+    notes = [where, *targets.notes, *(n for s in submissions for n in s.notes)]
     warnings = [*submissions.skipped, *report.warnings]
     return dataclasses.replace(report, notes=notes, warnings=warnings, sheet=sheet)

@@ -451,6 +451,7 @@ def _color_wanted() -> bool:
 def _progress_bar(wanted: bool | None) -> ProgressBar | None:
     """A progress bar when asked (--progress), or by default when stderr is a terminal and
     this is not CI; never with --no-progress."""
+    forced = wanted is True
     if wanted is None:
         wanted = (
             not os.environ.get("CI") and sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
@@ -462,7 +463,7 @@ def _progress_bar(wanted: bool | None) -> ProgressBar | None:
     color = not os.environ.get("NO_COLOR") and (
         bool(os.environ.get("FORCE_COLOR")) or sys.stderr.isatty()
     )
-    return ProgressBar(color)
+    return ProgressBar(color, force=forced)
 
 
 def _width() -> int:

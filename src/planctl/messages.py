@@ -50,6 +50,7 @@ class Msg(StrEnum):
     VALUE_BAD_SEPARATOR = "value.bad_separator"
     VALUE_AMBIGUOUS_FRACTION = "value.ambiguous_fraction"
     VALUE_PERCENT_ON_COUNT = "value.percent_on_count"
+    VALUE_COUNT_WORD_ON_PERCENT = "value.count_word_on_percent"
     VALUE_NOT_WHOLE = "value.not_whole"
     VALUE_OUT_OF_RANGE = "value.out_of_range"
     RATIO_HALF_GIVEN = "ratio.half_given"
@@ -133,6 +134,11 @@ class Msg(StrEnum):
     DETAIL_PACE = "report.detail_pace"
     DETAIL_PACE_NOW = "report.detail_pace_now"
     TARGETS_LINE = "report.targets_line"
+    MATRIX_PART = "report.matrix_part"
+    MATRIX_PART_ONE = "report.matrix_part_one"
+    OVERVIEW_PART = "report.overview_part"
+    TARGETS_BUILT_IN = "report.targets_built_in"
+    NOTE_TARGETS_FILE = "note.targets_file"
     SUBMITTED_IN = "report.submitted_in"
     DID_YOU_MEAN = "hint.did_you_mean"
     HINT_MISSPELT_COLUMN = "hint.misspelt_column"
@@ -271,6 +277,7 @@ class Msg(StrEnum):
     NOTE_TOTAL_ROW = "note.total_row"
     NOTE_UNIT_ROW = "note.unit_row"
     NOTE_ROW_BLANK = "note.row_blank"
+    NOTE_NO_POLARS = "note.no_polars"
     HELP_SHEET = "help.sheet"
     HELP_VERBOSE = "help.verbose"
 
@@ -367,6 +374,10 @@ EN: dict[Msg, str] = {
         "a fraction of 1, or {text}% if it really is {text} percent"
     ),
     Msg.VALUE_PERCENT_ON_COUNT: "'{text}' has a % sign, but {indicator} is a count",
+    Msg.VALUE_COUNT_WORD_ON_PERCENT: (
+        "'{text}' is written as a count, but {indicator} is a percentage: write it as a number "
+        "or with %"
+    ),
     Msg.VALUE_NOT_WHOLE: "'{text}' is not a whole number, but {indicator} is a count",
     Msg.VALUE_OUT_OF_RANGE: ("{value} is outside the valid range of {indicator} ({low} to {high})"),
     Msg.RATIO_HALF_GIVEN: "give both numerator and denominator, or neither ({given} only)",
@@ -469,6 +480,11 @@ EN: dict[Msg, str] = {
     ),
     Msg.DETAIL_PACE_NOW: "; {needed} a year needed from now ({years} year(s) left)",
     Msg.TARGETS_LINE: "targets: {path}",
+    Msg.MATRIX_PART: "counties {first}–{last} of {total}, split to fit the width",
+    Msg.MATRIX_PART_ONE: "county {first} of {total}, split to fit the width",
+    Msg.OVERVIEW_PART: "(columns {first}–{last} of {total}, split to fit the width)",
+    Msg.TARGETS_BUILT_IN: "the {year} {place} plan (built in)",
+    Msg.NOTE_TARGETS_FILE: "the targets file the check judges by",
     Msg.SUBMITTED_IN: "from {paths}",
     Msg.DID_YOU_MEAN: "; did you mean {candidates}?",
     Msg.HINT_MISSPELT_COLUMN: "; is '{found}' meant to be it?",
@@ -727,6 +743,10 @@ EN: dict[Msg, str] = {
     Msg.WIDE_PART_ALONE: (
         "column '{column}' does not say which indicator it belongs to; with one row per "
         "county, name it like '{example}'"
+    ),
+    Msg.NOTE_NO_POLARS: (
+        "read row by row: polars, which reads large CSV files faster, cannot be imported "
+        "({reason}); install it with: pip install polars"
     ),
     Msg.NOTE_CSV_READ: "read as {encoding} text, cells separated by {delimiter}",
     Msg.NOTE_WORKBOOK_READ: "{kind} workbook with sheets {sheets}",

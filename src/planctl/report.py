@@ -131,6 +131,9 @@ class CountyResult:
     county: County
     results: Sequence[TargetResult]
     submitted: bool = True
+    # The ids of the city-level targets the county has no part in (not among their
+    # contributors, and nothing reported): left out of `results`, in every format.
+    apart: frozenset[str] = frozenset()
 
     @property
     def brief(self) -> Sequence[Brief]:

@@ -204,6 +204,14 @@ class TargetSet:
     notes: list[Problem] = field(repr=False, compare=False, default_factory=list)
 
     @property
+    def built_in(self) -> bool:
+        """Whether this is the targets file the package carries (used without --targets)."""
+        try:
+            return self.path.resolve() == default_targets_path().resolve()
+        except OSError:
+            return False
+
+    @property
     def plan(self) -> Plan:
         return self.spec.plan
 

@@ -36,6 +36,7 @@ from planctl.render.common import (
     run_line,
     status_label,
     targets_in_report,
+    targets_label,
     verdict_line,
 )
 from planctl.render.scale import (
@@ -333,7 +334,7 @@ def _inputs(report: Report) -> list[str]:
         (text(Msg.COL_FILE), "l"), (text(Msg.COL_ENCODING), "l"), (text(Msg.COL_SHA256), "l")
     )
     targets = report.targets
-    lines.append(_row(escape(targets.display), NONE, f"`{targets.sha256}`"))
+    lines.append(_row(escape(targets_label(targets)), NONE, f"`{targets.sha256}`"))
     for read in report.inputs:
         lines.append(_row(escape(read.display), escape(read.encoding), f"`{read.sha256}`"))
     return lines

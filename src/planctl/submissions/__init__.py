@@ -14,6 +14,7 @@ figures), `figures` (cells → checked observations).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -183,7 +184,7 @@ def read_submissions(
     sizes = {file: _size(file) for file in files}
     if progress is not None:
         progress.expect(sum(sizes.values()))
-    by_columns = _read_by_columns(files, sizes, targets, progress, columns)
+    by_columns, read_otherwise = _read_by_columns(files, sizes, targets, progress, columns)
     for item in found:
         if isinstance(item, Problem):
             problems.append(item)
@@ -198,8 +199,11 @@ def read_submissions(
                     progress.advance(sizes[item])
         except SubmissionError as exc:
             problems.extend(exc.problems)
-            notes.extend(exc.notes)
+            notes.extend(read_otherwise.get(item, []) + exc.notes)
         else:
+            if item in read_otherwise:
+                why = read_otherwise[item]
+                submission = dataclasses.replace(submission, notes=why + submission.notes)
             submissions.append(submission)
             notes.extend(submission.notes)
     if problems:
@@ -250,16 +254,29 @@ def _read_by_columns(
     targets: TargetSet,
     progress: Progress | None,
     columns: bool | None,
-) -> dict[Path, ColumnFile]:
+) -> tuple[dict[Path, ColumnFile], dict[Path, list[Problem]]]:
     """The CSV files the column reader took, each as it left it; the others are read row by
-    row (it reads a file it does not take only to its header)."""
+    row (it reads a file it does not take only to its header). Without polars (installed
+    without its dependencies, or a broken wheel) every file is read row by row, with a note
+    for -v saying so: the second of the pair, by file."""
     candidates = [file for file in files if file.suffix.lower() not in WORKBOOK_SUFFIXES]
     if columns is None:
         columns = sum(sizes[file] for file in candidates) >= COLUMNS_FROM
     if not columns or not candidates:
-        return {}
-    from planctl.submissions.bulk import ColumnReader
+        return {}, {}
+    from planctl.submissions.bulk import ColumnReader, load_polars
 
+    try:
+        load_polars()
+    except ImportError as exc:
+        # The row reader gives the same figures and messages, only slower: no reason to fail.
+        reason = str(exc) or type(exc).__name__
+        return {}, {
+            file: [
+                Problem(Msg.NOTE_NO_POLARS, str(file), fields={"reason": reason}, level=Level.NOTE)
+            ]
+            for file in candidates
+        }
     read = ColumnReader(targets, progress).read(candidates)
     taken: dict[Path, ColumnFile] = {}
     for file in read.files:
@@ -268,7 +285,7 @@ def _read_by_columns(
                 progress.expect(sizes[file.path])
         else:
             taken[file.path] = ColumnFile(read, file.index)
-    return taken
+    return taken, {}
 
 
 @dataclass(frozen=True)
