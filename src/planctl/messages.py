@@ -24,6 +24,8 @@ class Msg(StrEnum):
     FILE_ENCODING = "file.encoding"
     ADVICE_SAVE_SHEET = "file.advice_save_sheet"
     DIR_NO_SUBMISSIONS = "file.dir_no_submissions"
+    FILE_IS_REPORT = "file.is_report"
+    FILE_REPORT_SKIPPED = "file.report_skipped"
 
     # The CSV layout of a submission.
     CSV_MALFORMED = "csv.malformed"
@@ -52,6 +54,7 @@ class Msg(StrEnum):
     VALUE_OTHER_DIGITS = "value.other_digits"
     VALUE_AMBIGUOUS_FRACTION = "value.ambiguous_fraction"
     VALUE_PERCENT_ON_COUNT = "value.percent_on_count"
+    VALUE_COUNT_WORD_ON_PERCENT = "value.count_word_on_percent"
     VALUE_NOT_WHOLE = "value.not_whole"
     VALUE_OUT_OF_RANGE = "value.out_of_range"
     RATIO_HALF_GIVEN = "ratio.half_given"
@@ -135,6 +138,11 @@ class Msg(StrEnum):
     DETAIL_PACE = "report.detail_pace"
     DETAIL_PACE_NOW = "report.detail_pace_now"
     TARGETS_LINE = "report.targets_line"
+    MATRIX_PART = "report.matrix_part"
+    MATRIX_PART_ONE = "report.matrix_part_one"
+    OVERVIEW_PART = "report.overview_part"
+    TARGETS_BUILT_IN = "report.targets_built_in"
+    NOTE_TARGETS_FILE = "note.targets_file"
     SUBMITTED_IN = "report.submitted_in"
     DID_YOU_MEAN = "hint.did_you_mean"
     HINT_MISSPELT_COLUMN = "hint.misspelt_column"
@@ -154,6 +162,17 @@ class Msg(StrEnum):
     HELP_YEAR = "help.year"
     HELP_FORMAT = "help.format"
     HELP_DEBUG = "help.debug"
+    HELP_NO_CACHE = "help.no_cache"
+
+    # The cache of validated targets files (said with --verbose).
+    CACHE_UNUSED = "cache.unused"
+    CACHE_ENTRY_FORGED = "cache.entry_forged"
+    CACHE_KEY_INSIDE = "cache.key_inside"
+    CACHE_SYMLINK = "cache.symlink"
+    CACHE_NOT_FOLDER = "cache.not_folder"
+    CACHE_KEY_NOT_FILE = "cache.key_not_file"
+    CACHE_NOT_OWNED = "cache.not_owned"
+    CACHE_OPEN_TO_OTHERS = "cache.open_to_others"
     CLI_PROBLEM_COUNT = "cli.problem_count"
     CLI_INTERRUPTED = "cli.interrupted"
 
@@ -262,6 +281,7 @@ class Msg(StrEnum):
     NOTE_TOTAL_ROW = "note.total_row"
     NOTE_UNIT_ROW = "note.unit_row"
     NOTE_ROW_BLANK = "note.row_blank"
+    NOTE_NO_POLARS = "note.no_polars"
     HELP_SHEET = "help.sheet"
     HELP_VERBOSE = "help.verbose"
 
@@ -271,6 +291,8 @@ class Msg(StrEnum):
     REPORT_UNKNOWN_SUFFIX = "report.unknown_suffix"
     REPORT_UNWRITABLE = "report.unwritable"
     REPORT_IS_INPUT = "report.is_input"
+    REPORT_IN_INPUT_FOLDER = "report.in_input_folder"
+    RUN_DIGEST = "report.run_digest"
     FAILING_TITLE = "report.failing_title"
     WARNINGS_TITLE = "report.warnings_title"
     RESULTS_TITLE = "report.results_title"
@@ -314,6 +336,13 @@ EN: dict[Msg, str] = {
         "line cannot be read; save the file as UTF-8"
     ),
     Msg.DIR_NO_SUBMISSIONS: "no submission files ({suffixes}) in this directory",
+    Msg.FILE_IS_REPORT: (
+        "is a CSV report that planctl wrote, not a submission; give the counties' files"
+    ),
+    Msg.FILE_REPORT_SKIPPED: (
+        "skipped: a CSV report that planctl wrote, not a submission; keep reports out of "
+        "the folders you check"
+    ),
     Msg.CSV_MALFORMED: "cannot parse the CSV: {reason}",
     Msg.CSV_QUOTE_UNCLOSED: (
         "a quoted cell opens here ({start}) and is never closed, so it would take in the rest "
@@ -366,6 +395,10 @@ EN: dict[Msg, str] = {
         "a fraction of 1, or {text}% if it really is {text} percent"
     ),
     Msg.VALUE_PERCENT_ON_COUNT: "'{text}' has a % sign, but {indicator} is a count",
+    Msg.VALUE_COUNT_WORD_ON_PERCENT: (
+        "'{text}' is written as a count, but {indicator} is a percentage: write it as a number "
+        "or with %"
+    ),
     Msg.VALUE_NOT_WHOLE: "'{text}' is not a whole number, but {indicator} is a count",
     Msg.VALUE_OUT_OF_RANGE: ("{value} is outside the valid range of {indicator} ({low} to {high})"),
     Msg.RATIO_HALF_GIVEN: "give both numerator and denominator, or neither ({given} only)",
@@ -468,6 +501,11 @@ EN: dict[Msg, str] = {
     ),
     Msg.DETAIL_PACE_NOW: "; {needed} a year needed from now ({years} year(s) left)",
     Msg.TARGETS_LINE: "targets: {path}",
+    Msg.MATRIX_PART: "counties {first}–{last} of {total}, split to fit the width",
+    Msg.MATRIX_PART_ONE: "county {first} of {total}, split to fit the width",
+    Msg.OVERVIEW_PART: "(columns {first}–{last} of {total}, split to fit the width)",
+    Msg.TARGETS_BUILT_IN: "the {year} {place} plan (built in)",
+    Msg.NOTE_TARGETS_FILE: "the targets file the check judges by",
     Msg.SUBMITTED_IN: "from {paths}",
     Msg.DID_YOU_MEAN: "; did you mean {candidates}?",
     Msg.HINT_MISSPELT_COLUMN: "; is '{found}' meant to be it?",
@@ -499,6 +537,26 @@ EN: dict[Msg, str] = {
     Msg.HELP_STRICT: "Fail (exit 1) on warnings too: unmet aspirational targets.",
     Msg.HELP_FORMAT: "What to print on stdout: {formats}.",
     Msg.HELP_DEBUG: "Show the traceback of an internal error.",
+    Msg.HELP_NO_CACHE: (
+        "Validate the targets file afresh: neither read nor write planctl's cache "
+        "(also PLANCTL_NO_CACHE=1)."
+    ),
+    Msg.CACHE_UNUSED: "cache not used: {reason}; the targets file is validated afresh",
+    Msg.CACHE_ENTRY_FORGED: (
+        "cache entry ignored: its seal does not match this user's key (written elsewhere, "
+        "or altered); the targets file is validated afresh"
+    ),
+    Msg.CACHE_KEY_INSIDE: (
+        "its key file {key} is inside the cache directory, where whoever writes the cache "
+        "could replace it; set PLANCTL_CACHE_KEY to a file outside it"
+    ),
+    Msg.CACHE_SYMLINK: "it is a symbolic link",
+    Msg.CACHE_NOT_FOLDER: "it is not a directory",
+    Msg.CACHE_KEY_NOT_FILE: "the key is not a regular file",
+    Msg.CACHE_NOT_OWNED: "it belongs to another user",
+    Msg.CACHE_OPEN_TO_OTHERS: (
+        "other users may change it (mode {mode}); chmod go-w it (a key file: chmod 600)"
+    ),
     Msg.CLI_PROBLEM_COUNT: "{count} problem(s) in the input; nothing was checked",
     Msg.CLI_INTERRUPTED: "interrupted",
     # Writing targets files (issue 5): targets, targets validate, schema, template, extract.
@@ -707,6 +765,10 @@ EN: dict[Msg, str] = {
         "column '{column}' does not say which indicator it belongs to; with one row per "
         "county, name it like '{example}'"
     ),
+    Msg.NOTE_NO_POLARS: (
+        "read row by row: polars, which reads large CSV files faster, cannot be imported "
+        "({reason}); install it with: pip install polars"
+    ),
     Msg.NOTE_CSV_READ: "read as {encoding} text, cells separated by {delimiter}",
     Msg.NOTE_WORKBOOK_READ: "{kind} workbook with sheets {sheets}",
     Msg.NOTE_LAYOUT_LONG: "long layout (one row per indicator), header here{skipped}",
@@ -739,6 +801,11 @@ EN: dict[Msg, str] = {
     ),
     Msg.REPORT_UNWRITABLE: "cannot write the report: {reason}",
     Msg.REPORT_IS_INPUT: "the report would overwrite an input file; write it elsewhere",
+    Msg.REPORT_IN_INPUT_FOLDER: (
+        "the report would be written into {folder}, a folder this check reads, and the "
+        "next check of it would read the report too; write it elsewhere"
+    ),
+    Msg.RUN_DIGEST: "{generator} · run {digest}",
     Msg.FAILING_TITLE: "Failing ({count})",
     Msg.WARNINGS_TITLE: "Warnings ({count})",
     Msg.RESULTS_TITLE: "All results",

@@ -14,6 +14,7 @@ figures), `figures` (cells → checked observations).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,7 +46,9 @@ __all__ = [
     "WORKBOOK_SUFFIXES",
     "Observation",
     "Submission",
+    "Submissions",
     "files_in",
+    "is_planctl_report",
     "parse_submission",
     "read_submission",
     "read_submissions",
@@ -132,23 +135,33 @@ def read_submissions(
     sheet: str | None = None,
     progress: Progress | None = None,
     columns: bool | None = None,
-) -> list[Submission]:
+) -> Submissions:
     """Read every file, and every submission file in every directory, named in `paths` (only
     `sheet` of each workbook, if given).
 
-    A file named twice (or also found in a directory named) is read once. Raises one
+    A file named twice (or also found in a directory named) is read once. A CSV report that
+    planctl wrote is never read: one found in a directory is skipped with a warning (in
+    `skipped`), one named is an error. Raises one
     SubmissionError with the problems of all of them, in the order of `paths`. CSV files
     that add up to `COLUMNS_FROM` bytes or more are read in batches of columns (see
     `bulk.py`; `columns` says yes or no instead); `progress` is told the bytes read.
     """
-    submissions: list[Submission] = []
+    submissions = Submissions()
     problems: list[Problem] = []
     notes: list[Problem] = []
     # Each path's files in order, or the problem of a directory without any.
     found: list[Path | Problem] = []
     seen: set[Path] = set()
     for path in paths:
-        files = files_in(path) if path.is_dir() else [path]
+        named = not path.is_dir()
+        files = [path] if named else files_in(path)
+        reports = [] if named else [file for file in files if is_planctl_report(file)]
+        if reports:
+            # Passed over with a warning: reports written into the folder by an earlier run.
+            files = [file for file in files if file not in reports]
+            submissions.skipped.extend(
+                Problem(Msg.FILE_REPORT_SKIPPED, str(file), level=Level.WARNING) for file in reports
+            )
         if not files:
             found.append(
                 Problem(
@@ -158,14 +171,20 @@ def read_submissions(
                 )
             )
         for file in files:
-            if file.resolve() not in seen:
-                seen.add(file.resolve())
-                found.append(file)
+            if file.resolve() in seen:
+                continue
+            seen.add(file.resolve())
+            # A report named is a mistake to point out, not a file to read.
+            found.append(
+                Problem(Msg.FILE_IS_REPORT, str(file))
+                if named and is_planctl_report(file)
+                else file
+            )
     files = [item for item in found if isinstance(item, Path)]
     sizes = {file: _size(file) for file in files}
     if progress is not None:
         progress.expect(sum(sizes.values()))
-    by_columns = _read_by_columns(files, sizes, targets, progress, columns)
+    by_columns, read_otherwise = _read_by_columns(files, sizes, targets, progress, columns)
     for item in found:
         if isinstance(item, Problem):
             problems.append(item)
@@ -180,13 +199,41 @@ def read_submissions(
                     progress.advance(sizes[item])
         except SubmissionError as exc:
             problems.extend(exc.problems)
-            notes.extend(exc.notes)
+            notes.extend(read_otherwise.get(item, []) + exc.notes)
         else:
+            if item in read_otherwise:
+                why = read_otherwise[item]
+                submission = dataclasses.replace(submission, notes=why + submission.notes)
             submissions.append(submission)
             notes.extend(submission.notes)
     if problems:
-        raise SubmissionError(problems, notes)
+        # The files skipped too: they may be why a folder has no submissions.
+        raise SubmissionError([*submissions.skipped, *problems], notes)
     return submissions
+
+
+class Submissions(list[Submission]):
+    """The submissions read, and the warnings about files found but not read as one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skipped: list[Problem] = []
+
+
+# How planctl's own CSV report begins (planctl.render.csv.COLUMNS, after its BOM): a file
+# that does is one of its reports, never a county's submission.
+REPORT_CSV_START = "\ufeffview,year,scope,county,county_en,target,".encode()
+
+
+def is_planctl_report(path: Path) -> bool:
+    """Whether `path` is a CSV report that planctl wrote (by its first bytes)."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return False
+    try:
+        with path.open("rb") as file:
+            return file.read(len(REPORT_CSV_START)) == REPORT_CSV_START
+    except OSError:  # reading it for real will say what is wrong
+        return False
 
 
 # The CSV bytes from which the column reader pays for loading polars (about 0.2 s): the
@@ -207,16 +254,29 @@ def _read_by_columns(
     targets: TargetSet,
     progress: Progress | None,
     columns: bool | None,
-) -> dict[Path, ColumnFile]:
+) -> tuple[dict[Path, ColumnFile], dict[Path, list[Problem]]]:
     """The CSV files the column reader took, each as it left it; the others are read row by
-    row (it reads a file it does not take only to its header)."""
+    row (it reads a file it does not take only to its header). Without polars (installed
+    without its dependencies, or a broken wheel) every file is read row by row, with a note
+    for -v saying so: the second of the pair, by file."""
     candidates = [file for file in files if file.suffix.lower() not in WORKBOOK_SUFFIXES]
     if columns is None:
         columns = sum(sizes[file] for file in candidates) >= COLUMNS_FROM
     if not columns or not candidates:
-        return {}
-    from planctl.submissions.bulk import ColumnReader
+        return {}, {}
+    from planctl.submissions.bulk import ColumnReader, load_polars
 
+    try:
+        load_polars()
+    except ImportError as exc:
+        # The row reader gives the same figures and messages, only slower: no reason to fail.
+        reason = str(exc) or type(exc).__name__
+        return {}, {
+            file: [
+                Problem(Msg.NOTE_NO_POLARS, str(file), fields={"reason": reason}, level=Level.NOTE)
+            ]
+            for file in candidates
+        }
     read = ColumnReader(targets, progress).read(candidates)
     taken: dict[Path, ColumnFile] = {}
     for file in read.files:
@@ -225,7 +285,7 @@ def _read_by_columns(
                 progress.expect(sizes[file.path])
         else:
             taken[file.path] = ColumnFile(read, file.index)
-    return taken
+    return taken, {}
 
 
 @dataclass(frozen=True)
