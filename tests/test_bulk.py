@@ -194,8 +194,33 @@ def test_many_files_read_the_same(files: list[list[list[str]]]) -> None:
         "县(市、区),示范幼儿园\n咸安,9\n嘉鱼县,x\n",
         # Cells past the header's, one of them filled in.
         "county,indicator,value\n咸安区,示范幼儿园,9,,x\n嘉鱼县,示范幼儿园,4,\n",
+        # A quote that never closes, and one that takes in rows.
+        'county,indicator,value,note\n咸安区,示范幼儿园,9,"see\n嘉鱼县,示范幼儿园,4,\n',
+        'county,indicator,value\n"咸安区,示范幼儿园,9\n嘉鱼县,示范幼儿园,4\n"x,y,1\n',
+        # DOS's end-of-file mark, on a line of its own and not.
+        "county,indicator,value\r\n咸安区,示范幼儿园,9\r\n\x1a",
+        "county,indicator,value\r\n咸安区,示范幼儿园,9\r\n\x1a\r\n",
+        "county,indicator,value\n咸安区,示范幼儿园,9\x1a",
+        # Digits of other scripts; an unquoted decimal comma with cells past the header's.
+        "county,indicator,value\n咸安区,示范幼儿园,٩\n嘉鱼县,学前三年毛入园率,𝟖𝟖\n",
+        "county,indicator,value,numerator,denominator\n咸安区,毛入园率,88,51,21950,24800\n",
     ],
-    ids=["quoted-newline", "bare-cr", "gb18030", "control", "bad-quote", "wide", "overflow"],
+    ids=[
+        "quoted-newline",
+        "bare-cr",
+        "gb18030",
+        "control",
+        "bad-quote",
+        "wide",
+        "overflow",
+        "unclosed-quote",
+        "stray-quote",
+        "dos-eof-line",
+        "dos-eof-line-end",
+        "dos-eof-in-line",
+        "other-digits",
+        "decimal-comma",
+    ],
 )
 def test_doubtful_files_read_the_same(tmp_path: Path, content: str | bytes) -> None:
     path = tmp_path / "county.csv"

@@ -147,6 +147,37 @@ def test_formatted_numbers_parse_back(value: float) -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "script", "suggestion"),
+    [
+        ("٨٨.٥١", "Arabic-Indic", "88.51"),
+        ("٨٨٫٥١٪", "Arabic-Indic", "88.51%"),
+        ("۹", "Extended Arabic-Indic", "9"),
+        ("१२३", "Devanagari", "123"),
+        ("8٨", "Arabic-Indic", "88"),
+    ],
+)
+def test_digits_of_other_scripts_are_refused_with_the_number_in_0_to_9(
+    raw: str, script: str, suggestion: str
+) -> None:
+    """Python's float reads them silently; a county's figure must be what it looks like."""
+    with pytest.raises(NumberError) as caught:
+        parse_number(raw)
+    assert caught.value.code is Msg.VALUE_OTHER_DIGITS
+    assert caught.value.fields == {"text": raw, "script": script, "suggestion": suggestion}
+
+
+@given(st.text(alphabet=st.characters(categories=["Nd"]), min_size=1, max_size=6))
+def test_only_ascii_and_full_width_digits_are_digits(raw: str) -> None:
+    ascii_or_wide = all("0" <= c <= "9" or "０" <= c <= "９" for c in raw)
+    try:
+        number = parse_number(raw)
+    except NumberError as exc:
+        assert not ascii_or_wide and exc.code is Msg.VALUE_OTHER_DIGITS
+    else:
+        assert ascii_or_wide and number is not None
+
+
+@pytest.mark.parametrize(
     ("raw", "value"),
     [("3所", 3), ("5 所", 5), ("120个", 120), ("2,400人", 2400), ("７名", 7), ("2家", 2)],
 )

@@ -433,10 +433,10 @@ def _print_problems(problems: Iterable[Problem]) -> None:
 
 
 def _printable(message: str) -> str:
-    """Escape control characters, so a county name cannot drive the terminal."""
-    return "".join(
-        char if char.isprintable() or char == "\t" else f"\\x{ord(char):02x}" for char in message
-    )
+    """Escape control and bidi characters, so a county name cannot drive the terminal."""
+    from planctl.visible import visible_line
+
+    return visible_line(message)
 
 
 def _color_wanted() -> bool:

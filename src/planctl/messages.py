@@ -29,10 +29,13 @@ class Msg(StrEnum):
 
     # The CSV layout of a submission.
     CSV_MALFORMED = "csv.malformed"
+    CSV_QUOTE_UNCLOSED = "csv.quote_unclosed"
+    CSV_QUOTE_SWALLOWS_ROWS = "csv.quote_swallows_rows"
     CSV_NO_HEADER = "csv.no_header"
     CSV_MISSING_COLUMN = "csv.missing_column"
     CSV_DUPLICATE_COLUMN = "csv.duplicate_column"
     CSV_TOO_MANY_CELLS = "csv.too_many_cells"
+    CSV_DECIMAL_COMMA = "csv.decimal_comma"
     CSV_NO_ROWS = "csv.no_rows"
 
     # One row of a submission.
@@ -48,6 +51,7 @@ class Msg(StrEnum):
     VALUE_EMPTY = "value.empty"
     VALUE_NOT_NUMBER = "value.not_number"
     VALUE_BAD_SEPARATOR = "value.bad_separator"
+    VALUE_OTHER_DIGITS = "value.other_digits"
     VALUE_AMBIGUOUS_FRACTION = "value.ambiguous_fraction"
     VALUE_PERCENT_ON_COUNT = "value.percent_on_count"
     VALUE_COUNT_WORD_ON_PERCENT = "value.count_word_on_percent"
@@ -328,8 +332,8 @@ EN: dict[Msg, str] = {
     Msg.FILE_WORKBOOK: "this is a {kind}, not a text file{advice}",
     Msg.ADVICE_SAVE_SHEET: "; save the sheet as CSV UTF-8 or as an Excel workbook (.xlsx)",
     Msg.FILE_ENCODING: (
-        "the text is neither UTF-8 nor GB18030/GBK (undecodable byte at offset {offset}); "
-        "save it as UTF-8"
+        "the text is neither UTF-8 nor GB18030/GBK: byte {byte} at column {column} of this "
+        "line cannot be read; save the file as UTF-8"
     ),
     Msg.DIR_NO_SUBMISSIONS: "no submission files ({suffixes}) in this directory",
     Msg.FILE_IS_REPORT: (
@@ -340,6 +344,15 @@ EN: dict[Msg, str] = {
         "the folders you check"
     ),
     Msg.CSV_MALFORMED: "cannot parse the CSV: {reason}",
+    Msg.CSV_QUOTE_UNCLOSED: (
+        "a quoted cell opens here ({start}) and is never closed, so it would take in the rest "
+        'of the file ({lines} line(s) from here); add the closing quote (") or remove the '
+        "opening one"
+    ),
+    Msg.CSV_QUOTE_SWALLOWS_ROWS: (
+        "a quoted cell opens here ({start}) and runs over {lines} lines, {rows} of which look "
+        'like rows of the table; is a closing quote (") missing?'
+    ),
     Msg.CSV_NO_HEADER: (
         "no header row in the first {rows} rows; one must name the columns {columns} (one row "
         "per indicator), or county and the indicators (one row per county)"
@@ -349,6 +362,10 @@ EN: dict[Msg, str] = {
     Msg.CSV_TOO_MANY_CELLS: (
         "{cells} cells but the header has {columns} columns; "
         'a number with a thousands separator must be quoted ("15,320") or written 15320'
+    ),
+    Msg.CSV_DECIMAL_COMMA: (
+        "{cells} cells but the header has {columns} columns: '{text}' looks like a number "
+        "written with a decimal comma, which separates cells in a CSV file; write {suggestion}"
     ),
     Msg.CSV_NO_ROWS: "no figures below the header (a row left blank is not reported)",
     Msg.ROW_COUNTY_EMPTY: "the county is empty",
@@ -368,6 +385,10 @@ EN: dict[Msg, str] = {
     Msg.VALUE_NOT_NUMBER: "'{text}' is not a number",
     Msg.VALUE_BAD_SEPARATOR: (
         "'{text}' has commas that are not thousands separators; write {suggestion}"
+    ),
+    Msg.VALUE_OTHER_DIGITS: (
+        "'{text}' is written in {script} digits; only 0-9 (or full-width ０-９) are read as "
+        "digits: write {suggestion}"
     ),
     Msg.VALUE_AMBIGUOUS_FRACTION: (
         "'{text}' is ambiguous for {indicator}, a percentage: write {as_percent}% if it is "

@@ -107,6 +107,10 @@ class LazyResults(Sequence[TargetResult]):
     def __len__(self) -> int:
         return len(self.brief)
 
+    def __iter__(self) -> Iterator[TargetResult]:
+        # Not Sequence's, which would index one result at a time.
+        return iter(self._all())
+
     @overload
     def __getitem__(self, index: int) -> TargetResult: ...
 
