@@ -14,14 +14,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
+from typer.testing import CliRunner
 
+from planctl.cli import app
 from planctl.messages import Msg
 from planctl.problems import Level, SubmissionError
 from planctl.submissions import Observation, read_submission
 from planctl.submissions.workbook import cell_text, is_percent_format
 from planctl.targets import TargetSet
 from planctl.values import parse_number
-from tests.conftest import FIXTURES
+from tests.conftest import DATA, FIXTURES
 
 WORKBOOKS = FIXTURES / "workbooks"
 Rows = list[list[object]]
@@ -278,3 +280,163 @@ def test_merged_indicator_names_over_their_parts(targets: TargetSet, tmp_path: P
         "Sheet!B3",
     )
     assert (model.value, model.cell) == (9, "Sheet!E3")
+
+
+# Workbooks as county clerks' files really come (issue 18): each read as the clerk sees it.
+
+XIANAN = DATA / "xianan.csv"
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    assert "Traceback" not in result.stderr + result.stdout
+    return result.exit_code, result.stdout, result.stderr
+
+
+def xianan_rows() -> Rows:
+    """咸安区's passing figures (data/xianan.csv), numbers as numbers."""
+
+    def cell(text: str) -> object:
+        if not text:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            try:
+                return float(text)
+            except ValueError:
+                return text
+
+    lines = [line for line in XIANAN.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    return [[cell(text) for text in line.split(",")] for line in lines]
+
+
+def hidden_sheets_workbook(path: Path) -> Path:
+    """A visible sheet of 咸安区's figures; a hidden and a very hidden one for 嘉鱼县."""
+    book = Workbook()
+    book.worksheets[0].title = "咸安区"
+    for row in xianan_rows():
+        book.worksheets[0].append(row)
+    for title, state, indicator in (
+        ("旧表", "hidden", "示范幼儿园"),
+        ("草稿", "veryHidden", "无证办园"),
+    ):
+        sheet = book.create_sheet(title)
+        sheet.append(["county", "indicator", "value"])
+        sheet.append(["嘉鱼县", indicator, 3])
+        sheet.sheet_state = state
+    book.save(path)
+    return path
+
+
+def test_hidden_sheets_are_skipped_with_a_warning(runner: CliRunner, tmp_path: Path) -> None:
+    """Read whole, the hidden 嘉鱼县 figure made this a failing city view; the clerk cannot
+    see those sheets, so they are not the submission, and stderr says they were left."""
+    path = hidden_sheets_workbook(tmp_path / "county.xlsx")
+    code, stdout, stderr = run(runner, "check", str(path))
+    assert code == 0
+    assert "PASS: every binding target is met" in stdout and "嘉鱼县" not in stdout
+    assert stderr.splitlines() == [
+        f"{path}:旧表: warning: hidden sheet skipped: Excel does not show it, so it is not "
+        "read; --sheet '旧表' reads it",
+        f"{path}:草稿: warning: very hidden sheet skipped: only a macro can show it, so it is "
+        "not read; --sheet '草稿' reads it",
+    ]
+
+
+def test_a_hidden_sheet_is_read_when_named(runner: CliRunner, tmp_path: Path) -> None:
+    path = hidden_sheets_workbook(tmp_path / "county.xlsx")
+    code, stdout, stderr = run(runner, "check", "--sheet", "旧表", str(path))
+    assert (code, stderr) == (1, "")
+    assert "嘉鱼县 Jiayu County" in stdout
+
+
+def _hide_xls_sheet(data: bytes, name: str) -> bytes:
+    """The .xls with sheet `name` hidden: the visibility byte of its BOUNDSHEET record."""
+    out = bytearray(data)
+    encoded = name.encode("utf-16-le")
+    record = out.find(b"\x85\x00", 0)
+    while record != -1:
+        length = int.from_bytes(out[record + 2 : record + 4], "little")
+        body = bytes(out[record + 4 : record + 4 + length])
+        if encoded in body:
+            out[record + 4 + 4] = 1
+            return bytes(out)
+        record = out.find(b"\x85\x00", record + 1)
+    raise AssertionError(f"no sheet {name!r} in the workbook's directory")
+
+
+def test_a_hidden_sheet_of_a_legacy_workbook(
+    runner: CliRunner, targets: TargetSet, tmp_path: Path
+) -> None:
+    path = tmp_path / "county.xls"
+    path.write_bytes(_hide_xls_sheet((WORKBOOKS / "wide.xls").read_bytes(), "学前教育"))
+    code, stdout, stderr = run(runner, "check", str(path))
+    assert (code, stdout) == (2, "")
+    assert stderr.splitlines()[0] == (
+        f"{path}:学前教育: warning: hidden sheet skipped: Excel does not show it, so it is not "
+        "read; --sheet '学前教育' reads it"
+    )
+    # The only sheet left is the instructions: their lack of a header is the error.
+    assert stderr.splitlines()[1].startswith(f"{path}:填表说明!A1: no header row")
+    read = read_submission(path, targets, sheet="学前教育")
+    assert figures(read.observations) == canonical(targets)
+
+
+@pytest.mark.parametrize("first", ["说明", "备注", "填表说明", "注意事项"])
+def test_an_instruction_sheet_is_skipped_whatever_its_first_cell(
+    runner: CliRunner, tmp_path: Path, first: str
+) -> None:
+    """说明 and 备注 are also names of the note column: alone they are no submission's
+    header, and the sheet under them is instructions, skipped with a note under -v."""
+    book = Workbook()
+    book.worksheets[0].title = "数据"
+    for row in xianan_rows():
+        book.worksheets[0].append(row)
+    instructions = book.create_sheet("说明页")
+    for line in (first, "1. 每个指标填一行。", "2. 比率填百分数，如 88.5%。"):
+        instructions.append([line])
+    book.save(tmp_path / "county.xlsx")
+    path = tmp_path / "county.xlsx"
+    code, stdout, stderr = run(runner, "check", str(path))
+    assert (code, stderr) == (0, "")
+    assert "PASS: every binding target is met" in stdout
+    _, _, verbose = run(runner, "check", "-v", str(path))
+    assert (
+        f"{path}:说明页: note: sheet skipped: none of its first 10 rows names the columns of a "
+        "submission"
+    ) in verbose.splitlines()
+
+
+def test_a_sheet_explaining_each_column_is_instructions(runner: CliRunner, tmp_path: Path) -> None:
+    """One column's name a row (县市区 | 填全称, 指标 | …) names no header."""
+    book = Workbook()
+    for row in xianan_rows():
+        book.worksheets[0].append(row)
+    glossary = book.create_sheet("填表说明")
+    for row in (["列", "说明"], ["县市区", "填全称"], ["指标", "见指标表"], ["数值", "百分数"]):
+        glossary.append(row)
+    book.save(tmp_path / "county.xlsx")
+    code, _, stderr = run(runner, "check", str(tmp_path / "county.xlsx"))
+    assert (code, stderr) == (0, "")
+
+
+def test_a_broken_header_beside_a_good_sheet_is_still_an_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A sheet whose header names two submission columns is a submission with a typo, not
+    instructions: skipping it would lose its figures."""
+    book = Workbook()
+    book.worksheets[0].title = "咸安区"
+    for row in xianan_rows():
+        book.worksheets[0].append(row)
+    broken = book.create_sheet("嘉鱼县")
+    broken.append(["county", "indicatr", "value"])
+    broken.append(["嘉鱼县", "示范幼儿园", 3])
+    book.save(tmp_path / "county.xlsx")
+    path = tmp_path / "county.xlsx"
+    code, stdout, stderr = run(runner, "check", str(path))
+    assert (code, stdout) == (2, "")
+    assert stderr == (
+        f"{path}:嘉鱼县!A1: missing column 'indicator'; is 'indicatr' meant to be it?\n"
+    )

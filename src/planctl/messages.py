@@ -244,6 +244,8 @@ class Msg(StrEnum):
     WORKBOOK_NO_SHEET = "workbook.no_sheet"
     WORKBOOK_NO_SUBMISSION = "workbook.no_submission"
     SHEET_TRUNCATED = "sheet.truncated"
+    SHEET_HIDDEN = "sheet.hidden"
+    SHEET_VERY_HIDDEN = "sheet.very_hidden"
     WIDE_COLUMN_UNKNOWN = "wide.column_unknown"
     WIDE_PART_ALONE = "wide.part_alone"
     NOTE_CSV_READ = "note.csv_read"
@@ -680,6 +682,14 @@ EN: dict[Msg, str] = {
     Msg.SHEET_TRUNCATED: (
         "the sheet goes on below row {rows}; planctl reads the first {rows} rows and ignores "
         "the rest"
+    ),
+    Msg.SHEET_HIDDEN: (
+        "hidden sheet skipped: Excel does not show it, so it is not read; --sheet '{sheet}' "
+        "reads it"
+    ),
+    Msg.SHEET_VERY_HIDDEN: (
+        "very hidden sheet skipped: only a macro can show it, so it is not read; "
+        "--sheet '{sheet}' reads it"
     ),
     Msg.WIDE_COLUMN_UNKNOWN: "column '{column}' is not a known indicator and is ignored{hint}",
     Msg.WIDE_PART_ALONE: (

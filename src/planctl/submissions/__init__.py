@@ -105,7 +105,12 @@ def _read_workbook(
         Msg.NOTE_WORKBOOK_READ, display, fields={"kind": kind, "sheets": sheets}, level=Level.NOTE
     )
     parsed = _read_tables(
-        book.tables, targets, lenient=sheet is None, all_sheets=book.sheet_names, notes=[note]
+        book.tables,
+        targets,
+        lenient=sheet is None,
+        all_sheets=book.sheet_names,
+        notes=[note],
+        warnings=book.skipped,
     )
     return Submission(path, display, kind, hashlib.sha256(data).hexdigest(), *parsed)
 
@@ -296,6 +301,7 @@ def _read_tables(
     lenient: bool = False,
     all_sheets: list[str] | None = None,
     notes: list[Problem] | None = None,
+    warnings: list[Problem] | None = None,
 ) -> tuple[list[Observation], list[Problem], list[Problem]]:
     """Observations, warnings and notes of a file's tables; SubmissionError with every problem.
 
@@ -304,6 +310,8 @@ def _read_tables(
     as another sheet has figures; otherwise they are the errors.
     """
     reader = _TablesReader(targets, tables[0].display if tables else "", notes or [])
+    reader.warnings.extend(warnings or [])
+    reader.report.extend(warnings or [])
     for table in tables:
         reader.read(table, lenient)
     extra: list[Problem] = []

@@ -42,10 +42,14 @@ class Workbook:
     kind: str
     sheet_names: list[str]
     tables: list[Table]
+    # The hidden sheets left unread, one warning each.
+    skipped: list[Problem]
 
 
 class _Book(Protocol):
     names: list[str]
+    # Sheet name → "hidden" or "veryHidden", for the sheets Excel does not show.
+    hidden: dict[str, str]
 
     def rows(self, name: str) -> tuple[list[Row], bool]:
         """The non-blank rows of a sheet, and whether it goes on past `MAX_ROWS`."""
@@ -63,6 +67,14 @@ def read_workbook(data: bytes, display: str, kind: str, sheet: str | None = None
         book: _Book = _XlsxBook(data) if kind == "xlsx" else _XlsBook(data)
     try:
         names = _chosen(book.names, sheet, display)
+        skipped = []
+        if sheet is None:
+            skipped = [
+                _hidden_warning(display, name, book.hidden[name])
+                for name in names
+                if name in book.hidden
+            ]
+            names = [name for name in names if name not in book.hidden]
         tables = []
         for name in names:
             with _library_errors(display):
@@ -81,7 +93,17 @@ def read_workbook(data: bytes, display: str, kind: str, sheet: str | None = None
             tables.append(table)
     finally:
         book.close()
-    return Workbook(kind, book.names, tables)
+    return Workbook(kind, book.names, tables, skipped)
+
+
+def _hidden_warning(display: str, name: str, state: str) -> Problem:
+    """A hidden sheet is unread unless asked for: the person who filled the workbook in does
+    not see it, so its figures (an old year's, a colleague's draft) are not the submission.
+    A warning, not a --verbose note: it changes what is read, and nothing else would say so."""
+    code = Msg.SHEET_VERY_HIDDEN if state == "veryHidden" else Msg.SHEET_HIDDEN
+    return Problem(
+        code, display, fields={"sheet": name}, level=Level.WARNING, cell=sheet_reference(name)
+    )
 
 
 @contextmanager
@@ -128,6 +150,11 @@ class _XlsxBook:
 
         self.book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         self.names: list[str] = list(self.book.sheetnames)
+        self.hidden = {
+            sheet.title: sheet.sheet_state
+            for sheet in self.book.worksheets + self.book.chartsheets
+            if sheet.sheet_state in ("hidden", "veryHidden")
+        }
 
     def rows(self, name: str) -> tuple[list[Row], bool]:
         sheet = self.book[name]
@@ -163,6 +190,15 @@ class _XlsBook:
             file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO()
         )
         self.names: list[str] = list(self.book.sheet_names())
+        # xlrd keeps each sheet's visibility from the workbook's directory (0 visible, 1
+        # hidden, 2 very hidden); the public `Sheet.visibility` would load every sheet.
+        visibility: list[int] = getattr(self.book, "_sheet_visibility", [])
+        states = {1: "hidden", 2: "veryHidden"}
+        self.hidden = {
+            name: states[state]
+            for name, state in zip(self.names, visibility, strict=False)
+            if state in states
+        }
 
     def rows(self, name: str) -> tuple[list[Row], bool]:
         sheet = self.book.sheet_by_name(name)
