@@ -115,15 +115,18 @@ def test_a_bare_fraction_is_still_ambiguous(targets: TargetSet, xlsx: Callable[.
     assert (problem.code, problem.cell) == (Msg.VALUE_AMBIGUOUS_FRACTION, "Sheet1!C2")
 
 
-def test_a_formula_without_a_computed_value_is_blank(
+def test_a_formula_without_a_computed_value_is_blank_and_said(
     targets: TargetSet, xlsx: Callable[..., Path]
 ) -> None:
     """A library writes formulas but cannot compute them; the cell holds no value to read,
-    so the figure is not reported, like any blank cell."""
+    so the figure is not reported, and a warning names the cell."""
     path = xlsx([["county", "indicator", "value"], ["咸安区", "示范幼儿园", "=4+5"]])
     with pytest.raises(SubmissionError) as caught:
         read_submission(path, targets)
-    assert [p.code for p in caught.value.problems] == [Msg.CSV_NO_ROWS]
+    assert [(p.code, p.cell) for p in caught.value.problems] == [
+        (Msg.CELL_FORMULA_UNSAVED, "Sheet1!C2"),
+        (Msg.CSV_NO_ROWS, "Sheet1!A1"),
+    ]
 
 
 def test_a_figure_on_two_sheets_is_a_duplicate(targets: TargetSet, tmp_path: Path) -> None:
@@ -414,8 +417,13 @@ def test_a_sheet_explaining_each_column_is_instructions(runner: CliRunner, tmp_p
     for row in xianan_rows():
         book.worksheets[0].append(row)
     glossary = book.create_sheet("填表说明")
-    for row in (["列", "说明"], ["县市区", "填全称"], ["指标", "见指标表"], ["数值", "百分数"]):
-        glossary.append(row)
+    for name, meaning in (
+        ("列", "说明"),
+        ("县市区", "填全称"),
+        ("指标", "见指标表"),
+        ("数值", "百分数"),
+    ):
+        glossary.append([name, meaning])
     book.save(tmp_path / "county.xlsx")
     code, _, stderr = run(runner, "check", str(tmp_path / "county.xlsx"))
     assert (code, stderr) == (0, "")

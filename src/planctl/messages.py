@@ -245,6 +245,9 @@ class Msg(StrEnum):
     WORKBOOK_NO_SUBMISSION = "workbook.no_submission"
     SHEET_TRUNCATED = "sheet.truncated"
     SHEET_HIDDEN = "sheet.hidden"
+    SHEET_TOO_WIDE = "sheet.too_wide"
+    CELL_FORMULA_UNSAVED = "cell.formula_unsaved"
+    SHEET_FORMULAS_UNSAVED = "sheet.formulas_unsaved"
     SHEET_VERY_HIDDEN = "sheet.very_hidden"
     WIDE_COLUMN_UNKNOWN = "wide.column_unknown"
     WIDE_PART_ALONE = "wide.part_alone"
@@ -682,6 +685,18 @@ EN: dict[Msg, str] = {
     Msg.SHEET_TRUNCATED: (
         "the sheet goes on below row {rows}; planctl reads the first {rows} rows and ignores "
         "the rest"
+    ),
+    Msg.SHEET_TOO_WIDE: (
+        "the sheet goes on right of column {last}; planctl reads the first {columns} columns "
+        "and ignores the rest"
+    ),
+    Msg.CELL_FORMULA_UNSAVED: (
+        "the cell holds the formula '{formula}' but no saved value (the workbook was written "
+        "by a program and never opened in a spreadsheet program), so it is read as blank; "
+        "open and save the workbook in a spreadsheet program (Excel, WPS) to compute it"
+    ),
+    Msg.SHEET_FORMULAS_UNSAVED: (
+        "{count} more cell(s) hold a formula but no saved value, and are read as blank"
     ),
     Msg.SHEET_HIDDEN: (
         "hidden sheet skipped: Excel does not show it, so it is not read; --sheet '{sheet}' "
