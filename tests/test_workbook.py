@@ -7,6 +7,9 @@ fixtures/workbooks, see make_workbooks.py there) and by a library (openpyxl, wri
 from __future__ import annotations
 
 import datetime
+import time
+import tracemalloc
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -14,16 +17,24 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
+from openpyxl.utils.cell import get_column_letter
 from typer.testing import CliRunner
 
 from planctl.cli import app
 from planctl.messages import Msg
 from planctl.problems import Level, SubmissionError
 from planctl.submissions import Observation, read_submission
-from planctl.submissions.workbook import cell_text, is_percent_format
+from planctl.submissions.workbook import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    cell_text,
+    is_percent_format,
+    read_workbook,
+)
 from planctl.targets import TargetSet
 from planctl.values import parse_number
 from tests.conftest import DATA, FIXTURES
+from tests.test_archive import SHEET_END, SHEET_START, _with_sheet
 
 WORKBOOKS = FIXTURES / "workbooks"
 Rows = list[list[object]]
@@ -448,3 +459,135 @@ def test_a_broken_header_beside_a_good_sheet_is_still_an_error(
     assert stderr == (
         f"{path}:嘉鱼县!A1: missing column 'indicator'; is 'indicatr' meant to be it?\n"
     )
+
+
+def test_formulas_without_saved_values_are_warnings_naming_each_cell(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A script writes `=88.51` and cannot compute it: the cell has no value to read. The
+    figure is not reported (never guessed from the formula), and stderr says why."""
+    rows = xianan_rows()
+    for row in rows[1:]:
+        if isinstance(row[2], int | float):
+            row[2] = f"={row[2]}"
+    path = make_workbook(tmp_path / "county.xlsx", rows)
+    code, stdout, stderr = run(runner, "check", str(path))
+    assert code == 1
+    assert "MISSING" in stdout and "FAIL: 4 failing result(s)" in stdout
+    lines = stderr.splitlines()
+    assert lines[0] == (
+        f"{path}:Sheet1!C2: warning: the cell holds the formula '=88.51' but no saved value "
+        "(the workbook was written by a program and never opened in a spreadsheet program), so "
+        "it is read as blank; open and save the workbook in a spreadsheet program (Excel, WPS) "
+        "to compute it"
+    )
+    assert [line.split(": warning: ")[0] for line in lines[:5]] == [
+        f"{path}:Sheet1!C{row}" for row in range(2, 7)
+    ]
+    assert lines[5:] == [
+        f"{path}:Sheet1: warning: 8 more cell(s) hold a formula but no saved value, and are "
+        "read as blank"
+    ]
+
+
+def test_a_formula_with_a_saved_value_or_an_empty_string_result_is_read(
+    targets: TargetSet, tmp_path: Path
+) -> None:
+    """As Excel and LibreOffice save them: the value beside the formula; `""` from an IF is a
+    computed empty text, not a missing value."""
+    sheet = SHEET_START.replace(
+        '<c r="C2"><v>9</v></c>',
+        '<c r="C2"><f>4+5</f><v>9</v></c><c r="D2" t="str"><f>""</f><v></v></c>',
+    )
+    path = _with_sheet(tmp_path, (sheet + SHEET_END).encode())
+    submission = read_submission(path, targets)
+    assert [(o.target_id, o.value) for o in submission.observations] == [("model_kindergartens", 9)]
+    assert submission.warnings == []
+
+
+def test_a_value_past_the_column_cap_is_a_warning(targets: TargetSet, tmp_path: Path) -> None:
+    far = '<c r="IW2"><v>1</v></c>'
+    sheet = SHEET_START.replace('<c r="C2"><v>9</v></c>', '<c r="C2"><v>9</v></c>' + far)
+    path = _with_sheet(tmp_path, (sheet + SHEET_END).encode())
+    submission = read_submission(path, targets)
+    assert len(submission.observations) == 1
+    (warning,) = submission.warnings
+    assert str(warning) == (
+        f"{path}:Sheet: warning: the sheet goes on right of column IV; planctl reads the first "
+        f"{MAX_COLUMNS} columns and ignores the rest"
+    )
+
+
+def test_a_row_of_a_million_cells_ends_fast_in_bounded_memory(
+    targets: TargetSet, tmp_path: Path
+) -> None:
+    """openpyxl held the whole row's elements: 14 s and 707 MB before "no header"."""
+    cells = "".join(f'<c r="{get_column_letter(n)}1"><v>{n % 10}</v></c>' for n in range(1, 16385))
+    sheet = (
+        SHEET_START.split("<sheetData>")[0]
+        + '<dimension ref="A1:XFD1"/><sheetData><row r="1">'
+        + cells
+        * 61  # 999,424 cells; past column XFD the references repeat, as a crafted file's may
+        + "</row>"
+        + SHEET_END
+    )
+    path = _with_sheet(tmp_path, sheet.encode())
+    tracemalloc.start()
+    started = time.process_time()
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(path, targets)
+    seconds = time.process_time() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert seconds < 5.0
+    assert peak < 64 << 20
+    wide, no_header = caught.value.problems
+    assert (wide.code, wide.cell) == (Msg.SHEET_TOO_WIDE, "Sheet")
+    assert (no_header.code, no_header.cell) == (Msg.CSV_NO_HEADER, "Sheet!A1")
+
+
+def _long_sheet(rows: int, sheet: int) -> bytes:
+    """A long-layout sheet of `rows` rows of five cells, one 咸安区 figure per year."""
+    ids = ("preschool_gross_enrolment_rate", "model_kindergartens", "school_broadband_coverage")
+    parts = [
+        SHEET_START.split("<sheetData>")[0],
+        f'<dimension ref="A1:E{rows}"/><sheetData><row r="1">',
+        *(
+            f'<c r="{column}1" t="inlineStr"><is><t>{name}</t></is></c>'
+            for column, name in zip(
+                "ABCDE", ("county", "indicator", "value", "year", "note"), strict=True
+            )
+        ),
+        "</row>",
+    ]
+    for row in range(2, rows + 1):
+        year = 1900 + (row - 2) // len(ids) + (sheet - 1) * 4000
+        parts.append(
+            f'<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>咸安区</t></is></c>'
+            f'<c r="B{row}" t="inlineStr"><is><t>{ids[row % len(ids)]}</t></is></c>'
+            f'<c r="C{row}"><v>{50 + row % 40}</v></c><c r="D{row}"><v>{year}</v></c>'
+            f'<c r="E{row}" t="inlineStr"><is><t>第{row}行</t></is></c></row>'
+        )
+    parts.append(SHEET_END)
+    return "".join(parts).encode()
+
+
+def test_reading_time_follows_the_cells_not_the_column_cap(tmp_path: Path) -> None:
+    """Four sheets of 10,000 rows of five cells: openpyxl padded each row to the 256-column
+    cap, 10 million empty cells (4 to 7 s of CPU; a 9 MB workbook of 36 such sheets, 48 s)."""
+    book = Workbook()
+    for index in range(2, 5):
+        book.create_sheet(f"Sheet{index}")
+    book.save(tmp_path / "base.xlsx")
+    path = tmp_path / "tall.xlsx"
+    with zipfile.ZipFile(tmp_path / "base.xlsx") as base, zipfile.ZipFile(path, "w") as out:
+        for name in base.namelist():
+            data = base.read(name)
+            if name.startswith("xl/worksheets/sheet"):
+                data = _long_sheet(MAX_ROWS, int(name.removeprefix("xl/worksheets/sheet")[:-4]))
+            out.writestr(name, data, zipfile.ZIP_DEFLATED)
+    started = time.process_time()
+    book_read = read_workbook(path.read_bytes(), str(path), "xlsx")
+    rows = sum(len(list(table.rows)) for table in book_read.tables)
+    assert time.process_time() - started < 3.0
+    assert rows == 4 * MAX_ROWS

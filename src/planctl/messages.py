@@ -728,7 +728,10 @@ EN: dict[Msg, str] = {
     Msg.NOTE_TOTAL_ROW: "row '{county}' skipped: a total; planctl adds up the city itself",
     Msg.NOTE_UNIT_ROW: "row skipped: units or sub-headings under the header, no figures",
     Msg.NOTE_ROW_BLANK: "{indicator} left blank: not reported",
-    Msg.HELP_SHEET: "Read only this sheet of each workbook (default: every sheet with a header).",
+    Msg.HELP_SHEET: (
+        "Read only this sheet of each workbook, hidden or not (default: every visible sheet "
+        "with a header)."
+    ),
     Msg.HELP_VERBOSE: (
         "Say on stderr how each file was read: encoding, sheets, layout, rows skipped."
     ),

@@ -8,7 +8,7 @@ cells into observations. Every problem of a file is collected before `Submission
 raised, so one bad cell never hides the next.
 
 Modules: `table` (rows and where cells are), `csvrows` and `workbook` (files → tables),
-`archive` (refusing zip bombs), `header` (column names, layouts), `layouts` (rows → cells of
+`sheetxml` (streaming an .xlsx sheet), `archive` (refusing zip bombs), `header` (column names, layouts), `layouts` (rows → cells of
 figures), `figures` (cells → checked observations).
 """
 

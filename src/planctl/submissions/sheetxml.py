@@ -37,6 +37,9 @@ _LOCAL_NAMES = {
     "rPh": _PHONETIC,
 }
 _REFERENCE = re.compile(r"([A-Z]{1,3})(\d+)")
+_DIGITS = "0123456789"
+# Column letters → number, filled as met: a sheet uses the same few letters on every row.
+_COLUMNS: dict[str, int] = {}
 _CHUNK = 1 << 16
 
 
@@ -180,10 +183,10 @@ class _Reader:
         tag = tags.get(name)
         if tag == _CELL:
             reference = attributes.get("r")
-            if reference is not None and (match := _REFERENCE.fullmatch(reference)):
-                self.column = _column_number(match[1])
-            else:
-                self.column += 1
+            column = _COLUMNS.get(reference.rstrip(_DIGITS)) if reference else None
+            if column is None and reference and (match := _REFERENCE.fullmatch(reference)):
+                column = _COLUMNS[match[1]] = _column_number(match[1])
+            self.column = column or self.column + 1
             self.kept = self.column <= self.max_columns
             if not self.kept and self.found.more_columns:
                 self.skipping()
