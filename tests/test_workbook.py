@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.utils.cell import get_column_letter
@@ -591,3 +591,45 @@ def test_reading_time_follows_the_cells_not_the_column_cap(tmp_path: Path) -> No
     rows = sum(len(list(table.rows)) for table in book_read.tables)
     assert time.process_time() - started < 3.0
     assert rows == 4 * MAX_ROWS
+
+
+_CELL_VALUES = st.one_of(
+    st.none(),
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.floats(allow_nan=False, allow_infinity=False, width=64),
+    st.booleans(),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=8),
+    st.sampled_from(["咸安区", "88.51%", " 9 ", "<&>\"'", "=not a formula"]).map(lambda t: " " + t),
+    st.dates(min_value=datetime.date(1901, 1, 1), max_value=datetime.date(9999, 12, 31)),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(_CELL_VALUES, max_size=6), max_size=6),
+    st.sampled_from(["General", "0.0%", "#,##0", "yyyy-mm-dd", "@"]),
+)
+def test_streamed_cells_read_as_openpyxl_reads_them(
+    tmp_path_factory: pytest.TempPathFactory, grid: Rows, number_format: str
+) -> None:
+    """The streaming reader gives each cell the text openpyxl's own reader gives it."""
+    import openpyxl
+
+    path = tmp_path_factory.mktemp("grid") / "grid.xlsx"
+    book = Workbook()
+    for row in grid:
+        book.worksheets[0].append(row)
+    for cells in book.worksheets[0].iter_rows():
+        for cell in cells:
+            cell.number_format = number_format
+    book.save(path)
+    streamed = read_workbook(path.read_bytes(), str(path), "xlsx").tables[0].rows
+    reference = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
+    expected = []
+    for number, cells in enumerate(reference.iter_rows(), start=1):
+        texts = ["" if c.value is None else cell_text(c.value, c.number_format) for c in cells]
+        while texts and not texts[-1]:
+            texts.pop()
+        if any(texts):
+            expected.append((number, texts))
+    assert [(row.line, row.cells) for row in streamed] == expected

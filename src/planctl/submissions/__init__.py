@@ -8,8 +8,9 @@ cells into observations. Every problem of a file is collected before `Submission
 raised, so one bad cell never hides the next.
 
 Modules: `table` (rows and where cells are), `csvrows` and `workbook` (files → tables),
-`sheetxml` (streaming an .xlsx sheet), `archive` (refusing zip bombs), `header` (column names, layouts), `layouts` (rows → cells of
-figures), `figures` (cells → checked observations).
+`sheetxml` (streaming an .xlsx sheet), `archive` (refusing zip bombs), `header` (column
+names, layouts), `layouts` (rows → cells of figures), `figures` (cells → checked
+observations).
 """
 
 from __future__ import annotations

@@ -41,6 +41,7 @@ _DIGITS = "0123456789"
 # Column letters → number, filled as met: a sheet uses the same few letters on every row.
 _COLUMNS: dict[str, int] = {}
 _CHUNK = 1 << 16
+FORMULAS_KEPT = 5
 
 
 class SheetXMLError(Exception):
@@ -56,8 +57,10 @@ class SheetRows:
     # A row past `max_rows` (with or without cells), a cell with a value past `max_columns`.
     more_rows: bool = False
     more_columns: bool = False
-    # Cells holding a formula but no saved value: (row, column, the formula).
+    # Cells holding a formula but no saved value: the first `FORMULAS_KEPT` (row, column,
+    # formula), and how many in all (a script may write thousands).
     unsaved_formulas: list[tuple[int, int, str]] = field(default_factory=list)
+    unsaved_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -242,8 +245,11 @@ class _Reader:
             # A formula's string result may be empty ("" from IF); any other formula without a
             # value was never computed, and what it would give is not guessed.
             if self.formula is not None and kind != "str" and self.kept:
-                formula = "=" + "".join(self.formula)
-                self.found.unsaved_formulas.append((self.row, self.column, formula))
+                found = self.found
+                found.unsaved_count += 1
+                if len(found.unsaved_formulas) < FORMULAS_KEPT:
+                    formula = "=" + "".join(self.formula)[:200]
+                    found.unsaved_formulas.append((self.row, self.column, formula))
             return
         if not self.kept:
             self.found.more_columns = True

@@ -56,13 +56,10 @@ class _Sheet:
     rows: list[Row]
     more_rows: bool = False
     more_columns: bool = False
-    # Cells holding a formula without a saved value: (reference, formula).
+    # The first few cells holding a formula without a saved value, (reference, formula), and
+    # how many in all: a warning for each of those, then one saying how many more.
     unsaved_formulas: list[tuple[str, str]] = field(default_factory=list)
-
-
-# A script can write thousands of formulas without values: a warning for each of the first
-# few, then one saying how many more.
-UNSAVED_FORMULAS_LISTED = 5
+    unsaved_count: int = 0
 
 
 class _Book(Protocol):
@@ -114,10 +111,10 @@ def _sheet_warnings(display: str, name: str, read: _Sheet) -> list[Problem]:
 
     found = [
         warning(Msg.CELL_FORMULA_UNSAVED, f"{where}!{ref}", formula=formula[:80])
-        for ref, formula in read.unsaved_formulas[:UNSAVED_FORMULAS_LISTED]
+        for ref, formula in read.unsaved_formulas
     ]
-    if len(read.unsaved_formulas) > UNSAVED_FORMULAS_LISTED:
-        more = len(read.unsaved_formulas) - UNSAVED_FORMULAS_LISTED
+    if read.unsaved_count > len(read.unsaved_formulas):
+        more = read.unsaved_count - len(read.unsaved_formulas)
         found.append(warning(Msg.SHEET_FORMULAS_UNSAVED, count=f"{more:,}"))
     if read.more_rows:
         found.append(warning(Msg.SHEET_TRUNCATED, rows=f"{MAX_ROWS:,}"))
@@ -208,6 +205,7 @@ class _XlsxBook:
             read.more_rows,
             read.more_columns,
             [(_reference(row, column), formula) for row, column, formula in read.unsaved_formulas],
+            read.unsaved_count,
         )
 
     def close(self) -> None:
