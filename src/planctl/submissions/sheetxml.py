@@ -135,7 +135,8 @@ class _Reader:
         self.found = SheetRows()
         self.row = 0
         self.cells: dict[int, str] = {}
-        # The cell being read: its column (0 past the bounds), type, style, formula, value.
+        # The cell being read: its column, whether it is within the bounds, its type, style,
+        # and the text of its formula, value and inline string as collected.
         self.column = 0
         self.kept = False
         self.type = "n"
