@@ -267,6 +267,11 @@ class Msg(StrEnum):
     WORKBOOK_NO_SHEET = "workbook.no_sheet"
     WORKBOOK_NO_SUBMISSION = "workbook.no_submission"
     SHEET_TRUNCATED = "sheet.truncated"
+    SHEET_HIDDEN = "sheet.hidden"
+    SHEET_TOO_WIDE = "sheet.too_wide"
+    CELL_FORMULA_UNSAVED = "cell.formula_unsaved"
+    SHEET_FORMULAS_UNSAVED = "sheet.formulas_unsaved"
+    SHEET_VERY_HIDDEN = "sheet.very_hidden"
     WIDE_COLUMN_UNKNOWN = "wide.column_unknown"
     WIDE_PART_ALONE = "wide.part_alone"
     NOTE_CSV_READ = "note.csv_read"
@@ -760,6 +765,26 @@ EN: dict[Msg, str] = {
         "the sheet goes on below row {rows}; planctl reads the first {rows} rows and ignores "
         "the rest"
     ),
+    Msg.SHEET_TOO_WIDE: (
+        "the sheet goes on right of column {last}; planctl reads the first {columns} columns "
+        "and ignores the rest"
+    ),
+    Msg.CELL_FORMULA_UNSAVED: (
+        "the cell holds the formula '{formula}' but no saved value (the workbook was written "
+        "by a program and never opened in a spreadsheet program), so it is read as blank; "
+        "open and save the workbook in a spreadsheet program (Excel, WPS) to compute it"
+    ),
+    Msg.SHEET_FORMULAS_UNSAVED: (
+        "{count} more cell(s) hold a formula but no saved value, and are read as blank"
+    ),
+    Msg.SHEET_HIDDEN: (
+        "hidden sheet skipped: Excel does not show it, so it is not read; --sheet '{sheet}' "
+        "reads it"
+    ),
+    Msg.SHEET_VERY_HIDDEN: (
+        "very hidden sheet skipped: only a macro can show it, so it is not read; "
+        "--sheet '{sheet}' reads it"
+    ),
     Msg.WIDE_COLUMN_UNKNOWN: "column '{column}' is not a known indicator and is ignored{hint}",
     Msg.WIDE_PART_ALONE: (
         "column '{column}' does not say which indicator it belongs to; with one row per "
@@ -786,7 +811,10 @@ EN: dict[Msg, str] = {
     Msg.NOTE_TOTAL_ROW: "row '{county}' skipped: a total; planctl adds up the city itself",
     Msg.NOTE_UNIT_ROW: "row skipped: units or sub-headings under the header, no figures",
     Msg.NOTE_ROW_BLANK: "{indicator} left blank: not reported",
-    Msg.HELP_SHEET: "Read only this sheet of each workbook (default: every sheet with a header).",
+    Msg.HELP_SHEET: (
+        "Read only this sheet of each workbook, hidden or not (default: every visible sheet "
+        "with a header)."
+    ),
     Msg.HELP_VERBOSE: (
         "Say on stderr how each file was read: encoding, sheets, layout, rows skipped."
     ),

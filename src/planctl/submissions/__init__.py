@@ -8,8 +8,9 @@ cells into observations. Every problem of a file is collected before `Submission
 raised, so one bad cell never hides the next.
 
 Modules: `table` (rows and where cells are), `csvrows` and `workbook` (files → tables),
-`archive` (refusing zip bombs), `header` (column names, layouts), `layouts` (rows → cells of
-figures), `figures` (cells → checked observations).
+`sheetxml` (streaming an .xlsx sheet), `archive` (refusing zip bombs), `header` (column
+names, layouts), `layouts` (rows → cells of figures), `figures` (cells → checked
+observations).
 """
 
 from __future__ import annotations
@@ -108,7 +109,12 @@ def _read_workbook(
         Msg.NOTE_WORKBOOK_READ, display, fields={"kind": kind, "sheets": sheets}, level=Level.NOTE
     )
     parsed = _read_tables(
-        book.tables, targets, lenient=sheet is None, all_sheets=book.sheet_names, notes=[note]
+        book.tables,
+        targets,
+        lenient=sheet is None,
+        all_sheets=book.sheet_names,
+        notes=[note],
+        warnings=book.skipped,
     )
     return Submission(path, display, kind, hashlib.sha256(data).hexdigest(), *parsed)
 
@@ -356,6 +362,7 @@ def _read_tables(
     lenient: bool = False,
     all_sheets: list[str] | None = None,
     notes: list[Problem] | None = None,
+    warnings: list[Problem] | None = None,
 ) -> tuple[list[Observation], list[Problem], list[Problem]]:
     """Observations, warnings and notes of a file's tables; SubmissionError with every problem.
 
@@ -364,6 +371,8 @@ def _read_tables(
     as another sheet has figures; otherwise they are the errors.
     """
     reader = _TablesReader(targets, tables[0].display if tables else "", notes or [])
+    reader.warnings.extend(warnings or [])
+    reader.report.extend(warnings or [])
     for table in tables:
         reader.read(table, lenient)
     extra: list[Problem] = []
