@@ -7,16 +7,26 @@ bound sits far from both and holds on a busy machine.
 
 from __future__ import annotations
 
+import csv
 import gc
+import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
+import pytest
+
+from planctl.check import run_check
 from planctl.evaluate import evaluate
 from planctl.gather import Dataset
+from planctl.messages import Msg
+from planctl.names import closest
+from planctl.problems import PlanctlError
 from planctl.render.scale import tallies
 from planctl.report import Status, View
 from planctl.submissions import Observation
 from planctl.targets import County, TargetSet, _index
+from tests.conftest import DATA, TARGETS_2017
 
 
 def _best_ratio(small: Callable[[], object], large: Callable[[], object], runs: int = 3) -> float:
@@ -103,3 +113,93 @@ def test_judging_is_linear_in_the_counties(targets: TargetSet) -> None:
         assert ratio < 32, (
             f"counties listed: {listed}; 12 times the counties, {ratio:.0f} times the time"
         )
+
+
+def _sample_rows() -> list[list[str]]:
+    """The sample data's rows, each with a year cell (blank where the file has none)."""
+    rows = []
+    for path in sorted(DATA.glob("*.csv")):
+        raw = path.read_bytes()
+        try:
+            content = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            content = raw.decode("gb18030")
+        lines = [line for line in content.splitlines()[2:] if line]
+        rows += [[*cells, ""][:7] for cells in csv.reader(lines)]
+    return rows
+
+
+def _clean_rows(targets: TargetSet, count: int) -> list[list[str]]:
+    """`count` rows that all pass: each county, each target, a year at a time back from 2017."""
+    rows: list[list[str]] = []
+    year = 2017
+    while len(rows) < count:
+        for county in targets.counties:
+            for target in targets.targets:
+                value = f"{min(target.threshold, 99):g}"
+                rows.append([county.name, target.id, value, "", "", "", str(year)])
+        year -= 1
+    return rows[:count]
+
+
+def _conflicting_rows(count: int) -> list[list[str]]:
+    """`count` rows of the sample data, drawn again and again, one in three with a
+    different value, one in five with a misspelt indicator, one in ten a misspelt county."""
+    rng = random.Random(17)
+    sample = _sample_rows()
+    rows = []
+    for _ in range(count):
+        row = list(rng.choice(sample))
+        if rng.random() < 1 / 3:
+            row[2], row[3], row[4] = str(rng.randint(1, 99)), "", ""
+        if rng.random() < 1 / 5:
+            row[1] = row[1][:-1]
+        if rng.random() < 1 / 10:
+            row[0] = row[0][:-1] + "乡"
+        rows.append(row)
+    return rows
+
+
+def _write(path: Path, rows: list[list[str]]) -> Path:
+    lines = ["county,indicator,value,numerator,denominator,note,year", *map(",".join, rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _read(path: Path, columns: bool) -> Callable[[], None]:
+    """Check a file as the CLI does, up to the text of every problem."""
+
+    def work() -> None:
+        try:
+            run_check([path], TARGETS_2017, columns=columns)
+        except PlanctlError as exc:
+            assert "\n".join(map(str, exc.problems))
+
+    return work
+
+
+@pytest.mark.parametrize("columns", [False, True], ids=["row by row", "in columns"])
+def test_repeated_and_conflicting_rows_take_about_as_long_as_clean_ones(
+    tmp_path: Path, targets: TargetSet, columns: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 3,000 rows, over a thousand of them with a problem. Each misspelt name was compared
+    # with every known name again on every row it was on: 10 to 40 times the time of clean
+    # rows. The reference is clean rows read row by row, as rows in doubt are.
+    clean = _write(tmp_path / "clean.csv", _clean_rows(targets, 3_000))
+    rows = _conflicting_rows(3_000)
+    conflicting = _write(tmp_path / "conflicting.csv", rows)
+    compared: list[str] = []
+
+    def counted(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
+        compared.append(name)
+        return closest(name, known, limit)
+
+    monkeypatch.setattr("planctl.targets.closest", counted)
+    with pytest.raises(PlanctlError) as caught:
+        run_check([conflicting], TARGETS_2017, columns=columns)
+    codes = {problem.code for problem in caught.value.problems}
+    assert {Msg.ROW_DUPLICATE, Msg.ROW_INDICATOR_UNKNOWN, Msg.ROW_COUNTY_UNKNOWN} <= codes
+    # Each misspelt name is compared with the known ones once, however many rows repeat it.
+    assert len(compared) == len(set(compared)) < len(rows) / 50
+    ratio = _best_ratio(_read(clean, False), _read(conflicting, columns))
+    assert ratio < 3, f"conflicting rows took {ratio:.1f} times as long as clean ones"
