@@ -14,7 +14,7 @@ from tests.conftest import HEADER
 
 
 def repeat(line: int, path: str = "c.csv", cell: str | None = None) -> Problem:
-    fields = {
+    fields: dict[str, object] = {
         "indicator": "model_kindergartens",
         "county": "咸安区",
         "first_place": "line 2",
