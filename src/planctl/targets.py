@@ -195,9 +195,6 @@ class TargetSet:
     _targets_by_name: dict[str, Target] = field(repr=False)
     _counties_by_name: dict[str, County] = field(repr=False)
     _lines: dict[Location, int] = field(repr=False, default_factory=dict)
-    # "Did you mean" answers by the folded name asked about: a file that repeats a misspelt
-    # name on thousands of rows asks as often, and each answer compares every known name.
-    _near: dict[tuple[str, str], list[str]] = field(repr=False, compare=False, default_factory=dict)
 
     @property
     def plan(self) -> Plan:
@@ -214,6 +211,13 @@ class TargetSet:
     def find_target(self, name: str) -> Target | None:
         """The target that `name` (an id, the Chinese wording or an alias) means."""
         return self._targets_by_name.get(fold(name))
+
+    @functools.cached_property
+    def _near(self) -> dict[tuple[str, str], list[str]]:
+        """ "Did you mean" answers by the folded name asked about: a file that repeats a
+        misspelt name on thousands of rows asks as often, and each answer compares every
+        known name (difflib, milliseconds each)."""
+        return {}
 
     def suggest_targets(self, name: str, limit: int = 3) -> list[str]:
         """The names nearest to `name`, each naming a different target, best first."""
