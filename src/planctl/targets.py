@@ -214,9 +214,9 @@ class TargetSet:
 
     @functools.cached_property
     def _near(self) -> dict[tuple[str, str], list[str]]:
-        """ "Did you mean" answers by the folded name asked about: a file that repeats a
-        misspelt name on thousands of rows asks as often, and each answer compares every
-        known name (difflib, milliseconds each)."""
+        """The "did you mean" answers given, by the folded name asked about: a file that
+        repeats a misspelt name on thousands of rows asks as often, and each answer compares
+        every known name (difflib, milliseconds each)."""
         return {}
 
     def suggest_targets(self, name: str, limit: int = 3) -> list[str]:
