@@ -173,13 +173,13 @@ def check(
             if bar is not None:
                 bar.close()
             if verbose and isinstance(exc, SubmissionError):
-                _print_problems(exc.notes)
-            _print_problems(exc.problems)
+                _print_problems(exc.notes, summarise=True)
+            _print_problems(exc.problems, summarise=isinstance(exc, SubmissionError))
             raise typer.Exit(EXIT_BAD_INPUT) from None
         if bar is not None:
             bar.close()
         if verbose:
-            _print_problems(report.notes)
+            _print_problems(report.notes, summarise=True)
         # Files get the plain table at a fixed width, whatever the terminal is.
         file_options = RenderOptions(strict=strict)
         contents: dict[Path, bytes] = {}
@@ -195,7 +195,7 @@ def check(
             raise typer.Exit(EXIT_BAD_INPUT) from None
         options = RenderOptions(color=_color_wanted(), width=_width(), strict=strict)
         _write_stdout(renderer_for(format_)(report, options), format_)
-        _print_problems(report.warnings)
+        _print_problems(report.warnings, summarise=True)
     raise typer.Exit(report.exit_code(strict))
 
 
@@ -427,8 +427,12 @@ def _relative(path: Path, start: Path) -> str:
         return str(path.resolve())
 
 
-def _print_problems(problems: Iterable[Problem]) -> None:
-    for problem in problems:
+def _print_problems(problems: Iterable[Problem], *, summarise: bool = False) -> None:
+    """One line a problem; with `summarise` (a submission's rows), many of one kind in a file
+    are counted on one line past the first few (see problems.summarised)."""
+    from planctl.problems import summarised
+
+    for problem in summarised(problems) if summarise else problems:
         typer.echo(_printable(str(problem)), err=True)
 
 

@@ -51,10 +51,11 @@ def select_counties(targets: TargetSet, dataset: Dataset, names: list[str]) -> l
     chosen: list[str] = []
     problems: list[Problem] = []
     present = dataset.counties
+    known = set(present)
     for name in names:
         county = targets.find_county(name)
         official = county.name if county is not None else name
-        if official in present:
+        if official in known:
             chosen.append(official)
             continue
         hint = text(Msg.EXPECTED_ONE_OF, candidates=one_of(present, limit=len(present)))
@@ -144,14 +145,17 @@ def evaluate(
 ) -> Report:
     """Judge the counties of `dataset` (or the `selected` ones), and the city in the city view."""
     present = dataset.counties
+    # Sets, not lists, to look names up in: a national check has 100,000 counties.
+    known = set(present)
     # The targets file's order, then any county it does not list, in the order of the input.
     expected = [county.name for county in targets.counties]
     if view is View.COUNTY:
-        expected = [name for name in expected if name in present]
+        expected = [name for name in expected if name in known]
     names = list(dict.fromkeys(expected + present))
     if selected:
-        names = [name for name in names if name in selected]
-    submitted = [name for name in names if name in present]
+        chosen = set(selected)
+        names = [name for name in names if name in chosen]
+    submitted = [name for name in names if name in known]
     # Each county's statuses and gaps, worked out a target at a time.
     briefs: dict[str, list[Brief]] = {name: [] for name in submitted}
     # The city-level targets each county has no part in, left out of its results.

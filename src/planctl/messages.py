@@ -149,6 +149,10 @@ class Msg(StrEnum):
     HINT_HEADER_EXPECTED = "hint.header_expected"
     EXPECTED_ONE_OF = "hint.expected_one_of"
     AND_MORE = "hint.and_more"
+    # Many problems of one kind in one file, counted on one line past the first few.
+    PROBLEMS_MORE = "problems.more"
+    PROBLEMS_LINES = "problems.lines"
+    PROBLEMS_ROWS = "problems.rows"
 
     # Command-line help.
     HELP_APP = "help.app"
@@ -517,6 +521,9 @@ EN: dict[Msg, str] = {
     Msg.HINT_HEADER_EXPECTED: " (the header row must name {columns})",
     Msg.EXPECTED_ONE_OF: "; expected one of {candidates}",
     Msg.AND_MORE: "(and {count} more)",
+    Msg.PROBLEMS_MORE: "… and {count} more like the one at {first} ({places})",
+    Msg.PROBLEMS_LINES: "lines {ranges}",
+    Msg.PROBLEMS_ROWS: "rows {ranges} of sheet '{sheet}'",
     Msg.HELP_APP: ("Check the figures counties submit against the quantitative targets of a plan."),
     Msg.HELP_VERSION: "Show the version and exit.",
     Msg.HELP_CHECK: (

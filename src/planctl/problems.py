@@ -9,6 +9,7 @@ the CLI prints them and exits 2.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -56,6 +57,87 @@ class Problem:
             parts.append(self.field)
         parts.append(self.message)
         return ": ".join(parts)
+
+
+# Past this many problems of one kind in one file, only the first SHOWN are printed in full,
+# then one line counts the others and gives their lines: 100,000 repeated rows would
+# otherwise print 100,000 lines. Machine-readable reports still carry every problem.
+FULL_UP_TO = 5
+SHOWN = 3
+
+
+def summarised(problems: Iterable[Problem]) -> list[Problem]:
+    """`problems` for people to read: of each kind (file, sheet, level, code and field) past
+    FULL_UP_TO, the first SHOWN, then one problem in the place of the next that counts the
+    rest and lists their lines as ranges (`lines 5-9, 12`). Nothing is dropped uncounted."""
+    problems = list(problems)
+    kinds: dict[tuple[object, ...], list[Problem]] = {}
+    for problem in problems:
+        key = _kind(problem)
+        if key is not None:
+            kinds.setdefault(key, []).append(problem)
+    shown: list[Problem] = []
+    seen: dict[tuple[object, ...], int] = {}
+    for problem in problems:
+        key = _kind(problem)
+        same = kinds.get(key) if key is not None else None
+        if key is None or same is None or len(same) <= FULL_UP_TO:
+            shown.append(problem)
+            continue
+        position = seen[key] = seen.get(key, -1) + 1
+        if position < SHOWN:
+            shown.append(problem)
+        elif position == SHOWN:
+            shown.append(_more(same[0], same[SHOWN:]))
+    return shown
+
+
+def _kind(problem: Problem) -> tuple[object, ...] | None:
+    """What makes problems alike; None for one that is not on a line (not summarised)."""
+    if problem.line is None:
+        return None
+    sheet = problem.cell.rpartition("!")[0] if problem.cell is not None else None
+    return (problem.path, sheet, problem.level, problem.code, problem.field)
+
+
+def _more(example: Problem, rest: list[Problem]) -> Problem:
+    """One problem, placed at the first of `rest`, counting them and giving their lines;
+    `example` is the first of their kind, shown in full."""
+    first = rest[0]
+    ranges = line_ranges([p.line for p in rest if p.line is not None])
+    sheet = first.cell.rpartition("!")[0] if first.cell is not None else ""
+    if sheet:
+        places = text(Msg.PROBLEMS_ROWS, ranges=ranges, sheet=sheet.strip("'"))
+    else:
+        places = text(Msg.PROBLEMS_LINES, ranges=ranges)
+    return Problem(
+        Msg.PROBLEMS_MORE,
+        first.path,
+        first.line,
+        first.field,
+        {
+            "count": f"{len(rest):,}",
+            "first": example.cell or text(Msg.PLACE_LINE, line=example.line),
+            "places": places,
+        },
+        first.level,
+        first.cell,
+    )
+
+
+def line_ranges(lines: Iterable[int]) -> str:
+    """Line numbers as ranges: `5-9, 12, 20-21`."""
+    ordered = sorted(set(lines))
+    runs: list[str] = []
+    start = end = None
+    for line in [*ordered, None]:
+        if start is not None and end is not None and line == end + 1:
+            end = line
+            continue
+        if start is not None:
+            runs.append(str(start) if start == end else f"{start}-{end}")
+        start = end = line
+    return ", ".join(runs)
 
 
 class PlanctlError(Exception):

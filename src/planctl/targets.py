@@ -227,13 +227,23 @@ class TargetSet:
         """The target that `name` (an id, the Chinese wording or an alias) means."""
         return self._targets_by_name.get(fold(name))
 
+    @functools.cached_property
+    def _near(self) -> dict[tuple[str, str], list[str]]:
+        """The "did you mean" answers given, by the folded name asked about: a file that
+        repeats a misspelt name on thousands of rows asks as often, and each answer compares
+        every known name (difflib, milliseconds each)."""
+        return {}
+
     def suggest_targets(self, name: str, limit: int = 3) -> list[str]:
         """The names nearest to `name`, each naming a different target, best first."""
-        suggestions: dict[str, str] = {}
-        for candidate in closest(name, (n for t in self.targets for n in t.names), limit=12):
-            target = self._targets_by_name[fold(candidate)]
-            suggestions.setdefault(target.id, candidate)
-        return list(suggestions.values())[:limit]
+        key = ("target", fold(name))
+        if key not in self._near:
+            suggestions: dict[str, str] = {}
+            for candidate in closest(name, (n for t in self.targets for n in t.names), limit=12):
+                target = self._targets_by_name[fold(candidate)]
+                suggestions.setdefault(target.id, candidate)
+            self._near[key] = list(suggestions.values())
+        return self._near[key][:limit]
 
     def find_county(self, name: str) -> County | None:
         """The county `name` means; None when unknown or when the file lists no counties."""
@@ -241,9 +251,13 @@ class TargetSet:
 
     def suggest_counties(self, name: str, limit: int = 3) -> list[str]:
         """The official names of the counties nearest to `name`, best first."""
-        near = closest(name, (n for c in self.counties for n in (c.name, *c.aliases)), limit=12)
-        names = dict.fromkeys(self._counties_by_name[fold(n)].name for n in near)
-        return list(names)[:limit]
+        key = ("county", fold(name))
+        if key not in self._near:
+            known = (n for c in self.counties for n in (c.name, *c.aliases))
+            near = closest(name, known, limit=12)
+            names = dict.fromkeys(self._counties_by_name[fold(n)].name for n in near)
+            self._near[key] = list(names)
+        return self._near[key][:limit]
 
     def line_of(self, location: Location) -> int | None:
         """The line of a field in the file, e.g. `("targets", 3, "threshold")`."""

@@ -1,0 +1,205 @@
+"""Checking stays linear in the number of counties and in the rows of a file.
+
+Each test times the same work at a small and a large size in one process, interleaved, and
+bounds the ratio: linear work grows with the size, quadratic work with its square, so the
+bound sits far from both and holds on a busy machine.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import random
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+
+from planctl.check import run_check
+from planctl.evaluate import evaluate
+from planctl.gather import Dataset
+from planctl.messages import Msg
+from planctl.names import closest
+from planctl.problems import PlanctlError
+from planctl.render.scale import tallies
+from planctl.report import Status, View
+from planctl.submissions import Observation
+from planctl.targets import County, TargetSet, _index
+from tests.conftest import DATA, TARGETS_2017
+
+
+def _best_ratio(small: Callable[[], object], large: Callable[[], object], runs: int = 3) -> float:
+    """The ratio of the large run's time to the small run's, each the fastest of `runs`,
+    interleaved; the garbage collector is held off while timing, as its pauses land in one
+    run or another by chance."""
+    best = {True: float("inf"), False: float("inf")}
+    for _ in range(runs):
+        for work, is_small in ((small, True), (large, False)):
+            gc.collect()
+            gc.disable()
+            try:
+                start = time.perf_counter()
+                work()
+                took = time.perf_counter() - start
+            finally:
+                gc.enable()
+            best[is_small] = min(best[is_small], took)
+    return best[False] / best[True]
+
+
+def _nation(targets: TargetSet, counties: int, listed: bool) -> tuple[TargetSet, Dataset]:
+    """The 2017 targets with `counties` counties (listed in the targets file or not), each
+    reporting one county-level rate and its share of one city-level count."""
+
+    names = [f"测试县{i:06d}" for i in range(counties)]
+    kept = [
+        t
+        for t in targets.targets
+        if t.id in ("preschool_gross_enrolment_rate", "model_kindergartens")
+    ]
+    listing = [County(name=name, name_en=name) for name in names] if listed else []
+    spec = targets.spec.model_copy(update={"counties": listing, "targets": kept})
+    nation = TargetSet(
+        path=targets.path,
+        display=targets.display,
+        sha256=targets.sha256,
+        spec=spec,
+        _targets_by_name=_index(kept, lambda t: t.names),
+        _counties_by_name=_index(listing, lambda c: [c.name, *c.aliases]),
+    )
+    figures = {
+        name: {
+            2017: {
+                "preschool_gross_enrolment_rate": Observation(
+                    name,
+                    "preschool_gross_enrolment_rate",
+                    80.0 + i % 10,
+                    None,
+                    None,
+                    None,
+                    "",
+                    "n.csv",
+                    2 * i + 2,
+                ),
+                "model_kindergartens": Observation(
+                    name, "model_kindergartens", 1, None, None, None, "", "n.csv", 2 * i + 3
+                ),
+            }
+        }
+        for i, name in enumerate(names)
+    }
+    return nation, Dataset(2017, figures)
+
+
+def _judge(targets: TargetSet, dataset: Dataset) -> Callable[[], None]:
+    """Judging in the city view, the exit code, and the scale view's tallies."""
+
+    def work() -> None:
+        report = evaluate(targets, dataset, view=View.CITY)
+        assert report.exit_code() == 1
+        assert sum(tally.counts[Status.MET] for tally in tallies(report)) > 0
+
+    return work
+
+
+def test_judging_is_linear_in_the_counties(targets: TargetSet) -> None:
+    # 1,000 and 12,000 counties: linear judging takes about 12 times as long; looking each
+    # county up in a list (as judging and pooling once did) took 60 to 100 times as long.
+    for listed in (True, False):
+        ratio = _best_ratio(
+            _judge(*_nation(targets, 1_000, listed)), _judge(*_nation(targets, 12_000, listed))
+        )
+        assert ratio < 32, (
+            f"counties listed: {listed}; 12 times the counties, {ratio:.0f} times the time"
+        )
+
+
+def _sample_rows() -> list[list[str]]:
+    """The sample data's rows, each with a year cell (blank where the file has none)."""
+    rows = []
+    for path in sorted(DATA.glob("*.csv")):
+        raw = path.read_bytes()
+        try:
+            content = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            content = raw.decode("gb18030")
+        lines = [line for line in content.splitlines()[2:] if line]
+        rows += [[*cells, ""][:7] for cells in csv.reader(lines)]
+    return rows
+
+
+def _clean_rows(targets: TargetSet, count: int) -> list[list[str]]:
+    """`count` rows that all pass: each county, each target, a year at a time back from 2017."""
+    rows: list[list[str]] = []
+    year = 2017
+    while len(rows) < count:
+        for county in targets.counties:
+            for target in targets.targets:
+                value = f"{min(target.threshold, 99):g}"
+                rows.append([county.name, target.id, value, "", "", "", str(year)])
+        year -= 1
+    return rows[:count]
+
+
+def _conflicting_rows(count: int) -> list[list[str]]:
+    """`count` rows of the sample data, drawn again and again, one in three with a
+    different value, one in five with a misspelt indicator, one in ten a misspelt county."""
+    rng = random.Random(17)
+    sample = _sample_rows()
+    rows = []
+    for _ in range(count):
+        row = list(rng.choice(sample))
+        if rng.random() < 1 / 3:
+            row[2], row[3], row[4] = str(rng.randint(1, 99)), "", ""
+        if rng.random() < 1 / 5:
+            row[1] = row[1][:-1]
+        if rng.random() < 1 / 10:
+            row[0] = row[0][:-1] + "乡"
+        rows.append(row)
+    return rows
+
+
+def _write(path: Path, rows: list[list[str]]) -> Path:
+    lines = ["county,indicator,value,numerator,denominator,note,year", *map(",".join, rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _read(path: Path, columns: bool) -> Callable[[], None]:
+    """Check a file as the CLI does, up to the text of every problem."""
+
+    def work() -> None:
+        try:
+            run_check([path], TARGETS_2017, columns=columns)
+        except PlanctlError as exc:
+            assert "\n".join(map(str, exc.problems))
+
+    return work
+
+
+@pytest.mark.parametrize("columns", [False, True], ids=["row by row", "in columns"])
+def test_repeated_and_conflicting_rows_take_about_as_long_as_clean_ones(
+    tmp_path: Path, targets: TargetSet, columns: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 3,000 rows, over a thousand of them with a problem. Each misspelt name was compared
+    # with every known name again on every row it was on: 10 to 40 times the time of clean
+    # rows. The reference is clean rows read row by row, as rows in doubt are.
+    clean = _write(tmp_path / "clean.csv", _clean_rows(targets, 3_000))
+    rows = _conflicting_rows(3_000)
+    conflicting = _write(tmp_path / "conflicting.csv", rows)
+    compared: list[str] = []
+
+    def counted(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
+        compared.append(name)
+        return closest(name, known, limit)
+
+    monkeypatch.setattr("planctl.targets.closest", counted)
+    with pytest.raises(PlanctlError) as caught:
+        run_check([conflicting], TARGETS_2017, columns=columns)
+    codes = {problem.code for problem in caught.value.problems}
+    assert {Msg.ROW_DUPLICATE, Msg.ROW_INDICATOR_UNKNOWN, Msg.ROW_COUNTY_UNKNOWN} <= codes
+    # Each misspelt name is compared with the known ones once, however many rows repeat it.
+    assert len(compared) == len(set(compared)) < len(rows) / 50
+    ratio = _best_ratio(_read(clean, False), _read(conflicting, columns))
+    assert ratio < 3, f"conflicting rows took {ratio:.1f} times as long as clean ones"
