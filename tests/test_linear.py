@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from planctl.check import run_check
 from planctl.evaluate import evaluate
@@ -22,6 +23,7 @@ from planctl.gather import Dataset
 from planctl.messages import Msg
 from planctl.names import closest
 from planctl.problems import PlanctlError
+from planctl.render.common import COUNTIES_NAMED, counties_named, explain
 from planctl.render.scale import tallies
 from planctl.report import Status, View
 from planctl.submissions import Observation
@@ -203,3 +205,32 @@ def test_repeated_and_conflicting_rows_take_about_as_long_as_clean_ones(
     assert len(compared) == len(set(compared)) < len(rows) / 50
     ratio = _best_ratio(_read(clean, False), _read(conflicting, columns))
     assert ratio < 3, f"conflicting rows took {ratio:.1f} times as long as clean ones"
+
+
+def test_a_sentence_names_ten_counties_and_counts_the_rest(targets: TargetSet) -> None:
+    # A province's incomplete total lacks thousands of counties: the table, Markdown, HTML and
+    # JUnit name ten of them and count the rest (the JSON and CSV list them all).
+    nation, dataset = _nation(targets, 5_000, listed=True)
+    two = Dataset(2017, dict(list(dataset.figures.items())[:2]))
+    report = evaluate(nation, two, view=View.CITY)
+    city = next(r for r in report.city if r.status is Status.INCOMPLETE)
+    assert len(city.lacking) == 4_998
+    (sentence,) = explain(city)
+    assert sentence.count("测试县") == COUNTIES_NAMED
+    assert "(and 4,988 more)" in sentence
+    assert counties_named(["咸安区", "嘉鱼县"]) == "咸安区、嘉鱼县"
+
+
+def test_a_hint_lists_twenty_counties_and_counts_the_rest(tmp_path: Path) -> None:
+    spec = yaml.safe_load(TARGETS_2017.read_text("utf-8"))
+    spec["counties"] += [{"name": f"测试县{i:02d}", "name_en": f"T{i}"} for i in range(30)]
+    spec["plan"]["source_text"] = str(TARGETS_2017.parent / spec["plan"]["source_text"])
+    targets_file = tmp_path / "province.yaml"
+    targets_file.write_text(yaml.safe_dump(spec, allow_unicode=True), "utf-8")
+    submission = tmp_path / "c.csv"
+    submission.write_text("county,indicator,value\n无名之地,model_kindergartens,3\n", "utf-8")
+    with pytest.raises(PlanctlError) as raised:
+        run_check([submission], targets_file)
+    (problem,) = raised.value.problems
+    assert "'咸安区'" in problem.message and "(and 16 more)" in problem.message
+    assert problem.message.count("'测试县") == 20 - 6

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from planctl.gather import Dataset
-from planctl.messages import Msg, one_of, text
+from planctl.messages import NAMES_LISTED, Msg, one_of, text
 from planctl.problems import PlanctlError, Problem
 from planctl.report import (
     Brief,
@@ -58,7 +58,7 @@ def select_counties(targets: TargetSet, dataset: Dataset, names: list[str]) -> l
         if official in known:
             chosen.append(official)
             continue
-        hint = text(Msg.EXPECTED_ONE_OF, candidates=one_of(present, limit=len(present)))
+        hint = text(Msg.EXPECTED_ONE_OF, candidates=one_of(present, limit=NAMES_LISTED))
         problems.append(
             Problem(Msg.COUNTY_NOT_IN_INPUT, "--county", fields={"county": name, "hint": hint})
         )

@@ -889,6 +889,11 @@ def text(key: Msg, /, **fields: object) -> str:
     return EN[key].format(**fields)
 
 
+# Names a hint lists in full when none is close ("expected one of …"): every county of a city,
+# the first of a province's thousands and how many more.
+NAMES_LISTED = 20
+
+
 def one_of(candidates: list[str], limit: int = 5) -> str:
     """A short quoted list of names, for hints: 'a', 'b' or 'c'."""
     quoted = [f"'{name}'" for name in candidates[:limit]]

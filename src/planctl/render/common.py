@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import assert_never
 
@@ -228,6 +228,19 @@ def county_summary(county: CountyResult) -> str:
     )
 
 
+# Counties a sentence names before it counts the rest: a province's incomplete total could
+# otherwise name tens of thousands (the JSON and CSV reports list them all).
+COUNTIES_NAMED = 10
+
+
+def counties_named(names: Sequence[str]) -> str:
+    """`咸安区、嘉鱼县`, or the first ten and how many more."""
+    shown = "、".join(names[:COUNTIES_NAMED])
+    if len(names) <= COUNTIES_NAMED:
+        return shown
+    return f"{shown} {text(Msg.AND_MORE, count=f'{len(names) - COUNTIES_NAMED:,}')}"
+
+
 def explain(result: TargetResult) -> list[str]:
     """Why a result needs attention, in sentences: value and gap, trend and pace, or reason."""
     target = result.target
@@ -240,13 +253,15 @@ def explain(result: TargetResult) -> list[str]:
                 text(
                     Msg.DETAIL_INCOMPLETE,
                     indicator=name,
-                    counties="、".join(result.lacking),
+                    counties=counties_named(result.lacking),
                     value=format_value(result.value, target.unit),
                 )
             ]
         case Status.CANNOT_POOL:
             return [
-                text(Msg.DETAIL_CANNOT_POOL, indicator=name, counties="、".join(result.unpooled))
+                text(
+                    Msg.DETAIL_CANNOT_POOL, indicator=name, counties=counties_named(result.unpooled)
+                )
             ]
         case (
             Status.MET | Status.NOT_MET | Status.WARNING | Status.CITY_TOTAL | Status.NOT_SUBMITTED

@@ -38,6 +38,7 @@ from planctl.render import RenderOptions
 from planctl.render.common import (
     city_name,
     clause_ref,
+    counties_named,
     county_summary,
     county_title,
     explain,
@@ -150,10 +151,10 @@ def _value(result: TargetResult) -> str:
     """What the failure message says was reported."""
     match result.status:
         case Status.INCOMPLETE:
-            counties = "、".join(result.lacking)
+            counties = counties_named(result.lacking)
             return text(Msg.JUNIT_WITHOUT, value=format_reported(result), counties=counties)
         case Status.CANNOT_POOL:
-            return text(Msg.JUNIT_UNPOOLED, counties="、".join(result.unpooled))
+            return text(Msg.JUNIT_UNPOOLED, counties=counties_named(result.unpooled))
         case Status.MISSING:
             return text(Msg.NOT_REPORTED)
         case (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planctl.messages import Msg, one_of, text
+from planctl.messages import NAMES_LISTED, Msg, one_of, text
 from planctl.names import fold
 from planctl.problems import Level, Problem
 from planctl.submissions.header import DENOMINATOR, NUMERATOR
@@ -114,7 +114,7 @@ class ObservationBuilder:
             hint = text(Msg.DID_YOU_MEAN, candidates=one_of(near))
         else:
             names = [county.name for county in self.targets.counties]
-            hint = text(Msg.EXPECTED_ONE_OF, candidates=one_of(names, limit=len(names)))
+            hint = text(Msg.EXPECTED_ONE_OF, candidates=one_of(names, limit=NAMES_LISTED))
         self.problem(cell, Msg.ROW_COUNTY_UNKNOWN, county=name, hint=hint)
         return None
 

@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol, assert_never
 
-from planctl.messages import Msg, one_of, text
+from planctl.messages import NAMES_LISTED, Msg, one_of, text
 from planctl.problems import OutputError, Problem, TemplateError
 from planctl.render.common import format_target
 from planctl.submissions.header import COUNTY, DENOMINATOR, INDICATOR, NOTE, NUMERATOR, VALUE
@@ -126,7 +126,7 @@ def _chosen_counties(targets: TargetSet, counties: list[str] | None) -> list[str
             hint = text(Msg.DID_YOU_MEAN, candidates=one_of(near))
         else:
             known = [county.name for county in targets.counties]
-            hint = text(Msg.EXPECTED_ONE_OF, candidates=one_of(known, limit=len(known)))
+            hint = text(Msg.EXPECTED_ONE_OF, candidates=one_of(known, limit=NAMES_LISTED))
         fields: dict[str, object] = {"county": name, "hint": hint}
         problems.append(Problem(Msg.ROW_COUNTY_UNKNOWN, "--county", fields=fields))
     if problems:
