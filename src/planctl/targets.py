@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from planctl import __version__
+from planctl.limits import MAX_YAML_DEPTH, TARGETS_FILE
 from planctl.messages import Msg, one_of, text
 from planctl.names import closest, fold
 from planctl.problems import Problem, TargetsError
@@ -255,7 +256,7 @@ def load_targets(path: Path) -> TargetSet:
     A file whose bytes were validated before is taken from the cache, equal to what
     validating it again would give.
     """
-    source = read_text(path, TargetsError)
+    source = read_text(path, TargetsError, TARGETS_FILE)
     key = _cache_key(source.sha256)
     cached = _from_cache(key) if key is not None else None
     if cached is not None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
+from planctl.limits import CSV_SUBMISSION, InputLimit
 from planctl.messages import Msg, one_of, text
 from planctl.problems import Level, Problem, SubmissionError
 from planctl.submissions.csvrows import csv_table
@@ -72,7 +73,7 @@ def read_submission(path: Path, targets: TargetSet, *, sheet: str | None = None)
     """Read one submission file (only `sheet` of a workbook, if given); raise SubmissionError
     listing every problem in it."""
     named_workbook = path.suffix.lower() in WORKBOOK_SUFFIXES
-    data = read_bytes(path, SubmissionError, _workbook_limit() if named_workbook else None)
+    data = read_bytes(path, SubmissionError, _workbook_limit() if named_workbook else CSV_SUBMISSION)
     kind = workbook_kind(data)
     if kind is not None:
         return _read_workbook(path, data, kind, targets, sheet)
@@ -84,21 +85,22 @@ def read_submission(path: Path, targets: TargetSet, *, sheet: str | None = None)
     return Submission(path, source.display, source.encoding, source.sha256, *parsed)
 
 
-def _workbook_limit() -> int:
+def _workbook_limit() -> InputLimit:
     # The workbook readers (openpyxl, xlrd, zip checks) are imported only for a workbook.
     from planctl.submissions.workbook import MAX_WORKBOOK_BYTES
 
-    return MAX_WORKBOOK_BYTES
+    return InputLimit(MAX_WORKBOOK_BYTES, Msg.INPUT_SUBMISSION)
 
 
 def _read_workbook(
     path: Path, data: bytes, kind: str, targets: TargetSet, sheet: str | None
 ) -> Submission:
-    from planctl.submissions.workbook import MAX_WORKBOOK_BYTES, read_workbook
+    from planctl.submissions.workbook import read_workbook
 
     display = str(path)
-    if len(data) > MAX_WORKBOOK_BYTES:  # a workbook under another name
-        raise SubmissionError([too_large(display, len(data), MAX_WORKBOOK_BYTES)])
+    limit = _workbook_limit()
+    if len(data) > limit.max_bytes:  # a workbook under another name
+        raise SubmissionError([too_large(display, len(data), limit)])
     book = read_workbook(data, display, kind, sheet)
     sheets = one_of(book.sheet_names, limit=len(book.sheet_names))
     note = Problem(
