@@ -318,6 +318,7 @@ class Msg(StrEnum):
     NOTE_DIR_AGAIN = "note.dir_again"
     TARGETS_TOO_DEEP = "targets.too_deep"
     TARGETS_NOT_FINITE = "targets.not_finite"
+    TARGETS_NUMBER_TOO_LONG = "targets.number_too_long"
 
 
 EN: dict[Msg, str] = {
@@ -790,7 +791,7 @@ EN: dict[Msg, str] = {
         "the file grew past {limit} while it was read, the most planctl reads of {kind}; is "
         "something still writing it?"
     ),
-    Msg.FILE_LINK_LOOP: "a symbolic link that loops back to itself; it names no file",
+    Msg.FILE_LINK_LOOP: "a symbolic link that leads round in a loop; it names no file",
     Msg.FILE_BROKEN_LINK: "a broken symbolic link: it points to '{target}', which does not exist",
     Msg.KIND_DIRECTORY: "a directory",
     Msg.KIND_FIFO: "a named pipe (FIFO)",
@@ -803,7 +804,7 @@ EN: dict[Msg, str] = {
     Msg.INPUT_PLAN: "a plan's text",
     Msg.CSV_CELL_TOO_LONG: (
         "a cell longer than {limit} characters, which no figure, name or note is; is a quote "
-        "(\") left open? The rest of the file is not read"
+        '(") left open? The rest of the file is not read'
     ),
     Msg.DIR_TOO_DEEP: (
         "folder not read: it lies more than {limit} levels below {root}, deeper than planctl "
@@ -820,6 +821,7 @@ EN: dict[Msg, str] = {
         "mappings and lists nested more than {limit} levels deep; a targets file nests 4"
     ),
     Msg.TARGETS_NOT_FINITE: "{value} is not a number a target can use; write a finite number",
+    Msg.TARGETS_NUMBER_TOO_LONG: "a number of {digits} digits, longer than any a target uses",
 }
 
 

@@ -874,9 +874,7 @@ def _judge(
         ok = ok & ~pl.col("overflow")
     # A cell of more bytes than the csv module reads characters may be too long for it: such a
     # row is read row by row, which says so if it is (a character takes a byte or more).
-    ok = ok & ~pl.any_horizontal(c.str.len_bytes() > MAX_CELL_CHARS for c in cells).fill_null(
-        False
-    )
+    ok = ok & ~pl.any_horizontal(c.str.len_bytes() > MAX_CELL_CHARS for c in cells).fill_null(False)
     kept = ["segment", "file", "line", "county", "target", "year", "value", "numerator"]
     kept += ["denominator", "note", "blank"]
     return lazy.select(*kept, ok.fill_null(False).alias("ok")).collect()
