@@ -372,3 +372,20 @@ def test_the_plan_read_for_validation_is_bounded_too(runner: CliRunner, tmp_path
     code, _, stderr = run(runner, "targets", "validate", str(targets))
     assert code == 0
     assert "the file is 5.0 MiB; a plan's text is far smaller" in stderr
+
+
+def test_the_readme_states_the_limits_in_force() -> None:
+    from planctl import limits
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Limits") : readme.index("### Names people type")]
+    for stated in (
+        f"at most {textfile.format_size(limits.CSV_SUBMISSION.max_bytes).replace('.0', '')}",
+        f"at most {textfile.format_size(limits.TARGETS_FILE.max_bytes).replace('.0', '')} (2,850",
+        f"at most {textfile.format_size(limits.PLAN_TEXT.max_bytes).replace('.0', '')} (the 2017",
+        f"at most {limits.MAX_CELL_CHARS:,} characters",
+        f"{limits.MAX_FOLDER_DEPTH} levels of folders deep and {limits.MAX_FOLDER_ENTRIES:,}",
+        f"nested at most {limits.MAX_YAML_DEPTH} deep",
+    ):
+        assert stated in section, stated
