@@ -60,8 +60,10 @@ def mutate(data: bytes, edits: list[tuple[str, int, int, bytes]]) -> bytes:
 
 # Bytes that mean something to a parser: quotes, separators, line ends, signs, brackets.
 _SPECIAL = st.sampled_from(
-    [b'"', b",", b"\n", b"\r", b"\t", b";", b"#", b"%", b"-", b"{", b"[", b":", b"&a", b"*a"]
-    + [b"\x00", b"\xff", b"\xef\xbb\xbf", ".nan".encode(), "８".encode(), "万".encode()]
+    [
+        *(b'"', b",", b"\n", b"\r", b"\t", b";", b"#", b"%", b"-", b"{", b"[", b":", b"&a", b"*a"),
+        *(b"\x00", b"\xff", b"\xef\xbb\xbf", b".nan", "８".encode(), "万".encode()),
+    ]
 )
 EDITS = st.lists(
     st.tuples(
@@ -103,6 +105,8 @@ def run_mutated(kind: str, sample: Path, edits: list[tuple[str, int, int, bytes]
 @pytest.mark.parametrize("kind", sorted(SAMPLES))
 @FUZZ
 @given(data=st.data(), edits=EDITS)
-def test_mutated_inputs_never_break_the_cli(kind: str, data: st.DataObject, edits: list) -> None:  # type: ignore[type-arg]
+def test_mutated_inputs_never_break_the_cli(
+    kind: str, data: st.DataObject, edits: list[tuple[str, int, int, bytes]]
+) -> None:
     sample = data.draw(st.sampled_from(SAMPLES[kind]))
     run_mutated(kind, sample, edits)

@@ -416,6 +416,10 @@ def _check_depth(source: str, display: str, loader_class: Any) -> None:
     of 10,000 brackets would exhaust Python's stack. Syntax errors are left to the parse."""
     import yaml
 
+    def too_deep(line: int | None) -> TargetsError:
+        fields: dict[str, object] = {"limit": MAX_YAML_DEPTH}
+        return TargetsError([Problem(Msg.TARGETS_TOO_DEEP, display, line, fields=fields)])
+
     depth = 0
     loader = loader_class(source)
     try:
@@ -424,21 +428,14 @@ def _check_depth(source: str, display: str, loader_class: Any) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
-                    line = event.start_mark.line + 1
-                    fields = {"limit": MAX_YAML_DEPTH}
-                    raise TargetsError(
-                        [Problem(Msg.TARGETS_TOO_DEEP, display, line, fields=fields)]
-                    )
+                    mark = event.start_mark
+                    raise too_deep(mark.line + 1 if mark is not None else None)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         # libyaml stops at 1,000 levels before the events reach this one: the same refusal.
         if "nesting depth" in str(exc.problem) and exc.problem_mark is not None:
-            line = exc.problem_mark.line + 1
-            fields = {"limit": MAX_YAML_DEPTH}
-            raise TargetsError(
-                [Problem(Msg.TARGETS_TOO_DEEP, display, line, fields=fields)]
-            ) from None
+            raise too_deep(exc.problem_mark.line + 1) from None
     except yaml.YAMLError:
         return
     finally:
