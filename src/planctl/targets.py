@@ -288,8 +288,13 @@ def _validate(source: TextFile) -> tuple[TargetsFile, dict[Location, int]]:
     # Said by name, not as whatever a field's type makes of them (nan is a float to pydantic).
     non_finite = dict(_non_finite(data))
     found = [
-        *_placeholder_problems(placeholders, lines, source.display),
-        *_non_finite_problems(non_finite, lines, source.display),
+        *_value_problems(Msg.TARGETS_PLACEHOLDER, placeholders, lines, source.display),
+        *_value_problems(
+            Msg.TARGETS_NOT_FINITE,
+            {where: _NON_FINITE_NAMES[str(value)] for where, value in non_finite.items()},
+            lines,
+            source.display,
+        ),
     ]
     try:
         spec = TargetsFile.model_validate(data)
@@ -455,16 +460,13 @@ def _node_lines(root: yaml.Node, display: str) -> dict[Location, int]:
     problems: list[Problem] = []
     seen: set[int] = set()
 
+    def refuse(node: yaml.Node, code: Msg, **fields: object) -> None:
+        problems.append(Problem(code, display, node.start_mark.line + 1, fields=fields))
+
     def walk(node: yaml.Node, location: Location) -> None:
         if id(node) in seen:
-            problems.append(
-                Problem(
-                    Msg.TARGETS_YAML_SYNTAX,
-                    display,
-                    node.start_mark.line + 1,
-                    fields={"problem": "anchors and aliases (&name, *name) are not supported"},
-                )
-            )
+            aliases = "anchors and aliases (&name, *name) are not supported"
+            refuse(node, Msg.TARGETS_YAML_SYNTAX, problem=aliases)
             return
         seen.add(id(node))
         lines.setdefault(location, node.start_mark.line + 1)
@@ -474,26 +476,13 @@ def _node_lines(root: yaml.Node, display: str) -> dict[Location, int]:
             and len(node.value) > _MAX_INT_CHARS
         ):
             # Python refuses to read an integer this long (a ValueError, not a YAML error).
-            problems.append(
-                Problem(
-                    Msg.TARGETS_NUMBER_TOO_LONG,
-                    display,
-                    node.start_mark.line + 1,
-                    fields={"digits": f"{len(node.value):,}"},
-                )
-            )
+            refuse(node, Msg.TARGETS_NUMBER_TOO_LONG, digits=f"{len(node.value):,}")
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 key = str(key_node.value)
                 if (*location, key) in lines:
-                    problems.append(
-                        Problem(
-                            Msg.TARGETS_YAML_SYNTAX,
-                            display,
-                            key_node.start_mark.line + 1,
-                            fields={"problem": f"the key '{key}' appears twice in one mapping"},
-                        )
-                    )
+                    twice = f"the key '{key}' appears twice in one mapping"
+                    refuse(key_node, Msg.TARGETS_YAML_SYNTAX, problem=twice)
                 lines[(*location, key)] = key_node.start_mark.line + 1
                 walk(value_node, (*location, key))
         elif isinstance(node, yaml.SequenceNode):
@@ -558,60 +547,42 @@ def _schema_problems(
         yield location, Problem(Msg.TARGETS_SCHEMA, display, line, name or None, fields)
 
 
-def _placeholders(data: Any, location: Location = ()) -> Iterator[tuple[Location, str]]:
+def _leaves(data: Any, location: Location = ()) -> Iterator[tuple[Location, Any]]:
+    """Every value of the document that is not a mapping or a list, and where it is."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _leaves(value, (*location, str(key)))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _leaves(item, (*location, index))
+    else:
+        yield location, data
+
+
+def _placeholders(data: Any) -> Iterator[tuple[Location, str]]:
     """Every value that is still a `TODO…` placeholder, and where it is."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _placeholders(value, (*location, str(key)))
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from _placeholders(item, (*location, index))
-    elif isinstance(data, str) and data.startswith(PLACEHOLDER):
-        yield location, data
+    for location, value in _leaves(data):
+        if isinstance(value, str) and value.startswith(PLACEHOLDER):
+            yield location, value
 
 
-def _non_finite(data: Any, location: Location = ()) -> Iterator[tuple[Location, float]]:
+def _non_finite(data: Any) -> Iterator[tuple[Location, float]]:
     """Every NaN and infinity (`.nan`, `.inf`, `-.inf`, `1e999`), and where it is."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _non_finite(value, (*location, str(key)))
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from _non_finite(item, (*location, index))
-    elif isinstance(data, float) and not math.isfinite(data):
-        yield location, data
-
-
-def _non_finite_problems(
-    values: dict[Location, float], lines: dict[Location, int], display: str
-) -> list[Problem]:
-    return [
-        Problem(
-            Msg.TARGETS_NOT_FINITE,
-            display,
-            _line_of(location, lines),
-            _field_name(location),
-            {"value": _NON_FINITE_NAMES[str(value)]},
-        )
-        for location, value in values.items()
-    ]
+    for location, value in _leaves(data):
+        if isinstance(value, float) and not math.isfinite(value):
+            yield location, value
 
 
 _NON_FINITE_NAMES = {"nan": "NaN (not a number)", "inf": "infinity", "-inf": "minus infinity"}
 
 
-def _placeholder_problems(
-    placeholders: dict[Location, str], lines: dict[Location, int], display: str
+def _value_problems(
+    code: Msg, values: dict[Location, str], lines: dict[Location, int], display: str
 ) -> list[Problem]:
+    """A problem of `code` for each value, on the line of its field."""
     return [
-        Problem(
-            Msg.TARGETS_PLACEHOLDER,
-            display,
-            _line_of(location, lines),
-            _field_name(location),
-            {"value": value},
-        )
-        for location, value in placeholders.items()
+        Problem(code, display, _line_of(location, lines), _field_name(location), {"value": value})
+        for location, value in values.items()
     ]
 
 
