@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -34,10 +35,15 @@ def pytest_configure(config: pytest.Config) -> None:
     too, from before test modules are collected (some load targets when imported): the
     tests never read or fill the cache of the person running them."""
     _SESSION.setenv("PLANCTL_CACHE_DIR", tempfile.mkdtemp(prefix="planctl-test-cache-"))
+    # The key that seals the entries, outside the cache directory as the user's is.
+    key_folder = tempfile.mkdtemp(prefix="planctl-test-key-")
+    _SESSION.setenv("PLANCTL_CACHE_KEY", os.path.join(key_folder, "cache.key"))
+    _SESSION.delenv("PLANCTL_NO_CACHE", raising=False)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(os.environ["PLANCTL_CACHE_DIR"], ignore_errors=True)
+    shutil.rmtree(os.path.dirname(os.environ["PLANCTL_CACHE_KEY"]), ignore_errors=True)
     _SESSION.undo()
 
 
@@ -45,6 +51,20 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def private_cache() -> Path:
     """The folder of this test session's planctl cache."""
     return Path(os.environ["PLANCTL_CACHE_DIR"])
+
+
+@pytest.fixture
+def fsynced(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The file descriptors flushed to disk (os.fsync) during the test, in order."""
+    calls: list[int] = []
+    real = os.fsync
+
+    def counting(descriptor: int) -> None:
+        calls.append(descriptor)
+        real(descriptor)
+
+    monkeypatch.setattr(os, "fsync", counting)
+    return calls
 
 
 @pytest.fixture(scope="session")
@@ -71,6 +91,7 @@ def write(tmp_path: Path) -> Callable[..., Path]:
 
 def check_golden(actual: str, golden: Path) -> None:
     """Compare with a golden file; PLANCTL_UPDATE_GOLDEN=1 rewrites it instead."""
+    actual = pin_version(actual)
     if os.environ.get("PLANCTL_UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_bytes(actual.encode("utf-8"))
@@ -108,11 +129,22 @@ def hostile_report() -> Report:
     return run_check([Path(HOSTILE_SUBMISSION)], Path(HOSTILE_TARGETS))
 
 
+# Where a report names its run (Report.run_digest, which covers planctl's version).
+_RUN_DIGEST = re.compile(
+    # 64 hex digits, or the 12 the table shows.
+    r'(· run |"run_digest": "|name="planctl\.run" value="|,)'
+    r'[0-9a-f]{12}(?:[0-9a-f]{52})?(?=["<\s\x1b]|$)',
+    re.M,
+)
+
+
 def pin_version(text: str) -> str:
-    """The planctl version as `VERSION`, so golden files outlive a release."""
-    return text.replace(f"planctl {__version__}", "planctl VERSION").replace(
+    """The planctl version as `VERSION` and the run digest (which covers it) as `RUN`, so
+    golden files outlive a release; tests/test_report.py holds the digest to its inputs."""
+    text = text.replace(f"planctl {__version__}", "planctl VERSION").replace(
         f'"planctl_version": "{__version__}"', '"planctl_version": "VERSION"'
     )
+    return _RUN_DIGEST.sub(r"\1RUN", text)
 
 
 def assert_same_models(actual: object, expected: object, where: str = "") -> None:

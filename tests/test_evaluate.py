@@ -85,8 +85,33 @@ def test_an_omitted_county_level_target_is_missing_and_fails(targets: TargetSet)
     statuses = {result.target.id: result.status for result in county.results}
     assert statuses["preschool_gross_enrolment_rate"] is Status.MISSING
     assert statuses["model_kindergartens"] is Status.CITY_TOTAL
-    assert statuses["city_area_new_kindergartens"] is Status.CITY_TOTAL
+    # 嘉鱼县 is not among the contributors of the city-area schools: no result there.
+    assert "city_area_new_kindergartens" not in statuses
     assert county.count(Status.MISSING) == 8
+
+
+def test_a_county_outside_a_targets_contributors_has_no_result_on_it(targets: TargetSet) -> None:
+    report = run_check([DATA])
+    tongshan = next(c for c in report.counties if c.county.name == "通山县")
+    ids = [result.target.id for result in tongshan.results]
+    apart = {"provincial_it_pilot_schools", "city_area_new_primary_schools"}
+    apart.add("city_area_new_kindergartens")
+    assert apart.isdisjoint(ids)
+    assert tongshan.apart == apart
+    assert len(tongshan.brief) == len(ids) == len(targets.targets) - 3
+    assert [status for status, _ in tongshan.brief] == [r.status for r in tongshan.results]
+    # The city's results are the same: every target, judged on its contributors.
+    assert report.city is not None and len(report.city) == len(targets.targets)
+
+
+def test_a_figure_from_outside_the_contributors_is_still_shown(targets: TargetSet) -> None:
+    # It adds to the city total (rollup counts it), so it is not left out of the county's view.
+    data = dataset(observe("city_area_new_kindergartens", 1, "嘉鱼县"))
+    (county,) = evaluate(targets, data).counties
+    shown = {r.target.id: r for r in county.results}
+    assert shown["city_area_new_kindergartens"].status is Status.CITY_TOTAL
+    assert shown["city_area_new_kindergartens"].value == 1
+    assert "provincial_it_pilot_schools" not in shown
 
 
 def test_sample_counties_in_the_city_view(targets: TargetSet) -> None:
@@ -100,7 +125,9 @@ def test_sample_counties_in_the_city_view(targets: TargetSet) -> None:
     assert by_county["通城县"]["preschool_gross_enrolment_rate"] is Status.NOT_MET
     assert by_county["崇阳县"]["special_education_enrolment_rate"] is Status.NOT_MET
     assert by_county["通城县"]["provincial_it_pilot_schools"] is Status.MET  # its quota of 1
-    assert by_county["嘉鱼县"]["provincial_it_pilot_schools"] is Status.CITY_TOTAL
+    # 嘉鱼县 has no part in the IT pilots (their contributors are 咸安区 and 通城县).
+    assert "provincial_it_pilot_schools" not in by_county["嘉鱼县"]
+    assert by_county["嘉鱼县"]["model_kindergartens"] is Status.CITY_TOTAL
     city = {r.target.id: r for r in report.city}
     assert city["model_kindergartens"].status is Status.WARNING
     assert city["model_kindergartens"].value == 32

@@ -60,3 +60,12 @@ def test_a_failed_write_leaves_the_old_file(
     assert str(caught.value) == f"{path}: cannot write the file: No space left on device"
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+@pytest.mark.parametrize(("durable", "synced"), [(True, True), (False, False)])
+def test_a_file_is_flushed_to_disk_unless_asked_not_to(
+    tmp_path: Path, fsynced: list[int], durable: bool, synced: bool
+) -> None:
+    write_file(tmp_path / "template.csv", b"x", durable=durable)
+    assert bool(fsynced) is synced
+    assert [p.name for p in tmp_path.iterdir()] == ["template.csv"]

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from planctl import cli
 from planctl.cli import app
+from planctl.messages import Msg, text
 from planctl.progressbar import ProgressBar
 from tests.conftest import DATA
 
@@ -77,3 +78,24 @@ def test_progress_leaves_stdout_alone(runner: CliRunner, flag: str) -> None:
     plain = runner.invoke(app, ["check", str(DATA / "xianan.csv")])
     result = runner.invoke(app, ["check", flag, str(DATA / "xianan.csv")])
     assert (result.exit_code, result.stdout) == (plain.exit_code, plain.stdout)
+
+
+def test_progress_draws_the_bar_on_a_redirected_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    # capsys's stderr is no terminal, as a redirected one is not: --progress draws anyway.
+    bar = cli._progress_bar(True)
+    assert bar is not None
+    bar.delay = 0
+    bar.expect(100)
+    bar.advance(40)
+    bar.close()
+    captured = capsys.readouterr()
+    assert text(Msg.PROGRESS_READING) in captured.err
+    assert captured.out == ""
+
+
+def test_no_bar_on_a_redirected_stderr_unless_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    bar = ProgressBar(color=False, delay=0)
+    bar.expect(100)
+    bar.advance(40)
+    bar.close()
+    assert text(Msg.PROGRESS_READING) not in capsys.readouterr().err

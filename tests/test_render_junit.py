@@ -63,10 +63,12 @@ def test_a_suite_per_county_and_the_city_a_case_per_target(tmp_path: Path) -> No
         "赤壁市 Chibi City",
         "咸宁市 Xianning City (city total)",
     ]
-    assert all(suite.tests == 13 for suite in xml)
+    # Each county has a case per target it has a part in: the IT pilots' contributors are
+    # 咸安区 and 通城县, the city-area schools' 咸安区 alone.
+    assert [suite.tests for suite in xml] == [13, 10, 11, 10, 10, 10, 13]
     tongcheng = by_name["通城县 Tongcheng County"]
-    # 2 warnings and 4 shares of city totals are skipped; its quota of the IT pilots is judged.
-    assert (tongcheng.failures, tongcheng.skipped, tongcheng.errors) == (4, 2 + 4, 0)
+    # 2 warnings and 2 shares of city totals are skipped; its quota of the IT pilots is judged.
+    assert (tongcheng.failures, tongcheng.skipped, tongcheng.errors) == (4, 2 + 2, 0)
     assert tongcheng._elem.get("file") == "data/tongcheng.csv"
     assert sum(suite.failures for suite in xml) == 13
 
@@ -152,3 +154,18 @@ def test_control_characters_cannot_break_the_xml(tmp_path: Path) -> None:
     text = render(run_check([submission], Path(HOSTILE_TARGETS)))
     etree.fromstring(text.encode("utf-8"))
     assert "Bell\\x07County" in text and "esc \\x1b[31m" in text
+
+
+def test_no_case_says_contributes_nothing(tmp_path: Path) -> None:
+    for case in ("city", "city-incomplete"):
+        assert "contributes -" not in render(sample_report(case))
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_the_status_reads_once(strict: bool) -> None:
+    """junit-viewer shows a result's type before its message: the message alone says it."""
+    document = etree.fromstring(render(sample_report("city"), strict).encode("utf-8"))
+    results = document.findall(".//failure") + document.findall(".//skipped")
+    assert results
+    assert all(result.get("type") is None for result in results)
+    assert any(result.get("message", "").startswith("warning: ") for result in results)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from planctl.check import run_check
@@ -48,7 +49,9 @@ def test_colour(targets: TargetSet) -> None:
 
 def test_strict_verdict(targets: TargetSet) -> None:
     text = render(targets, "chibi", RenderOptions(width=100, strict=True))
-    assert text.rstrip().endswith("FAIL (--strict): 1 aspirational target(s) not met")
+    verdict, run_line = text.rstrip().splitlines()[-2:]
+    assert verdict == "FAIL (--strict): 1 aspirational target(s) not met"
+    assert run_line.startswith("planctl ") and " · run " in run_line
 
 
 def test_the_cli_prints_what_the_renderer_returns(targets: TargetSet, runner: CliRunner) -> None:
@@ -86,3 +89,57 @@ def test_the_matrix_is_kept_while_it_fits(counties: int, width: int, matrix: boo
     county = report.counties[0]
     many = dataclasses.replace(report, counties=[county] * counties)
     assert too_many_counties(many, RenderOptions(width=width)) is not matrix
+
+
+# rich drops or cuts short the columns that do not fit; the renderer splits or wraps first.
+NARROW = [60, 80, 87, 120]
+
+
+def _names(targets: TargetSet) -> list[str]:
+    return [county.name for county in targets.counties] + [targets.spec.city.name]
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_the_city_matrix_at_narrow_widths(targets: TargetSet, width: int) -> None:
+    text = render(targets, "data", RenderOptions(width=width))
+    check_golden(text, GOLDEN / "table" / f"city-{width}.txt")
+
+
+@pytest.mark.parametrize("width", NARROW)
+def test_the_matrix_keeps_every_county_and_the_city(targets: TargetSet, width: int) -> None:
+    text = render(targets, "data", RenderOptions(width=width))
+    lines = text.splitlines()
+    assert max(cell_len(line) for line in lines if line.startswith(("┌", "│", "└"))) <= width
+    headers = [line for line in lines if line.startswith("│ Indicator")]
+    shown = " ".join(headers)
+    for name in _names(targets):
+        assert name in shown, (width, name)
+    # The city and the indicator are in every part; each county in exactly one.
+    assert all("咸宁市" in header for header in headers)
+    for county in targets.counties:
+        assert shown.count(county.name) == 1
+    if len(headers) > 1:
+        assert "counties 1–3 of 6, split to fit the width" in text
+    assert "…" not in text
+
+
+@pytest.mark.parametrize("width", NARROW)
+@pytest.mark.parametrize("name", SAMPLES)
+def test_a_county_table_keeps_every_column(targets: TargetSet, name: str, width: int) -> None:
+    text = render(targets, name, RenderOptions(width=width))
+    header = next(line for line in text.splitlines() if line.startswith("│ Indicator"))
+    for heading in ("Indicator", "Target", "Reported", "Gap", "Status"):
+        assert heading in header, (width, heading)
+    assert "…" not in text
+    assert all(cell_len(line) <= width for line in text.splitlines() if line.startswith("│"))
+
+
+@pytest.mark.parametrize("width", NARROW)
+def test_the_scale_view_keeps_every_column(width: int) -> None:
+    scale = FIXTURES / "scale"
+    report = run_check([scale / "province.csv"], scale / "targets.yaml")
+    text = renderer_for(Format.TABLE)(report, RenderOptions(width=width))
+    headers = " ".join(line for line in text.splitlines() if line.startswith("│ Indicator"))
+    for heading in ("met", "NOT MET", "warning", "MISSING", "share", "全省"):
+        assert heading in headers, (width, heading)
+    assert "…" not in text

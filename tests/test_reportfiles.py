@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import os
+import re
+import signal
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from planctl.cli import app
+from planctl.output import Staged
 from planctl.problems import PlanctlError
 from planctl.reportfiles import write_reports
+from tests.conftest import DATA
 
 
 def test_writes_every_report(tmp_path: Path) -> None:
@@ -66,3 +75,76 @@ def test_the_umask_decides_the_mode(tmp_path: Path) -> None:
     finally:
         os.umask(previous)
     assert stat.S_IMODE((tmp_path / "r.csv").stat().st_mode) == 0o644
+
+
+def _aged(path: Path, seconds: float = 60) -> Path:
+    old = time.time() - seconds
+    os.utime(path, (old, old), follow_symlinks=False)
+    return path
+
+
+def test_a_killed_run_leaves_a_temporary_file_that_the_next_run_removes(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """SIGKILL while writing: nothing can remove the temporary file but a later run."""
+    report = tmp_path / "r.json"
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, signal, sys; from pathlib import Path; from planctl.output import Staged; "
+            "Staged(Path(sys.argv[1]), b'{' * 100_000); os.kill(os.getpid(), signal.SIGKILL)",
+            str(report),
+        ],
+        check=False,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    (leftover,) = tmp_path.iterdir()
+    assert re.fullmatch(r"\.r\.json\.[0-9a-f]{8}\.tmp", leftover.name)
+    _aged(leftover)
+    result = runner.invoke(app, ["check", str(DATA / "tongcheng.csv"), "--report", str(report)])
+    assert result.exit_code == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX locks and symbolic links")
+def test_only_planctl_leftovers_are_removed(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep")
+    removed = [folder / ".r.csv.0123abcd.tmp", folder / ".other.md.89abcdef.tmp"]
+    kept = [
+        folder / ".r.csv.fedcba98.tmp",  # written just now: a run may be about to lock it
+        folder / ".r.csv.zzzzzzzz.tmp",  # not planctl's pattern
+        folder / ".draft.yaml.0123abcd.tmp",  # not a report
+        folder / "r.csv.0123abcd.tmp",  # not hidden
+        folder / "sub" / ".r.csv.0123abcd.tmp",  # another folder
+    ]
+    for path in removed + kept:
+        path.touch()
+        _aged(path, 0 if path.name == ".r.csv.fedcba98.tmp" else 60)
+    link = folder / ".link.csv.0123abcd.tmp"
+    link.symlink_to(outside)
+    _aged(link)
+    write_reports({folder / "r.csv": b"new"})
+    assert not any(path.exists() for path in removed)
+    assert all(path.exists() for path in kept)
+    assert link.is_symlink() and outside.read_text() == "keep"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX locks")
+def test_a_file_another_run_is_writing_is_left_alone(tmp_path: Path) -> None:
+    """Two runs at once: the second must not remove the first's staged report."""
+    staged = Staged(tmp_path / "r.json", b"{}")
+    _aged(staged.temporary, 3600)  # a slow write: old, but still locked
+    write_reports({tmp_path / "r.md": b"# other run"})
+    assert staged.temporary.exists()
+    staged.commit()
+    assert (tmp_path / "r.json").read_bytes() == b"{}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json", "r.md"]
+
+
+def test_reports_are_flushed_to_disk(tmp_path: Path, fsynced: list[int]) -> None:
+    write_reports({tmp_path / "a.json": b"{}", tmp_path / "b.md": b"#"})
+    assert len(fsynced) >= 2

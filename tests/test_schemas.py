@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -43,6 +46,51 @@ def test_the_2017_file_points_editors_at_the_committed_schema() -> None:
     match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
     assert match, first
     assert (TARGETS_2017.parent / match.group(1)).resolve() == committed_path(SchemaName.TARGETS)
+
+
+def test_the_2017_file_conforms_as_a_yaml_1_1_loader_reads_it() -> None:
+    """PyYAML (like ruamel.yaml and ajv's js-yaml) reads a bare 2017-05-02 as a date, which
+    the schema's string refuses: the shipped file quotes it."""
+    data = yaml.safe_load(TARGETS_2017.read_text(encoding="utf-8"))
+    assert isinstance(data["plan"]["issued"], str)
+    assert list(validator(SchemaName.TARGETS).iter_errors(data)) == []
+
+
+def _ajv() -> str | None:
+    """ajv-cli as .ci/run installs it (under .ci/node), or on the PATH."""
+    local = ROOT / ".ci" / "node" / "node_modules" / ".bin" / "ajv"
+    if local.is_file() and shutil.which("node"):
+        return str(local)
+    return shutil.which("ajv")
+
+
+def test_the_2017_file_conforms_under_ajv(tmp_path: Path) -> None:
+    ajv = _ajv()
+    if ajv is None:
+        pytest.skip("ajv-cli is not installed (.ci/run installs it with npm under .ci/node)")
+    schema = committed_path(SchemaName.TARGETS)
+
+    options = ["--spec=draft2020", "--strict=false", "-c", "ajv-formats"]
+
+    def run(data: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [ajv, "validate", *options, "-s", str(schema), "-d", str(data)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=ROOT / ".ci" / "node" if (ROOT / ".ci" / "node").is_dir() else None,
+            check=False,
+        )
+
+    done = run(TARGETS_2017)
+    assert done.returncode == 0, done.stdout + done.stderr
+    # It can fail: the same file with the date bare, as it was, is refused.
+    bare = tmp_path / "2017.yaml"
+    written = TARGETS_2017.read_text(encoding="utf-8")
+    bare.write_text(written.replace('issued: "2017-05-02"', "issued: 2017-05-02"), "utf-8")
+    refused = run(bare)
+    assert refused.returncode != 0
+    assert "issued" in refused.stdout + refused.stderr
 
 
 def test_the_2017_file_conforms() -> None:

@@ -41,6 +41,7 @@ NOT_FOR_A_CSV_CHECK = [
     "lxml",
     "planctl.submissions.workbook",
     "planctl.submissions.archive",
+    "planctl.submissions.sheetxml",
     # Writing targets files and templates.
     "planctl.lint",
     "planctl.extract",

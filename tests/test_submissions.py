@@ -275,3 +275,37 @@ def test_a_binary_submission_says_how_to_save_it(write: Write, targets: TargetSe
         f"{path}: not a text file (it holds NUL bytes); save the sheet as CSV UTF-8 or as an "
         "Excel workbook (.xlsx)"
     )
+
+
+@pytest.mark.parametrize("end", ["\x1a", "\r\n\x1a", "\r\n\x1a\r\n", "\x1a\n"])
+def test_a_dos_end_of_file_mark_ends_the_file(write: Write, targets: TargetSet, end: str) -> None:
+    """Old DOS tools end a text file with Ctrl-Z, often on a line of its own: not a row with
+    the county '\\x1a'."""
+    text = (HEADER + "咸安区,示范幼儿园,9,,,").replace("\n", "\r\n")
+    submission = read_submission(write(text + end), targets)
+    assert [(o.county, o.value, o.line) for o in submission.observations] == [("咸安区", 9, 2)]
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "column", "byte"),
+    [
+        (
+            "county,indicator,value\n咸安区,示范幼".encode() + b"\xff" + "儿园,9\n".encode(),
+            2,
+            8,
+            "0xff",
+        ),
+        (codecs.BOM_UTF8 + b"\xffcounty\n", 1, 1, "0xff"),
+        # GBK that reads further than UTF-8 does: its bad byte is the one named.
+        (b"county,indicator,value\r\n\xcf\xcc\xb0\xb2\xc7\xf8,x,\xff\r\n", 2, 7, "0xff"),
+        (b"a\rb\r\n\xff", 3, 1, "0xff"),
+    ],
+)
+def test_undecodable_bytes_are_placed_by_line_and_column(
+    write: Write, targets: TargetSet, content: bytes, line: int, column: int, byte: str
+) -> None:
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(write(content), targets)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.line) == (Msg.FILE_ENCODING, line)
+    assert f"byte {byte} at column {column} of this line" in problem.message

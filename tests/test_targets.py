@@ -143,6 +143,13 @@ class TestThe2017Plan:
         assert targets.plan.issued.isoformat() == "2017-05-02"
         assert "11337776/2017-1013698" in targets.plan.reference
 
+    @pytest.mark.parametrize("written", ['"2017-05-02"', "2017-05-02", "'2017-05-02'"])
+    def test_the_issue_date_may_be_quoted_or_a_yaml_date(
+        self, tmp_path: Path, written: str
+    ) -> None:
+        path, _ = broken(tmp_path, 'issued: "2017-05-02"', f"issued: {written}")
+        assert load_targets(path).plan.issued.isoformat() == "2017-05-02"
+
     def test_names_fold_case_width_and_spaces(self, targets: TargetSet) -> None:
         for name in (
             "毛入园率",
@@ -383,7 +390,8 @@ class TestTheCache:
         path = self.entry_of(fresh, private_cache)
         path.write_bytes(entry.replace(b"KEY", path.stem.encode()))
         assert load_targets(copy) == fresh
-        assert json.loads(path.read_bytes())["value"]["spec"]["schema_version"] == 1
+        payload = path.read_bytes().partition(b"\n")[2]
+        assert json.loads(payload)["spec"]["schema_version"] == 1
 
     def test_an_entry_of_another_planctl_is_not_used(
         self, copy: Path, monkeypatch: pytest.MonkeyPatch

@@ -237,3 +237,15 @@ def test_every_format_has_a_writer(targets: TargetSet) -> None:
     template = build_template(targets)
     for format_ in TemplateFormat:
         assert writer_for(format_)(template)
+
+
+def test_the_template_asks_for_what_a_countys_view_shows(targets: TargetSet) -> None:
+    """A county's view leaves out the city targets it has no part in, as its template does."""
+    from planctl.check import run_check
+    from tests.conftest import DATA
+
+    asked: dict[str, set[str]] = {}
+    for row in build_template(targets).rows:
+        asked.setdefault(row[0], set()).add(row[1])
+    for county in run_check([DATA]).counties:
+        assert {r.target.id for r in county.results} == asked[county.county.name]

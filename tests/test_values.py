@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from planctl.messages import Msg
 from planctl.terms import Unit
-from planctl.values import NumberError, format_number, parse_number, read_value
+from planctl.values import (
+    COUNT_WORDS,
+    NumberError,
+    format_number,
+    parse_number,
+    read_head_count,
+    read_value,
+)
 
 
 @pytest.mark.parametrize(
@@ -137,3 +144,98 @@ def test_formatted_numbers_parse_back(value: float) -> None:
     number = parse_number(format_number(value))
     assert number is not None
     assert number.value == pytest.approx(value, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("raw", "script", "suggestion"),
+    [
+        ("٨٨.٥١", "Arabic-Indic", "88.51"),
+        ("٨٨٫٥١٪", "Arabic-Indic", "88.51%"),
+        ("۹", "Extended Arabic-Indic", "9"),
+        ("१२३", "Devanagari", "123"),
+        ("8٨", "Arabic-Indic", "88"),
+    ],
+)
+def test_digits_of_other_scripts_are_refused_with_the_number_in_0_to_9(
+    raw: str, script: str, suggestion: str
+) -> None:
+    """Python's float reads them silently; a county's figure must be what it looks like."""
+    with pytest.raises(NumberError) as caught:
+        parse_number(raw)
+    assert caught.value.code is Msg.VALUE_OTHER_DIGITS
+    assert caught.value.fields == {"text": raw, "script": script, "suggestion": suggestion}
+
+
+@given(st.text(alphabet=st.characters(categories=["Nd"]), min_size=1, max_size=6))
+def test_only_ascii_and_full_width_digits_are_digits(raw: str) -> None:
+    ascii_or_wide = all("0" <= c <= "9" or "０" <= c <= "９" for c in raw)
+    try:
+        number = parse_number(raw)
+    except NumberError as exc:
+        assert not ascii_or_wide and exc.code is Msg.VALUE_OTHER_DIGITS
+    else:
+        assert ascii_or_wide and number is not None
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("3所", 3), ("5 所", 5), ("120个", 120), ("2,400人", 2400), ("７名", 7), ("2家", 2)],
+)
+def test_a_count_may_carry_its_unit_word(raw: str, value: float) -> None:
+    number = parse_number(raw)
+    assert number is not None
+    assert read_value(number, Unit.COUNT, "model_kindergartens") == value
+    assert read_head_count(number, "denominator") == value
+
+
+@pytest.mark.parametrize("raw", ["3元", "3 schools", "3所所", "所", "3 万", "88吨"])
+def test_other_words_after_a_number_are_still_refused(raw: str) -> None:
+    with pytest.raises(NumberError) as caught:
+        parse_number(raw)
+    assert caught.value.code is Msg.VALUE_NOT_NUMBER
+
+
+@pytest.mark.parametrize("raw", ["88所", "87.5 人", "90%个"])
+def test_a_percentage_refuses_a_count_word(raw: str) -> None:
+    number = parse_number(raw)
+    assert number is not None
+    with pytest.raises(NumberError) as caught:
+        read_value(number, Unit.PERCENT, "preschool_gross_enrolment_rate")
+    assert caught.value.code is Msg.VALUE_COUNT_WORD_ON_PERCENT
+
+
+def test_a_count_word_does_not_excuse_a_fraction() -> None:
+    number = parse_number("2.5所")
+    assert number is not None
+    with pytest.raises(NumberError) as caught:
+        read_value(number, Unit.COUNT, "model_kindergartens")
+    assert caught.value.code is Msg.VALUE_NOT_WHOLE
+
+
+@given(
+    st.integers(min_value=0, max_value=10**9),
+    st.sampled_from(COUNT_WORDS),
+    st.sampled_from(["", " ", "\u3000"]),
+    st.booleans(),
+)
+def test_any_count_with_its_unit_word_reads_as_the_bare_count(
+    value: int, word: str, space: str, grouped: bool
+) -> None:
+    written = f"{value:,}" if grouped else str(value)
+    bare, worded = parse_number(written), parse_number(written + space + word)
+    assert bare is not None and worded is not None
+    assert read_value(worded, Unit.COUNT, "x") == read_value(bare, Unit.COUNT, "x") == value
+    with pytest.raises(NumberError):
+        read_value(worded, Unit.PERCENT, "x")
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.characters(codec="utf-8"))
+def test_only_the_unit_words_of_a_count_follow_a_number(value: int, word: str) -> None:
+    try:
+        number = parse_number(f"{value}{word}")
+    except NumberError:
+        assert word not in COUNT_WORDS
+        return
+    # Accepted: a count word, or what is still a plain number (a digit, a point, a %, a space).
+    assert number is not None
+    assert word in COUNT_WORDS or not number.counted

@@ -7,21 +7,35 @@ fixtures/workbooks, see make_workbooks.py there) and by a library (openpyxl, wri
 from __future__ import annotations
 
 import datetime
+import time
+import tracemalloc
+import warnings
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
+from openpyxl.utils.cell import get_column_letter
+from typer.testing import CliRunner
 
+from planctl.cli import app
 from planctl.messages import Msg
 from planctl.problems import Level, SubmissionError
 from planctl.submissions import Observation, read_submission
-from planctl.submissions.workbook import cell_text, is_percent_format
+from planctl.submissions.workbook import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    cell_text,
+    is_percent_format,
+    read_workbook,
+)
 from planctl.targets import TargetSet
 from planctl.values import parse_number
-from tests.conftest import FIXTURES
+from tests.conftest import DATA, FIXTURES
+from tests.test_archive import SHEET_END, SHEET_START, _with_sheet
 
 WORKBOOKS = FIXTURES / "workbooks"
 Rows = list[list[object]]
@@ -113,15 +127,18 @@ def test_a_bare_fraction_is_still_ambiguous(targets: TargetSet, xlsx: Callable[.
     assert (problem.code, problem.cell) == (Msg.VALUE_AMBIGUOUS_FRACTION, "Sheet1!C2")
 
 
-def test_a_formula_without_a_computed_value_is_blank(
+def test_a_formula_without_a_computed_value_is_blank_and_said(
     targets: TargetSet, xlsx: Callable[..., Path]
 ) -> None:
     """A library writes formulas but cannot compute them; the cell holds no value to read,
-    so the figure is not reported, like any blank cell."""
+    so the figure is not reported, and a warning names the cell."""
     path = xlsx([["county", "indicator", "value"], ["咸安区", "示范幼儿园", "=4+5"]])
     with pytest.raises(SubmissionError) as caught:
         read_submission(path, targets)
-    assert [p.code for p in caught.value.problems] == [Msg.CSV_NO_ROWS]
+    assert [(p.code, p.cell) for p in caught.value.problems] == [
+        (Msg.CELL_FORMULA_UNSAVED, "Sheet1!C2"),
+        (Msg.CSV_NO_ROWS, "Sheet1!A1"),
+    ]
 
 
 def test_a_figure_on_two_sheets_is_a_duplicate(targets: TargetSet, tmp_path: Path) -> None:
@@ -278,3 +295,346 @@ def test_merged_indicator_names_over_their_parts(targets: TargetSet, tmp_path: P
         "Sheet!B3",
     )
     assert (model.value, model.cell) == (9, "Sheet!E3")
+
+
+# Workbooks as county clerks' files really come (issue 18): each read as the clerk sees it.
+
+XIANAN = DATA / "xianan.csv"
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    assert "Traceback" not in result.stderr + result.stdout
+    return result.exit_code, result.stdout, result.stderr
+
+
+def xianan_rows() -> Rows:
+    """咸安区's passing figures (data/xianan.csv), numbers as numbers."""
+
+    def cell(text: str) -> object:
+        if not text:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            try:
+                return float(text)
+            except ValueError:
+                return text
+
+    lines = [line for line in XIANAN.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    return [[cell(text) for text in line.split(",")] for line in lines]
+
+
+def hidden_sheets_workbook(path: Path) -> Path:
+    """A visible sheet of 咸安区's figures; a hidden and a very hidden one for 嘉鱼县."""
+    book = Workbook()
+    book.worksheets[0].title = "咸安区"
+    for row in xianan_rows():
+        book.worksheets[0].append(row)
+    for title, state, indicator in (
+        ("旧表", "hidden", "示范幼儿园"),
+        ("草稿", "veryHidden", "无证办园"),
+    ):
+        sheet = book.create_sheet(title)
+        sheet.append(["county", "indicator", "value"])
+        sheet.append(["嘉鱼县", indicator, 3])
+        sheet.sheet_state = state
+    book.save(path)
+    return path
+
+
+def test_hidden_sheets_are_skipped_with_a_warning(runner: CliRunner, tmp_path: Path) -> None:
+    """Read whole, the hidden 嘉鱼县 figure made this a failing city view; the clerk cannot
+    see those sheets, so they are not the submission, and stderr says they were left."""
+    path = hidden_sheets_workbook(tmp_path / "county.xlsx")
+    code, stdout, stderr = run(runner, "check", str(path))
+    assert code == 0
+    assert "PASS: every binding target is met" in stdout and "嘉鱼县" not in stdout
+    assert stderr.splitlines() == [
+        f"{path}:旧表: warning: hidden sheet skipped: Excel does not show it, so it is not "
+        "read; --sheet '旧表' reads it",
+        f"{path}:草稿: warning: very hidden sheet skipped: only a macro can show it, so it is "
+        "not read; --sheet '草稿' reads it",
+    ]
+
+
+def test_a_hidden_sheet_is_read_when_named(runner: CliRunner, tmp_path: Path) -> None:
+    path = hidden_sheets_workbook(tmp_path / "county.xlsx")
+    code, stdout, stderr = run(runner, "check", "--sheet", "旧表", str(path))
+    assert (code, stderr) == (1, "")
+    assert "嘉鱼县 Jiayu County" in stdout
+
+
+def _hide_xls_sheet(data: bytes, name: str) -> bytes:
+    """The .xls with sheet `name` hidden: the visibility byte of its BOUNDSHEET record."""
+    out = bytearray(data)
+    encoded = name.encode("utf-16-le")
+    record = out.find(b"\x85\x00", 0)
+    while record != -1:
+        length = int.from_bytes(out[record + 2 : record + 4], "little")
+        body = bytes(out[record + 4 : record + 4 + length])
+        if encoded in body:
+            out[record + 4 + 4] = 1
+            return bytes(out)
+        record = out.find(b"\x85\x00", record + 1)
+    raise AssertionError(f"no sheet {name!r} in the workbook's directory")
+
+
+def test_a_hidden_sheet_of_a_legacy_workbook(
+    runner: CliRunner, targets: TargetSet, tmp_path: Path
+) -> None:
+    path = tmp_path / "county.xls"
+    path.write_bytes(_hide_xls_sheet((WORKBOOKS / "wide.xls").read_bytes(), "学前教育"))
+    code, stdout, stderr = run(runner, "check", str(path))
+    assert (code, stdout) == (2, "")
+    assert stderr.splitlines()[0] == (
+        f"{path}:学前教育: warning: hidden sheet skipped: Excel does not show it, so it is not "
+        "read; --sheet '学前教育' reads it"
+    )
+    # The only sheet left is the instructions: their lack of a header is the error.
+    assert stderr.splitlines()[1].startswith(f"{path}:填表说明!A1: no header row")
+    read = read_submission(path, targets, sheet="学前教育")
+    assert figures(read.observations) == canonical(targets)
+
+
+@pytest.mark.parametrize("first", ["说明", "备注", "填表说明", "注意事项"])
+def test_an_instruction_sheet_is_skipped_whatever_its_first_cell(
+    runner: CliRunner, tmp_path: Path, first: str
+) -> None:
+    """说明 and 备注 are also names of the note column: alone they are no submission's
+    header, and the sheet under them is instructions, skipped with a note under -v."""
+    book = Workbook()
+    book.worksheets[0].title = "数据"
+    for row in xianan_rows():
+        book.worksheets[0].append(row)
+    instructions = book.create_sheet("说明页")
+    for line in (first, "1. 每个指标填一行。", "2. 比率填百分数，如 88.5%。"):
+        instructions.append([line])
+    book.save(tmp_path / "county.xlsx")
+    path = tmp_path / "county.xlsx"
+    code, stdout, stderr = run(runner, "check", str(path))
+    assert (code, stderr) == (0, "")
+    assert "PASS: every binding target is met" in stdout
+    _, _, verbose = run(runner, "check", "-v", str(path))
+    assert (
+        f"{path}:说明页: note: sheet skipped: none of its first 10 rows names the columns of a "
+        "submission"
+    ) in verbose.splitlines()
+
+
+def test_a_sheet_explaining_each_column_is_instructions(runner: CliRunner, tmp_path: Path) -> None:
+    """One column's name a row (县市区 | 填全称, 指标 | …) names no header."""
+    book = Workbook()
+    for row in xianan_rows():
+        book.worksheets[0].append(row)
+    glossary = book.create_sheet("填表说明")
+    for name, meaning in (
+        ("列", "说明"),
+        ("县市区", "填全称"),
+        ("指标", "见指标表"),
+        ("数值", "百分数"),
+    ):
+        glossary.append([name, meaning])
+    book.save(tmp_path / "county.xlsx")
+    code, _, stderr = run(runner, "check", str(tmp_path / "county.xlsx"))
+    assert (code, stderr) == (0, "")
+
+
+def test_a_broken_header_beside_a_good_sheet_is_still_an_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A sheet whose header names two submission columns is a submission with a typo, not
+    instructions: skipping it would lose its figures."""
+    book = Workbook()
+    book.worksheets[0].title = "咸安区"
+    for row in xianan_rows():
+        book.worksheets[0].append(row)
+    broken = book.create_sheet("嘉鱼县")
+    broken.append(["county", "indicatr", "value"])
+    broken.append(["嘉鱼县", "示范幼儿园", 3])
+    book.save(tmp_path / "county.xlsx")
+    path = tmp_path / "county.xlsx"
+    code, stdout, stderr = run(runner, "check", str(path))
+    assert (code, stdout) == (2, "")
+    assert stderr == (
+        f"{path}:嘉鱼县!A1: missing column 'indicator'; is 'indicatr' meant to be it?\n"
+    )
+
+
+def test_formulas_without_saved_values_are_warnings_naming_each_cell(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A script writes `=88.51` and cannot compute it: the cell has no value to read. The
+    figure is not reported (never guessed from the formula), and stderr says why."""
+    rows = xianan_rows()
+    for row in rows[1:]:
+        if isinstance(row[2], int | float):
+            row[2] = f"={row[2]}"
+    path = make_workbook(tmp_path / "county.xlsx", rows)
+    code, stdout, stderr = run(runner, "check", str(path))
+    assert code == 1
+    assert "MISSING" in stdout and "FAIL: 4 failing result(s)" in stdout
+    lines = stderr.splitlines()
+    assert lines[0] == (
+        f"{path}:Sheet1!C2: warning: the cell holds the formula '=88.51' but no saved value "
+        "(the workbook was written by a program and never opened in a spreadsheet program), so "
+        "it is read as blank; open and save the workbook in a spreadsheet program (Excel, WPS) "
+        "to compute it"
+    )
+    assert [line.split(": warning: ")[0] for line in lines[:5]] == [
+        f"{path}:Sheet1!C{row}" for row in range(2, 7)
+    ]
+    assert lines[5:] == [
+        f"{path}:Sheet1: warning: 8 more cell(s) hold a formula but no saved value, and are "
+        "read as blank"
+    ]
+
+
+def test_a_formula_with_a_saved_value_or_an_empty_string_result_is_read(
+    targets: TargetSet, tmp_path: Path
+) -> None:
+    """As Excel and LibreOffice save them: the value beside the formula; `""` from an IF is a
+    computed empty text, not a missing value."""
+    sheet = SHEET_START.replace(
+        '<c r="C2"><v>9</v></c>',
+        '<c r="C2"><f>4+5</f><v>9</v></c><c r="D2" t="str"><f>""</f><v></v></c>',
+    )
+    path = _with_sheet(tmp_path, (sheet + SHEET_END).encode())
+    submission = read_submission(path, targets)
+    assert [(o.target_id, o.value) for o in submission.observations] == [("model_kindergartens", 9)]
+    assert submission.warnings == []
+
+
+def test_a_value_past_the_column_cap_is_a_warning(targets: TargetSet, tmp_path: Path) -> None:
+    far = '<c r="IW2"><v>1</v></c>'
+    sheet = SHEET_START.replace('<c r="C2"><v>9</v></c>', '<c r="C2"><v>9</v></c>' + far)
+    path = _with_sheet(tmp_path, (sheet + SHEET_END).encode())
+    submission = read_submission(path, targets)
+    assert len(submission.observations) == 1
+    (warning,) = submission.warnings
+    assert str(warning) == (
+        f"{path}:Sheet: warning: the sheet goes on right of column IV; planctl reads the first "
+        f"{MAX_COLUMNS} columns and ignores the rest"
+    )
+
+
+def test_a_row_of_a_million_cells_ends_fast_in_bounded_memory(
+    targets: TargetSet, tmp_path: Path
+) -> None:
+    """openpyxl held the whole row's elements: 14 s and 707 MB before "no header"."""
+    cells = "".join(f'<c r="{get_column_letter(n)}1"><v>{n % 10}</v></c>' for n in range(1, 16385))
+    sheet = (
+        SHEET_START.split("<sheetData>")[0]
+        + '<dimension ref="A1:XFD1"/><sheetData><row r="1">'
+        + cells
+        * 61  # 999,424 cells; past column XFD the references repeat, as a crafted file's may
+        + "</row>"
+        + SHEET_END
+    )
+    path = _with_sheet(tmp_path, sheet.encode())
+    tracemalloc.start()
+    started = time.process_time()
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(path, targets)
+    seconds = time.process_time() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert seconds < 5.0
+    assert peak < 64 << 20
+    wide, no_header = caught.value.problems
+    assert (wide.code, wide.cell) == (Msg.SHEET_TOO_WIDE, "Sheet")
+    assert (no_header.code, no_header.cell) == (Msg.CSV_NO_HEADER, "Sheet!A1")
+
+
+def _long_sheet(rows: int, sheet: int) -> bytes:
+    """A long-layout sheet of `rows` rows of five cells, one 咸安区 figure per year."""
+    ids = ("preschool_gross_enrolment_rate", "model_kindergartens", "school_broadband_coverage")
+    parts = [
+        SHEET_START.split("<sheetData>")[0],
+        f'<dimension ref="A1:E{rows}"/><sheetData><row r="1">',
+        *(
+            f'<c r="{column}1" t="inlineStr"><is><t>{name}</t></is></c>'
+            for column, name in zip(
+                "ABCDE", ("county", "indicator", "value", "year", "note"), strict=True
+            )
+        ),
+        "</row>",
+    ]
+    for row in range(2, rows + 1):
+        year = 1900 + (row - 2) // len(ids) + (sheet - 1) * 4000
+        parts.append(
+            f'<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>咸安区</t></is></c>'
+            f'<c r="B{row}" t="inlineStr"><is><t>{ids[row % len(ids)]}</t></is></c>'
+            f'<c r="C{row}"><v>{50 + row % 40}</v></c><c r="D{row}"><v>{year}</v></c>'
+            f'<c r="E{row}" t="inlineStr"><is><t>第{row}行</t></is></c></row>'
+        )
+    parts.append(SHEET_END)
+    return "".join(parts).encode()
+
+
+def test_reading_time_follows_the_cells_not_the_column_cap(tmp_path: Path) -> None:
+    """Four sheets of 10,000 rows of five cells: openpyxl padded each row to the 256-column
+    cap, 10 million empty cells (4 to 7 s of CPU; a 9 MB workbook of 36 such sheets, 48 s)."""
+    book = Workbook()
+    for index in range(2, 5):
+        book.create_sheet(f"Sheet{index}")
+    book.save(tmp_path / "base.xlsx")
+    path = tmp_path / "tall.xlsx"
+    with zipfile.ZipFile(tmp_path / "base.xlsx") as base, zipfile.ZipFile(path, "w") as out:
+        for name in base.namelist():
+            data = base.read(name)
+            if name.startswith("xl/worksheets/sheet"):
+                data = _long_sheet(MAX_ROWS, int(name.removeprefix("xl/worksheets/sheet")[:-4]))
+            out.writestr(name, data, zipfile.ZIP_DEFLATED)
+    started = time.process_time()
+    book_read = read_workbook(path.read_bytes(), str(path), "xlsx")
+    rows = sum(len(list(table.rows)) for table in book_read.tables)
+    assert time.process_time() - started < 3.0
+    assert rows == 4 * MAX_ROWS
+
+
+_CELL_VALUES = st.one_of(
+    st.none(),
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.floats(allow_nan=False, allow_infinity=False, width=64),
+    st.booleans(),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=8),
+    st.sampled_from(["咸安区", "88.51%", " 9 ", "<&>\"'", "=not a formula"]).map(lambda t: " " + t),
+    st.dates(min_value=datetime.date(1901, 1, 1), max_value=datetime.date(9999, 12, 31)),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(_CELL_VALUES, max_size=6), max_size=6),
+    st.sampled_from(["General", "0.0%", "#,##0", "yyyy-mm-dd", "@"]),
+)
+def test_streamed_cells_read_as_openpyxl_reads_them(
+    tmp_path_factory: pytest.TempPathFactory, grid: Rows, number_format: str
+) -> None:
+    """The streaming reader gives each cell the text openpyxl's own reader gives it."""
+    import openpyxl
+
+    path = tmp_path_factory.mktemp("grid") / "grid.xlsx"
+    book = Workbook()
+    for row in grid:
+        book.worksheets[0].append(row)
+    for cells in book.worksheets[0].iter_rows():
+        for cell in cells:
+            cell.number_format = number_format
+    book.save(path)
+    streamed = read_workbook(path.read_bytes(), str(path), "xlsx").tables[0].rows
+    expected = []
+    # openpyxl warns of a date serial out of range, and reads it as #VALUE!, as planctl does.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        reference = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        for number, cells in enumerate(reference.worksheets[0].iter_rows(), start=1):
+            texts = ["" if c.value is None else cell_text(c.value, c.number_format) for c in cells]
+            while texts and not texts[-1]:
+                texts.pop()
+            if any(texts):
+                expected.append((number, texts))
+        reference.close()
+    assert [(row.line, row.cells) for row in streamed] == expected

@@ -10,8 +10,11 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planctl.cache import CacheUse
 from planctl.evaluate import choose_view, evaluate, select_counties
 from planctl.gather import gather
+from planctl.messages import Msg
+from planctl.problems import Level, Problem
 from planctl.report import InputFile, Report
 from planctl.submissions import read_submissions
 from planctl.targets import default_targets_path, load_targets
@@ -30,15 +33,21 @@ def run_check(
     sheet: str | None = None,
     progress: Progress | None = None,
     columns: bool | None = None,
+    cache: CacheUse = CacheUse.ON,
 ) -> Report:
     """Check the submissions at `paths` (files or directories; only `sheet` of a workbook, if
     given) against a targets file; `progress` is told the bytes read, and `columns` says
-    whether large CSV files are read in columns (see read_submissions)."""
-    targets = load_targets(targets_path or default_targets_path())
+    whether large CSV files are read in columns (see read_submissions); `cache` how the
+    targets file may come from planctl's cache."""
+    targets = load_targets(targets_path or default_targets_path(), cache)
     submissions = read_submissions(paths, targets, sheet=sheet, progress=progress, columns=columns)
     dataset = gather(submissions, targets, year)
     selected = select_counties(targets, dataset, counties) if counties else []
     view = choose_view(dataset, city, selected)
     inputs = [InputFile(s.display, s.sha256, s.encoding) for s in submissions]
     report = evaluate(targets, dataset, inputs, view, selected)
-    return dataclasses.replace(report, notes=[n for s in submissions for n in s.notes])
+    # -v names the targets file by its path, where the reports may say "built in".
+    where = Problem(Msg.NOTE_TARGETS_FILE, targets.display, level=Level.NOTE)
+    notes = [where, *targets.notes, *(n for s in submissions for n in s.notes)]
+    warnings = [*submissions.skipped, *report.warnings]
+    return dataclasses.replace(report, notes=notes, warnings=warnings, sheet=sheet)

@@ -67,6 +67,7 @@ TargetsOption = Annotated[
     typer.Option("--targets", "-t", help=text(Msg.HELP_TARGETS_PATH), show_default=False),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help=text(Msg.HELP_DEBUG))]
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=text(Msg.HELP_NO_CACHE))]
 
 # `planctl targets` lists the targets; `planctl targets validate` checks targets files.
 targets_app = _typer("targets", text(Msg.HELP_TARGETS))
@@ -143,14 +144,19 @@ def check(
         bool | None,
         typer.Option("--progress/--no-progress", help=text(Msg.HELP_PROGRESS), show_default=False),
     ] = None,
+    no_cache: NoCacheOption = False,
     debug: DebugOption = False,
 ) -> None:
+    from planctl.cache import cache_use
     from planctl.check import run_check
     from planctl.problems import PlanctlError, SubmissionError
     from planctl.render import format_for_suffix, renderer_for
-    from planctl.reportfiles import write_reports
+    from planctl.reportfiles import reports_in_read_folders, write_reports
 
     with _reporting_errors(debug):
+        misplaced = reports_in_read_folders(reports or [], files)
+        if misplaced:
+            _exit_with(misplaced)
         bar = _progress_bar(progress)
         try:
             report = run_check(
@@ -161,6 +167,7 @@ def check(
                 counties=county or [],
                 sheet=sheet,
                 progress=bar,
+                cache=cache_use(no_cache),
             )
         except PlanctlError as exc:
             if bar is not None:
@@ -214,15 +221,19 @@ def targets(
     format_: Annotated[
         ListFormat, typer.Option("--format", "-f", help=text(Msg.HELP_TARGETS_FORMAT))
     ] = ListFormat.TABLE,
+    no_cache: NoCacheOption = False,
     debug: DebugOption = False,
 ) -> None:
     if context.invoked_subcommand is not None:
         return
+    from planctl.cache import CacheUse, cache_use
     from planctl.listing import lister_for
     from planctl.targets import default_targets_path, load_targets
 
+    # The listing shows what the file says, so it never takes the file from the cache.
+    use = cache_use(no_cache, CacheUse.REFRESH)
     with _reporting_errors(debug):
-        target_set = _or_exit(lambda: load_targets(targets or default_targets_path()))
+        target_set = _or_exit(lambda: load_targets(targets or default_targets_path(), use))
         options = RenderOptions(color=_color_wanted(), width=_width())
         sys.stdout.write(lister_for(format_)(target_set, options))
 
@@ -237,14 +248,17 @@ def validate(
         typer.Option("--plan", metavar="PLAN.txt", help=text(Msg.HELP_VALIDATE_PLAN)),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help=text(Msg.HELP_VALIDATE_STRICT))] = False,
+    no_cache: NoCacheOption = False,
     debug: DebugOption = False,
 ) -> None:
+    from planctl.cache import CacheUse, cache_use
     from planctl.lint import validate as validate_file
     from planctl.plantext import read_plan
 
+    use = cache_use(no_cache, CacheUse.REFRESH)
     with _reporting_errors(debug):
         plan_text = _or_exit(lambda: read_plan(plan)) if plan is not None else None
-        results = [validate_file(path, plan_text) for path in files]
+        results = [validate_file(path, plan_text, use) for path in files]
         for result in results:
             _print_problems([*result.errors, *result.warnings])
             if result.targets is None:
@@ -294,15 +308,18 @@ def template(
         Path | None,
         typer.Option("--output", "-o", metavar="PATH", help=text(Msg.HELP_TEMPLATE_OUTPUT)),
     ] = None,
+    no_cache: NoCacheOption = False,
     debug: DebugOption = False,
 ) -> None:
+    from planctl.cache import cache_use
     from planctl.output import write_file
     from planctl.targets import default_targets_path, load_targets
     from planctl.template import TemplateFormat, build_template, format_of, writer_for
 
     with _reporting_errors(debug):
         format_ = _or_exit(lambda: format_of(output)) if output else TemplateFormat.CSV
-        target_set = _or_exit(lambda: load_targets(targets or default_targets_path()))
+        use = cache_use(no_cache)
+        target_set = _or_exit(lambda: load_targets(targets or default_targets_path(), use))
         data = _or_exit(lambda: writer_for(format_)(build_template(target_set, counties)))
         if output is None:
             _write_stdout_bytes(data)
@@ -321,8 +338,10 @@ def extract(
         Path | None,
         typer.Option("--targets", "-t", help=text(Msg.HELP_EXTRACT_KNOWN), show_default=False),
     ] = None,
+    no_cache: NoCacheOption = False,
     debug: DebugOption = False,
 ) -> None:
+    from planctl.cache import cache_use
     from planctl.draft import DraftSource, write_draft
     from planctl.extract import extract as find_targets
     from planctl.output import write_file
@@ -335,7 +354,7 @@ def extract(
         # Both inputs are read before either is reported, so one run shows every problem.
         problems: list[Problem] = []
         plan_text = _attempt(lambda: read_plan(plan), problems)
-        known_set = _attempt(lambda: load_targets(known_path), problems)
+        known_set = _attempt(lambda: load_targets(known_path, cache_use(no_cache)), problems)
         if plan_text is None or known_set is None:
             _exit_with(problems)
         found = find_targets(plan_text)
@@ -414,10 +433,10 @@ def _print_problems(problems: Iterable[Problem]) -> None:
 
 
 def _printable(message: str) -> str:
-    """Escape control characters, so a county name cannot drive the terminal."""
-    return "".join(
-        char if char.isprintable() or char == "\t" else f"\\x{ord(char):02x}" for char in message
-    )
+    """Escape control and bidi characters, so a county name cannot drive the terminal."""
+    from planctl.visible import visible_line
+
+    return visible_line(message)
 
 
 def _color_wanted() -> bool:
@@ -432,6 +451,7 @@ def _color_wanted() -> bool:
 def _progress_bar(wanted: bool | None) -> ProgressBar | None:
     """A progress bar when asked (--progress), or by default when stderr is a terminal and
     this is not CI; never with --no-progress."""
+    forced = wanted is True
     if wanted is None:
         wanted = (
             not os.environ.get("CI") and sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
@@ -443,7 +463,7 @@ def _progress_bar(wanted: bool | None) -> ProgressBar | None:
     color = not os.environ.get("NO_COLOR") and (
         bool(os.environ.get("FORCE_COLOR")) or sys.stderr.isatty()
     )
-    return ProgressBar(color)
+    return ProgressBar(color, force=forced)
 
 
 def _width() -> int:

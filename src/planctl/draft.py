@@ -227,11 +227,16 @@ def _plan_metadata(plan: PlanText, known: TargetSet | None) -> dict[str, Any]:
     issuer_match = _ISSUER.search(head) or _BODY_IN_TITLE.search(title if title_match else "")
     issuer = issuer_match.group(1) if issuer_match else todo
     issued: object = todo
+    issued_year: int | None = None
     if date := _DATE.search(head):
         try:
-            issued = datetime.date(*(int(part) for part in date.groups()))
+            day = datetime.date(*(int(part) for part in date.groups()))
         except ValueError:
             issued = todo
+        else:
+            # A string, which the dumper quotes: YAML 1.1 loaders (PyYAML, ruamel.yaml, ajv)
+            # read a bare 2017-05-02 as a date, and the JSON Schema wants a string.
+            issued, issued_year = day.isoformat(), day.year
     reference = "; ".join(
         f"{label} {match.group(1)}"
         for label, match in (("索引号", _INDEX.search(head)), ("文号", _NUMBER.search(head)))
@@ -239,8 +244,8 @@ def _plan_metadata(plan: PlanText, known: TargetSet | None) -> dict[str, Any]:
     )
     year_match = re.search(r"(\d{4})\s*年", title) if title_match else None
     year: object = int(year_match.group(1)) if year_match else todo
-    if year == todo and isinstance(issued, datetime.date):
-        year = issued.year
+    if year == todo and issued_year is not None:
+        year = issued_year
     issuer_en = todo
     if known is not None and known.plan.issuing_body == issuer:
         issuer_en = known.plan.issuing_body_en

@@ -8,7 +8,8 @@ submitted. In either view:
 - a county-level target is met when the value satisfies the comparator; unmet, a binding
   target fails and an aspirational one warns; not reported, it is "missing" and fails;
 - a city-level target is judged on the city total; a county with a quota of that total is
-  also judged on its quota; any other county's figure is shown as its contribution.
+  also judged on its quota; any other county's figure is shown as its contribution. A
+  county outside a target's `contributors` that reported nothing for it has no result on it.
 """
 
 from __future__ import annotations
@@ -153,20 +154,29 @@ def evaluate(
     submitted = [name for name in names if name in present]
     # Each county's statuses and gaps, worked out a target at a time.
     briefs: dict[str, list[Brief]] = {name: [] for name in submitted}
+    # The city-level targets each county has no part in, left out of its results.
+    apart: dict[str, set[str]] = {name: set() for name in submitted}
     for target in targets.targets:
         figures = dataset.current_figures(target.id)
         values = [
             figure.value if (figure := figures.get(name)) is not None else None
             for name in submitted
         ]
+        outside = _outside(targets, target)
         for name, value, (status, threshold, _) in zip(
             submitted, values, verdicts(target, submitted, values), strict=True
         ):
+            if value is None and name in outside:
+                apart[name].add(target.id)
+                continue
             judged = value is not None and status is not Status.CITY_TOTAL
             briefs[name].append(
                 (status, value - threshold if judged and value is not None else None)
             )
-    county_results = [_judge_county(targets, dataset, name, briefs.get(name)) for name in names]
+    county_results = [
+        _judge_county(targets, dataset, name, briefs.get(name), apart.get(name, set()))
+        for name in names
+    ]
     return Report(
         targets=targets,
         inputs=list(inputs),
@@ -178,11 +188,25 @@ def evaluate(
     )
 
 
+def _outside(targets: TargetSet, target: Target) -> frozenset[str]:
+    """The counties a city-level target names no part for: not among its `contributors` and
+    without a quota. One that reported nothing for it has no result on it at all (a figure
+    it did report still adds to the city total, so that is kept and shown)."""
+    if target.level is not Level.CITY or target.contributors is None:
+        return frozenset()
+    part = set(target.contributors) | set(target.quotas)
+    return frozenset(county.name for county in targets.counties if county.name not in part)
+
+
 def _judge_county(
-    targets: TargetSet, dataset: Dataset, name: str, brief: list[Brief] | None
+    targets: TargetSet,
+    dataset: Dataset,
+    name: str,
+    brief: list[Brief] | None,
+    apart: set[str],
 ) -> CountyResult:
     """A county's results, made when first read; `brief` holds their statuses and gaps (None:
-    the county submitted nothing)."""
+    the county submitted nothing), for every target but those in `apart`."""
     county = targets.find_county(name) or County(name=name, name_en=name)
     if brief is None:
         return CountyResult(county, [], submitted=False)
@@ -198,6 +222,7 @@ def _judge_county(
                 dataset.year,
             )
             for target in targets.targets
+            if target.id not in apart
         ]
 
-    return CountyResult(county, LazyResults(brief, make))
+    return CountyResult(county, LazyResults(brief, make), apart=frozenset(apart))

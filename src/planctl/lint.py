@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planctl.cache import CacheUse
 from planctl.messages import Msg, text
 from planctl.plantext import PlanText, read_plan
 from planctl.problems import Level, PlanTextError, Problem, TargetsError
@@ -37,10 +38,17 @@ class Validation:
     plan: PlanText | None = None  # the text the sentences were checked against
 
 
-def validate(path: Path, plan: PlanText | None = None) -> Validation:
-    """Load a targets file and lint it, against `plan` or else its own plan.source_text."""
+def validate(
+    path: Path, plan: PlanText | None = None, cache: CacheUse = CacheUse.REFRESH
+) -> Validation:
+    """Load a targets file and lint it, against `plan` or else its own plan.source_text.
+
+    The file is always validated, never taken from the cache (`cache` says whether the fresh
+    result is stored for the next check)."""
+    if cache is CacheUse.ON:
+        cache = CacheUse.REFRESH
     try:
-        targets = load_targets(path)
+        targets = load_targets(path, cache)
     except TargetsError as exc:
         return Validation(str(path), None, errors=exc.problems)
     warnings: list[Problem] = []

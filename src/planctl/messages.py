@@ -24,13 +24,18 @@ class Msg(StrEnum):
     FILE_ENCODING = "file.encoding"
     ADVICE_SAVE_SHEET = "file.advice_save_sheet"
     DIR_NO_SUBMISSIONS = "file.dir_no_submissions"
+    FILE_IS_REPORT = "file.is_report"
+    FILE_REPORT_SKIPPED = "file.report_skipped"
 
     # The CSV layout of a submission.
     CSV_MALFORMED = "csv.malformed"
+    CSV_QUOTE_UNCLOSED = "csv.quote_unclosed"
+    CSV_QUOTE_SWALLOWS_ROWS = "csv.quote_swallows_rows"
     CSV_NO_HEADER = "csv.no_header"
     CSV_MISSING_COLUMN = "csv.missing_column"
     CSV_DUPLICATE_COLUMN = "csv.duplicate_column"
     CSV_TOO_MANY_CELLS = "csv.too_many_cells"
+    CSV_DECIMAL_COMMA = "csv.decimal_comma"
     CSV_NO_ROWS = "csv.no_rows"
 
     # One row of a submission.
@@ -46,8 +51,10 @@ class Msg(StrEnum):
     VALUE_EMPTY = "value.empty"
     VALUE_NOT_NUMBER = "value.not_number"
     VALUE_BAD_SEPARATOR = "value.bad_separator"
+    VALUE_OTHER_DIGITS = "value.other_digits"
     VALUE_AMBIGUOUS_FRACTION = "value.ambiguous_fraction"
     VALUE_PERCENT_ON_COUNT = "value.percent_on_count"
+    VALUE_COUNT_WORD_ON_PERCENT = "value.count_word_on_percent"
     VALUE_NOT_WHOLE = "value.not_whole"
     VALUE_OUT_OF_RANGE = "value.out_of_range"
     RATIO_HALF_GIVEN = "ratio.half_given"
@@ -131,6 +138,11 @@ class Msg(StrEnum):
     DETAIL_PACE = "report.detail_pace"
     DETAIL_PACE_NOW = "report.detail_pace_now"
     TARGETS_LINE = "report.targets_line"
+    MATRIX_PART = "report.matrix_part"
+    MATRIX_PART_ONE = "report.matrix_part_one"
+    OVERVIEW_PART = "report.overview_part"
+    TARGETS_BUILT_IN = "report.targets_built_in"
+    NOTE_TARGETS_FILE = "note.targets_file"
     SUBMITTED_IN = "report.submitted_in"
     DID_YOU_MEAN = "hint.did_you_mean"
     HINT_MISSPELT_COLUMN = "hint.misspelt_column"
@@ -150,6 +162,17 @@ class Msg(StrEnum):
     HELP_YEAR = "help.year"
     HELP_FORMAT = "help.format"
     HELP_DEBUG = "help.debug"
+    HELP_NO_CACHE = "help.no_cache"
+
+    # The cache of validated targets files (said with --verbose).
+    CACHE_UNUSED = "cache.unused"
+    CACHE_ENTRY_FORGED = "cache.entry_forged"
+    CACHE_KEY_INSIDE = "cache.key_inside"
+    CACHE_SYMLINK = "cache.symlink"
+    CACHE_NOT_FOLDER = "cache.not_folder"
+    CACHE_KEY_NOT_FILE = "cache.key_not_file"
+    CACHE_NOT_OWNED = "cache.not_owned"
+    CACHE_OPEN_TO_OTHERS = "cache.open_to_others"
     CLI_PROBLEM_COUNT = "cli.problem_count"
     CLI_INTERRUPTED = "cli.interrupted"
 
@@ -244,6 +267,11 @@ class Msg(StrEnum):
     WORKBOOK_NO_SHEET = "workbook.no_sheet"
     WORKBOOK_NO_SUBMISSION = "workbook.no_submission"
     SHEET_TRUNCATED = "sheet.truncated"
+    SHEET_HIDDEN = "sheet.hidden"
+    SHEET_TOO_WIDE = "sheet.too_wide"
+    CELL_FORMULA_UNSAVED = "cell.formula_unsaved"
+    SHEET_FORMULAS_UNSAVED = "sheet.formulas_unsaved"
+    SHEET_VERY_HIDDEN = "sheet.very_hidden"
     WIDE_COLUMN_UNKNOWN = "wide.column_unknown"
     WIDE_PART_ALONE = "wide.part_alone"
     NOTE_CSV_READ = "note.csv_read"
@@ -258,6 +286,7 @@ class Msg(StrEnum):
     NOTE_TOTAL_ROW = "note.total_row"
     NOTE_UNIT_ROW = "note.unit_row"
     NOTE_ROW_BLANK = "note.row_blank"
+    NOTE_NO_POLARS = "note.no_polars"
     HELP_SHEET = "help.sheet"
     HELP_VERBOSE = "help.verbose"
 
@@ -267,6 +296,8 @@ class Msg(StrEnum):
     REPORT_UNKNOWN_SUFFIX = "report.unknown_suffix"
     REPORT_UNWRITABLE = "report.unwritable"
     REPORT_IS_INPUT = "report.is_input"
+    REPORT_IN_INPUT_FOLDER = "report.in_input_folder"
+    RUN_DIGEST = "report.run_digest"
     FAILING_TITLE = "report.failing_title"
     WARNINGS_TITLE = "report.warnings_title"
     RESULTS_TITLE = "report.results_title"
@@ -330,11 +361,27 @@ EN: dict[Msg, str] = {
     Msg.FILE_WORKBOOK: "this is a {kind}, not a text file{advice}",
     Msg.ADVICE_SAVE_SHEET: "; save the sheet as CSV UTF-8 or as an Excel workbook (.xlsx)",
     Msg.FILE_ENCODING: (
-        "the text is neither UTF-8 nor GB18030/GBK (undecodable byte at offset {offset}); "
-        "save it as UTF-8"
+        "the text is neither UTF-8 nor GB18030/GBK: byte {byte} at column {column} of this "
+        "line cannot be read; save the file as UTF-8"
     ),
     Msg.DIR_NO_SUBMISSIONS: "no submission files ({suffixes}) in this directory",
+    Msg.FILE_IS_REPORT: (
+        "is a CSV report that planctl wrote, not a submission; give the counties' files"
+    ),
+    Msg.FILE_REPORT_SKIPPED: (
+        "skipped: a CSV report that planctl wrote, not a submission; keep reports out of "
+        "the folders you check"
+    ),
     Msg.CSV_MALFORMED: "cannot parse the CSV: {reason}",
+    Msg.CSV_QUOTE_UNCLOSED: (
+        "a quoted cell opens here ({start}) and is never closed, so it would take in the rest "
+        'of the file ({lines} line(s) from here); add the closing quote (") or remove the '
+        "opening one"
+    ),
+    Msg.CSV_QUOTE_SWALLOWS_ROWS: (
+        "a quoted cell opens here ({start}) and runs over {lines} lines, {rows} of which look "
+        'like rows of the table; is a closing quote (") missing?'
+    ),
     Msg.CSV_NO_HEADER: (
         "no header row in the first {rows} rows; one must name the columns {columns} (one row "
         "per indicator), or county and the indicators (one row per county)"
@@ -344,6 +391,10 @@ EN: dict[Msg, str] = {
     Msg.CSV_TOO_MANY_CELLS: (
         "{cells} cells but the header has {columns} columns; "
         'a number with a thousands separator must be quoted ("15,320") or written 15320'
+    ),
+    Msg.CSV_DECIMAL_COMMA: (
+        "{cells} cells but the header has {columns} columns: '{text}' looks like a number "
+        "written with a decimal comma, which separates cells in a CSV file; write {suggestion}"
     ),
     Msg.CSV_NO_ROWS: "no figures below the header (a row left blank is not reported)",
     Msg.ROW_COUNTY_EMPTY: "the county is empty",
@@ -364,11 +415,19 @@ EN: dict[Msg, str] = {
     Msg.VALUE_BAD_SEPARATOR: (
         "'{text}' has commas that are not thousands separators; write {suggestion}"
     ),
+    Msg.VALUE_OTHER_DIGITS: (
+        "'{text}' is written in {script} digits; only 0-9 (or full-width ０-９) are read as "
+        "digits: write {suggestion}"
+    ),
     Msg.VALUE_AMBIGUOUS_FRACTION: (
         "'{text}' is ambiguous for {indicator}, a percentage: write {as_percent}% if it is "
         "a fraction of 1, or {text}% if it really is {text} percent"
     ),
     Msg.VALUE_PERCENT_ON_COUNT: "'{text}' has a % sign, but {indicator} is a count",
+    Msg.VALUE_COUNT_WORD_ON_PERCENT: (
+        "'{text}' is written as a count, but {indicator} is a percentage: write it as a number "
+        "or with %"
+    ),
     Msg.VALUE_NOT_WHOLE: "'{text}' is not a whole number, but {indicator} is a count",
     Msg.VALUE_OUT_OF_RANGE: ("{value} is outside the valid range of {indicator} ({low} to {high})"),
     Msg.RATIO_HALF_GIVEN: "give both numerator and denominator, or neither ({given} only)",
@@ -471,6 +530,11 @@ EN: dict[Msg, str] = {
     ),
     Msg.DETAIL_PACE_NOW: "; {needed} a year needed from now ({years} year(s) left)",
     Msg.TARGETS_LINE: "targets: {path}",
+    Msg.MATRIX_PART: "counties {first}–{last} of {total}, split to fit the width",
+    Msg.MATRIX_PART_ONE: "county {first} of {total}, split to fit the width",
+    Msg.OVERVIEW_PART: "(columns {first}–{last} of {total}, split to fit the width)",
+    Msg.TARGETS_BUILT_IN: "the {year} {place} plan (built in)",
+    Msg.NOTE_TARGETS_FILE: "the targets file the check judges by",
     Msg.SUBMITTED_IN: "from {paths}",
     Msg.DID_YOU_MEAN: "; did you mean {candidates}?",
     Msg.HINT_MISSPELT_COLUMN: "; is '{found}' meant to be it?",
@@ -502,6 +566,26 @@ EN: dict[Msg, str] = {
     Msg.HELP_STRICT: "Fail (exit 1) on warnings too: unmet aspirational targets.",
     Msg.HELP_FORMAT: "What to print on stdout: {formats}.",
     Msg.HELP_DEBUG: "Show the traceback of an internal error.",
+    Msg.HELP_NO_CACHE: (
+        "Validate the targets file afresh: neither read nor write planctl's cache "
+        "(also PLANCTL_NO_CACHE=1)."
+    ),
+    Msg.CACHE_UNUSED: "cache not used: {reason}; the targets file is validated afresh",
+    Msg.CACHE_ENTRY_FORGED: (
+        "cache entry ignored: its seal does not match this user's key (written elsewhere, "
+        "or altered); the targets file is validated afresh"
+    ),
+    Msg.CACHE_KEY_INSIDE: (
+        "its key file {key} is inside the cache directory, where whoever writes the cache "
+        "could replace it; set PLANCTL_CACHE_KEY to a file outside it"
+    ),
+    Msg.CACHE_SYMLINK: "it is a symbolic link",
+    Msg.CACHE_NOT_FOLDER: "it is not a directory",
+    Msg.CACHE_KEY_NOT_FILE: "the key is not a regular file",
+    Msg.CACHE_NOT_OWNED: "it belongs to another user",
+    Msg.CACHE_OPEN_TO_OTHERS: (
+        "other users may change it (mode {mode}); chmod go-w it (a key file: chmod 600)"
+    ),
     Msg.CLI_PROBLEM_COUNT: "{count} problem(s) in the input; nothing was checked",
     Msg.CLI_INTERRUPTED: "interrupted",
     # Writing targets files (issue 5): targets, targets validate, schema, template, extract.
@@ -705,10 +789,34 @@ EN: dict[Msg, str] = {
         "the sheet goes on below row {rows}; planctl reads the first {rows} rows and ignores "
         "the rest"
     ),
+    Msg.SHEET_TOO_WIDE: (
+        "the sheet goes on right of column {last}; planctl reads the first {columns} columns "
+        "and ignores the rest"
+    ),
+    Msg.CELL_FORMULA_UNSAVED: (
+        "the cell holds the formula '{formula}' but no saved value (the workbook was written "
+        "by a program and never opened in a spreadsheet program), so it is read as blank; "
+        "open and save the workbook in a spreadsheet program (Excel, WPS) to compute it"
+    ),
+    Msg.SHEET_FORMULAS_UNSAVED: (
+        "{count} more cell(s) hold a formula but no saved value, and are read as blank"
+    ),
+    Msg.SHEET_HIDDEN: (
+        "hidden sheet skipped: Excel does not show it, so it is not read; --sheet '{sheet}' "
+        "reads it"
+    ),
+    Msg.SHEET_VERY_HIDDEN: (
+        "very hidden sheet skipped: only a macro can show it, so it is not read; "
+        "--sheet '{sheet}' reads it"
+    ),
     Msg.WIDE_COLUMN_UNKNOWN: "column '{column}' is not a known indicator and is ignored{hint}",
     Msg.WIDE_PART_ALONE: (
         "column '{column}' does not say which indicator it belongs to; with one row per "
         "county, name it like '{example}'"
+    ),
+    Msg.NOTE_NO_POLARS: (
+        "read row by row: polars, which reads large CSV files faster, cannot be imported "
+        "({reason}); install it with: pip install polars"
     ),
     Msg.NOTE_CSV_READ: "read as {encoding} text, cells separated by {delimiter}",
     Msg.NOTE_WORKBOOK_READ: "{kind} workbook with sheets {sheets}",
@@ -727,7 +835,10 @@ EN: dict[Msg, str] = {
     Msg.NOTE_TOTAL_ROW: "row '{county}' skipped: a total; planctl adds up the city itself",
     Msg.NOTE_UNIT_ROW: "row skipped: units or sub-headings under the header, no figures",
     Msg.NOTE_ROW_BLANK: "{indicator} left blank: not reported",
-    Msg.HELP_SHEET: "Read only this sheet of each workbook (default: every sheet with a header).",
+    Msg.HELP_SHEET: (
+        "Read only this sheet of each workbook, hidden or not (default: every visible sheet "
+        "with a header)."
+    ),
     Msg.HELP_VERBOSE: (
         "Say on stderr how each file was read: encoding, sheets, layout, rows skipped."
     ),
@@ -742,6 +853,11 @@ EN: dict[Msg, str] = {
     ),
     Msg.REPORT_UNWRITABLE: "cannot write the report: {reason}",
     Msg.REPORT_IS_INPUT: "the report would overwrite an input file; write it elsewhere",
+    Msg.REPORT_IN_INPUT_FOLDER: (
+        "the report would be written into {folder}, a folder this check reads, and the "
+        "next check of it would read the report too; write it elsewhere"
+    ),
+    Msg.RUN_DIGEST: "{generator} · run {digest}",
     Msg.FAILING_TITLE: "Failing ({count})",
     Msg.WARNINGS_TITLE: "Warnings ({count})",
     Msg.RESULTS_TITLE: "All results",

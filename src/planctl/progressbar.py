@@ -20,8 +20,11 @@ DELAY_SECONDS = 1.0
 class ProgressBar:
     """Counts bytes expected and read; draws the bar once DELAY_SECONDS have passed."""
 
-    def __init__(self, color: bool, delay: float = DELAY_SECONDS) -> None:
+    def __init__(self, color: bool, delay: float = DELAY_SECONDS, force: bool = False) -> None:
         self.color = color
+        # --progress: draw the bar even where stderr is not a terminal (rich draws nothing
+        # on a redirected stream unless told it is one).
+        self.force = force
         self.delay = delay
         self.total = 0
         self.done = 0
@@ -54,7 +57,12 @@ class ProgressBar:
             TimeRemainingColumn,
         )
 
-        console = Console(stderr=True, no_color=not self.color, highlight=False)
+        console = Console(
+            stderr=True,
+            no_color=not self.color,
+            highlight=False,
+            force_terminal=True if self.force else None,
+        )
         self._bar = Progress(
             TextColumn(text(Msg.PROGRESS_READING)),
             BarColumn(),

@@ -6,6 +6,8 @@ facts. `Status.fails` is the rule for the exit code: a report fails when any res
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -13,6 +15,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import overload
 
+from planctl import __version__
 from planctl.problems import Problem
 from planctl.submissions import Observation
 from planctl.targets import County, Target, TargetSet
@@ -104,6 +107,10 @@ class LazyResults(Sequence[TargetResult]):
     def __len__(self) -> int:
         return len(self.brief)
 
+    def __iter__(self) -> Iterator[TargetResult]:
+        # Not Sequence's, which would index one result at a time.
+        return iter(self._all())
+
     @overload
     def __getitem__(self, index: int) -> TargetResult: ...
 
@@ -128,6 +135,9 @@ class CountyResult:
     county: County
     results: Sequence[TargetResult]
     submitted: bool = True
+    # The ids of the city-level targets the county has no part in (not among their
+    # contributors, and nothing reported): left out of `results`, in every format.
+    apart: frozenset[str] = frozenset()
 
     @property
     def brief(self) -> Sequence[Brief]:
@@ -162,6 +172,8 @@ class Report:
     warnings: list[Problem] = field(default_factory=list)
     # How each input was read (encoding, sheets, layout, rows skipped), for --verbose.
     notes: list[Problem] = field(default_factory=list)
+    # The one sheet of each workbook read (--sheet), or None for every sheet with a header.
+    sheet: str | None = None
 
     def results(self) -> Iterator[TargetResult]:
         """Every judged result: each county's, then the city's."""
@@ -211,6 +223,28 @@ class Report:
     def exit_code(self, strict: bool = False) -> int:
         """0 when the check passes, 1 when a result fails (with `strict`, a warning too)."""
         return 1 if self.outcome(strict) is Verdict.FAIL else 0
+
+    def run_digest(self, strict: bool = False) -> str:
+        """The SHA-256 (hex) of what decides this run's reports: planctl's version, the
+        targets file's and every submission's SHA-256, and the choices that change the
+        verdict (year, view, counties judged, sheet, strict).
+
+        Every report of one run carries it, so a set of reports that mixes two runs (one
+        killed between renaming two of them) shows it; two runs of the same inputs and
+        choices give the same digest, as they give the same bytes.
+        """
+        facts = {
+            "planctl": __version__,
+            "targets": self.targets.sha256,
+            "submissions": [read.sha256 for read in self.inputs],
+            "year": self.year,
+            "view": self.view.value,
+            "counties": [county.county.name for county in self.counties],
+            "sheet": self.sheet,
+            "strict": strict,
+        }
+        encoded = json.dumps(facts, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        return hashlib.sha256(encoded).hexdigest()
 
 
 def status_for(target: Target, value: float, threshold: float) -> Status:

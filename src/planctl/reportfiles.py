@@ -1,21 +1,49 @@
-"""Writing report files: every one of them or none, each one whole.
+"""Writing report files: every one of them or none, each one whole, and out of the inputs.
 
-Each file is first written in full to a temporary file beside it (same directory, so the
-rename cannot cross file systems), then renamed over the target with `os.replace`, which is
-atomic: a reader, or a CI job uploading the file, sees the old report or the new one, never
-half of one. When any file cannot be written, the temporary files are removed and no report
-is replaced. A report is never written over an input file.
+Each file is staged in full beside its destination and flushed to disk (`planctl.output`),
+then all are renamed into place: a reader, or a CI job uploading the files, sees the old
+report or the new one, never half of one. When any file cannot be written, the temporary
+files are removed and no report is replaced. Before writing, the temporary files that an
+earlier run killed mid-write left beside these reports are removed.
+
+A report is never written over an input file, nor into a folder the check reads: the next
+check of that folder would read it too.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
 from planctl.messages import Msg, text
+from planctl.output import Staged, remove_leftovers
 from planctl.problems import PlanctlError, Problem
+from planctl.render import FORMAT_BY_SUFFIX
+
+
+def reports_in_read_folders(reports: Iterable[Path], read: Iterable[Path]) -> list[Problem]:
+    """A problem for each report that would land in a folder the check reads.
+
+    The folders read are the directories among `read` (the check's FILE_OR_DIR arguments)
+    and every folder below one that the check walks into: not a hidden one (`.reports`), as
+    the check skips those. A report beside a file given by name is not in a folder read.
+    """
+    folders = [path.resolve() for path in read if path.is_dir()]
+    problems = []
+    for report in reports:
+        where = report.resolve().parent
+        for folder in folders:
+            if where == folder or (
+                where.is_relative_to(folder)
+                and not any(
+                    part.startswith((".", "~$")) for part in where.relative_to(folder).parts
+                )
+            ):
+                problems.append(
+                    Problem(Msg.REPORT_IN_INPUT_FOLDER, str(report), fields={"folder": folder})
+                )
+                break
+    return problems
 
 
 def write_reports(reports: dict[Path, bytes], inputs: Iterable[Path] = ()) -> None:
@@ -26,45 +54,31 @@ def write_reports(reports: dict[Path, bytes], inputs: Iterable[Path] = ()) -> No
     ]
     if problems:
         raise PlanctlError(problems)
-    staged: list[tuple[Path, Path]] = []
+    for folder in {path.parent for path in reports}:
+        remove_leftovers(folder, _is_report_name)
+    staged: list[Staged] = []
     try:
         for path, data in reports.items():
             if path.is_dir():
                 problems.append(_unwritable(path, text(Msg.FILE_IS_DIRECTORY)))
                 continue
             try:
-                staged.append((_stage(path, data), path))
+                staged.append(Staged(path, data))
             except OSError as exc:
                 problems.append(_unwritable(path, exc.strerror or exc.__class__.__name__))
         if problems:
             raise PlanctlError(problems)
         while staged:
-            temporary, path = staged.pop(0)
-            os.replace(temporary, path)
+            staged[0].commit()
+            staged.pop(0)
     finally:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
+        for file in staged:
+            file.discard()
 
 
-def _stage(path: Path, data: bytes) -> Path:
-    """`data` written and flushed to disk in a new hidden file beside `path`."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    # O_EXCL: never write through a file that is already there; 0o666 lets the umask decide.
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o666)
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary
+def _is_report_name(name: str) -> bool:
+    return Path(name).suffix.lower() in FORMAT_BY_SUFFIX
 
 
 def _unwritable(path: Path, reason: str) -> Problem:
     return Problem(Msg.REPORT_UNWRITABLE, str(path), fields={"reason": reason})
-
-
-# Windows opens files in text mode unless told otherwise; elsewhere the flag does not exist.
-_BINARY = getattr(os, "O_BINARY", 0)

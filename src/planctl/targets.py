@@ -11,7 +11,9 @@ A file validated once is kept in planctl's cache (`planctl.cache`) under a key m
 bytes and of the code that validates it, so the next run with the same file skips parsing
 and validation and rebuilds the models from the entry (`planctl.construct`); that, and
 building pydantic's validators only when a file is validated (`defer_build`), is what lets a
-check start fast. A file that changed is a new key, so it is always validated afresh.
+check start fast. A file that changed is a new key, so it is always validated afresh, and
+an entry is taken only if its seal, keyed by the user's secret, matches (see `planctl.cache`):
+an entry that someone else wrote into the cache is validated over, never believed.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from planctl import __version__
+from planctl.cache import CacheUse
 from planctl.limits import MAX_YAML_DEPTH, TARGETS_FILE
 from planctl.messages import Msg, one_of, text
 from planctl.names import closest, fold
@@ -38,6 +41,8 @@ from planctl.textfile import TextFile, read_text
 
 if TYPE_CHECKING:
     import yaml
+
+    from planctl.cache import Store
 
 DEFAULT_TARGETS = "2017.yaml"
 # What `planctl extract` writes where a person must decide; never a valid value.
@@ -198,6 +203,16 @@ class TargetSet:
     _targets_by_name: dict[str, Target] = field(repr=False)
     _counties_by_name: dict[str, County] = field(repr=False)
     _lines: dict[Location, int] = field(repr=False, default_factory=dict)
+    # What --verbose says about how the file was loaded (a cache not used, an entry refused).
+    notes: list[Problem] = field(repr=False, compare=False, default_factory=list)
+
+    @property
+    def built_in(self) -> bool:
+        """Whether this is the targets file the package carries (used without --targets)."""
+        try:
+            return self.path.resolve() == default_targets_path().resolve()
+        except OSError:
+            return False
 
     @property
     def plan(self) -> Plan:
@@ -252,21 +267,26 @@ def default_targets_path() -> Path:
     return Path(__file__).resolve().parents[2] / "targets" / DEFAULT_TARGETS
 
 
-def load_targets(path: Path) -> TargetSet:
+def load_targets(path: Path, cache: CacheUse = CacheUse.ON) -> TargetSet:
     """Load and validate a targets file; raise TargetsError listing every problem.
 
-    A file whose bytes were validated before is taken from the cache, equal to what
-    validating it again would give.
+    A file whose bytes were validated before is taken from the cache (unless `cache` says
+    otherwise), equal to what validating it again would give.
     """
+    from planctl.cache import open_store
+
     source = read_text(path, TargetsError, TARGETS_FILE)
-    key = _cache_key(source.sha256)
-    cached = _from_cache(key) if key is not None else None
+    key = _cache_key(source.sha256) if cache is not CacheUse.OFF else None
+    store, notes = open_store(CACHE_KIND) if key is not None else (None, [])
+    cached = None
+    if store is not None and key is not None and cache is CacheUse.ON:
+        cached = _from_cache(store, key)
     if cached is not None:
         spec, lines = cached
     else:
         spec, lines = _validate(source)
-        if key is not None:
-            _to_cache(key, spec, lines)
+        if store is not None and key is not None:
+            _to_cache(store, key, spec, lines)
     return TargetSet(
         path=path,
         display=source.display,
@@ -275,6 +295,7 @@ def load_targets(path: Path) -> TargetSet:
         _targets_by_name=_index(spec.targets, lambda t: t.names),
         _counties_by_name=_index(spec.counties, lambda c: [c.name, *c.aliases]),
         _lines=lines,
+        notes=notes + (store.notes if store is not None else []),
     )
 
 
@@ -340,12 +361,11 @@ def _cache_key(file_sha256: str) -> str | None:
     return hashlib.sha256(f"{code}\0{file_sha256}".encode()).hexdigest()
 
 
-def _from_cache(key: str) -> tuple[TargetsFile, dict[Location, int]] | None:
+def _from_cache(store: Store, key: str) -> tuple[TargetsFile, dict[Location, int]] | None:
     """The targets file validated before under `key`; None on a miss or a corrupt entry."""
-    from planctl.cache import read_entry
     from planctl.construct import construct
 
-    entry = read_entry(CACHE_KIND, key)
+    entry = store.read(key)
     if entry is None:
         return None
     try:
@@ -356,15 +376,14 @@ def _from_cache(key: str) -> tuple[TargetsFile, dict[Location, int]] | None:
     return spec, lines
 
 
-def _to_cache(key: str, spec: TargetsFile, lines: dict[Location, int]) -> None:
-    from planctl.cache import write_entry
+def _to_cache(store: Store, key: str, spec: TargetsFile, lines: dict[Location, int]) -> None:
     from planctl.construct import dump
 
     entry = {
         "spec": dump(spec),
         "lines": [[list(location), line] for location, line in lines.items()],
     }
-    write_entry(CACHE_KIND, key, entry)
+    store.write(key, entry)
 
 
 def _index(items: list[_Item], names_of: Callable[[_Item], list[str]]) -> dict[str, _Item]:

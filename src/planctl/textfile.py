@@ -4,8 +4,10 @@ UTF-8 comes first (with or without the BOM Excel writes for "CSV UTF-8"), then G
 superset of GBK that Excel on Chinese Windows writes; UTF-8 bytes are never read as GB18030
 because a UTF-8 decode that succeeds is final. UTF-16 with a BOM (Excel's "Unicode text") is
 read too. Spreadsheets, other binary files and undecodable bytes are refused with a message
-that says what to do instead (`workbook_kind` lets a caller route workbooks elsewhere first).
-Files are opened for reading only: inputs are never modified.
+that says what to do instead (`workbook_kind` lets a caller route workbooks elsewhere first);
+bytes that no encoding reads are placed by line and column. A Ctrl-Z (0x1A) at the very end,
+the end-of-file mark of old DOS tools, often on a line of its own, ends the text. Files are
+opened for reading only: inputs are never modified.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import codecs
 import errno
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,12 +37,16 @@ _NO_BLOCK = getattr(os, "O_NONBLOCK", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 # How much more is read at a time of a file that grows while it is read.
 _CHUNK = 2**20
+# DOS's end-of-file mark, and the line ends after it: the text ends before it.
+_DOS_END = re.compile("\x1a[\r\n]*\\Z")
 
 
 class _Fail(Protocol):
-    """Turns a message code and its fields into the caller's exception."""
+    """Turns a message code and its fields (on `line`, if given) into the caller's exception."""
 
-    def __call__(self, code: Msg, /, **fields: object) -> PlanctlError: ...
+    def __call__(
+        self, code: Msg, /, *, line: int | None = None, **fields: object
+    ) -> PlanctlError: ...
 
 
 @dataclass(frozen=True)
@@ -168,8 +175,8 @@ def decode_text(
     display = str(path)
     said = text(advice) if advice is not None else ""
 
-    def fail(code: Msg, /, **fields: object) -> PlanctlError:
-        return error([Problem(code, display, fields={**fields, "advice": said})])
+    def fail(code: Msg, /, *, line: int | None = None, **fields: object) -> PlanctlError:
+        return error([Problem(code, display, line, fields={**fields, "advice": said})])
 
     content, encoding = _decode(data, fail)
     if not content.strip():
@@ -215,11 +222,31 @@ def _decode(data: bytes, fail: _Fail) -> tuple[str, str]:
     except UnicodeDecodeError as utf8_error:
         try:
             text, encoding = data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
-            raise fail(Msg.FILE_ENCODING, offset=utf8_error.start) from None
+        except UnicodeDecodeError as gb_error:
+            # The encoding that reads further is the likelier one: its first bad byte is the
+            # one to fix.
+            # utf-8-sig counts from after the BOM.
+            bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+            best, name = max((utf8_error.start + bom, "utf-8"), (gb_error.start, "gb18030"))
+            line, column = _place(data, best, name)
+            byte = f"0x{data[best]:02x}"
+            raise fail(Msg.FILE_ENCODING, line=line, column=column, byte=byte) from None
     # In UTF-8 and GB18030 a control character is its one byte, and no byte of another
     # character is below 0x30: counting bytes runs at memory speed, characters do not.
     controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     if controls > max(2, len(text) // 100):
         raise fail(Msg.FILE_BINARY, detail=f"{controls} control characters")
-    return text, encoding
+    return _DOS_END.sub("", text), encoding
+
+
+def _place(data: bytes, offset: int, encoding: str) -> tuple[int, int]:
+    """The 1-based line and column (in characters) of the byte at `offset` in `data`, valid in
+    `encoding` before it; a line ends at \\n, \\r\\n or a bare \\r, as the CSV reader counts
+    them."""
+    before = data[:offset]
+    line = 1 + before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n")
+    start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+    if start == 0 and encoding == "utf-8":
+        encoding = "utf-8-sig"
+    column = len(before[start:].decode(encoding)) + 1
+    return line, column

@@ -1,7 +1,9 @@
 """Listing a targets file: a TargetSet in, a string out; one module per format.
 
 `ListFormat` is the registry: its members are the choices `planctl targets --format`
-accepts, and `lister_for` maps each one, exhaustively, to the function that renders it.
+accepts, and `lister_for` maps each one, exhaustively, to the function that renders it. As
+with reports (`render`), the table draws from a copy of the targets file whose strings are
+`visible.shown`, and the JSON's text is made `json_visible`.
 """
 
 from __future__ import annotations
@@ -24,11 +26,17 @@ class ListFormat(StrEnum):
 class Lister(Protocol):
     """Turns a targets file into the text of one format."""
 
-    def __call__(self, targets: TargetSet, options: RenderOptions) -> str: ...
+    def __call__(self, targets: TargetSet, options: RenderOptions, /) -> str: ...
 
 
 def lister_for(format_: ListFormat) -> Lister:
-    """The lister of `format_`, imported on first use."""
+    """The lister of `format_`, imported on first use, showing the file's strings visibly."""
+    from planctl.visible import showing
+
+    return showing(_lister(format_), json=format_ is ListFormat.JSON)
+
+
+def _lister(format_: ListFormat) -> Lister:
     match format_:
         case ListFormat.TABLE:
             from planctl.listing.table import list_table

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from planctl.messages import Msg, text
 from planctl.render import RenderOptions
-from planctl.render.common import format_target
+from planctl.render.common import format_target, targets_label
 from planctl.render.console import buffer_console, console_output, print_provenance
 from planctl.targets import Target, TargetSet
 from planctl.terms import Level, Strength, Unit
@@ -20,7 +20,7 @@ def list_table(targets: TargetSet, options: RenderOptions) -> str:
     console = buffer_console(options)
     plan = targets.plan
     console.print(Text(f"{plan.title} {plan.title_en}", style="bold"))
-    console.print(Text(text(Msg.TARGETS_LINE, path=targets.display), style="dim"))
+    console.print(Text(text(Msg.TARGETS_LINE, path=targets_label(targets)), style="dim"))
     console.print()
     city = sum(1 for target in targets.targets if target.level is Level.CITY)
     # SQUARE draws with the box characters GBK has, so a Chinese Windows console can show it.

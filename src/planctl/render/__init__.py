@@ -3,7 +3,9 @@
 `Format` is the registry: its members are the choices `--format` accepts, `renderer_for`
 maps each one, exhaustively, to the function that renders it, and `suffix_of` to the file
 extension a `--report` file of that format has. Renderer modules are imported only when
-chosen, so the CLI starts without loading them all.
+chosen, so the CLI starts without loading them all. Every renderer draws from a copy of the
+report whose strings are `visible.shown` (JSON from the report itself, its text then made
+`json_visible`), so no control or bidi character of an input reaches an output raw.
 """
 
 from __future__ import annotations
@@ -39,11 +41,17 @@ class RenderOptions:
 class Renderer(Protocol):
     """Turns a report into the text of one format."""
 
-    def __call__(self, report: Report, options: RenderOptions) -> str: ...
+    def __call__(self, report: Report, options: RenderOptions, /) -> str: ...
 
 
 def renderer_for(format_: Format) -> Renderer:
-    """The renderer of `format_`, imported on first use."""
+    """The renderer of `format_`, imported on first use, showing the report's strings visibly."""
+    from planctl.visible import showing
+
+    return showing(_renderer(format_), json=format_ is Format.JSON)
+
+
+def _renderer(format_: Format) -> Renderer:
     match format_:
         case Format.TABLE:
             from planctl.render.table import render_table

@@ -10,7 +10,7 @@ from planctl import __version__
 from planctl.messages import Msg, text
 from planctl.render import RenderOptions
 from planctl.report import CountyResult, Report, Status, TargetResult, Verdict
-from planctl.targets import County, Target
+from planctl.targets import County, Target, TargetSet
 from planctl.terms import Unit
 from planctl.values import format_number
 
@@ -134,13 +134,30 @@ def plan_lines(report: Report) -> list[str]:
             issued=plan.issued.isoformat(),
             reference=plan.reference,
         ),
-        text(Msg.TARGETS_LINE, path=report.targets.display),
+        text(Msg.TARGETS_LINE, path=targets_label(report.targets)),
         text(
             Msg.VIEW_CITY if report.city is not None else Msg.VIEW_COUNTY,
             year=report.year,
             counties=len([c for c in report.counties if c.submitted]),
         ),
     ]
+
+
+# The words that say what kind of place a city's English name ends with: "Xianning City"
+# is "the 2017 Xianning plan".
+_PLACE_KINDS = (" City", " Prefecture", " County", " District", " Municipality", " Province")
+
+
+def targets_label(targets: TargetSet) -> str:
+    """What people read for the targets file: its path, or for the file the package carries
+    (whose path is deep inside site-packages) `the 2017 Xianning plan (built in)`, from the
+    file's own plan and city. The JSON report and -v keep the path."""
+    if not targets.built_in:
+        return targets.display
+    place = targets.spec.city.name_en
+    for kind in _PLACE_KINDS:
+        place = place.removesuffix(kind)
+    return text(Msg.TARGETS_BUILT_IN, year=targets.plan.year, place=place)
 
 
 def provenance_heading(target: Target) -> str:
@@ -183,6 +200,13 @@ def result_of(results: Iterable[TargetResult], target: Target) -> TargetResult |
 def generator() -> str:
     """`planctl 0.1.0`: what made a report file."""
     return text(Msg.GENERATED_BY, version=__version__)
+
+
+def run_line(report: Report, options: RenderOptions, digits: int = 64) -> str:
+    """`planctl 0.1.0 · run 3f…`: what made a report, and the run it is from; `digits` of the
+    digest (a terminal line is kept short enough not to wrap, as git shortens a commit)."""
+    digest = report.run_digest(options.strict)[:digits]
+    return text(Msg.RUN_DIGEST, generator=generator(), digest=digest)
 
 
 def city_name(report: Report) -> str:

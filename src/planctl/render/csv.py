@@ -52,6 +52,8 @@ COLUMNS = (
     "sentence",
     "note",
     "source",
+    # The run this row is from (Report.run_digest): the same in every report of one run.
+    "run",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Enough places to rebuild any percentage planctl prints, without float noise (56.99999…).
@@ -65,7 +67,8 @@ def render_csv(report: Report, options: RenderOptions) -> str:
     output.write("\ufeff")
     writer = csv.writer(output, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows([_cell(value) for value in row] for row in _rows(report))
+    run = report.run_digest(options.strict)
+    writer.writerows([*(_cell(value) for value in row), run] for row in _rows(report))
     return output.getvalue()
 
 

@@ -30,8 +30,10 @@ from planctl.render.common import (
     needing_attention,
     plan_lines,
     result_of,
+    run_line,
     status_label,
     targets_in_report,
+    targets_label,
     verdict_line,
 )
 from planctl.report import Report, Status, TargetResult
@@ -118,6 +120,7 @@ def render_html(report: Report, options: RenderOptions) -> str:
         charts=[_chart(target, columns) for target in targets_in_report(report)],
         report=report,
         generator=generator(),
+        run_line=run_line(report, options),
         explain=explain,
         status_label=status_label,
         matrix_label=matrix_label,
@@ -127,6 +130,7 @@ def render_html(report: Report, options: RenderOptions) -> str:
         format_result_target=format_result_target,
         indicator_title=indicator_title,
         clause_ref=clause_ref,
+        targets_label=targets_label,
     )
 
 
@@ -143,14 +147,19 @@ def _columns(report: Report) -> list[Column]:
 
 def _chart(target: Target, columns: list[Column]) -> Chart:
     """Bars on a scale from 0 (or the lowest value) to a little above the highest figure."""
-    results = [(column, result_of(column.results, target)) for column in columns]
+    # A county with no part in a city-level target (not among its contributors) has no bar.
+    results = [
+        (column, result)
+        for column in columns
+        if (result := result_of(column.results, target)) is not None or not column.submitted
+    ]
     judged = [r for _, r in results if r is not None and r.status is not Status.CITY_TOTAL]
     figures = [0.0, target.threshold]
     figures += [r.value for _, r in results if r is not None and r.value is not None]
     figures += [r.threshold for r in judged]
     low, high = min(figures), max(figures) * 1.1 or 1.0
     plot_height = HEIGHT - TOP - BOTTOM
-    slot = (WIDTH - LEFT - RIGHT) / max(len(columns), 1)
+    slot = (WIDTH - LEFT - RIGHT) / max(len(results), 1)
 
     def y_of(value: float) -> float:
         return round(TOP + plot_height * (high - value) / (high - low), 1)

@@ -24,7 +24,7 @@ from planctl.targets import City, Plan, Provenance, Target
 from planctl.terms import Comparator, Level, Strength, Unit
 from planctl.trends import Trend
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class _Document(BaseModel):
@@ -132,8 +132,15 @@ class ProblemDocument(_Document):
 class ReportDocument(_Document):
     """The outcome of `planctl check`: what was read, what was judged, and the verdict."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     planctl_version: str
+    run_digest: str = Field(
+        description=(
+            "SHA-256 (hex) of planctl's version, the targets file's and every submission's "
+            "SHA-256 and the choices that change the verdict (year, view, counties judged, "
+            "sheet, strict): every report of one run carries the same. New in version 2."
+        )
+    )
     view: View = Field(description="county: each county judged alone; city: the city too.")
     year: int = Field(description="The year whose figures were judged.")
     verdict: Verdict = Field(description="fail: a result fails; warn: only warnings.")
@@ -163,6 +170,7 @@ def build_document(report: Report, options: RenderOptions) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "planctl_version": __version__,
+        "run_digest": report.run_digest(options.strict),
         "view": report.view,
         "year": report.year,
         "verdict": report.verdict(),

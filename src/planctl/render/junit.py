@@ -17,7 +17,10 @@ What each status becomes:
   unopened, while each of them counts and lists skipped tests apart. With `--strict`,
   where the check fails on warnings, it is a `<failure>` too;
 - judged on the city total (a county's share of a city-level target): `<skipped>`, since
-  the target is not judged for that county; the city's suite judges it.
+  the target is not judged for that county; the city's suite judges it. A share the county
+  did not report has no testcase: the city's suite names the counties its total lacks.
+
+Failures and skips carry no `type`: their message starts with the status already.
 
 Every testcase carries the plan's sentence in `<system-out>`. The XML validates against
 the widely used Jenkins/Ant junit-10.xsd (see tests/junit/).
@@ -61,7 +64,12 @@ def render_junit(report: Report, options: RenderOptions) -> str:
     if report.city is not None:
         city = report.targets.spec.city.name
         suites.append(_suite(city_name(report), city, None, report.city, options))
+    # Each suite says which run it is from (Report.run_digest), as every report does.
+    run = report.run_digest(options.strict)
     for suite in suites:
+        properties = ET.Element("properties")
+        ET.SubElement(properties, "property", name="planctl.run", value=run)
+        suite.insert(0, properties)
         root.append(suite)
     _count(root, suites)
     ET.indent(root)
@@ -83,7 +91,7 @@ def _county_suite(county: CountyResult, options: RenderOptions) -> ET.Element:
         suite, "testcase", name=text(Msg.SUBMISSION_CASE), classname=_xml(county.county.name)
     )
     summary = county_summary(county)
-    ET.SubElement(case, "failure", type=Status.NOT_SUBMITTED.value, message=_xml(summary))
+    ET.SubElement(case, "failure", message=_xml(summary))
     return suite
 
 
@@ -99,6 +107,10 @@ def _suite(
     if path is not None:
         suite.set("file", _xml(path))
     for result in results:
+        # A county's share of a city total it did not report says nothing ("contributes -"):
+        # the city's suite names a county whose figure its total lacks.
+        if result.status is Status.CITY_TOTAL and result.value is None:
+            continue
         suite.append(_case(classname, result, options))
     return suite
 
@@ -115,16 +127,18 @@ def _case(classname: str, result: TargetResult, options: RenderOptions) -> ET.El
         "gap": f", gap {gap}" if gap else "",
         "clause": clause_ref(target),
     }
+    # No `type` attribute: the message starts with the status, and viewers that show both
+    # (junit-viewer) would read "warning warning: …".
     if status.fails or (status is Status.WARNING and options.strict):
         message = text(Msg.JUNIT_MESSAGE, status=status_label(status), **fields)
-        failure = ET.SubElement(case, "failure", type=status.value, message=_xml(message))
+        failure = ET.SubElement(case, "failure", message=_xml(message))
         failure.text = _xml("\n".join(explain(result)))
     elif status is Status.WARNING:
         message = text(Msg.JUNIT_SKIPPED_WARNING, **fields)
-        ET.SubElement(case, "skipped", type=status.value, message=_xml(message))
+        ET.SubElement(case, "skipped", message=_xml(message))
     elif status is Status.CITY_TOTAL:
         message = text(Msg.JUNIT_SKIPPED_CONTRIBUTION, **fields)
-        ET.SubElement(case, "skipped", type=status.value, message=_xml(message))
+        ET.SubElement(case, "skipped", message=_xml(message))
     out = [provenance_heading(target), target.provenance.sentence]
     if result.source is not None and result.source.note:
         out.append(text(Msg.NOTE, note=result.source.note))

@@ -29,13 +29,14 @@ from planctl.render.common import (
     format_result_target,
     format_target,
     format_value,
-    generator,
     matrix_label,
     needing_attention,
     plan_lines,
     result_of,
+    run_line,
     status_label,
     targets_in_report,
+    targets_label,
     verdict_line,
 )
 from planctl.render.scale import (
@@ -81,8 +82,10 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
         "<br>\n".join([f"**{escape(title)}**", *(escape(detail) for detail in details)]),
         "",
     ]
+    # The last line says which planctl and which run wrote it (see Report.run_digest).
+    footer = f"<sub>{escape(run_line(report, options))}</sub>"
     if report.city is not None and len(report.counties) > MATRIX_COUNTIES:
-        return "\n".join(lines + _at_scale(report)) + "\n"
+        return "\n".join([*lines, *_at_scale(report), footer]) + "\n"
     flagged = _flagged(report)
     failing = [(scope, r) for scope, r in flagged if r is None or r.status.fails]
     warnings: list[tuple[str, TargetResult | None]] = [
@@ -100,7 +103,7 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
     lines += _details(text(Msg.ATTENTION_TITLE), _attention(report))
     lines += _details(text(Msg.PROVENANCE_TITLE), _provenance(report))
     lines += _details(text(Msg.INPUTS_TITLE), _inputs(report))
-    lines.append(f"<sub>{escape(generator())}</sub>")
+    lines.append(footer)
     return "\n".join(lines) + "\n"
 
 
@@ -156,7 +159,6 @@ def _at_scale(report: Report) -> list[str]:
     lines += _details(text(Msg.INPUTS_TITLE), _inputs(report))
     lines.append(escape(text(Msg.SCALE_EVERY_RESULT)))
     lines.append("")
-    lines.append(f"<sub>{escape(generator())}</sub>")
     return lines
 
 
@@ -332,7 +334,7 @@ def _inputs(report: Report) -> list[str]:
         (text(Msg.COL_FILE), "l"), (text(Msg.COL_ENCODING), "l"), (text(Msg.COL_SHA256), "l")
     )
     targets = report.targets
-    lines.append(_row(escape(targets.display), NONE, f"`{targets.sha256}`"))
+    lines.append(_row(escape(targets_label(targets)), NONE, f"`{targets.sha256}`"))
     for read in report.inputs:
         lines.append(_row(escape(read.display), escape(read.encoding), f"`{read.sha256}`"))
     return lines

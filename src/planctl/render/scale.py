@@ -71,7 +71,8 @@ def tallies(report: Report) -> list[Tally]:
     for county in report.counties:
         if not county.submitted:
             continue
-        for tally, (status, gap) in zip(found, county.brief, strict=True):
+        judged = [tally for tally in found if tally.target.id not in county.apart]
+        for tally, (status, gap) in zip(judged, county.brief, strict=True):
             tally.counts[status] = tally.counts.get(status, 0) + 1
             if status in tally.counties:
                 tally.counties[status].append((county.county.name, gap))

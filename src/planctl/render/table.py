@@ -7,6 +7,8 @@ needs attention (gaps, trends and paces, reasons), each target's provenance, the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich import box
 from rich.console import Console, RenderableType
 from rich.padding import Padding
@@ -29,11 +31,13 @@ from planctl.render.common import (
     needing_attention,
     plan_lines,
     result_of,
+    run_line,
     status_label,
     targets_in_report,
     verdict_line,
 )
 from planctl.render.console import buffer_console, console_output, print_provenance
+from planctl.render.fit import needed, parts, table_width
 from planctl.render.scale import (
     COUNTED,
     NAMED_COUNTIES,
@@ -56,6 +60,10 @@ STATUS_STYLE: dict[Status, str] = {
     Status.INCOMPLETE: "bold red",
     Status.CANNOT_POOL: "bold red",
 }
+# The least width of the indicator column (it folds), and of a county's column in the matrix.
+INDICATOR_WIDTH = 16
+COUNTY_WIDTH = 7
+
 VERDICT_STYLE: dict[Verdict, str] = {
     Verdict.PASS: "bold green",
     Verdict.WARN: "bold yellow",
@@ -74,22 +82,25 @@ def render_table(report: Report, options: RenderOptions) -> str:
     console.print()
     if report.city is None:
         for county in report.counties:
-            console.print(_county_table(county))
+            console.print(_county_table(county, options.width))
             console.print()
     elif too_many_counties(report, options):
         counted = tallies(report)
-        console.print(_overview(report, counted))
-        console.print()
+        for part in _overview(report, counted, options.width):
+            console.print(part)
+            console.print()
         _print_scale_attention(console, report, counted)
     else:
-        console.print(_matrix(report))
-        console.print()
+        for part in _matrix(report, options.width):
+            console.print(part)
+            console.print()
     if report.city is None or not too_many_counties(report, options):
         _print_attention(console, report)
     print_provenance(console, targets_in_report(report))
     console.print()
     verdict_style = VERDICT_STYLE[report.outcome(options.strict)]
     console.print(Text(verdict_line(report, options), style=verdict_style))
+    console.print(Text(run_line(report, options, digits=12), style="dim"))
     return console_output(console)
 
 
@@ -120,7 +131,7 @@ def _print_attention(console: Console, report: Report) -> None:
     console.print()
 
 
-def _county_table(county: CountyResult) -> Table:
+def _county_table(county: CountyResult, width: int) -> Table:
     table = Table(
         title=county_title(county.county),
         title_justify="left",
@@ -130,12 +141,7 @@ def _county_table(county: CountyResult) -> Table:
         box=box.SQUARE,
         show_lines=True,
     )
-    # Chinese names have no spaces to break at: fold them rather than cut them short.
-    table.add_column(text(Msg.COL_INDICATOR), ratio=1, overflow="fold")
-    table.add_column(text(Msg.COL_TARGET), no_wrap=True)
-    table.add_column(text(Msg.COL_REPORTED), justify="right", no_wrap=True)
-    table.add_column(text(Msg.COL_GAP), justify="right", no_wrap=True)
-    table.add_column(text(Msg.COL_STATUS), no_wrap=True)
+    rows = []
     for result in county.results:
         target = result.target
         indicator = Text(target.name_zh)
@@ -146,70 +152,143 @@ def _county_table(county: CountyResult) -> Table:
         if parts:
             reported.append("\n" + parts, style="dim")
         status = Text(status_label(result.status), style=STATUS_STYLE[result.status])
-        table.add_row(indicator, format_result_target(result), reported, format_gap(result), status)
+        rows.append((indicator, format_result_target(result), reported, format_gap(result), status))
+    headings = [
+        text(Msg.COL_TARGET),
+        text(Msg.COL_REPORTED),
+        text(Msg.COL_GAP),
+        text(Msg.COL_STATUS),
+    ]
+    widths = [
+        needed([heading, *(row[i + 1] for row in rows)]) for i, heading in enumerate(headings)
+    ]
+    # Each on one line where they fit; on a narrow terminal they wrap at spaces rather than
+    # be cut short or dropped (rich drops what does not fit).
+    one_line = table_width([INDICATOR_WIDTH, *widths]) <= width
+    # Chinese names have no spaces to break at: fold them rather than cut them short.
+    table.add_column(text(Msg.COL_INDICATOR), ratio=1, overflow="fold")
+    table.add_column(headings[0], no_wrap=one_line)
+    table.add_column(headings[1], justify="right", no_wrap=one_line)
+    table.add_column(headings[2], justify="right", no_wrap=one_line)
+    table.add_column(headings[3], no_wrap=one_line)
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
-def _matrix(report: Report) -> Table:
-    """Targets down, counties and the city across; each cell a value over its status."""
+def _matrix(report: Report, width: int) -> list[Table]:
+    """Targets down, counties and the city across; each cell a value over its status. When
+    the counties do not fit the width, several tables, each with the indicator and the city
+    and as many counties as fit, each saying which counties it holds."""
     city = report.targets.spec.city
-    table = Table(box=box.SQUARE, show_lines=True)
-    table.add_column(text(Msg.COL_INDICATOR), ratio=1, overflow="fold", min_width=16)
+    targets = targets_in_report(report)
+    labels = []
+    for target in targets:
+        label = Text(target.name_zh)
+        label.append(f"\n{format_target(target)}", style="dim")
+        labels.append(label)
+    counties = []
     for county in report.counties:
         # A county that sent nothing gets a red name and empty cells; the caption says why.
         style = "" if county.submitted else STATUS_STYLE[Status.NOT_SUBMITTED]
-        table.add_column(
-            Text(county.county.name, style=style), justify="right", no_wrap=True, min_width=7
-        )
+        cells = [_cell(result_of(county.results, target)) for target in targets]
+        counties.append(_Column(Text(county.county.name, style=style), cells, COUNTY_WIDTH))
     # Wide enough for the longest status the city column shows, so none is cut short.
     longest = max((len(status_label(r.status)) for r in report.city or []), default=7)
-    table.add_column(city.name, justify="right", no_wrap=True, min_width=longest, style="bold")
-    for target in targets_in_report(report):
-        label = Text(target.name_zh)
-        label.append(f"\n{format_target(target)}", style="dim")
-        cells = [_cell(result_of(county.results, target)) for county in report.counties]
-        table.add_row(label, *cells, _cell(result_of(report.city or [], target)))
+    city_cells = [_cell(result_of(report.city or [], target)) for target in targets]
+    city_column = _Column(Text(city.name), city_cells, longest)
     absent = [county_summary(county) for county in report.counties if not county.submitted]
+    split = parts(width, [INDICATOR_WIDTH, city_column.width], [c.width for c in counties])
+    tables = []
+    for run in split:
+        table = Table(box=box.SQUARE, show_lines=True)
+        if len(split) > 1:
+            key = Msg.MATRIX_PART if len(run) > 1 else Msg.MATRIX_PART_ONE
+            table.title = text(key, first=run.start + 1, last=run.stop, total=len(counties))
+            table.title_justify = "left"
+            table.title_style = "dim"
+        table.add_column(text(Msg.COL_INDICATOR), ratio=1, overflow="fold", min_width=16)
+        for column in (counties[i] for i in run):
+            table.add_column(column.heading, justify="right", no_wrap=True, min_width=7)
+        table.add_column(
+            city_column.heading, justify="right", no_wrap=True, min_width=longest, style="bold"
+        )
+        for row, label in enumerate(labels):
+            cells = [counties[i].cells[row] for i in run]
+            table.add_row(label, *cells, city_column.cells[row])
+        tables.append(table)
     if absent:
-        table.caption = "; ".join(absent)
-        table.caption_justify = "left"
-    return table
+        tables[-1].caption = "; ".join(absent)
+        tables[-1].caption_justify = "left"
+    return tables
 
 
-def _overview(report: Report, counted: list[Tally]) -> Table:
-    """Targets down; the counties counted by status across, then the city's figure."""
+@dataclass(frozen=True)
+class _Column:
+    """A column of cells and the width it needs on one line."""
+
+    heading: Text
+    cells: list[Text]
+    least: int
+
+    @property
+    def width(self) -> int:
+        return needed([self.heading, *self.cells], self.least)
+
+
+def _overview(report: Report, counted: list[Tally], width: int) -> list[Table]:
+    """Targets down; the counties counted by status across, then the city's figure; split
+    like the matrix when the columns do not fit the width."""
     city = report.targets.spec.city
     submitted = sum(1 for county in report.counties if county.submitted)
-    table = Table(
-        box=box.SQUARE,
-        show_lines=True,
-        expand=True,
-        title=text(Msg.SCALE_VIEW, counties=f"{submitted:,}"),
-        title_justify="left",
-        title_style="dim",
-    )
-    table.add_column(text(Msg.COL_INDICATOR), ratio=1, overflow="fold", min_width=16)
-    for status in COUNTED:
-        heading = matrix_label(status) if status is Status.CITY_TOTAL else status_label(status)
-        table.add_column(Text(heading, style=STATUS_STYLE[status]), justify="right", no_wrap=True)
-    longest = max((len(status_label(r.status)) for r in report.city or []), default=7)
-    table.add_column(city.name, justify="right", no_wrap=True, min_width=longest, style="bold")
+    labels = []
     for tally in counted:
         label = Text(tally.target.name_zh)
         label.append(f"\n{format_target(tally.target)}", style="dim")
-        counts = [
-            Text(f"{count:,}") if count else Text("-", style="dim")
-            for count in (tally.counts[status] for status in COUNTED)
+        labels.append(label)
+    statuses = []
+    for status in COUNTED:
+        heading = matrix_label(status) if status is Status.CITY_TOTAL else status_label(status)
+        cells = [
+            Text(f"{tally.counts[status]:,}") if tally.counts[status] else Text("-", style="dim")
+            for tally in counted
         ]
-        table.add_row(label, *counts, _cell(tally.city))
+        statuses.append(_Column(Text(heading, style=STATUS_STYLE[status]), cells, 0))
+    longest = max((len(status_label(r.status)) for r in report.city or []), default=7)
+    city_column = _Column(Text(city.name), [_cell(tally.city) for tally in counted], longest)
+    split = parts(width, [INDICATOR_WIDTH, city_column.width], [c.width for c in statuses])
+    tables = []
+    for run in split:
+        title = text(Msg.SCALE_VIEW, counties=f"{submitted:,}")
+        if len(split) > 1:
+            title += " " + text(
+                Msg.OVERVIEW_PART, first=run.start + 1, last=run.stop, total=len(statuses)
+            )
+        table = Table(
+            box=box.SQUARE,
+            show_lines=True,
+            expand=True,
+            title=title,
+            title_justify="left",
+            title_style="dim",
+        )
+        table.add_column(text(Msg.COL_INDICATOR), ratio=1, overflow="fold", min_width=16)
+        for column in (statuses[i] for i in run):
+            table.add_column(column.heading, justify="right", no_wrap=True)
+        table.add_column(
+            city_column.heading, justify="right", no_wrap=True, min_width=longest, style="bold"
+        )
+        for row, label in enumerate(labels):
+            table.add_row(label, *(statuses[i].cells[row] for i in run), city_column.cells[row])
+        tables.append(table)
     absent = [county.county.name for county in report.counties if not county.submitted]
     if absent:
         names = ", ".join(absent[:NAMED_COUNTIES])
         if len(absent) > NAMED_COUNTIES:
             names += " " + text(Msg.AND_MORE, count=len(absent) - NAMED_COUNTIES)
-        table.caption = text(Msg.SCALE_NOT_SUBMITTED, count=f"{len(absent):,}", names=names)
-        table.caption_justify = "left"
-    return table
+        tables[-1].caption = text(Msg.SCALE_NOT_SUBMITTED, count=f"{len(absent):,}", names=names)
+        tables[-1].caption_justify = "left"
+    return tables
 
 
 def _print_scale_attention(console: Console, report: Report, counted: list[Tally]) -> None:

@@ -8,8 +8,9 @@ cells into observations. Every problem of a file is collected before `Submission
 raised, so one bad cell never hides the next.
 
 Modules: `table` (rows and where cells are), `csvrows` and `workbook` (files → tables),
-`archive` (refusing zip bombs), `header` (column names, layouts), `layouts` (rows → cells of
-figures), `figures` (cells → checked observations).
+`sheetxml` (streaming an .xlsx sheet), `archive` (refusing zip bombs), `header` (column
+names, layouts), `layouts` (rows → cells of figures), `figures` (cells → checked
+observations).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from planctl.submissions.header import HEADER_SEARCH_ROWS, Header, Layout, find_
 from planctl.submissions.layouts import layout_for
 from planctl.submissions.table import Table, sheet_reference
 from planctl.targets import TargetSet
-from planctl.textfile import decode_text, read_bytes, too_large, workbook_kind
+from planctl.textfile import decode_text, open_input, read_bytes, too_large, workbook_kind
 
 if TYPE_CHECKING:
     from planctl.submissions.bulk import ColumnRead, Progress
@@ -48,7 +49,9 @@ __all__ = [
     "WORKBOOK_SUFFIXES",
     "Observation",
     "Submission",
+    "Submissions",
     "files_in",
+    "is_planctl_report",
     "parse_submission",
     "read_submission",
     "read_submissions",
@@ -111,7 +114,12 @@ def _read_workbook(
         Msg.NOTE_WORKBOOK_READ, display, fields={"kind": kind, "sheets": sheets}, level=Level.NOTE
     )
     parsed = _read_tables(
-        book.tables, targets, lenient=sheet is None, all_sheets=book.sheet_names, notes=[note]
+        book.tables,
+        targets,
+        lenient=sheet is None,
+        all_sheets=book.sheet_names,
+        notes=[note],
+        warnings=book.skipped,
     )
     return Submission(path, display, kind, hashlib.sha256(data).hexdigest(), *parsed)
 
@@ -212,16 +220,18 @@ def read_submissions(
     sheet: str | None = None,
     progress: Progress | None = None,
     columns: bool | None = None,
-) -> list[Submission]:
+) -> Submissions:
     """Read every file, and every submission file in every directory, named in `paths` (only
     `sheet` of each workbook, if given).
 
-    A file named twice (or also found in a directory named) is read once. Raises one
+    A file named twice (or also found in a directory named) is read once. A CSV report that
+    planctl wrote is never read: one found in a directory is skipped with a warning (in
+    `skipped`), one named is an error. Raises one
     SubmissionError with the problems of all of them, in the order of `paths`. CSV files
     that add up to `COLUMNS_FROM` bytes or more are read in batches of columns (see
     `bulk.py`; `columns` says yes or no instead); `progress` is told the bytes read.
     """
-    submissions: list[Submission] = []
+    submissions = Submissions()
     problems: list[Problem] = []
     notes: list[Problem] = []
     # Each path's files in order, or the problem of a directory without any.
@@ -230,29 +240,41 @@ def read_submissions(
     # What searching the folders skipped, said with the first file's notes (--verbose).
     searched: list[Problem] = []
     for path in paths:
-        if path.is_dir():
+        named = not path.is_dir()
+        if named:
+            files = [path]
+        else:
             scan = files_in(path)
             files = scan.files
             found.extend(scan.problems)
             searched.extend(scan.notes)
-            if not files and not scan.problems:
-                suffixes = ", ".join(SUBMISSION_SUFFIXES)
-                found.append(
-                    Problem(Msg.DIR_NO_SUBMISSIONS, str(path), fields={"suffixes": suffixes})
-                )
-        else:
-            files = [path]
+        reports = [] if named else [file for file in files if is_planctl_report(file)]
+        if reports:
+            # Passed over with a warning: reports written into the folder by an earlier run.
+            files = [file for file in files if file not in reports]
+            submissions.skipped.extend(
+                Problem(Msg.FILE_REPORT_SKIPPED, str(file), level=Level.WARNING) for file in reports
+            )
+        if not files and (named or not scan.problems):
+            suffixes = ", ".join(SUBMISSION_SUFFIXES)
+            found.append(Problem(Msg.DIR_NO_SUBMISSIONS, str(path), fields={"suffixes": suffixes}))
         for file in files:
             # realpath, not resolve(): a link that loops must be read (and refused), not raise.
             real = os.path.realpath(file)
-            if real not in seen:
-                seen.add(real)
-                found.append(file)
+            if real in seen:
+                continue
+            seen.add(real)
+            # A report named is a mistake to point out, not a file to read.
+            found.append(
+                Problem(Msg.FILE_IS_REPORT, str(file))
+                if named and is_planctl_report(file)
+                else file
+            )
     files = [item for item in found if isinstance(item, Path)]
     sizes = {file: _size(file) for file in files}
     if progress is not None:
         progress.expect(sum(sizes.values()))
-    by_columns = _read_by_columns(files, sizes, targets, progress, columns)
+    by_columns, read_otherwise = _read_by_columns(files, sizes, targets, progress, columns)
     for item in found:
         if isinstance(item, Problem):
             problems.append(item)
@@ -267,16 +289,45 @@ def read_submissions(
                     progress.advance(sizes[item])
         except SubmissionError as exc:
             problems.extend(exc.problems)
-            notes.extend(exc.notes)
+            notes.extend(read_otherwise.get(item, []) + exc.notes)
         else:
+            if item in read_otherwise:
+                why = read_otherwise[item]
+                submission = dataclasses.replace(submission, notes=why + submission.notes)
             submissions.append(submission)
             notes.extend(submission.notes)
     if problems:
-        raise SubmissionError(problems, searched + notes)
+        # The files skipped too: they may be why a folder has no submissions.
+        raise SubmissionError([*submissions.skipped, *problems], searched + notes)
     if searched and submissions:
         first = submissions[0]
         submissions[0] = dataclasses.replace(first, notes=searched + first.notes)
     return submissions
+
+
+class Submissions(list[Submission]):
+    """The submissions read, and the warnings about files found but not read as one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skipped: list[Problem] = []
+
+
+# How planctl's own CSV report begins (planctl.render.csv.COLUMNS, after its BOM): a file
+# that does is one of its reports, never a county's submission.
+REPORT_CSV_START = "\ufeffview,year,scope,county,county_en,target,".encode()
+
+
+def is_planctl_report(path: Path) -> bool:
+    """Whether `path` is a CSV report that planctl wrote (by its first bytes)."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return False
+    try:
+        # Opened as every input is: a pipe named report.csv must not hang the search.
+        with open_input(path, SubmissionError, CSV_SUBMISSION) as file:
+            return file.read(len(REPORT_CSV_START)) == REPORT_CSV_START
+    except (SubmissionError, OSError):  # reading it for real will say what is wrong
+        return False
 
 
 # The CSV bytes from which the column reader pays for loading polars (about 0.2 s): the
@@ -297,16 +348,29 @@ def _read_by_columns(
     targets: TargetSet,
     progress: Progress | None,
     columns: bool | None,
-) -> dict[Path, ColumnFile]:
+) -> tuple[dict[Path, ColumnFile], dict[Path, list[Problem]]]:
     """The CSV files the column reader took, each as it left it; the others are read row by
-    row (it reads a file it does not take only to its header)."""
+    row (it reads a file it does not take only to its header). Without polars (installed
+    without its dependencies, or a broken wheel) every file is read row by row, with a note
+    for -v saying so: the second of the pair, by file."""
     candidates = [file for file in files if file.suffix.lower() not in WORKBOOK_SUFFIXES]
     if columns is None:
         columns = sum(sizes[file] for file in candidates) >= COLUMNS_FROM
     if not columns or not candidates:
-        return {}
-    from planctl.submissions.bulk import ColumnReader
+        return {}, {}
+    from planctl.submissions.bulk import ColumnReader, load_polars
 
+    try:
+        load_polars()
+    except ImportError as exc:
+        # The row reader gives the same figures and messages, only slower: no reason to fail.
+        reason = str(exc) or type(exc).__name__
+        return {}, {
+            file: [
+                Problem(Msg.NOTE_NO_POLARS, str(file), fields={"reason": reason}, level=Level.NOTE)
+            ]
+            for file in candidates
+        }
     read = ColumnReader(targets, progress).read(candidates)
     taken: dict[Path, ColumnFile] = {}
     for file in read.files:
@@ -315,7 +379,7 @@ def _read_by_columns(
                 progress.expect(sizes[file.path])
         else:
             taken[file.path] = ColumnFile(read, file.index)
-    return taken
+    return taken, {}
 
 
 @dataclass(frozen=True)
@@ -386,6 +450,7 @@ def _read_tables(
     lenient: bool = False,
     all_sheets: list[str] | None = None,
     notes: list[Problem] | None = None,
+    warnings: list[Problem] | None = None,
 ) -> tuple[list[Observation], list[Problem], list[Problem]]:
     """Observations, warnings and notes of a file's tables; SubmissionError with every problem.
 
@@ -394,6 +459,8 @@ def _read_tables(
     as another sheet has figures; otherwise they are the errors.
     """
     reader = _TablesReader(targets, tables[0].display if tables else "", notes or [])
+    reader.warnings.extend(warnings or [])
+    reader.report.extend(warnings or [])
     for table in tables:
         reader.read(table, lenient)
     extra: list[Problem] = []

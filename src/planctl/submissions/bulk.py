@@ -12,7 +12,8 @@ are then checked over all of a file's rows in line order, as that reader checks 
 
 A file is read row by row whole when its rows cannot be tied to its lines for sure (a line
 break inside a quoted cell, an encoding other than UTF-8, control characters, a bare carriage
-return) or when it is not the long layout (the wide one has a row per county: never large).
+return, DOS's Ctrl-Z end-of-file mark at the end) or when it is not the long layout (the wide
+one has a row per county: never large).
 Files with the same header are parsed together, so 2,850 county files take about as long as
 one file of the same rows.
 """
@@ -293,6 +294,7 @@ class ColumnReader:
             self._advance(len(head))
             data, line = head[file.start.body_offset :], file.start.body_line
             total = len(head)
+            tail = head[-8:]
             while True:
                 block = stream.read(BATCH_BYTES)
                 file.digest.update(block)
@@ -303,7 +305,11 @@ class ColumnReader:
                     file.fallback = True
                     break
                 data += block
+                tail = (tail + block)[-8:]
                 if not block:
+                    if tail.rstrip(b"\r\n").endswith(b"\x1a"):
+                        # DOS's end-of-file mark, which textfile.py drops: read row by row.
+                        file.fallback = True
                     if data:
                         self._add(file, line, data if data.endswith(b"\n") else data + b"\n")
                     break

@@ -122,6 +122,14 @@ class Header:
         """How header-like the row is: the columns it names."""
         return len(self.roles) + len(self.indicators)
 
+    @property
+    def looks_like_submission(self) -> bool:
+        """Whether the row names two of the columns that only a submission has (county,
+        indicator, value or its parts, an indicator's own column): a header, though perhaps
+        a broken one. A note or a year column alone (`说明`, `备注` over an instruction
+        sheet's text), or one column name per row (a sheet explaining the columns), is not."""
+        return len(self.roles.keys() - {NOTE, YEAR}) + len(self.indicators) >= 2
+
 
 def read_header(row: Row, targets: TargetSet) -> Header:
     """Name each column of `row`, taken as a header."""
@@ -174,7 +182,8 @@ class FoundHeader:
     problems: list[Problem]
     skipped: int
     rows: Iterator[Row]
-    # Whether some row named a column: a table meant as a submission, even if broken.
+    # Whether some row looks like a submission's header: a table meant as one, even if broken;
+    # a workbook's other sheets (instructions, a chart's data) are skipped.
     attempted: bool = True
 
 
@@ -198,7 +207,8 @@ def find_header(rows: Iterator[Row], targets: TargetSet, display: str) -> FoundH
     if named:
         best = max(named, key=lambda header: header.score)
         problems = _duplicate_problems(best, display) + _missing_problems(best, display)
-        return FoundHeader(None, problems, 0, iter(()))
+        attempted = any(header.looks_like_submission for header in candidates)
+        return FoundHeader(None, problems, 0, iter(()), attempted)
     if not first:
         return FoundHeader(None, [], 0, iter(()), attempted=False)
     no_header = first[0].problem(

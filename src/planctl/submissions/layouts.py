@@ -8,6 +8,8 @@ simply not reported. Either way a total row (合计, 全市) is skipped with a n
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import dataclass
 
 from planctl.messages import Msg
@@ -30,6 +32,10 @@ from planctl.submissions.table import Cell, Row, cell_problem
 from planctl.targets import Target
 from planctl.values import NumberError, parse_number
 
+# The parts of a number split at an unquoted decimal comma: `88` and `51%`.
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_FRACTION = re.compile(r"[0-9]{1,2}%?")
+
 
 class _RowsUnderHeader:
     """What both layouts do with a row before reading its figures."""
@@ -45,6 +51,10 @@ class _RowsUnderHeader:
         """The row's county cell; None for a row not to read (too many cells, a total)."""
         display = self.builder.display
         if _overflows(row, self.width):
+            split = _decimal_comma(row.cells[1:])
+            if split is not None:
+                self.builder.problems.append(self._decimal_comma(row, split))
+                return None
             self.builder.problems.append(
                 row.problem(
                     display, Msg.CSV_TOO_MANY_CELLS, cells=len(row.cells), columns=self.width
@@ -56,6 +66,13 @@ class _RowsUnderHeader:
             self.notes.append(row.note(display, Msg.NOTE_TOTAL_ROW, county=county.text))
             return None
         return county
+
+    def _decimal_comma(self, row: Row, split: tuple[str, str]) -> Problem:
+        fields = {"cells": len(row.cells), "columns": self.width}
+        text, suggestion = ",".join(split), ".".join(split)
+        return row.problem(
+            self.builder.display, Msg.CSV_DECIMAL_COMMA, **fields, text=text, suggestion=suggestion
+        )
 
 
 class LongLayout(_RowsUnderHeader):
@@ -94,6 +111,13 @@ class LongLayout(_RowsUnderHeader):
             blocked=len(builder.problems) > before,
             at=indicator,
         )
+        value = self.columns.get(VALUE)
+        if len(builder.problems) > before and len(row.cells) > self.width and value is not None:
+            # Cells past the header's, left blank, and a value that does not read: an
+            # unquoted decimal comma (`88,51`) moved the cells after the value along by one.
+            split = _decimal_comma(row.cells[value : value + 2])
+            if split is not None and row.sheet is None:
+                builder.problems[before:] = [self._decimal_comma(row, split)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +210,16 @@ def _has_numbers(figures: list[tuple[_TargetColumns, FigureCells]]) -> bool:
             except NumberError:
                 continue
     return False
+
+
+def _decimal_comma(cells: list[str]) -> tuple[str, str] | None:
+    """The two cells an unquoted decimal comma probably split (`88,51` → `88` and `51`): a
+    whole number, then one or two digits; three would be a thousands separator (`1,009`)."""
+    stripped = [cell.strip() for cell in cells]
+    for whole, fraction in itertools.pairwise(stripped):
+        if _WHOLE.fullmatch(whole) and _FRACTION.fullmatch(fraction):
+            return whole, fraction
+    return None
 
 
 def _overflows(row: Row, width: int) -> bool:

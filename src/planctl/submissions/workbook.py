@@ -1,11 +1,13 @@
 """Excel workbooks → one table per sheet, each cell as the text a person would read in it.
 
-.xlsx and .xlsm are read with openpyxl in read-only mode, which streams a sheet's XML, so only
-the rows read cost memory; .xls with xlrd. Both give each cell's number format, which is how a
-percentage stored as a fraction (0.884 shown as 88.4%) is told from a bare 0.884; formulas
-give the value the spreadsheet program last computed. A sheet is read to row `MAX_ROWS` and
-column `MAX_COLUMNS` at most: a county's submission has a few hundred rows, and a sheet of a
-million empty rows must not cost a million rows' time.
+.xlsx and .xlsm: openpyxl reads the workbook around the sheets (names, hidden or not, shared
+strings, number formats) and `sheetxml` streams each sheet's cells, so only the cells kept
+cost memory; .xls with xlrd. Both give each cell's number format, which is how a percentage
+stored as a fraction (0.884 shown as 88.4%) is told from a bare 0.884; formulas give the value
+the spreadsheet program last computed, and a formula without one is a warning, never a guess.
+A sheet is read to row `MAX_ROWS` and column `MAX_COLUMNS` at most, with a warning when it goes
+on: a county's submission has a few hundred rows, and a sheet of a million empty rows must not
+cost a million rows' time. Hidden sheets are skipped (with a warning) unless asked for.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -25,6 +27,7 @@ from planctl.messages import Msg, one_of, text
 from planctl.names import closest, fold
 from planctl.problems import Level, Problem, SubmissionError
 from planctl.submissions.archive import check_archive
+from planctl.submissions.sheetxml import CellStyles, read_sheet
 from planctl.submissions.table import Row, Table, sheet_reference
 
 MAX_WORKBOOK_BYTES = 32 * 1024 * 1024
@@ -42,13 +45,30 @@ class Workbook:
     kind: str
     sheet_names: list[str]
     tables: list[Table]
+    # The hidden sheets left unread, one warning each.
+    skipped: list[Problem]
+
+
+@dataclass
+class _Sheet:
+    """A sheet's non-blank rows within the bounds, and what is beyond them."""
+
+    rows: list[Row]
+    more_rows: bool = False
+    more_columns: bool = False
+    # The first few cells holding a formula without a saved value, (reference, formula), and
+    # how many in all: a warning for each of those, then one saying how many more.
+    unsaved_formulas: list[tuple[str, str]] = field(default_factory=list)
+    unsaved_count: int = 0
 
 
 class _Book(Protocol):
     names: list[str]
+    # Sheet name → "hidden" or "veryHidden", for the sheets Excel does not show.
+    hidden: dict[str, str]
 
-    def rows(self, name: str) -> tuple[list[Row], bool]:
-        """The non-blank rows of a sheet, and whether it goes on past `MAX_ROWS`."""
+    def rows(self, name: str) -> _Sheet:
+        """The sheet's rows to `MAX_ROWS` and `MAX_COLUMNS`, and what is beyond them."""
         ...
 
     def close(self) -> None: ...
@@ -63,25 +83,60 @@ def read_workbook(data: bytes, display: str, kind: str, sheet: str | None = None
         book: _Book = _XlsxBook(data) if kind == "xlsx" else _XlsBook(data)
     try:
         names = _chosen(book.names, sheet, display)
+        skipped = []
+        if sheet is None:
+            skipped = [
+                _hidden_warning(display, name, book.hidden[name])
+                for name in names
+                if name in book.hidden
+            ]
+            names = [name for name in names if name not in book.hidden]
         tables = []
         for name in names:
             with _library_errors(display):
-                rows, truncated = book.rows(name)
-            table = Table(display, name, rows)
-            if truncated:
-                table.warnings.append(
-                    Problem(
-                        Msg.SHEET_TRUNCATED,
-                        display,
-                        fields={"rows": f"{MAX_ROWS:,}"},
-                        level=Level.WARNING,
-                        cell=sheet_reference(name),
-                    )
-                )
+                read = book.rows(name)
+            table = Table(display, name, read.rows)
+            table.warnings.extend(_sheet_warnings(display, name, read))
             tables.append(table)
     finally:
         book.close()
-    return Workbook(kind, book.names, tables)
+    return Workbook(kind, book.names, tables, skipped)
+
+
+def _sheet_warnings(display: str, name: str, read: _Sheet) -> list[Problem]:
+    where = sheet_reference(name)
+
+    def warning(code: Msg, cell: str = where, **fields: object) -> Problem:
+        return Problem(code, display, fields=fields, level=Level.WARNING, cell=cell)
+
+    found = [
+        warning(Msg.CELL_FORMULA_UNSAVED, f"{where}!{ref}", formula=formula[:80])
+        for ref, formula in read.unsaved_formulas
+    ]
+    if read.unsaved_count > len(read.unsaved_formulas):
+        more = read.unsaved_count - len(read.unsaved_formulas)
+        found.append(warning(Msg.SHEET_FORMULAS_UNSAVED, count=f"{more:,}"))
+    if read.more_rows:
+        found.append(warning(Msg.SHEET_TRUNCATED, rows=f"{MAX_ROWS:,}"))
+    if read.more_columns:
+        found.append(warning(Msg.SHEET_TOO_WIDE, columns=MAX_COLUMNS, last=_letter(MAX_COLUMNS)))
+    return found
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return get_column_letter(column)
+
+
+def _hidden_warning(display: str, name: str, state: str) -> Problem:
+    """A hidden sheet is unread unless asked for: the person who filled the workbook in does
+    not see it, so its figures (an old year's, a colleague's draft) are not the submission.
+    A warning, not a --verbose note: it changes what is read, and nothing else would say so."""
+    code = Msg.SHEET_VERY_HIDDEN if state == "veryHidden" else Msg.SHEET_HIDDEN
+    return Problem(
+        code, display, fields={"sheet": name}, level=Level.WARNING, cell=sheet_reference(name)
+    )
 
 
 @contextmanager
@@ -121,34 +176,66 @@ def _chosen(names: list[str], sheet: str | None, display: str) -> list[str]:
 
 
 class _XlsxBook:
-    """An .xlsx or .xlsm workbook, through openpyxl's streaming reader."""
+    """An .xlsx or .xlsm workbook: openpyxl for its parts, `sheetxml` for its sheets' cells."""
 
     def __init__(self, data: bytes) -> None:
         import openpyxl
 
         self.book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         self.names: list[str] = list(self.book.sheetnames)
+        self.hidden: dict[str, str] = {
+            sheet.title: sheet.sheet_state
+            for sheet in self.book.worksheets + self.book.chartsheets
+            if sheet.sheet_state in ("hidden", "veryHidden")
+        }
+        self.styles = _cell_styles(self.book)
 
-    def rows(self, name: str) -> tuple[list[Row], bool]:
-        sheet = self.book[name]
+    def rows(self, name: str) -> _Sheet:
+        sheet: Any = self.book[name]
         if not hasattr(sheet, "iter_rows"):  # a chart sheet: no cells
-            return [], False
-        rows: list[Row] = []
-        # Asking for one row past the limit tells whether the sheet goes on.
-        cells_by_row = sheet.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS)
-        for number, cells in enumerate(cells_by_row, start=1):
-            if number > MAX_ROWS:
-                return rows, True
-            texts = [
-                "" if cell.value is None else cell_text(cell.value, cell.number_format)
-                for cell in cells
-            ]
-            if any(texts):
-                rows.append(Row(number, _trimmed(texts), name))
-        return rows, False
+            return _Sheet([])
+        # openpyxl's read-only sheet knows where its XML is and the workbook's shared strings.
+        archive: Any = getattr(self.book, "_archive")  # noqa: B009
+        with archive.open(sheet._worksheet_path) as stream:
+            read = read_sheet(
+                stream, sheet._shared_strings, self.styles, cell_text, MAX_ROWS, MAX_COLUMNS
+            )
+        return _Sheet(
+            [Row(number, texts, name) for number, texts in read.rows],
+            read.more_rows,
+            read.more_columns,
+            [(_reference(row, column), formula) for row, column, formula in read.unsaved_formulas],
+            read.unsaved_count,
+        )
 
     def close(self) -> None:
         self.book.close()
+
+
+def _cell_styles(book: Any) -> CellStyles:
+    """The number format of each cell style of an openpyxl workbook (None for General)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    custom: list[str] = list(getattr(book, "_number_formats", []))
+    formats: list[str | None] = []
+    for style in getattr(book, "_cell_styles", []):
+        number = style.numFmtId
+        if number < BUILTIN_FORMATS_MAX_SIZE:
+            found = BUILTIN_FORMATS.get(number, "General")
+        else:
+            index = number - BUILTIN_FORMATS_MAX_SIZE
+            found = custom[index] if index < len(custom) else "General"
+        formats.append(None if found == "General" else found)
+    return CellStyles(
+        formats,
+        frozenset(getattr(book, "_date_formats", ())),
+        frozenset(getattr(book, "_timedelta_formats", ())),
+        book.epoch,
+    )
+
+
+def _reference(row: int, column: int) -> str:
+    return f"{_letter(column)}{row}"
 
 
 class _XlsBook:
@@ -163,8 +250,19 @@ class _XlsBook:
             file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO()
         )
         self.names: list[str] = list(self.book.sheet_names())
+        # xlrd keeps each sheet's visibility from the workbook's directory (0 visible, 1
+        # hidden, 2 very hidden); the public `Sheet.visibility` would load every sheet.
+        visibility: list[int] = getattr(self.book, "_sheet_visibility", [])
+        states = {1: "hidden", 2: "veryHidden"}
+        self.hidden: dict[str, str] = {
+            name: states[state]
+            for name, state in zip(self.names, visibility, strict=False)
+            if state in states
+        }
 
-    def rows(self, name: str) -> tuple[list[Row], bool]:
+    def rows(self, name: str) -> _Sheet:
+        # An .xls sheet has 256 columns at most (BIFF8), so none goes on past MAX_COLUMNS;
+        # and xlrd reads a formula's saved value, which every program writing .xls saves.
         sheet = self.book.sheet_by_name(name)
         rows: list[Row] = []
         for index in range(min(sheet.nrows, MAX_ROWS)):
@@ -172,7 +270,7 @@ class _XlsBook:
             texts = [self._text(sheet.cell(index, column)) for column in range(width)]
             if any(texts):
                 rows.append(Row(index + 1, _trimmed(texts), name))
-        return rows, sheet.nrows > MAX_ROWS
+        return _Sheet(rows, sheet.nrows > MAX_ROWS)
 
     def _text(self, cell: Any) -> str:
         xlrd = self.xlrd

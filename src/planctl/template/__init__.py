@@ -4,7 +4,8 @@
 city-level target the county contributes to (the `contributors` of the target, or every
 county), since the city total is the sum of the counties' figures. `TemplateFormat` is the
 registry of file formats: its members are what `--output`'s extension may say, and
-`writer_for` maps each one, exhaustively, to the function that turns a `Template` into bytes.
+`writer_for` maps each one, exhaustively, to the function that turns a `Template` into bytes,
+its strings `visible.shown` (a targets file's names are shown, never obeyed, as in reports).
 """
 
 from __future__ import annotations
@@ -50,7 +51,18 @@ class TemplateWriter(Protocol):
 
 
 def writer_for(format_: TemplateFormat) -> TemplateWriter:
-    """The writer of `format_`, imported on first use."""
+    """The writer of `format_`, imported on first use, writing the template's strings visibly."""
+    writer = _writer(format_)
+
+    def write(template: Template) -> bytes:
+        from planctl.visible import shown
+
+        return writer(shown(template))
+
+    return write
+
+
+def _writer(format_: TemplateFormat) -> TemplateWriter:
     match format_:
         case TemplateFormat.CSV:
             from planctl.template.csv_file import write_csv
