@@ -45,3 +45,9 @@ MAX_FOLDER_ENTRIES = 1_000_000
 # (targets → a target → valid_range → max). PyYAML builds nested nodes by recursion, so the
 # depth is checked on the stream of parser events first, which is read without it.
 MAX_YAML_DEPTH = 32
+
+# The longest sentence `planctl extract` searches for targets, in characters: the 2017 plan's
+# longest is 233. Searching takes time that grows with a sentence's length times its numbers,
+# so a text of one endless line (no 。) would take hours; a longer sentence is skipped, with a
+# warning.
+MAX_SENTENCE_CHARS = 2_000

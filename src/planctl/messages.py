@@ -350,6 +350,7 @@ class Msg(StrEnum):
     TARGETS_TOO_DEEP = "targets.too_deep"
     TARGETS_NOT_FINITE = "targets.not_finite"
     TARGETS_NUMBER_TOO_LONG = "targets.number_too_long"
+    EXTRACT_SENTENCE_TOO_LONG = "extract.sentence_too_long"
 
 
 EN: dict[Msg, str] = {
@@ -938,6 +939,10 @@ EN: dict[Msg, str] = {
     ),
     Msg.TARGETS_NOT_FINITE: "{value} is not a number a target can use; write a finite number",
     Msg.TARGETS_NUMBER_TOO_LONG: "a number of {digits} digits, longer than any a target uses",
+    Msg.EXTRACT_SENTENCE_TOO_LONG: (
+        "a sentence of {length} characters, longer than the {limit} planctl searches for "
+        "targets, is not read; is the text one line without 。?"
+    ),
 }
 
 
