@@ -103,15 +103,17 @@ def test_unreadable_file_exits_2(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_unreadable_file_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Root can read a chmod-0 file, so the permission error is simulated here."""
+    from planctl import textfile
+    from planctl.limits import CSV_SUBMISSION
     from planctl.problems import SubmissionError
-    from planctl.textfile import read_text
 
-    def deny(self: Path) -> bytes:
+    def deny(path: object, flags: int) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    (tmp_path / "x.csv").write_text(HEADER, encoding="utf-8")
+    monkeypatch.setattr(textfile.os, "open", deny)
     with pytest.raises(SubmissionError) as caught:
-        read_text(tmp_path / "x.csv", SubmissionError)
+        textfile.read_text(tmp_path / "x.csv", SubmissionError, CSV_SUBMISSION)
     assert str(caught.value) == f"{tmp_path / 'x.csv'}: cannot read the file: Permission denied"
 
 

@@ -344,6 +344,7 @@ def extract(
     from planctl.cache import cache_use
     from planctl.draft import DraftSource, write_draft
     from planctl.extract import extract as find_targets
+    from planctl.extract import too_long
     from planctl.output import write_file
     from planctl.plantext import read_plan
     from planctl.problems import Problem
@@ -358,6 +359,7 @@ def extract(
         if plan_text is None or known_set is None:
             _exit_with(problems)
         found = find_targets(plan_text)
+        _print_problems(too_long(plan_text))
         if not found:
             _exit_with([Problem(Msg.EXTRACT_NOTHING, plan_text.display)])
         source = DraftSource(

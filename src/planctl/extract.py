@@ -25,7 +25,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from planctl.limits import MAX_SENTENCE_CHARS
+from planctl.messages import Msg
 from planctl.plantext import PlanText, chinese_number
+from planctl.problems import Level, Problem
 from planctl.terms import Comparator, Strength, Unit
 
 # Full-width forms (０-９, ％, ，, （ …) to ASCII, one character for one, so that offsets into
@@ -145,9 +148,12 @@ class Found:
 
 
 def extract(plan: PlanText) -> list[Found]:
-    """Every target found in the plan, in the order of its sentences."""
+    """Every target found in the plan, in the order of its sentences; a sentence longer than
+    MAX_SENTENCE_CHARS is not searched (see `too_long`)."""
     found: list[Found] = []
     for sentence in plan.sentences():
+        if len(sentence.text) > MAX_SENTENCE_CHARS:
+            continue
         years = [int(year) for year in re.findall(r"(\d{4})\s*年", _normalise(sentence.text))]
         year = max(years) if years else None
         city_wide = bool(_CITY_WIDE.search(sentence.text))
@@ -158,14 +164,34 @@ def extract(plan: PlanText) -> list[Found]:
     return found
 
 
+def too_long(plan: PlanText) -> list[Problem]:
+    """A warning for each sentence too long to search: reading one takes time that grows with
+    its length times its numbers, and no plan's sentence is this long (text without 。?)."""
+    return [
+        Problem(
+            Msg.EXTRACT_SENTENCE_TOO_LONG,
+            plan.display,
+            sentence.line,
+            fields={"length": f"{len(sentence.text):,}", "limit": f"{MAX_SENTENCE_CHARS:,}"},
+            level=Level.WARNING,
+        )
+        for sentence in plan.sentences()
+        if len(sentence.text) > MAX_SENTENCE_CHARS
+    ]
+
+
 def find_in_sentence(sentence: str) -> list[Finding]:
     """The targets one sentence sets, in the order it sets them."""
     text = _normalise(sentence)
     findings: list[Finding] = []
     lead_strength: Strength | None = None
+    # A fact word anywhere before a segment's end makes it a fact: the first one decides,
+    # found once (searching each segment's whole prefix took time squared in its length);
+    # the words are all two characters, so the first match ends first.
+    first_fact = _FACT.search(text)
     for start, end in _segments(text):
         segment = text[start:end]
-        fact = _FACT.search(text[:end]) is not None
+        fact = first_fact is not None and first_fact.end() <= end
         in_segment = [] if fact else list(_numeric(segment, lead_strength))
         if not in_segment and not fact:
             in_segment = list(_in_words(segment, lead_strength))

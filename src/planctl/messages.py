@@ -331,6 +331,31 @@ class Msg(StrEnum):
     HELP_PROGRESS = "help.progress"
     PROGRESS_READING = "progress.reading"
 
+    # Bounded reading (issue 15): special files, sizes, folders, depth, long cells.
+    FILE_NOT_REGULAR = "file.not_regular"
+    FILE_GREW = "file.grew"
+    FILE_LINK_LOOP = "file.link_loop"
+    FILE_BROKEN_LINK = "file.broken_link"
+    KIND_DIRECTORY = "kind.directory"
+    KIND_FIFO = "kind.fifo"
+    KIND_CHARACTER_DEVICE = "kind.character_device"
+    KIND_BLOCK_DEVICE = "kind.block_device"
+    KIND_SOCKET = "kind.socket"
+    KIND_SPECIAL = "kind.special"
+    INPUT_SUBMISSION = "input.submission"
+    INPUT_TARGETS = "input.targets"
+    INPUT_PLAN = "input.plan"
+    CSV_CELL_TOO_LONG = "csv.cell_too_long"
+    DIR_TOO_DEEP = "file.dir_too_deep"
+    DIR_TOO_MANY = "file.dir_too_many"
+    DIR_UNREADABLE = "file.dir_unreadable"
+    NOTE_DIR_LOOP = "note.dir_loop"
+    NOTE_DIR_AGAIN = "note.dir_again"
+    TARGETS_TOO_DEEP = "targets.too_deep"
+    TARGETS_NOT_FINITE = "targets.not_finite"
+    TARGETS_NUMBER_TOO_LONG = "targets.number_too_long"
+    EXTRACT_SENTENCE_TOO_LONG = "extract.sentence_too_long"
+
 
 EN: dict[Msg, str] = {
     Msg.FILE_NOT_FOUND: "no such file",
@@ -742,7 +767,7 @@ EN: dict[Msg, str] = {
     Msg.LEVEL_NOTE: "note",
     Msg.PLACE_LINE: "line {line}",
     Msg.FILE_TOO_LARGE: (
-        "the file is {size}; a submission is far smaller, and planctl reads at most {limit}"
+        "the file is {size}; {kind} is far smaller, and planctl reads at most {limit}"
     ),
     Msg.FILE_NOT_WORKBOOK: (
         "the name ends in {suffix} but the file is not an Excel workbook; open it in Excel or "
@@ -881,6 +906,50 @@ EN: dict[Msg, str] = {
         "not in CI or when stderr is redirected)."
     ),
     Msg.PROGRESS_READING: "reading submissions",
+    # Bounded reading (issue 15): special files, sizes, folders, depth, long cells.
+    Msg.FILE_NOT_REGULAR: (
+        "not a regular file but {kind}, which planctl does not read (it could block or never "
+        "end); save the data to a file and give that"
+    ),
+    Msg.FILE_GREW: (
+        "the file grew past {limit} while it was read, the most planctl reads of {kind}; is "
+        "something still writing it?"
+    ),
+    Msg.FILE_LINK_LOOP: "a symbolic link that leads round in a loop; it names no file",
+    Msg.FILE_BROKEN_LINK: "a broken symbolic link: it points to '{target}', which does not exist",
+    Msg.KIND_DIRECTORY: "a directory",
+    Msg.KIND_FIFO: "a named pipe (FIFO)",
+    Msg.KIND_CHARACTER_DEVICE: "a character device",
+    Msg.KIND_BLOCK_DEVICE: "a block device (a disk)",
+    Msg.KIND_SOCKET: "a socket",
+    Msg.KIND_SPECIAL: "a special file",
+    Msg.INPUT_SUBMISSION: "a submission",
+    Msg.INPUT_TARGETS: "a targets file",
+    Msg.INPUT_PLAN: "a plan's text",
+    Msg.CSV_CELL_TOO_LONG: (
+        "a cell longer than {limit} characters, which no figure, name or note is; is a quote "
+        '(") left open? The rest of the file is not read'
+    ),
+    Msg.DIR_TOO_DEEP: (
+        "folder not read: it lies more than {limit} levels below {root}, deeper than planctl "
+        "looks; give it by name, or move its files up"
+    ),
+    Msg.DIR_TOO_MANY: (
+        "more than {limit} files and folders below this folder, more than planctl looks "
+        "through; give the folder that holds the submissions"
+    ),
+    Msg.DIR_UNREADABLE: "cannot read the folder: {reason}",
+    Msg.NOTE_DIR_LOOP: "folder skipped: a link back to {ancestor}, which holds it (a loop)",
+    Msg.NOTE_DIR_AGAIN: "folder skipped: the same folder as {first}, read there",
+    Msg.TARGETS_TOO_DEEP: (
+        "mappings and lists nested more than {limit} levels deep; a targets file nests 4"
+    ),
+    Msg.TARGETS_NOT_FINITE: "{value} is not a number a target can use; write a finite number",
+    Msg.TARGETS_NUMBER_TOO_LONG: "a number of {digits} digits, longer than any a target uses",
+    Msg.EXTRACT_SENTENCE_TOO_LONG: (
+        "a sentence of {length} characters, longer than the {limit} planctl searches for "
+        "targets, is not read; is the text one line without 。?"
+    ),
 }
 
 

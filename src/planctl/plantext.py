@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from planctl.limits import PLAN_TEXT
 from planctl.problems import PlanTextError
 from planctl.textfile import read_text
 
@@ -77,7 +78,7 @@ class PlanText:
 
 def read_plan(path: Path) -> PlanText:
     """Read a plan's text file; PlanTextError if it cannot be read as text."""
-    source = read_text(path, PlanTextError)
+    source = read_text(path, PlanTextError, PLAN_TEXT)
     return parse_plan(source.text, source.display)
 
 

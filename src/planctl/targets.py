@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import math
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from planctl import __version__
 from planctl.cache import CacheUse
+from planctl.limits import MAX_YAML_DEPTH, TARGETS_FILE
 from planctl.messages import Msg, one_of, text
 from planctl.names import closest, fold
 from planctl.problems import Problem, TargetsError
@@ -51,7 +53,8 @@ _Item = TypeVar("_Item")
 class _Model(BaseModel):
     # defer_build: a run that takes its targets from the cache never validates, so it need
     # not pay for building the validators when this module is imported.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # allow_inf_nan: a threshold or range of "nan" or "inf" (as text) judges nothing.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
 
 
 class Quantity(_Model):
@@ -286,7 +289,7 @@ def load_targets(path: Path, cache: CacheUse = CacheUse.ON) -> TargetSet:
     """
     from planctl.cache import open_store
 
-    source = read_text(path, TargetsError)
+    source = read_text(path, TargetsError, TARGETS_FILE)
     key = _cache_key(source.sha256) if cache is not CacheUse.OFF else None
     store, notes = open_store(CACHE_KIND) if key is not None else (None, [])
     cached = None
@@ -317,22 +320,29 @@ def _validate(source: TextFile) -> tuple[TargetsFile, dict[Location, int]]:
         line = 1 if not lines else min(lines.values())
         raise TargetsError([Problem(Msg.TARGETS_NOT_MAPPING, source.display, line)])
     placeholders = dict(_placeholders(data))
+    # Said by name, not as whatever a field's type makes of them (nan is a float to pydantic).
+    non_finite = dict(_non_finite(data))
+    found = [
+        *_value_problems(Msg.TARGETS_PLACEHOLDER, placeholders, lines, source.display),
+        *_value_problems(
+            Msg.TARGETS_NOT_FINITE,
+            {where: _NON_FINITE_NAMES[str(value)] for where, value in non_finite.items()},
+            lines,
+            source.display,
+        ),
+    ]
     try:
         spec = TargetsFile.model_validate(data)
     except ValidationError as exc:
         problems = [
             problem
             for location, problem in _schema_problems(exc, lines, source.display)
-            if not any(location[: len(where)] == where for where in placeholders)
+            if not any(location[: len(where)] == where for where in [*placeholders, *non_finite])
         ]
-        raise TargetsError(
-            _by_line(_placeholder_problems(placeholders, lines, source.display), problems)
-        ) from None
+        raise TargetsError(_by_line(found, problems)) from None
     problems = list(_cross_check(spec, lines, source.display))
-    if problems or placeholders:
-        raise TargetsError(
-            _by_line(_placeholder_problems(placeholders, lines, source.display), problems)
-        )
+    if problems or found:
+        raise TargetsError(_by_line(found, problems))
     return spec, lines
 
 
@@ -406,7 +416,11 @@ def _parse_yaml(source: str, display: str) -> tuple[Any, dict[Location, int]]:
     """The document and the 1-based line of every key and list item in it."""
     import yaml  # only when a file is validated: a cached one is not parsed
 
-    loader = yaml.SafeLoader(source)
+    # libyaml where PyYAML was built with it (its wheels are): the same YAML, ten times as
+    # fast, which bounds the time a large file takes to seconds.
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    _check_depth(source, display, loader_class)
+    loader = loader_class(source)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -434,6 +448,43 @@ def _parse_yaml(source: str, display: str) -> tuple[Any, dict[Location, int]]:
         loader.dispose()
 
 
+def _check_depth(source: str, display: str, loader_class: Any) -> None:
+    """Refuse mappings and lists nested deeper than MAX_YAML_DEPTH, from the parser's events,
+    which are read without recursion: building the nodes recurses once a level, so a file
+    of 10,000 brackets would exhaust Python's stack. Syntax errors are left to the parse."""
+    import yaml
+
+    def too_deep(line: int | None) -> TargetsError:
+        fields: dict[str, object] = {"limit": MAX_YAML_DEPTH}
+        return TargetsError([Problem(Msg.TARGETS_TOO_DEEP, display, line, fields=fields)])
+
+    depth = 0
+    loader = loader_class(source)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    mark = event.start_mark
+                    raise too_deep(mark.line + 1 if mark is not None else None)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml stops at 1,000 levels before the events reach this one: the same refusal.
+        if "nesting depth" in str(exc.problem) and exc.problem_mark is not None:
+            raise too_deep(exc.problem_mark.line + 1) from None
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
+
+
+_INT_TAG = "tag:yaml.org,2002:int"
+# Python reads integers of up to 4,300 digits from text; a sign and underscores may be written.
+_MAX_INT_CHARS = 4_000
+
+
 def _node_lines(root: yaml.Node, display: str) -> dict[Location, int]:
     """Walk the node tree; refuse duplicate keys and aliases, which only hide mistakes here."""
     import yaml
@@ -442,31 +493,29 @@ def _node_lines(root: yaml.Node, display: str) -> dict[Location, int]:
     problems: list[Problem] = []
     seen: set[int] = set()
 
+    def refuse(node: yaml.Node, code: Msg, **fields: object) -> None:
+        problems.append(Problem(code, display, node.start_mark.line + 1, fields=fields))
+
     def walk(node: yaml.Node, location: Location) -> None:
         if id(node) in seen:
-            problems.append(
-                Problem(
-                    Msg.TARGETS_YAML_SYNTAX,
-                    display,
-                    node.start_mark.line + 1,
-                    fields={"problem": "anchors and aliases (&name, *name) are not supported"},
-                )
-            )
+            aliases = "anchors and aliases (&name, *name) are not supported"
+            refuse(node, Msg.TARGETS_YAML_SYNTAX, problem=aliases)
             return
         seen.add(id(node))
         lines.setdefault(location, node.start_mark.line + 1)
+        if (
+            isinstance(node, yaml.ScalarNode)
+            and node.tag == _INT_TAG
+            and len(node.value) > _MAX_INT_CHARS
+        ):
+            # Python refuses to read an integer this long (a ValueError, not a YAML error).
+            refuse(node, Msg.TARGETS_NUMBER_TOO_LONG, digits=f"{len(node.value):,}")
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 key = str(key_node.value)
                 if (*location, key) in lines:
-                    problems.append(
-                        Problem(
-                            Msg.TARGETS_YAML_SYNTAX,
-                            display,
-                            key_node.start_mark.line + 1,
-                            fields={"problem": f"the key '{key}' appears twice in one mapping"},
-                        )
-                    )
+                    twice = f"the key '{key}' appears twice in one mapping"
+                    refuse(key_node, Msg.TARGETS_YAML_SYNTAX, problem=twice)
                 lines[(*location, key)] = key_node.start_mark.line + 1
                 walk(value_node, (*location, key))
         elif isinstance(node, yaml.SequenceNode):
@@ -531,30 +580,42 @@ def _schema_problems(
         yield location, Problem(Msg.TARGETS_SCHEMA, display, line, name or None, fields)
 
 
-def _placeholders(data: Any, location: Location = ()) -> Iterator[tuple[Location, str]]:
-    """Every value that is still a `TODO…` placeholder, and where it is."""
+def _leaves(data: Any, location: Location = ()) -> Iterator[tuple[Location, Any]]:
+    """Every value of the document that is not a mapping or a list, and where it is."""
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _placeholders(value, (*location, str(key)))
+            yield from _leaves(value, (*location, str(key)))
     elif isinstance(data, list):
         for index, item in enumerate(data):
-            yield from _placeholders(item, (*location, index))
-    elif isinstance(data, str) and data.startswith(PLACEHOLDER):
+            yield from _leaves(item, (*location, index))
+    else:
         yield location, data
 
 
-def _placeholder_problems(
-    placeholders: dict[Location, str], lines: dict[Location, int], display: str
+def _placeholders(data: Any) -> Iterator[tuple[Location, str]]:
+    """Every value that is still a `TODO…` placeholder, and where it is."""
+    for location, value in _leaves(data):
+        if isinstance(value, str) and value.startswith(PLACEHOLDER):
+            yield location, value
+
+
+def _non_finite(data: Any) -> Iterator[tuple[Location, float]]:
+    """Every NaN and infinity (`.nan`, `.inf`, `-.inf`, `1e999`), and where it is."""
+    for location, value in _leaves(data):
+        if isinstance(value, float) and not math.isfinite(value):
+            yield location, value
+
+
+_NON_FINITE_NAMES = {"nan": "NaN (not a number)", "inf": "infinity", "-inf": "minus infinity"}
+
+
+def _value_problems(
+    code: Msg, values: dict[Location, str], lines: dict[Location, int], display: str
 ) -> list[Problem]:
+    """A problem of `code` for each value, on the line of its field."""
     return [
-        Problem(
-            Msg.TARGETS_PLACEHOLDER,
-            display,
-            _line_of(location, lines),
-            _field_name(location),
-            {"value": value},
-        )
-        for location, value in placeholders.items()
+        Problem(code, display, _line_of(location, lines), _field_name(location), {"value": value})
+        for location, value in values.items()
     ]
 
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
+from planctl.limits import CSV_SUBMISSION, MAX_FOLDER_DEPTH, MAX_FOLDER_ENTRIES, InputLimit
 from planctl.messages import Msg, one_of, text
 from planctl.problems import Level, Problem, SubmissionError
 from planctl.submissions.csvrows import csv_table
@@ -30,7 +32,7 @@ from planctl.submissions.header import HEADER_SEARCH_ROWS, Header, Layout, find_
 from planctl.submissions.layouts import layout_for
 from planctl.submissions.table import Table, sheet_reference
 from planctl.targets import TargetSet
-from planctl.textfile import decode_text, read_bytes, too_large, workbook_kind
+from planctl.textfile import decode_text, open_input, read_bytes, too_large, workbook_kind
 
 if TYPE_CHECKING:
     from planctl.submissions.bulk import ColumnRead, Progress
@@ -76,7 +78,9 @@ def read_submission(path: Path, targets: TargetSet, *, sheet: str | None = None)
     """Read one submission file (only `sheet` of a workbook, if given); raise SubmissionError
     listing every problem in it."""
     named_workbook = path.suffix.lower() in WORKBOOK_SUFFIXES
-    data = read_bytes(path, SubmissionError, _workbook_limit() if named_workbook else None)
+    data = read_bytes(
+        path, SubmissionError, _workbook_limit() if named_workbook else CSV_SUBMISSION
+    )
     kind = workbook_kind(data)
     if kind is not None:
         return _read_workbook(path, data, kind, targets, sheet)
@@ -88,21 +92,22 @@ def read_submission(path: Path, targets: TargetSet, *, sheet: str | None = None)
     return Submission(path, source.display, source.encoding, source.sha256, *parsed)
 
 
-def _workbook_limit() -> int:
+def _workbook_limit() -> InputLimit:
     # The workbook readers (openpyxl, xlrd, zip checks) are imported only for a workbook.
     from planctl.submissions.workbook import MAX_WORKBOOK_BYTES
 
-    return MAX_WORKBOOK_BYTES
+    return InputLimit(MAX_WORKBOOK_BYTES, Msg.INPUT_SUBMISSION)
 
 
 def _read_workbook(
     path: Path, data: bytes, kind: str, targets: TargetSet, sheet: str | None
 ) -> Submission:
-    from planctl.submissions.workbook import MAX_WORKBOOK_BYTES, read_workbook
+    from planctl.submissions.workbook import read_workbook
 
     display = str(path)
-    if len(data) > MAX_WORKBOOK_BYTES:  # a workbook under another name
-        raise SubmissionError([too_large(display, len(data), MAX_WORKBOOK_BYTES)])
+    limit = _workbook_limit()
+    if len(data) > limit.max_bytes:  # a workbook under another name
+        raise SubmissionError([too_large(display, len(data), limit)])
     book = read_workbook(data, display, kind, sheet)
     sheets = one_of(book.sheet_names, limit=len(book.sheet_names))
     note = Problem(
@@ -119,19 +124,93 @@ def _read_workbook(
     return Submission(path, display, kind, hashlib.sha256(data).hexdigest(), *parsed)
 
 
-def files_in(directory: Path) -> list[Path]:
+@dataclass
+class FolderScan:
+    """The submission files found in a folder, and what the search met on the way."""
+
+    files: list[Path] = field(default_factory=list)
+    # Folders too deep or unreadable, a folder too large to look through: errors.
+    problems: list[Problem] = field(default_factory=list)
+    # Folders skipped because their files are read already (a loop, a second link): notes.
+    notes: list[Problem] = field(default_factory=list)
+
+
+def files_in(directory: Path) -> FolderScan:
     """Every submission file inside `directory`, recursively, in name order.
 
     Hidden entries (`.git`) and the lock files Excel leaves beside an open workbook (`~$name`)
-    are skipped.
+    are skipped. Links to folders are followed, but never into a folder already read (a link
+    back up is a loop), and never deeper than `MAX_FOLDER_DEPTH` levels or past
+    `MAX_FOLDER_ENTRIES` entries in all. A file that is a broken link, a pipe or a device is
+    kept, so that reading it says what it is rather than it disappearing.
     """
-    return sorted(
-        candidate
-        for candidate in directory.rglob("*")
-        if candidate.suffix.lower() in SUBMISSION_SUFFIXES
-        and candidate.is_file()
-        and not any(part.startswith((".", "~$")) for part in candidate.relative_to(directory).parts)
-    )
+    scan = FolderScan()
+    try:
+        root = _folder_id(directory)
+    except OSError as exc:
+        scan.problems.append(_unreadable_folder(directory, exc))
+        return scan
+    first_seen: dict[tuple[int, int], Path] = {root: directory}
+    # Depth first, each folder with the identities of the folders that hold it.
+    pending: list[tuple[Path, int, tuple[tuple[int, int], ...]]] = [(directory, 0, (root,))]
+    entries = 0
+    while pending:
+        folder, depth, holders = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                found = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            scan.problems.append(_unreadable_folder(folder, exc))
+            continue
+        entries += len(found)
+        if entries > MAX_FOLDER_ENTRIES:
+            limit = f"{MAX_FOLDER_ENTRIES:,}"
+            scan.problems.append(Problem(Msg.DIR_TOO_MANY, str(directory), fields={"limit": limit}))
+            break
+        below: list[tuple[Path, int, tuple[tuple[int, int], ...]]] = []
+        for entry in found:
+            if entry.name.startswith((".", "~$")):
+                continue
+            path = Path(entry.path)
+            try:
+                is_folder = entry.is_dir()
+                identity = _folder_id(path) if is_folder else None
+            except OSError:
+                is_folder, identity = False, None
+            if identity is None:
+                if not is_folder and path.suffix.lower() in SUBMISSION_SUFFIXES:
+                    scan.files.append(path)
+                continue
+            if identity in holders:
+                ancestor = str(first_seen[identity])
+                scan.notes.append(_folder_note(path, Msg.NOTE_DIR_LOOP, ancestor=ancestor))
+            elif identity in first_seen:
+                first = str(first_seen[identity])
+                scan.notes.append(_folder_note(path, Msg.NOTE_DIR_AGAIN, first=first))
+            elif depth + 1 > MAX_FOLDER_DEPTH:
+                fields: dict[str, object] = {"limit": MAX_FOLDER_DEPTH, "root": str(directory)}
+                scan.problems.append(Problem(Msg.DIR_TOO_DEEP, str(path), fields=fields))
+            else:
+                first_seen[identity] = path
+                below.append((path, depth + 1, (*holders, identity)))
+        pending.extend(reversed(below))
+    scan.files.sort()
+    return scan
+
+
+def _folder_id(path: Path) -> tuple[int, int]:
+    """What a folder is, whatever the path that leads to it (a link, another mount)."""
+    status = path.stat()
+    return status.st_dev, status.st_ino
+
+
+def _unreadable_folder(folder: Path, exc: OSError) -> Problem:
+    reason = exc.strerror or exc.__class__.__name__
+    return Problem(Msg.DIR_UNREADABLE, str(folder), fields={"reason": reason})
+
+
+def _folder_note(path: Path, code: Msg, **fields: object) -> Problem:
+    return Problem(code, str(path), fields=fields, level=Level.NOTE)
 
 
 def read_submissions(
@@ -157,10 +236,18 @@ def read_submissions(
     notes: list[Problem] = []
     # Each path's files in order, or the problem of a directory without any.
     found: list[Path | Problem] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
+    # What searching the folders skipped, said with the first file's notes (--verbose).
+    searched: list[Problem] = []
     for path in paths:
         named = not path.is_dir()
-        files = [path] if named else files_in(path)
+        if named:
+            files = [path]
+        else:
+            scan = files_in(path)
+            files = scan.files
+            found.extend(scan.problems)
+            searched.extend(scan.notes)
         reports = [] if named else [file for file in files if is_planctl_report(file)]
         if reports:
             # Passed over with a warning: reports written into the folder by an earlier run.
@@ -168,18 +255,15 @@ def read_submissions(
             submissions.skipped.extend(
                 Problem(Msg.FILE_REPORT_SKIPPED, str(file), level=Level.WARNING) for file in reports
             )
-        if not files:
-            found.append(
-                Problem(
-                    Msg.DIR_NO_SUBMISSIONS,
-                    str(path),
-                    fields={"suffixes": ", ".join(SUBMISSION_SUFFIXES)},
-                )
-            )
+        if not files and (named or not scan.problems):
+            suffixes = ", ".join(SUBMISSION_SUFFIXES)
+            found.append(Problem(Msg.DIR_NO_SUBMISSIONS, str(path), fields={"suffixes": suffixes}))
         for file in files:
-            if file.resolve() in seen:
+            # realpath, not resolve(): a link that loops must be read (and refused), not raise.
+            real = os.path.realpath(file)
+            if real in seen:
                 continue
-            seen.add(file.resolve())
+            seen.add(real)
             # A report named is a mistake to point out, not a file to read.
             found.append(
                 Problem(Msg.FILE_IS_REPORT, str(file))
@@ -214,7 +298,10 @@ def read_submissions(
             notes.extend(submission.notes)
     if problems:
         # The files skipped too: they may be why a folder has no submissions.
-        raise SubmissionError([*submissions.skipped, *problems], notes)
+        raise SubmissionError([*submissions.skipped, *problems], searched + notes)
+    if searched and submissions:
+        first = submissions[0]
+        submissions[0] = dataclasses.replace(first, notes=searched + first.notes)
     return submissions
 
 
@@ -236,9 +323,10 @@ def is_planctl_report(path: Path) -> bool:
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return False
     try:
-        with path.open("rb") as file:
+        # Opened as every input is: a pipe named report.csv must not hang the search.
+        with open_input(path, SubmissionError, CSV_SUBMISSION) as file:
             return file.read(len(REPORT_CSV_START)) == REPORT_CSV_START
-    except OSError:  # reading it for real will say what is wrong
+    except (SubmissionError, OSError):  # reading it for real will say what is wrong
         return False
 
 

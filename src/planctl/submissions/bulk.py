@@ -23,7 +23,6 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-import io
 import os
 import sys
 from collections.abc import Iterable
@@ -31,9 +30,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from planctl.limits import CSV_SUBMISSION, MAX_CELL_CHARS
 from planctl.names import fold
-from planctl.problems import Problem
-from planctl.submissions.csvrows import csv_dialect, csv_note, csv_table, is_skipped
+from planctl.problems import Problem, SubmissionError
+from planctl.submissions.csvrows import (
+    csv_dialect,
+    csv_note,
+    csv_table,
+    is_skipped,
+    malformed,
+    row_cells,
+)
 from planctl.submissions.figures import (
     TOTAL_ROW_NAMES,
     Observation,
@@ -56,6 +63,7 @@ from planctl.submissions.layouts import LongLayout
 from planctl.submissions.table import Cell, Row
 from planctl.targets import Target, TargetSet
 from planctl.terms import EPSILON, Unit
+from planctl.textfile import open_input
 
 if TYPE_CHECKING:
     import polars as pl
@@ -145,6 +153,8 @@ class FileRead:
     digest: Any = field(default_factory=hashlib.sha256)
     # The file cannot be read in columns after all: the row-by-row reader reads it whole.
     fallback: bool = False
+    # The line of a row the csv module cannot read, where the file's table ends.
+    stopped_at: int | None = None
     sha256: str = ""
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -272,8 +282,8 @@ class ColumnReader:
 
     def _read_file(self, path: Path) -> None:
         try:
-            stream = path.open("rb")
-        except OSError:
+            stream = open_input(path, SubmissionError, CSV_SUBMISSION)
+        except SubmissionError:
             return  # not taken: the row-by-row reader says why
         with stream:
             head = stream.read(HEAD_BYTES)
@@ -283,11 +293,17 @@ class ColumnReader:
             file.digest.update(head)
             self._advance(len(head))
             data, line = head[file.start.body_offset :], file.start.body_line
+            total = len(head)
             tail = head[-8:]
             while True:
                 block = stream.read(BATCH_BYTES)
                 file.digest.update(block)
                 self._advance(len(block))
+                total += len(block)
+                if total > CSV_SUBMISSION.max_bytes:
+                    # It grew while read: the row-by-row reader reads it again, and refuses it.
+                    file.fallback = True
+                    break
                 data += block
                 tail = (tail + block)[-8:]
                 if not block:
@@ -367,7 +383,7 @@ class ColumnReader:
     def _add(self, file: FileRead, line: int, data: bytes) -> int:
         """Queue whole lines of a file for their batch; the number of the line after them."""
         lines = data.count(b"\n")
-        if file.fallback:
+        if file.fallback or file.stopped_at is not None:
             return line + lines
         bare_return = b"\r" in data and data.count(b"\r") != data.count(b"\r\n")
         if bare_return or data.translate(None, _NOT_CONTROL):
@@ -383,7 +399,11 @@ class ColumnReader:
     # --- Batches -------------------------------------------------------------------------------
 
     def _flush(self, batch: _Batch) -> None:
-        segments = [segment for segment in batch.segments if not segment.file.fallback]
+        segments = [
+            segment
+            for segment in batch.segments
+            if not segment.file.fallback and segment.file.stopped_at is None
+        ]
         batch.segments, batch.size = [], 0
         if segments:
             self._parse(batch.start, segments)
@@ -459,10 +479,18 @@ class ColumnReader:
         routed = judged.filter(~pl.col("ok") & ~pl.col("blank"))
         for index, line in routed.select("segment", "line").iter_rows():
             segment = segments[index]
-            text = segment.line(line).decode("utf-8") + "\n"
-            cells = next(csv.reader(io.StringIO(text, newline=""), start.dialect), [])
+            file = segment.file
+            if file.stopped_at is not None:
+                continue
+            try:
+                cells = row_cells(segment.line(line).decode("utf-8") + "\n", start.dialect)
+            except csv.Error as exc:
+                # As the row-by-row reader does: the problem, and nothing after it is read.
+                file.problems.append(malformed(file.display, line, exc))
+                file.stopped_at = line
+                continue
             if not is_skipped(cells):
-                segment.file.layout.read(Row(line, cells))
+                file.layout.read(Row(line, cells))
 
     def _resolve(self, frame: pl.DataFrame, roles: dict[str, int]) -> dict[str, dict[str, Any]]:
         """What each county, indicator and year cell of a batch reads as, by the rules of the
@@ -527,6 +555,12 @@ class ColumnReader:
         gone = [file.index for file in self.files if file.fallback]
         if gone:
             frame = frame.filter(~pl.col("file").is_in(pl.Series(gone, dtype=pl.UInt32).implode()))
+        for file in self.files:
+            if file.stopped_at is not None and not file.fallback:
+                # The rows after the one that ends the table, as the row-by-row reader ends it.
+                frame = frame.filter(
+                    (pl.col("file") != file.index) | (pl.col("line") < file.stopped_at)
+                )
         # Batches come in file and line order, but for rows read row by row and files whose
         # batches interleave with other headers'.
         place = pl.col("file").cast(pl.UInt64) * 2**32 + pl.col("line")
@@ -844,6 +878,9 @@ def _judge(
         ok = ok & ~pl.col("c0").fill_null("").str.contains("#", literal=True)
     if overflowing:
         ok = ok & ~pl.col("overflow")
+    # A cell of more bytes than the csv module reads characters may be too long for it: such a
+    # row is read row by row, which says so if it is (a character takes a byte or more).
+    ok = ok & ~pl.any_horizontal(c.str.len_bytes() > MAX_CELL_CHARS for c in cells).fill_null(False)
     kept = ["segment", "file", "line", "county", "target", "year", "value", "numerator"]
     kept += ["denominator", "note", "blank"]
     return lazy.select(*kept, ok.fill_null(False).alias("ok")).collect()

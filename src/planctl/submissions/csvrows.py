@@ -5,7 +5,9 @@ a comma, or a tab or semicolon when the first row uses one and no comma. A broke
 the table with a problem on the line where the broken row starts; a quoted cell that is never
 closed is an error on the line where it opens (else it would take the rest of the file in
 silently), and a quoted cell that spans lines which look like rows of the table is a warning
-there (a line break inside quotes is valid CSV, so a closed one is still read).
+there (a line break inside quotes is valid CSV, so a closed one is still read). A cell longer
+than `limits.MAX_CELL_CHARS` (the csv module's own limit) ends the table with a problem on
+the line where its row starts.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import io
 import re
 from collections.abc import Iterator
 
+from planctl.limits import MAX_CELL_CHARS
 from planctl.messages import Msg
 from planctl.problems import Level, Problem
 from planctl.submissions.table import Row, Table
@@ -48,7 +51,7 @@ _SHOWN = 24
 
 
 def _rows(text_: str, dialect: type[csv.Dialect], table: Table) -> Iterator[Row]:
-    reader = csv.reader(io.StringIO(text_, newline=""), dialect=dialect)
+    reader = csv.reader(_lines(text_), dialect=dialect)
     delimiter = str(dialect.delimiter)
     start, width = 1, 0
     # Each row is held until the next one is read: only the last row can hold a quote that the
@@ -63,9 +66,7 @@ def _rows(text_: str, dialect: type[csv.Dialect], table: Table) -> Iterator[Row]
             after = None
         except csv.Error as exc:
             if not _unclosed(text_, start, delimiter, table):
-                table.problems.append(
-                    Problem(Msg.CSV_MALFORMED, table.display, start, fields={"reason": str(exc)})
-                )
+                table.problems.append(malformed(table.display, start, exc))
             after = None
         if cells is not None:
             if start - line > 1:
@@ -77,6 +78,31 @@ def _rows(text_: str, dialect: type[csv.Dialect], table: Table) -> Iterator[Row]
         if after is None:
             return
         line, cells, start = start, after, reader.line_num + 1
+
+
+def _lines(text_: str) -> Iterator[str]:
+    """The text's lines with their ends, each sliced from it: a StringIO of the text would
+    hold a copy of four bytes a character."""
+    start = 0
+    for end in _LINE_END.finditer(text_):
+        yield text_[start : end.end()]
+        start = end.end()
+    if start < len(text_):
+        yield text_[start:]
+
+
+def malformed(display: str, line: int, error: csv.Error) -> Problem:
+    """The problem of a row the csv module cannot read, on the line where the row starts."""
+    if "field larger than field limit" in str(error):
+        # Said as what it means: the module's words name neither the cell nor the cause.
+        limit = f"{MAX_CELL_CHARS:,}"
+        return Problem(Msg.CSV_CELL_TOO_LONG, display, line, fields={"limit": limit})
+    return Problem(Msg.CSV_MALFORMED, display, line, fields={"reason": str(error)})
+
+
+def row_cells(text_: str, dialect: type[csv.Dialect]) -> list[str]:
+    """The cells of one row given as its text (a line of a file with its line end)."""
+    return next(csv.reader(io.StringIO(text_, newline=""), dialect), [])
 
 
 def _unclosed(text_: str, line: int, delimiter: str, table: Table) -> bool:
@@ -168,13 +194,25 @@ def is_skipped(cells: list[str]) -> bool:
 
 def csv_dialect(text_: str) -> type[csv.Dialect]:
     """How the text's cells are separated: by its first row that is not blank or a comment."""
-    first = next(
-        (row for row in text_.splitlines() if row.strip() and not row.lstrip().startswith("#")),
-        "",
-    )
+    first = _first_row(text_)
     if "," not in first:
         if "\t" in first:
             return csv.excel_tab
         if ";" in first:
             return _Semicolon
     return csv.excel
+
+
+def _first_row(text_: str) -> str:
+    """The first line that is not blank or a comment, from as little of the text as it takes
+    (the lines of a whole national file would take gigabytes)."""
+    size = 2**16
+    while True:
+        lines = text_[:size].splitlines()
+        whole = size >= len(text_)
+        for row in lines if whole else lines[:-1]:  # the last line may go on past the cut
+            if row.strip() and not row.lstrip().startswith("#"):
+                return row
+        if whole:
+            return ""
+        size *= 4
