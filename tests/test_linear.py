@@ -213,6 +213,7 @@ def test_a_sentence_names_ten_counties_and_counts_the_rest(targets: TargetSet) -
     nation, dataset = _nation(targets, 5_000, listed=True)
     two = Dataset(2017, dict(list(dataset.figures.items())[:2]))
     report = evaluate(nation, two, view=View.CITY)
+    assert report.city is not None
     city = next(r for r in report.city if r.status is Status.INCOMPLETE)
     assert len(city.lacking) == 4_998
     (sentence,) = explain(city)
