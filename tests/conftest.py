@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from planctl import __version__
 from planctl.check import run_check
-from planctl.report import Report
-from planctl.targets import TargetSet, load_targets
+from planctl.judge.report import Report
+from planctl.targets.models import TargetSet, load_targets
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS_2017 = ROOT / "targets" / "2017.yaml"

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from planctl.messages import Msg
-from planctl.problems import SubmissionError
-from planctl.submissions import read_submission
-from planctl.submissions.archive import MAX_PART_BYTES
-from planctl.submissions.workbook import MAX_ROWS
-from planctl.targets import TargetSet
+from planctl.domain.problems import SubmissionError
+from planctl.i18n.messages import Msg
+from planctl.read.archive import MAX_PART_BYTES
+from planctl.read.submissions import read_submission
+from planctl.read.workbook import MAX_ROWS
+from planctl.targets.models import TargetSet
 from tests.conftest import FIXTURES
 
 SHEET = "xl/worksheets/sheet1.xml"

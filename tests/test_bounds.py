@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from planctl import textfile
-from planctl.cli import app
-from planctl.limits import CSV_SUBMISSION, MAX_CELL_CHARS, MAX_FOLDER_DEPTH, TARGETS_FILE
-from planctl.problems import SubmissionError
-from planctl.submissions import read_submissions
-from planctl.targets import TargetSet
+from planctl.cli.app import app
+from planctl.domain.problems import SubmissionError
+from planctl.files import text as textfile
+from planctl.files.limits import CSV_SUBMISSION, MAX_CELL_CHARS, MAX_FOLDER_DEPTH, TARGETS_FILE
+from planctl.read.submissions import read_submissions
+from planctl.targets.models import TargetSet
 from tests.conftest import DATA, HEADER, PLAN_TEXT, TARGETS_2017
 
 # Generous: each case takes well under a second here; a hang or a quadratic read does not.
@@ -378,7 +378,7 @@ def test_the_plan_read_for_validation_is_bounded_too(runner: CliRunner, tmp_path
 
 
 def test_the_readme_states_the_limits_in_force() -> None:
-    from planctl import limits
+    from planctl.files import limits
     from tests.conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

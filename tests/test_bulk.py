@@ -12,10 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from planctl.cli import app
-from planctl.problems import SubmissionError
-from planctl.submissions import COLUMNS_FROM, bulk, read_submissions
-from planctl.targets import TargetSet, load_targets
+from planctl.cli.app import app
+from planctl.domain.problems import SubmissionError
+from planctl.read import columns as bulk
+from planctl.read.submissions import COLUMNS_FROM, read_submissions
+from planctl.targets.models import TargetSet, load_targets
 from tests.conftest import DATA, FIXTURES, TARGETS_2017
 
 TARGETS: TargetSet = load_targets(TARGETS_2017)

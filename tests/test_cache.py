@@ -11,10 +11,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from planctl import cache
-from planctl.cache import MARKER, cache_directory, key_path, open_store, read_entry, write_entry
-from planctl.cli import app
-from planctl.targets import load_targets
+from planctl.cli.app import app
+from planctl.files import cache
+from planctl.files.cache import (
+    MARKER,
+    cache_directory,
+    key_path,
+    open_store,
+    read_entry,
+    write_entry,
+)
+from planctl.targets.models import load_targets
 from tests.conftest import DATA, TARGETS_2017
 
 KEY = "0" * 64

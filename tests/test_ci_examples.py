@@ -14,7 +14,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from planctl.cli import app
+from planctl.cli.app import app
 from tests.conftest import DATA, ROOT
 
 WORKFLOW = ROOT / "docs" / "github-actions-example.yml"

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from planctl import __version__
-from planctl.cli import app
-from planctl.targets import default_targets_path
+from planctl.cli.app import app
+from planctl.targets.models import default_targets_path
 from tests.conftest import DATA, FIXTURES, TARGETS_2017
 
 BAD = FIXTURES / "submissions" / "bad"
@@ -103,9 +103,9 @@ def test_unreadable_file_exits_2(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_unreadable_file_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Root can read a chmod-0 file, so the permission error is simulated here."""
-    from planctl import textfile
-    from planctl.limits import CSV_SUBMISSION
-    from planctl.problems import SubmissionError
+    from planctl.domain.problems import SubmissionError
+    from planctl.files import text as textfile
+    from planctl.files.limits import CSV_SUBMISSION
 
     def deny(path: object, flags: int) -> int:
         raise PermissionError(13, "Permission denied")

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from planctl.cli import app
+from planctl.cli.app import app
 from planctl.schemas import SchemaName, committed_path
 from tests.conftest import PLAN_TEXT, TARGETS_2017
 

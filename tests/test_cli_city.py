@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from planctl.cli import app
+from planctl.cli.app import app
 from tests.conftest import DATA
 
 HEADER = "county,indicator,value,numerator,denominator,note\n"

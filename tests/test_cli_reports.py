@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from planctl.check import run_check
-from planctl.cli import app
+from planctl.cli.app import app
 from planctl.render import Format, RenderOptions, renderer_for, suffix_of
 from tests.conftest import DATA, TARGETS_2017
 
@@ -225,7 +225,7 @@ BUILT_IN = "the 2017 Xianning plan (built in)"
 
 @pytest.mark.parametrize("format_", ["table", "markdown", "html", "junit", "csv"])
 def test_people_read_the_built_in_targets_by_their_plan(runner: CliRunner, format_: str) -> None:
-    from planctl.targets import default_targets_path
+    from planctl.targets.models import default_targets_path
 
     path = str(default_targets_path())
     result = runner.invoke(app, ["check", "-f", format_, str(DATA)])
@@ -236,7 +236,7 @@ def test_people_read_the_built_in_targets_by_their_plan(runner: CliRunner, forma
 
 
 def test_the_json_and_v_keep_the_built_in_targets_path(runner: CliRunner) -> None:
-    from planctl.targets import default_targets_path
+    from planctl.targets.models import default_targets_path
 
     path = str(default_targets_path())
     result = runner.invoke(app, ["check", "-f", "json", "-v", str(DATA / "xianan.csv")])
@@ -255,8 +255,8 @@ def test_a_targets_file_of_ones_own_is_named_by_its_path(runner: CliRunner, tmp_
 def test_the_built_in_words_come_from_the_plan(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from planctl import targets as targets_module
     from planctl.render.common import targets_label
+    from planctl.targets import models as targets_module
 
     other = tmp_path / "2018.yaml"
     written = TARGETS_2017.read_text(encoding="utf-8")

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planctl.check import run_check
-from planctl.problems import PlanctlError
+from planctl.domain.problems import PlanctlError
 from planctl.render import Format, RenderOptions, renderer_for
-from planctl.targets import load_targets
+from planctl.targets.models import load_targets
 from tests.conftest import DATA, TARGETS_2017
 
 TARGETS = load_targets(TARGETS_2017)

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from planctl.construct import construct, dump
-from planctl.targets import Plan, Provenance, TargetSet, TargetsFile
-from planctl.terms import Comparator, Level, Rollup, Strength, Unit
+from planctl.domain.terms import Comparator, Level, Rollup, Strength, Unit
+from planctl.targets.construct import construct, dump
+from planctl.targets.models import Plan, Provenance, TargetSet, TargetsFile
 from tests.conftest import assert_same_models
 
 TEXT = st.text(min_size=1, max_size=8)

@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from planctl.cli import app
-from planctl.submissions import COLUMNS_FROM
-from planctl.submissions.csvrows import _open_quote, csv_table
+from planctl.cli.app import app
+from planctl.read.csvrows import _open_quote, csv_table
+from planctl.read.submissions import COLUMNS_FROM
 from tests.conftest import DATA, HEADER
 
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import yaml
 
-from planctl.draft import DraftSource, match_known, write_draft
-from planctl.extract import Finding, Found, extract
-from planctl.lint import validate
-from planctl.plantext import parse_plan, read_plan
-from planctl.targets import PLACEHOLDER, TargetSet
-from planctl.terms import Comparator, Strength, Unit
+from planctl.authoring.draft import DraftSource, match_known, write_draft
+from planctl.authoring.extract import Finding, Found, extract
+from planctl.authoring.lint import validate
+from planctl.authoring.plantext import parse_plan, read_plan
+from planctl.domain.terms import Comparator, Strength, Unit
+from planctl.targets.models import PLACEHOLDER, TargetSet
 from tests.conftest import FIXTURES, PLAN_TEXT
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from planctl.check import run_check
-from planctl.evaluate import choose_view, evaluate, judge, select_counties
-from planctl.gather import Dataset
-from planctl.problems import PlanctlError
-from planctl.report import Status, Verdict, View
-from planctl.submissions import Observation
-from planctl.targets import TargetSet
+from planctl.domain.problems import PlanctlError
+from planctl.gather.dataset import Dataset
+from planctl.judge.evaluate import choose_view, evaluate, judge, select_counties
+from planctl.judge.report import Status, Verdict, View
+from planctl.read.submissions import Observation
+from planctl.targets.models import TargetSet
 from tests.conftest import DATA
 
 

@@ -13,9 +13,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planctl.extract import Finding, extract, find_in_sentence
-from planctl.plantext import read_plan
-from planctl.targets import TargetSet
+from planctl.authoring.extract import Finding, extract, find_in_sentence
+from planctl.authoring.plantext import read_plan
+from planctl.targets.models import TargetSet
 from tests.conftest import FIXTURES, PLAN_TEXT
 
 SENTENCES = FIXTURES / "extract" / "sentences.yaml"

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from planctl.cli import app
+from planctl.cli.app import app
 from tests.conftest import DATA, FIXTURES, PLAN_TEXT, TARGETS_2017
 
 EXAMPLES = int(os.environ.get("PLANCTL_FUZZ_EXAMPLES", "40"))

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from planctl.gather import gather
-from planctl.messages import Msg
-from planctl.problems import Level, SubmissionError
-from planctl.submissions import read_submissions
-from planctl.targets import TargetSet
+from planctl.domain.problems import Level, SubmissionError
+from planctl.gather.dataset import gather
+from planctl.i18n.messages import Msg
+from planctl.read.submissions import read_submissions
+from planctl.targets.models import TargetSet
 
 Write = Callable[..., Path]
 HEADER_YEAR = "county,indicator,value,numerator,denominator,note,year\n"

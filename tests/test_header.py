@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planctl.messages import Msg
-from planctl.submissions.header import (
+from planctl.i18n.messages import Msg
+from planctl.read.header import (
     COUNTY,
     DENOMINATOR,
     HEADER_SEARCH_ROWS,
@@ -18,8 +18,8 @@ from planctl.submissions.header import (
     find_header,
     read_header,
 )
-from planctl.submissions.table import Row
-from planctl.targets import TargetSet
+from planctl.read.table import Row
+from planctl.targets.models import TargetSet
 
 
 def header_of(cells: list[str], targets: TargetSet) -> dict[str, int]:

@@ -18,16 +18,16 @@ import pytest
 import yaml
 
 from planctl.check import run_check
-from planctl.evaluate import evaluate
-from planctl.gather import Dataset
-from planctl.messages import Msg
-from planctl.names import closest
-from planctl.problems import PlanctlError
+from planctl.domain.names import closest
+from planctl.domain.problems import PlanctlError
+from planctl.gather.dataset import Dataset
+from planctl.i18n.messages import Msg
+from planctl.judge.evaluate import evaluate
+from planctl.judge.report import Status, View
+from planctl.read.submissions import Observation
 from planctl.render.common import COUNTIES_NAMED, counties_named, explain
 from planctl.render.scale import tallies
-from planctl.report import Status, View
-from planctl.submissions import Observation
-from planctl.targets import County, TargetSet, _index
+from planctl.targets.models import County, TargetSet, _index
 from tests.conftest import DATA, TARGETS_2017
 
 
@@ -196,7 +196,7 @@ def test_repeated_and_conflicting_rows_take_about_as_long_as_clean_ones(
         compared.append(name)
         return closest(name, known, limit)
 
-    monkeypatch.setattr("planctl.targets.closest", counted)
+    monkeypatch.setattr("planctl.targets.models.closest", counted)
     with pytest.raises(PlanctlError) as caught:
         run_check([conflicting], TARGETS_2017, columns=columns)
     codes = {problem.code for problem in caught.value.problems}

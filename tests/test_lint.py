@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from planctl.lint import validate
-from planctl.plantext import parse_plan, read_plan
+from planctl.authoring.lint import validate
+from planctl.authoring.plantext import parse_plan, read_plan
 from tests.conftest import PLAN_TEXT, TARGETS_2017
 from tests.test_targets import line_of
 

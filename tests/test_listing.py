@@ -6,10 +6,10 @@ import json
 
 from typer.testing import CliRunner
 
-from planctl.cli import app
-from planctl.listing import ListFormat, lister_for
+from planctl.cli.app import app
 from planctl.render import RenderOptions
-from planctl.targets import TargetSet
+from planctl.render.listing import ListFormat, lister_for
+from planctl.targets.models import TargetSet
 from tests.conftest import GOLDEN, TARGETS_2017, check_golden
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from planctl.messages import EN, Msg, one_of, text
+from planctl.i18n.messages import EN, Msg, one_of, text
 
 
 def test_every_key_has_an_english_template() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planctl.names import closest, fold
+from planctl.domain.names import closest, fold
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from planctl.output import write_file
-from planctl.problems import OutputError
+from planctl.domain.problems import OutputError
+from planctl.files.output import write_file
 
 
 def test_writes_and_replaces(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planctl.plantext import chinese_number, parse_plan, read_plan
+from planctl.authoring.plantext import chinese_number, parse_plan, read_plan
 from tests.conftest import PLAN_TEXT
 
 NUMBERED = """关于印发《某县教育局2019年工作要点》的通知

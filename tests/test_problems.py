@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from planctl.cli import app
-from planctl.messages import Msg
-from planctl.problems import Level, Problem, line_ranges, summarised
+from planctl.cli.app import app
+from planctl.domain.problems import Level, Problem, line_ranges, summarised
+from planctl.i18n.messages import Msg
 from tests.conftest import HEADER
 
 

@@ -7,10 +7,10 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from planctl import cli
-from planctl.cli import app
-from planctl.messages import Msg, text
-from planctl.progressbar import ProgressBar
+from planctl.cli import app as cli
+from planctl.cli.app import app
+from planctl.cli.progress import ProgressBar
+from planctl.i18n.messages import Msg, text
 from tests.conftest import DATA
 
 

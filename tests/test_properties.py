@@ -9,9 +9,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planctl.problems import SubmissionError
-from planctl.submissions import parse_submission, read_submission
-from planctl.targets import TargetSet, load_targets
+from planctl.domain.problems import SubmissionError
+from planctl.read.submissions import parse_submission, read_submission
+from planctl.targets.models import TargetSet, load_targets
 from tests.conftest import TARGETS_2017
 
 TARGETS: TargetSet = load_targets(TARGETS_2017)

@@ -6,7 +6,7 @@ import re
 
 from typer.testing import CliRunner
 
-from planctl.cli import app
+from planctl.cli.app import app
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from planctl.check import run_check
-from planctl.cli import app
+from planctl.cli.app import app
+from planctl.judge.report import Report
 from planctl.render import Format, RenderOptions, renderer_for
 from planctl.render.json import ReportDocument
-from planctl.report import Report
 from planctl.schemas import SchemaName, committed_path, schema_text
 from tests.conftest import (
     SAMPLE_CASES,

@@ -9,10 +9,10 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from planctl.check import run_check
-from planctl.cli import app
+from planctl.cli.app import app
 from planctl.render import Format, RenderOptions, renderer_for
 from planctl.render.scale import too_many_counties
-from planctl.targets import TargetSet
+from planctl.targets.models import TargetSet
 from tests.conftest import DATA, FIXTURES, GOLDEN, check_golden
 
 SAMPLES = ["xianan", "jiayu", "tongcheng", "chongyang", "tongshan", "chibi"]

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from planctl.check import run_check
-from planctl.cli import app
+from planctl.cli.app import app
 from planctl.render import Format, suffix_of
 from tests.conftest import DATA, TARGETS_2017
 

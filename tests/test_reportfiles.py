@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from planctl.cli import app
-from planctl.output import Staged
-from planctl.problems import PlanctlError
-from planctl.reportfiles import write_reports
+from planctl.cli.app import app
+from planctl.cli.report_files import write_reports
+from planctl.domain.problems import PlanctlError
+from planctl.files.output import Staged
 from tests.conftest import DATA
 
 
@@ -92,7 +92,8 @@ def test_a_killed_run_leaves_a_temporary_file_that_the_next_run_removes(
         [
             sys.executable,
             "-c",
-            "import os, signal, sys; from pathlib import Path; from planctl.output import Staged; "
+            "import os, signal, sys; from pathlib import Path; "
+            "from planctl.files.output import Staged; "
             "Staged(Path(sys.argv[1]), b'{' * 100_000); os.kill(os.getpid(), signal.SIGKILL)",
             str(report),
         ],

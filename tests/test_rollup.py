@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planctl.rollup import pool
-from planctl.submissions import Observation
-from planctl.targets import TargetSet, load_targets
+from planctl.judge.rollup import pool
+from planctl.read.submissions import Observation
+from planctl.targets.models import TargetSet, load_targets
 from tests.conftest import TARGETS_2017
 
 TARGETS: TargetSet = load_targets(TARGETS_2017)

@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 from typer.testing import CliRunner
 
-from planctl.cli import app
+from planctl.cli.app import app
 from tests.conftest import ROOT
 
 

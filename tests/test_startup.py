@@ -22,7 +22,7 @@ PROBE = """
 import json, sys
 output, sys.argv = sys.argv[1], ["planctl", *sys.argv[2:]]
 try:
-    from planctl.cli import main
+    from planctl.cli.app import main
     main()
 finally:
     with open(output, "w", encoding="utf-8") as stream:
@@ -39,18 +39,18 @@ NOT_FOR_A_CSV_CHECK = [
     "markupsafe",
     "polars",
     "lxml",
-    "planctl.submissions.workbook",
-    "planctl.submissions.archive",
-    "planctl.submissions.sheetxml",
+    "planctl.read.workbook",
+    "planctl.read.archive",
+    "planctl.read.sheetxml",
     # Writing targets files and templates.
-    "planctl.lint",
-    "planctl.extract",
-    "planctl.draft",
-    "planctl.plantext",
-    "planctl.template",
-    "planctl.xlsxfile",
-    "planctl.listing.table",
-    "planctl.listing.json",
+    "planctl.authoring.lint",
+    "planctl.authoring.extract",
+    "planctl.authoring.draft",
+    "planctl.authoring.plantext",
+    "planctl.authoring.template",
+    "planctl.files.xlsx",
+    "planctl.render.listing.table",
+    "planctl.render.listing.json",
     # The other report formats.
     "planctl.render.json",
     "planctl.render.markdown",
@@ -65,10 +65,10 @@ NOT_FOR_HELP = [
     "pydantic_core",
     "yaml",
     "rich.console",
-    "planctl.targets",
+    "planctl.targets.models",
     "planctl.check",
-    "planctl.submissions",
-    "planctl.report",
+    "planctl.read.submissions",
+    "planctl.judge.report",
 ]
 
 
@@ -95,7 +95,7 @@ def heavy(modules: set[str], forbidden: list[str]) -> list[str]:
 )
 def test_version_and_help_import_nothing_heavy(tmp_path: Path, args: list[str]) -> None:
     modules = imported_by(tmp_path, *args)
-    assert "planctl.cli" in modules
+    assert "planctl.cli.app" in modules
     assert heavy(modules, NOT_FOR_HELP) == []
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from planctl.messages import Msg
-from planctl.problems import Level, SubmissionError
-from planctl.submissions import read_submission, read_submissions
-from planctl.targets import TargetSet
+from planctl.domain.problems import Level, SubmissionError
+from planctl.i18n.messages import Msg
+from planctl.read.submissions import read_submission, read_submissions
+from planctl.targets.models import TargetSet
 from tests.conftest import DATA, FIXTURES, HEADER
 
 WORKBOOKS = FIXTURES / "workbooks"

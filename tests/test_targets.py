@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from planctl import targets as targets_module
-from planctl.messages import Msg
-from planctl.problems import TargetsError
-from planctl.targets import TargetSet, default_targets_path, load_targets
-from planctl.terms import Comparator, Level, Rollup, Strength, Unit
-from planctl.textfile import TextFile
+from planctl.domain.problems import TargetsError
+from planctl.domain.terms import Comparator, Level, Rollup, Strength, Unit
+from planctl.files.text import TextFile
+from planctl.i18n.messages import Msg
+from planctl.targets import models as targets_module
+from planctl.targets.models import TargetSet, default_targets_path, load_targets
 from tests.conftest import PLAN_TEXT, ROOT, TARGETS_2017, assert_same_models
 
 ORIGINAL = TARGETS_2017.read_text(encoding="utf-8")

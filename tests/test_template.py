@@ -11,11 +11,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from planctl.cli import app
-from planctl.problems import OutputError, TemplateError
-from planctl.targets import TargetSet, load_targets
-from planctl.template import Template, TemplateFormat, build_template, format_of, writer_for
-from planctl.terms import Comparator, Level
+from planctl.authoring.template import (
+    Template,
+    TemplateFormat,
+    build_template,
+    format_of,
+    writer_for,
+)
+from planctl.cli.app import app
+from planctl.domain.problems import OutputError, TemplateError
+from planctl.domain.terms import Comparator, Level
+from planctl.targets.models import TargetSet, load_targets
 from tests.conftest import GOLDEN, TARGETS_2017, check_golden
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planctl.trends import trend_of
+from planctl.judge.trends import trend_of
 
 
 def test_no_earlier_figure_means_no_pace() -> None:

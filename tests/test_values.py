@@ -8,9 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planctl.messages import Msg
-from planctl.terms import Unit
-from planctl.values import (
+from planctl.domain.terms import Unit
+from planctl.domain.values import (
     COUNT_WORDS,
     NumberError,
     format_number,
@@ -18,6 +17,7 @@ from planctl.values import (
     read_head_count,
     read_value,
 )
+from planctl.i18n.messages import Msg
 
 
 @pytest.mark.parametrize(

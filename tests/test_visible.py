@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from planctl.check import run_check
-from planctl.cli import app
+from planctl.cli.app import app
+from planctl.judge.report import Report, TargetResult
+from planctl.judge.trends import Pace, Trend
+from planctl.read.submissions import Observation
 from planctl.render import Format, RenderOptions, renderer_for
-from planctl.report import Report, TargetResult
-from planctl.submissions import Observation
-from planctl.trends import Pace, Trend
-from planctl.visible import (
+from planctl.render.visible import (
     RESULT_TEXT,
     SOURCE_TEXT,
     _Shower,

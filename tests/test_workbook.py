@@ -21,19 +21,19 @@ from openpyxl import Workbook
 from openpyxl.utils.cell import get_column_letter
 from typer.testing import CliRunner
 
-from planctl.cli import app
-from planctl.messages import Msg
-from planctl.problems import Level, SubmissionError
-from planctl.submissions import Observation, read_submission
-from planctl.submissions.workbook import (
+from planctl.cli.app import app
+from planctl.domain.problems import Level, SubmissionError
+from planctl.domain.values import parse_number
+from planctl.i18n.messages import Msg
+from planctl.read.submissions import Observation, read_submission
+from planctl.read.workbook import (
     MAX_COLUMNS,
     MAX_ROWS,
     cell_text,
     is_percent_format,
     read_workbook,
 )
-from planctl.targets import TargetSet
-from planctl.values import parse_number
+from planctl.targets.models import TargetSet
 from tests.conftest import DATA, FIXTURES
 from tests.test_archive import SHEET_END, SHEET_START, _with_sheet
 

@@ -7,10 +7,10 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from planctl.check import run_check
-from planctl.report import Verdict
-from planctl.submissions import read_submission
-from planctl.targets import TargetSet
-from planctl.xlsxfile import write_xlsx
+from planctl.files.xlsx import write_xlsx
+from planctl.judge.report import Verdict
+from planctl.read.submissions import read_submission
+from planctl.targets.models import TargetSet
 from tests.conftest import TARGETS_2017
 
 HEADER = ["county", "indicator", "value", "numerator", "denominator", "note"]

@@ -10,17 +10,17 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planctl.cache import CacheUse
-from planctl.evaluate import choose_view, evaluate, select_counties
-from planctl.gather import gather
-from planctl.messages import Msg
-from planctl.problems import Level, Problem
-from planctl.report import InputFile, Report
-from planctl.submissions import read_submissions
-from planctl.targets import default_targets_path, load_targets
+from planctl.domain.problems import Level, Problem
+from planctl.files.cache import CacheUse
+from planctl.gather.dataset import gather
+from planctl.i18n.messages import Msg
+from planctl.judge.evaluate import choose_view, evaluate, select_counties
+from planctl.judge.report import InputFile, Report
+from planctl.read.submissions import read_submissions
+from planctl.targets.models import default_targets_path, load_targets
 
 if TYPE_CHECKING:
-    from planctl.submissions.bulk import Progress
+    from planctl.read.columns import Progress
 
 
 def run_check(

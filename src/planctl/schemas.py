@@ -28,7 +28,7 @@ def schema_of(name: SchemaName) -> dict[str, Any]:
     """The JSON Schema of the file called `name`."""
     match name:
         case SchemaName.TARGETS:
-            from planctl.targets import TargetsFile
+            from planctl.targets.models import TargetsFile
 
             schema = TargetsFile.model_json_schema()
         case SchemaName.REPORT:

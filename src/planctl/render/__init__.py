@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, assert_never
 
 if TYPE_CHECKING:
-    from planctl.report import Report
+    from planctl.judge.report import Report
 
 
 class Format(StrEnum):
@@ -46,7 +46,7 @@ class Renderer(Protocol):
 
 def renderer_for(format_: Format) -> Renderer:
     """The renderer of `format_`, imported on first use, showing the report's strings visibly."""
-    from planctl.visible import showing
+    from planctl.render.visible import showing
 
     return showing(_renderer(format_), json=format_ is Format.JSON)
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import assert_never
 
 from planctl import __version__
-from planctl.messages import Msg, text
+from planctl.domain.terms import Unit
+from planctl.domain.values import format_number
+from planctl.i18n.messages import Msg, text
+from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
 from planctl.render import RenderOptions
-from planctl.report import CountyResult, Report, Status, TargetResult, Verdict
-from planctl.targets import County, Target, TargetSet
-from planctl.terms import Unit
-from planctl.values import format_number
+from planctl.targets.models import County, Target, TargetSet
 
 STATUS_LABEL: dict[Status, Msg] = {
     Status.MET: Msg.STATUS_MET,

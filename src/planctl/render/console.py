@@ -9,10 +9,10 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from planctl.messages import Msg, text
+from planctl.i18n.messages import Msg, text
 from planctl.render import RenderOptions
 from planctl.render.common import provenance_heading
-from planctl.targets import Target
+from planctl.targets.models import Target
 
 
 def buffer_console(options: RenderOptions) -> Console:

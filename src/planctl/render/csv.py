@@ -17,11 +17,11 @@ import csv
 import io
 from collections.abc import Iterator
 
+from planctl.domain.values import format_number
+from planctl.judge.report import Report, Status, TargetResult
 from planctl.render import RenderOptions
 from planctl.render.common import status_label
-from planctl.report import Report, Status, TargetResult
-from planctl.targets import Target
-from planctl.values import format_number
+from planctl.targets.models import Target
 
 COLUMNS = (
     "view",

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planctl.messages import Msg, text
+from planctl.i18n.messages import Msg, text
+from planctl.judge.report import Report, Status, TargetResult
 from planctl.render import RenderOptions
 from planctl.render.common import (
     city_name,
@@ -36,8 +37,7 @@ from planctl.render.common import (
     targets_label,
     verdict_line,
 )
-from planctl.report import Report, Status, TargetResult
-from planctl.targets import Target
+from planctl.targets.models import Target
 
 # The chart's frame, in SVG user units.
 WIDTH, HEIGHT = 560, 240

@@ -16,13 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import to_json
 
 from planctl import __version__
-from planctl.problems import Level as ProblemLevel
-from planctl.problems import Problem
+from planctl.domain.problems import Level as ProblemLevel
+from planctl.domain.problems import Problem
+from planctl.domain.terms import Comparator, Level, Strength, Unit
+from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict, View
+from planctl.judge.trends import Trend
 from planctl.render import RenderOptions
-from planctl.report import CountyResult, Report, Status, TargetResult, Verdict, View
-from planctl.targets import City, Plan, Provenance, Target
-from planctl.terms import Comparator, Level, Strength, Unit
-from planctl.trends import Trend
+from planctl.targets.models import City, Plan, Provenance, Target
 
 SCHEMA_VERSION = 2
 

@@ -33,7 +33,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import assert_never
 
-from planctl.messages import Msg, text
+from planctl.i18n.messages import Msg, text
+from planctl.judge.report import CountyResult, Report, Status, TargetResult
 from planctl.render import RenderOptions
 from planctl.render.common import (
     city_name,
@@ -51,7 +52,6 @@ from planctl.render.common import (
     provenance_heading,
     status_label,
 )
-from planctl.report import CountyResult, Report, Status, TargetResult
 
 # XML 1.0 cannot carry most control characters, not even escaped; a county name or a note
 # holding one would make the whole file unreadable, so they are shown as \xNN.

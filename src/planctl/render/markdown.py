@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from planctl.messages import Msg, text
+from planctl.i18n.messages import Msg, text
+from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
 from planctl.render import RenderOptions
 from planctl.render.common import (
     Attention,
@@ -47,7 +48,6 @@ from planctl.render.scale import (
     tallies,
     target_heading,
 )
-from planctl.report import CountyResult, Report, Status, TargetResult, Verdict
 
 MARK: dict[Status, str] = {
     Status.MET: "✅",

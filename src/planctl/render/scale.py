@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planctl.messages import Msg, text
+from planctl.i18n.messages import Msg, text
+from planctl.judge.report import Report, Status, TargetResult
 from planctl.render import RenderOptions
 from planctl.render.common import (
     explain,
@@ -21,8 +22,7 @@ from planctl.render.common import (
     status_label,
     targets_in_report,
 )
-from planctl.report import Report, Status, TargetResult
-from planctl.targets import Target
+from planctl.targets.models import Target
 
 # Up to this many counties the city view keeps a column per county, whatever the width.
 MATRIX_COUNTIES = 8

@@ -15,7 +15,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from planctl.messages import Msg, text
+from planctl.i18n.messages import Msg, text
+from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
 from planctl.render import RenderOptions
 from planctl.render.common import (
     city_name,
@@ -48,7 +49,6 @@ from planctl.render.scale import (
     target_heading,
     too_many_counties,
 )
-from planctl.report import CountyResult, Report, Status, TargetResult, Verdict
 
 STATUS_STYLE: dict[Status, str] = {
     Status.MET: "green",

@@ -1,0 +1,1 @@
+"""Writing targets files: a plan's text, extract, draft, lint, the template."""

@@ -1,0 +1,324 @@
+"""A draft targets file from what `extract` found: YAML for a person to review and complete.
+
+Each target found becomes an entry under the sentence it came from. Where its wording names
+an indicator of a known targets file (last year's, say) with the same unit, the entry takes
+that target's id, names, valid range, level and numerator and denominator, so ids stay
+stable from year to year; the plan's new sentence gives comparator, threshold, strength and
+provenance. Every value no text can give (an English name, what a new rate counts) is a
+`TODO…` placeholder, which the loader reports until a person fills it; guesses (a new
+target's level, a gross rate's upper bound) are marked in comments. The plan's title, issuer,
+date and reference are read from the header lines Chinese government sites print.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from planctl.authoring.extract import Found
+from planctl.authoring.plantext import PlanText
+from planctl.domain.names import fold
+from planctl.domain.terms import Level, Rollup, Unit
+from planctl.i18n.messages import Msg, text
+from planctl.targets.models import PLACEHOLDER, Target, TargetSet
+
+# How alike a wording and a known name must be (difflib's ratio) to reuse the known id.
+MATCH_CUTOFF = 0.75
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class DraftSource:
+    """Where the draft comes from, as its comments and source_text name it."""
+
+    plan: str  # the plan's text file as the draft names it (relative to the draft)
+    draft: str  # the draft's own file, for the command its header gives
+    known: TargetSet | None
+
+
+def match_known(found: list[Found], known: TargetSet | None) -> dict[int, Target]:
+    """The known target each finding measures, by index; each known target used once."""
+    if known is None:
+        return {}
+    scored = sorted(
+        (
+            (_score(item.finding.wording, target), index, position)
+            for index, item in enumerate(found)
+            for position, target in enumerate(known.targets)
+            if target.unit is item.finding.unit
+        ),
+        reverse=True,
+    )
+    matches: dict[int, Target] = {}
+    used: set[int] = set()
+    for score, index, position in scored:
+        if score < MATCH_CUTOFF or index in matches or position in used:
+            continue
+        matches[index] = known.targets[position]
+        used.add(position)
+    return matches
+
+
+def _score(wording: str, target: Target) -> float:
+    """1 for the same name; high when one name holds the other; else difflib's ratio."""
+    mine = fold(wording)
+    if len(mine) < 2:
+        return 0.0
+    best = 0.0
+    for name in (target.name_zh, *target.aliases):
+        theirs = fold(name)
+        if not _CJK.search(theirs):
+            continue
+        if theirs == mine:
+            return 1.0
+        shorter, longer = sorted((mine, theirs), key=len)
+        if len(shorter) >= 3 and shorter in longer:
+            best = max(best, 0.7 + 0.3 * len(shorter) / len(longer))
+        else:
+            best = max(best, difflib.SequenceMatcher(None, mine, theirs).ratio())
+    return best
+
+
+def write_draft(plan: PlanText, found: list[Found], source: DraftSource) -> str:
+    """The draft targets file, as YAML text."""
+    known = source.known
+    metadata = _plan_metadata(plan, known)
+    header = text(Msg.DRAFT_HEADER, plan=source.plan, draft=source.draft).split("\n")
+    parts = [_comments(header), "schema_version: 1\n"]
+    parts.append(_dump({"plan": {**metadata, "source_text": source.plan}}))
+    city, counties = _city_and_counties(metadata, known)
+    parts += ["\n", _dump({"city": city}), "\n"]
+    example = "{name: 咸安区, name_en: Xian'an District, aliases: [咸安]}"
+    parts += [_comments([text(Msg.DRAFT_COUNTIES, example=example)]), _dump({"counties": counties})]
+    parts.append("\ntargets:\n")
+    matches = match_known(found, known)
+    new_ids = _new_ids(found, matches)
+    year = metadata["year"]
+    first_with_name: dict[str, str] = {}
+    for index, item in enumerate(found):
+        match = matches.get(index)
+        notes = [_sentence_note(item), *_notes(item, match, known)]
+        entry = _entry(item, match, new_ids.get(index, ""), year)
+        first = first_with_name.setdefault(fold(entry["name_zh"]), entry["id"])
+        if first != entry["id"]:
+            notes.append(text(Msg.DRAFT_REPEATED, id=first))
+        parts.append("\n" + _comments(notes, indent="  "))
+        parts.append(_indent(_dump([entry]), "  "))
+    return "".join(parts)
+
+
+def _entry(item: Found, match: Target | None, new_id: str, year: object) -> dict[str, Any]:
+    finding = item.finding
+    todo = text(Msg.TODO_VALUE)
+    entry: dict[str, Any] = {}
+    if match is not None:
+        entry |= {"id": match.id, "name_zh": match.name_zh, "name_en": match.name_en}
+        if match.aliases:
+            entry["aliases"] = _FlowList(match.aliases)
+    else:
+        entry |= {
+            "id": new_id,
+            "name_zh": finding.wording or todo,
+            "name_en": text(Msg.TODO_NAME_EN),
+        }
+    entry |= {
+        "unit": finding.unit.value,
+        "comparator": finding.comparator.value if finding.comparator else todo,
+        "threshold": _number(finding.threshold),
+    }
+    if match is not None:
+        valid = match.valid_range.model_dump(exclude_none=True)
+        entry["valid_range"] = _Flow({key: _number(value) for key, value in valid.items()})
+        if match.gross:
+            entry["gross"] = True
+    elif finding.unit is Unit.PERCENT and _is_gross(finding.wording):
+        entry |= {"valid_range": _Flow({"min": 0, "max": todo}), "gross": True}
+    elif finding.unit is Unit.PERCENT:
+        entry["valid_range"] = _Flow({"min": 0, "max": 100})
+    else:
+        entry["valid_range"] = _Flow({"min": 0})
+    entry["strength"] = finding.strength.value
+    entry["level"] = (match.level if match else _guess_level(item)).value
+    rollup = Rollup.RATIO if finding.unit is Unit.PERCENT else Rollup.SUM
+    entry["rollup"] = rollup.value
+    if rollup is Rollup.RATIO:
+        if match is not None and match.numerator and match.denominator:
+            entry["numerator"] = _Flow(match.numerator.model_dump())
+            entry["denominator"] = _Flow(match.denominator.model_dump())
+        else:
+            counted = {"name_zh": text(Msg.TODO_QUANTITY_ZH), "name_en": text(Msg.TODO_QUANTITY_EN)}
+            entry |= {"numerator": _Flow(counted), "denominator": _Flow(counted)}
+    entry["provenance"] = {
+        "clause": item.clause if item.clause is not None else todo,
+        "sentence": item.sentence,
+        "deadline": item.year or year,
+    }
+    return entry
+
+
+def _notes(item: Found, match: Target | None, known: TargetSet | None) -> Iterator[str]:
+    finding = item.finding
+    if match is not None and known is not None:
+        yield text(Msg.DRAFT_MATCHED, id=match.id, targets=known.path.name)
+    else:
+        yield text(Msg.DRAFT_NEW)
+    if finding.comparator is None:
+        yield text(Msg.DRAFT_COMPARATOR_OPEN, written=finding.as_written)
+    else:
+        yield text(Msg.DRAFT_AS_WRITTEN, written=finding.as_written)
+    if item.clause is None:
+        yield text(Msg.DRAFT_CLAUSE_UNKNOWN)
+    if match is None:
+        yield f"level: {text(Msg.DRAFT_GUESSED)}"
+        if finding.unit is Unit.PERCENT and _is_gross(finding.wording):
+            yield text(Msg.DRAFT_GROSS)
+
+
+def _sentence_note(item: Found) -> str:
+    clause = text(Msg.CLAUSE_REF, clause=item.clause) if item.clause is not None else "-"
+    return f"{clause}, line {item.line}: {item.sentence}"
+
+
+def _new_ids(found: list[Found], matches: dict[int, Target]) -> dict[int, str]:
+    """`TODO_c11_2`: a placeholder id, unique in the draft, that says where its target is."""
+    ids: dict[int, str] = {}
+    per_clause: dict[int | None, int] = {}
+    for index, item in enumerate(found):
+        if index in matches:
+            continue
+        per_clause[item.clause] = per_clause.get(item.clause, 0) + 1
+        clause = "x" if item.clause is None else item.clause
+        ids[index] = f"{PLACEHOLDER}_c{clause}_{per_clause[item.clause]}"
+    return ids
+
+
+def _is_gross(wording: str) -> bool:
+    """毛入园率, 毛入学率: gross rates, which may pass 100%."""
+    return "毛入" in wording
+
+
+def _guess_level(item: Found) -> Level:
+    """A count for the whole city (全市新建…) is judged on the city total; the rest per county."""
+    return Level.CITY if item.finding.unit is Unit.COUNT and item.city_wide else Level.COUNTY
+
+
+_TITLE = re.compile(r"《([^》]*?(?:要点|规划|计划|方案|纲要|意见|安排))》")
+_ISSUER = re.compile(r"(?:发文单位|发布单位|发文机关|发布机构)\s*[:：]\s*(\S+)")
+_DATE = re.compile(
+    r"(?:发文日期|发布日期|成文日期|印发日期)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+)
+_INDEX = re.compile(r"索引号\s*[:：]\s*(\S+)")
+_NUMBER = re.compile(r"文\s*号\s*[:：]\s*(\S+)")
+_BODY_IN_TITLE = re.compile(r"^(.+?(?:教育局|教育厅|教育委员会|教育和体育局|人民政府|局|厅|委))")
+_CITY = re.compile(r"^(.{1,8}?(?:市|州|盟|地区|县|区))")
+
+
+def _plan_metadata(plan: PlanText, known: TargetSet | None) -> dict[str, Any]:
+    todo = text(Msg.TODO_VALUE)
+    head = plan.text[:3000]
+    title_match = _TITLE.search(head)
+    title = title_match.group(1) if title_match else todo
+    issuer_match = _ISSUER.search(head) or _BODY_IN_TITLE.search(title if title_match else "")
+    issuer = issuer_match.group(1) if issuer_match else todo
+    issued: object = todo
+    issued_year: int | None = None
+    if date := _DATE.search(head):
+        try:
+            day = datetime.date(*(int(part) for part in date.groups()))
+        except ValueError:
+            issued = todo
+        else:
+            # A string, which the dumper quotes: YAML 1.1 loaders (PyYAML, ruamel.yaml, ajv)
+            # read a bare 2017-05-02 as a date, and the JSON Schema wants a string.
+            issued, issued_year = day.isoformat(), day.year
+    reference = "; ".join(
+        f"{label} {match.group(1)}"
+        for label, match in (("索引号", _INDEX.search(head)), ("文号", _NUMBER.search(head)))
+        if match
+    )
+    year_match = re.search(r"(\d{4})\s*年", title) if title_match else None
+    year: object = int(year_match.group(1)) if year_match else todo
+    if year == todo and issued_year is not None:
+        year = issued_year
+    issuer_en = todo
+    if known is not None and known.plan.issuing_body == issuer:
+        issuer_en = known.plan.issuing_body_en
+    return {
+        "title": title,
+        "title_en": text(Msg.TODO_NAME_EN),
+        "issuing_body": issuer,
+        "issuing_body_en": issuer_en,
+        "issued": issued,
+        "reference": reference or todo,
+        "year": year,
+    }
+
+
+def _city_and_counties(
+    metadata: dict[str, Any], known: TargetSet | None
+) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """The city the issuing body belongs to; its counties when the known file is its own."""
+    todo = text(Msg.TODO_VALUE)
+    city_match = _CITY.search(str(metadata["issuing_body"]))
+    name = city_match.group(1) if city_match else todo
+    if known is not None and known.spec.city.name == name:
+        counties = [
+            {"name": c.name, "name_en": c.name_en, "aliases": _FlowList(c.aliases)}
+            for c in known.counties
+        ]
+        return known.spec.city.model_dump(), counties
+    county = {"name": todo, "name_en": text(Msg.TODO_NAME_EN), "aliases": _FlowList()}
+    return {"name": name, "name_en": text(Msg.TODO_NAME_EN)}, [county]
+
+
+def _number(value: float) -> int | float:
+    return int(value) if value.is_integer() else value
+
+
+class _Flow(dict[str, Any]):
+    """A small mapping written on one line: {min: 0, max: 100}."""
+
+
+class _FlowList(list[str]):
+    """A short list written on one line: [咸安, Xianan]."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, except for what is marked `_Flow` or `_FlowList`."""
+
+
+def _flow_mapping(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
+
+
+def _flow_list(dumper: yaml.SafeDumper, data: _FlowList) -> yaml.Node:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
+
+
+_Dumper.add_representer(_Flow, _flow_mapping)
+_Dumper.add_representer(_FlowList, _flow_list)
+
+
+def _dump(data: object) -> str:
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=4096,
+    )
+
+
+def _indent(block: str, prefix: str) -> str:
+    return "".join(prefix + line if line.strip() else line for line in block.splitlines(True))
+
+
+def _comments(lines: list[str], indent: str = "") -> str:
+    return "".join(f"{indent}# {line}\n" if line else f"{indent}#\n" for line in lines)

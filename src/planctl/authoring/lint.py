@@ -1,0 +1,171 @@
+"""Checking a targets file without any submission: its errors, and warnings about content the
+schema allows but that is probably a mistake.
+
+Warnings: a threshold outside the valid range; a share (a percentage not marked
+`gross: true`) whose valid range passes 100, or a gross rate capped at 100; a percentage
+that rolls up as a sum; city quotas that do not add up to the city target; and, given the
+plan's text, a sentence that is not in the plan or not in the clause it is quoted from.
+
+A name or alias shared by two targets stays an error of the loader, not a warning: a
+submission's row would silently go to whichever target came first.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planctl.authoring.plantext import PlanText, read_plan
+from planctl.domain.problems import Level, PlanTextError, Problem, TargetsError
+from planctl.domain.terms import Rollup, Unit
+from planctl.domain.values import format_number
+from planctl.files.cache import CacheUse
+from planctl.i18n.messages import Msg, text
+from planctl.targets.models import Location, Target, TargetSet, load_targets
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What validating one targets file found."""
+
+    display: str
+    targets: TargetSet | None  # None when the file has errors
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    plan: PlanText | None = None  # the text the sentences were checked against
+
+
+def validate(
+    path: Path, plan: PlanText | None = None, cache: CacheUse = CacheUse.REFRESH
+) -> Validation:
+    """Load a targets file and lint it, against `plan` or else its own plan.source_text.
+
+    The file is always validated, never taken from the cache (`cache` says whether the fresh
+    result is stored for the next check)."""
+    if cache is CacheUse.ON:
+        cache = CacheUse.REFRESH
+    try:
+        targets = load_targets(path, cache)
+    except TargetsError as exc:
+        return Validation(str(path), None, errors=exc.problems)
+    warnings: list[Problem] = []
+    if plan is None:
+        plan, unreadable = source_plan(targets)
+        warnings += unreadable
+    warnings += lint(targets, plan)
+    return Validation(targets.display, targets, warnings=warnings, plan=plan)
+
+
+def source_plan(targets: TargetSet) -> tuple[PlanText | None, list[Problem]]:
+    """The plan's text that the file names in plan.source_text, beside the file."""
+    name = targets.plan.source_text
+    if name is None:
+        return None, []
+    path = Path(os.path.normpath(targets.path.parent / name))
+    try:
+        return read_plan(path), []
+    except PlanTextError as exc:
+        reason = exc.problems[0].message
+        where = targets.line_of(("plan", "source_text"))
+        fields: dict[str, object] = {"path": str(path), "reason": reason}
+        warning = Problem(
+            Msg.LINT_PLAN_TEXT_UNREADABLE,
+            targets.display,
+            where,
+            "source_text",
+            fields,
+            Level.WARNING,
+        )
+        return None, [warning]
+
+
+def lint(targets: TargetSet, plan: PlanText | None = None) -> list[Problem]:
+    """Every warning about the targets, in the order of the file."""
+    warnings: list[Problem] = []
+    for index, target in enumerate(targets.targets):
+        checks = [_ranges(target), _rollup(target), _quotas(target)]
+        if plan is not None:
+            checks.append(_provenance(target, plan))
+        for check in checks:
+            for sub, code, fields in check:
+                location: Location = ("targets", index, *sub)
+                line = targets.line_of(location)
+                name = ".".join(sub)
+                warnings.append(Problem(code, targets.display, line, name, fields, Level.WARNING))
+    return sorted(warnings, key=lambda warning: warning.line or 0)
+
+
+_Finding = tuple[tuple[str, ...], Msg, dict[str, object]]
+
+
+def _ranges(target: Target) -> Iterator[_Finding]:
+    valid = target.valid_range
+    if not valid.contains(target.threshold):
+        yield (
+            ("threshold",),
+            Msg.LINT_THRESHOLD_OUT_OF_RANGE,
+            {
+                "threshold": format_number(target.threshold),
+                "low": "-∞" if valid.min is None else format_number(valid.min),
+                "high": "∞" if valid.max is None else format_number(valid.max),
+            },
+        )
+    if target.unit is not Unit.PERCENT:
+        return
+    if target.gross:
+        if valid.max is not None and valid.max <= 100:
+            yield ("valid_range", "max"), Msg.LINT_GROSS_CAPPED, {"high": format_number(valid.max)}
+    elif valid.max is None:
+        yield ("valid_range",), Msg.LINT_SHARE_UNBOUNDED, {}
+    elif valid.max > 100:
+        yield ("valid_range", "max"), Msg.LINT_SHARE_ABOVE_100, {"high": format_number(valid.max)}
+
+
+def _rollup(target: Target) -> Iterator[_Finding]:
+    if target.unit is Unit.PERCENT and target.rollup is Rollup.SUM:
+        yield ("rollup",), Msg.LINT_RATE_SUMMED, {}
+
+
+def _quotas(target: Target) -> Iterator[_Finding]:
+    if not target.quotas:
+        return
+    total = sum(target.quotas.values())
+    if not target.comparator.holds(total, target.threshold):
+        shown = f"{target.comparator.symbol} {format_number(target.threshold)}"
+        yield ("quotas",), Msg.LINT_QUOTAS_SHORT, {"total": format_number(total), "target": shown}
+
+
+def _provenance(target: Target, plan: PlanText) -> Iterator[_Finding]:
+    source = target.provenance
+    if source.sentence not in plan.text:
+        loose = _loose(source.sentence) in _loose(plan.text)
+        code = Msg.LINT_SENTENCE_LOOSELY if loose else Msg.LINT_SENTENCE_NOT_IN_PLAN
+        yield ("provenance", "sentence"), code, {"plan": plan.display}
+        return
+    holding = plan.clauses_holding(source.sentence)
+    if source.clause in holding:
+        return
+    if not any(clause.number == source.clause for clause in plan.clauses):
+        yield (
+            ("provenance", "clause"),
+            Msg.LINT_CLAUSE_NOT_IN_PLAN,
+            {"plan": plan.display, "clause": source.clause},
+        )
+        return
+    found = [
+        text(Msg.CLAUSE_REF, clause=number) if number is not None else text(Msg.PREAMBLE)
+        for number in dict.fromkeys(holding)
+    ] or [text(Msg.PREAMBLE)]
+    yield (
+        ("provenance", "clause"),
+        Msg.LINT_SENTENCE_ELSEWHERE,
+        {"found": ", ".join(found), "plan": plan.display, "clause": source.clause},
+    )
+
+
+def _loose(value: str) -> str:
+    """Text with width and spacing folded, to tell a near copy from a missing sentence."""
+    return "".join(unicodedata.normalize("NFKC", value).split())

@@ -1,0 +1,84 @@
+"""Writing report files: every one of them or none, each one whole, and out of the inputs.
+
+Each file is staged in full beside its destination and flushed to disk (`planctl.files.output`),
+then all are renamed into place: a reader, or a CI job uploading the files, sees the old
+report or the new one, never half of one. When any file cannot be written, the temporary
+files are removed and no report is replaced. Before writing, the temporary files that an
+earlier run killed mid-write left beside these reports are removed.
+
+A report is never written over an input file, nor into a folder the check reads: the next
+check of that folder would read it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from planctl.domain.problems import PlanctlError, Problem
+from planctl.files.output import Staged, remove_leftovers
+from planctl.i18n.messages import Msg, text
+from planctl.render import FORMAT_BY_SUFFIX
+
+
+def reports_in_read_folders(reports: Iterable[Path], read: Iterable[Path]) -> list[Problem]:
+    """A problem for each report that would land in a folder the check reads.
+
+    The folders read are the directories among `read` (the check's FILE_OR_DIR arguments)
+    and every folder below one that the check walks into: not a hidden one (`.reports`), as
+    the check skips those. A report beside a file given by name is not in a folder read.
+    """
+    folders = [path.resolve() for path in read if path.is_dir()]
+    problems = []
+    for report in reports:
+        where = report.resolve().parent
+        for folder in folders:
+            if where == folder or (
+                where.is_relative_to(folder)
+                and not any(
+                    part.startswith((".", "~$")) for part in where.relative_to(folder).parts
+                )
+            ):
+                problems.append(
+                    Problem(Msg.REPORT_IN_INPUT_FOLDER, str(report), fields={"folder": folder})
+                )
+                break
+    return problems
+
+
+def write_reports(reports: dict[Path, bytes], inputs: Iterable[Path] = ()) -> None:
+    """Write each report's bytes to its path; PlanctlError naming every one that cannot be."""
+    protected = {path.resolve() for path in inputs}
+    problems = [
+        Problem(Msg.REPORT_IS_INPUT, str(path)) for path in reports if path.resolve() in protected
+    ]
+    if problems:
+        raise PlanctlError(problems)
+    for folder in {path.parent for path in reports}:
+        remove_leftovers(folder, _is_report_name)
+    staged: list[Staged] = []
+    try:
+        for path, data in reports.items():
+            if path.is_dir():
+                problems.append(_unwritable(path, text(Msg.FILE_IS_DIRECTORY)))
+                continue
+            try:
+                staged.append(Staged(path, data))
+            except OSError as exc:
+                problems.append(_unwritable(path, exc.strerror or exc.__class__.__name__))
+        if problems:
+            raise PlanctlError(problems)
+        while staged:
+            staged[0].commit()
+            staged.pop(0)
+    finally:
+        for file in staged:
+            file.discard()
+
+
+def _is_report_name(name: str) -> bool:
+    return Path(name).suffix.lower() in FORMAT_BY_SUFFIX
+
+
+def _unwritable(path: Path, reason: str) -> Problem:
+    return Problem(Msg.REPORT_UNWRITABLE, str(path), fields={"reason": reason})

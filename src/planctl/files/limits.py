@@ -1,0 +1,53 @@
+"""How much planctl reads of any input: every bound in bytes, depth and length, in one place.
+
+No input, however large, deep or endless, may cost more than a stated amount of memory and
+time, so every read is bounded by one of these; the README's "Limits" section states the same
+figures (a test keeps them equal). The bounds of workbooks (their bytes, parts, rows and
+columns) live with the workbook readers, `submissions/workbook.py` and `archive.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planctl.i18n.messages import Msg
+
+MiB = 2**20
+
+
+@dataclass(frozen=True)
+class InputLimit:
+    """The most bytes planctl reads of one kind of input, and how messages name the kind."""
+
+    max_bytes: int
+    kind: Msg
+
+
+# A national file of 1,026,000 rows is 42 MiB; ten million rows, about 420 MiB, must still be
+# read (the column reader streams them); a gigabyte leaves room and stops an endless stream.
+CSV_SUBMISSION = InputLimit(1024 * MiB, Msg.INPUT_SUBMISSION)
+# The 2,850 counties of a national targets file take about 150 KiB; YAML is parsed at a few
+# MiB a second, so 4 MiB bounds a first validation to seconds.
+TARGETS_FILE = InputLimit(4 * MiB, Msg.INPUT_TARGETS)
+# The 2017 plan is 13 KiB; the longest plans (five-year plans) are a few hundred KiB.
+PLAN_TEXT = InputLimit(4 * MiB, Msg.INPUT_PLAN)
+
+# The longest cell of a CSV file, in characters: the csv module's own default limit. A cell
+# this long is no figure, name or note; it is a quote left open, or not a submission at all.
+MAX_CELL_CHARS = 131_072
+
+# How deep planctl looks into a folder given to `planctl check`, and how many entries
+# (files and folders) it looks at in all: a folder of counties is a level or two deep.
+MAX_FOLDER_DEPTH = 32
+MAX_FOLDER_ENTRIES = 1_000_000
+
+# How deep a targets file's mappings and lists may nest: the deepest in a real file is 4
+# (targets → a target → valid_range → max). PyYAML builds nested nodes by recursion, so the
+# depth is checked on the stream of parser events first, which is read without it.
+MAX_YAML_DEPTH = 32
+
+# The longest sentence `planctl extract` searches for targets, in characters: the 2017 plan's
+# longest is 233. Searching takes time that grows with a sentence's length times its numbers,
+# so a text of one endless line (no 。) would take hours; a longer sentence is skipped, with a
+# warning.
+MAX_SENTENCE_CHARS = 2_000

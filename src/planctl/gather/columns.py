@@ -1,0 +1,572 @@
+"""The figures of column-read submissions, gathered and looked up without an object each.
+
+`gather` (gather.py) hands submissions read in columns (see submissions/bulk.py) here. The
+rules are gather.py's: a file with no figures for the year judged is an error, years after
+it are ignored with a warning, a county and year given in two files must agree, parts that
+count the same people must agree; each is found over whole columns, and its message is made
+by gather.py's own functions from the few figures concerned, so it reads the same. The
+dataset answers what judging asks (this year's figures, earlier values, the city's history)
+from the columns; an Observation is made only for a figure a report shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from planctl.domain.pooling import Figure, pool
+from planctl.domain.problems import Level, Problem, SubmissionError
+from planctl.domain.terms import Rollup
+from planctl.gather.dataset import Dataset, _conflicts, _disagreeing_parts, _year_mismatch_problem
+from planctl.i18n.messages import Msg
+from planctl.read.columns import ColumnRead, figure_schema, load_polars
+from planctl.read.submissions import Observation, Submission
+from planctl.targets.models import Target, TargetSet
+
+if TYPE_CHECKING:
+    import polars as pl
+    from polars import DataFrame
+
+_FIGURE = ("county", "target", "value", "numerator", "denominator")
+# Sums of whole numbers below this are exact in floating point in any order, so polars adds
+# them as Python would; other sums are made by pooling.pool, in its order.
+_EXACT = 2.0**53
+
+
+class Values(NamedTuple):
+    """A county's figure, for pooling: value and parts."""
+
+    value: float
+    numerator: float | None
+    denominator: float | None
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a submission's figures came from, to make their observations."""
+
+    display: str
+    # For a file read row by row (a workbook): each figure's (line, cell), by its position.
+    cells: list[tuple[int, str | None]] | None
+
+
+@dataclass(frozen=True)
+class ColumnDataset(Dataset):
+    """A dataset held in columns; see the module's docstring.
+
+    `rows` holds one row per figure kept: sub (the submission's position), at (its line, or
+    for a file read row by row its position), county (an index into `names`), target (into
+    the targets), year (as written, null if none), value, numerator, denominator.
+    """
+
+    targets: TargetSet | None = None
+    rows: Any = None
+    names: list[str] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
+    places: list[_Place] = field(default_factory=list)
+    notes: dict[tuple[int, int], str] = field(default_factory=dict)
+    _cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def counties(self) -> list[str]:
+        if "counties" not in self._cache:
+            present = set(self._current().get_column("county").unique().to_list())
+            self._cache["counties"] = [
+                name for name in self.order if self._index()[name] in present
+            ]
+        counties: list[str] = self._cache["counties"]
+        return counties
+
+    def current(self, county: str) -> dict[str, Observation]:
+        index = self._index().get(county)
+        if index is None:
+            return {}
+        # A report that reads one county's results usually reads them all: made all at once.
+        if "current" not in self._cache:
+            by_county: dict[int, dict[str, Observation]] = {}
+            rows = self._current()
+            for at, observation in zip(
+                rows.get_column("county").to_list(), self._observations(rows), strict=True
+            ):
+                by_county.setdefault(at, {})[observation.target_id] = observation
+            self._cache["current"] = by_county
+        found: dict[str, Observation] = self._cache["current"].get(index, {})
+        return found
+
+    def earlier(self, county: str, target_id: str) -> list[Observation]:
+        pl = load_polars()
+        index, target = self._index().get(county), self._target_index().get(target_id)
+        rows = self._effective().filter(
+            (pl.col("county") == index)
+            & (pl.col("target") == target)
+            & (pl.col("year") < self.year)
+        )
+        return list(self._observations(rows.sort("year")))
+
+    def earlier_points(self, county: str, target_id: str) -> list[tuple[int, float]]:
+        index, target = self._index().get(county), self._target_index().get(target_id)
+        if "points" not in self._cache:
+            # Every county's trends at once, as a report that reads one reads them all.
+            points: dict[tuple[int, int], list[tuple[int, float]]] = {}
+            rows = self._earlier().sort("county", "target", "year")
+            columns = (rows.get_column(c).to_list() for c in ("county", "target", "year", "value"))
+            for at, number, year, value in zip(*columns, strict=True):
+                points.setdefault((at, number), []).append((year, value))
+            self._cache["points"] = points
+        found: list[tuple[int, float]] = self._cache["points"].get((index, target), [])
+        return list(found)
+
+    def earlier_years(self) -> list[int]:
+        if "earlier_years" not in self._cache:
+            years = self._earlier().get_column("year").unique().sort().to_list()
+            self._cache["earlier_years"] = years
+        earlier: list[int] = self._cache["earlier_years"]
+        return earlier
+
+    def figure(self, county: str, year: int, target_id: str) -> Observation | None:
+        pl = load_polars()
+        index, target = self._index().get(county), self._target_index().get(target_id)
+        if index is None or target is None:
+            return None
+        rows = self._effective().filter(
+            (pl.col("county") == index) & (pl.col("target") == target) & (pl.col("year") == year)
+        )
+        return next(iter(self._observations(rows)), None)
+
+    def current_figures(self, target_id: str) -> dict[str, Figure]:
+        if "current_figures" not in self._cache:
+            by_target: dict[int, dict[str, Figure]] = {}
+            rows = self._current()
+            names = self.names
+            for county, target, value, numerator, denominator in zip(
+                *(rows.get_column(c).to_list() for c in _FIGURE), strict=True
+            ):
+                by_target.setdefault(target, {})[names[county]] = Values(
+                    value, numerator, denominator
+                )
+            self._cache["current_figures"] = by_target
+        target = self._target_index().get(target_id)
+        found: dict[str, Figure] = self._cache["current_figures"].get(target, {})
+        return found
+
+    def city_history(self, target: Target, expected: list[str]) -> dict[int, float]:
+        pl = load_polars()
+        wanted = list(dict.fromkeys(expected))
+        index = self._index()
+        if any(name not in index for name in wanted):
+            return {}
+        number = self._target_index()[target.id]
+        if len(wanted) == len(index):
+            # Every county: the totals of all targets at once, made once.
+            if "totals" not in self._cache:
+                self._cache["totals"] = _yearly_totals(self._earlier(), ["target", "year"])
+            totals = self._cache["totals"].filter(pl.col("target") == number).drop("target")
+            rows = None
+        else:
+            codes = pl.Series([index[n] for n in wanted], dtype=pl.UInt32).implode()
+            rows = self._earlier().filter(
+                (pl.col("target") == number) & pl.col("county").is_in(codes)
+            )
+            totals = _yearly_totals(rows, ["year"])
+        history: dict[int, float] = {}
+        for (
+            year,
+            reported,
+            unparted,
+            whole,
+            parts_whole,
+            value,
+            numerator,
+            denominator,
+        ) in totals.sort("year").iter_rows():
+            if reported < len(wanted):
+                continue
+            # Only what is added up must be whole: the values of a sum, the parts of a rate.
+            sums = [value] if target.rollup is Rollup.SUM else [numerator, denominator]
+            exact = whole if target.rollup is Rollup.SUM else parts_whole
+            if not exact or any(abs(total) >= _EXACT for total in sums):
+                if rows is None:
+                    rows = self._earlier().filter(pl.col("target") == number)
+                total = self._pool_in_order(target, rows.filter(pl.col("year") == year), wanted)
+                if total is not None:
+                    history[year] = total
+                continue
+            if target.rollup is Rollup.SUM:
+                history[year] = value
+            elif not unparted and denominator:
+                history[year] = numerator * 100 / denominator
+        return history
+
+    def _pool_in_order(self, target: Target, rows: pl.DataFrame, wanted: list[str]) -> float | None:
+        """pooling.pool over one year's figures, added in the expected counties' order."""
+        by_county = {
+            self.names[county]: Values(value, numerator, denominator)
+            for county, value, numerator, denominator in rows.select(
+                "county", "value", "numerator", "denominator"
+            ).iter_rows()
+        }
+        figures: dict[str, Figure | None] = {name: by_county.get(name) for name in wanted}
+        total = pool(target, figures)
+        return total.value if not total.lacking else None
+
+    # --- Frames and indexes, made when first needed ----------------------------------------
+
+    def _effective(self) -> pl.DataFrame:
+        """`rows` with each row's year the year judged where it gave none."""
+        if "effective" not in self._cache:
+            pl = load_polars()
+            self._cache["effective"] = self.rows.with_columns(
+                pl.col("year").alias("written"), pl.col("year").fill_null(self.year)
+            )
+        frame: DataFrame = self._cache["effective"]
+        return frame
+
+    def _current(self) -> pl.DataFrame:
+        if "current_rows" not in self._cache:
+            pl = load_polars()
+            frame = self._effective().filter(pl.col("year") == self.year).sort("county")
+            self._cache["current_rows"] = frame
+        current: DataFrame = self._cache["current_rows"]
+        return current
+
+    def _earlier(self) -> pl.DataFrame:
+        """The figures of earlier years, in input order: what the city's history needs."""
+        if "earlier" not in self._cache:
+            pl = load_polars()
+            columns = ("county", "target", "year", "value", "numerator", "denominator")
+            frame = self._effective().select(columns).filter(pl.col("year") < self.year)
+            self._cache["earlier"] = frame
+        earlier: DataFrame = self._cache["earlier"]
+        return earlier
+
+    def _index(self) -> dict[str, int]:
+        if "index" not in self._cache:
+            self._cache["index"] = {name: i for i, name in enumerate(self.names)}
+        index: dict[str, int] = self._cache["index"]
+        return index
+
+    def _target_index(self) -> dict[str, int]:
+        if "target_index" not in self._cache:
+            assert self.targets is not None
+            targets = self.targets.targets
+            self._cache["target_index"] = {target.id: i for i, target in enumerate(targets)}
+        index: dict[str, int] = self._cache["target_index"]
+        return index
+
+    def _observations(self, rows: pl.DataFrame) -> Iterator[Observation]:
+        """Rows of the effective frame as observations."""
+        assert self.targets is not None
+        targets = self.targets.targets
+        columns = ("sub", "at", "county", "target", "written", "value", "numerator", "denominator")
+        for sub, at, county, target, year, value, numerator, denominator in rows.select(
+            columns
+        ).iter_rows():
+            place = self.places[sub]
+            line, cell = place.cells[at] if place.cells is not None else (at, None)
+            yield Observation(
+                self.names[county],
+                targets[target].id,
+                value,
+                numerator,
+                denominator,
+                year,
+                self.notes.get((sub, at), ""),
+                place.display,
+                line,
+                cell,
+            )
+
+
+def _yearly_totals(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """For each group: how many figures, how many lack a part, whether the values and the
+    parts are whole numbers (so that any order of adding gives the same sum), and the sums."""
+    pl = load_polars()
+
+    def whole(*columns: str) -> Any:
+        return pl.all_horizontal(
+            pl.col(c).is_null() | ((pl.col(c) == pl.col(c).floor()) & (pl.col(c).abs() < _EXACT))
+            for c in columns
+        ).all()
+
+    return rows.group_by(keys).agg(
+        pl.len().alias("reported"),
+        (pl.col("numerator").is_null() | pl.col("denominator").is_null()).sum().alias("unparted"),
+        whole("value").alias("whole"),
+        whole("numerator", "denominator").alias("parts_whole"),
+        pl.col("value").sum(),
+        pl.col("numerator").sum(),
+        pl.col("denominator").sum(),
+    )
+
+
+def gather_columns(
+    submissions: list[Submission], targets: TargetSet, judged: int, chosen: bool
+) -> ColumnDataset:
+    """gather.gather for submissions some of which were read in columns."""
+    pl = load_polars()
+    rows, names, places, notes = _rows(submissions, targets)
+    dataset = ColumnDataset(
+        judged, {}, [], targets=targets, rows=rows, names=names, places=places, notes=notes
+    )
+    effective = dataset._effective()
+    problems: list[Problem] = []
+    warnings = [warning for submission in submissions for warning in submission.warnings]
+    years = {
+        sub: sorted(found)
+        for sub, found in effective.group_by("sub").agg(pl.col("year").unique()).iter_rows()
+    }
+    refused = set()
+    # Each file's year mismatch (an error) or later years (a warning).
+    later_warnings: dict[int, list[Problem]] = {}
+    for sub, submission in enumerate(submissions):
+        found = years.get(sub, [])
+        if judged not in found:
+            first = next(dataset._observations(effective.filter(pl.col("sub") == sub).head(1)))
+            mismatch = _year_mismatch_problem(submission.display, first, found, judged, chosen)
+            later_warnings[sub] = [mismatch]
+            refused.add(sub)
+            continue
+        later = [y for y in found if y > judged]
+        if later:
+            later_warnings[sub] = [
+                Problem(
+                    Msg.YEAR_LATER_IGNORED,
+                    submission.display,
+                    fields={"years": ", ".join(map(str, later)), "year": judged},
+                    level=Level.WARNING,
+                )
+            ]
+    kept = effective
+    if refused or (effective.get_column("year").max() or judged) > judged:  # type: ignore[operator]
+        gone = pl.Series(sorted(refused), dtype=pl.UInt32).implode()
+        kept = effective.filter(~pl.col("sub").is_in(gone) & (pl.col("year") <= judged))
+    events: dict[int, list[Problem]] = {}
+    if len(submissions) > 1:
+        events, kept = _shared(dataset, kept)
+    # In the order of the files, as gather.py finds them.
+    for sub in range(len(submissions)):
+        for problem in [*later_warnings.get(sub, []), *events.get(sub, [])]:
+            (warnings if problem.level is Level.WARNING else problems).append(problem)
+    # The counties in the order the input first gives them.
+    ranked = (
+        kept.group_by("county")
+        .agg(_place().min().alias("first"))
+        .sort("first")
+        .get_column("county")
+        .to_list()
+    )
+    written = kept.get_column("written")
+    if written.null_count() and (written == judged).any():
+        # A figure with no year and one for the year judged, in one file: the later counts.
+        kept = kept.unique(["county", "year", "target"], keep="last", maintain_order=True)
+    rows = kept.select(
+        "sub",
+        "at",
+        "county",
+        "target",
+        pl.col("written").alias("year"),
+        "value",
+        "numerator",
+        "denominator",
+    )
+    result = ColumnDataset(
+        judged,
+        {},
+        warnings,
+        targets=targets,
+        rows=rows,
+        names=names,
+        order=[names[i] for i in ranked],
+        places=places,
+        notes=notes,
+    )
+    problems.extend(_parts(result, targets, ranked))
+    if problems:
+        raise SubmissionError(problems)
+    return result
+
+
+def _place() -> pl.Expr:
+    """A figure's place in the input as one number: its submission, then its line."""
+    pl = load_polars()
+    return pl.col("sub").cast(pl.UInt64) * 2**32 + pl.col("at")
+
+
+def _rows(
+    submissions: list[Submission], targets: TargetSet
+) -> tuple[pl.DataFrame, list[str], list[_Place], dict[tuple[int, int], str]]:
+    """All submissions' figures as one frame, in submission order, each in its order."""
+    pl = load_polars()
+    names: list[str] = []
+    index: dict[str, int] = {}
+    places: list[_Place] = []
+    notes: dict[tuple[int, int], str] = {}
+    frames: list[DataFrame] = []
+    target_index = {target.id: i for i, target in enumerate(targets.targets)}
+    schema = figure_schema("sub", "at")
+    # Each column reader's files, by the submission each became.
+    reads: dict[int, tuple[ColumnRead, dict[int, int]]] = {}
+    for sub, submission in enumerate(submissions):
+        columns = submission.columns
+        if columns is not None:
+            places.append(_Place(submission.display, None))
+            read, files = reads.setdefault(id(columns.read), (columns.read, {}))
+            files[columns.index] = sub
+            continue
+        cells = []
+        table = []
+        for at, o in enumerate(submission.observations):
+            cells.append((o.line, o.cell))
+            if o.note:
+                notes[(sub, at)] = o.note
+            table.append(
+                (
+                    sub,
+                    at,
+                    index.setdefault(o.county, len(index)),
+                    target_index[o.target_id],
+                    o.year,
+                    o.value,
+                    o.numerator,
+                    o.denominator,
+                )
+            )
+        places.append(_Place(submission.display, cells))
+        frames.append(pl.DataFrame(table, schema=schema, orient="row"))
+    for read, files in reads.values():
+        counties = [index.setdefault(name, len(index)) for name in read.counties]
+        frame = read.frame
+        if len(files) < len(read.files):
+            taken = pl.Series(list(files), dtype=pl.UInt32).implode()
+            frame = frame.filter(pl.col("file").is_in(taken))
+        same = list(files.items()) == [(file, file) for file in range(len(files))]
+        frame = frame.select(
+            pl.col("file")
+            if same
+            else pl.col("file").replace_strict(files, return_dtype=pl.UInt32),
+            pl.col("line").alias("at"),
+            pl.col("county")
+            if counties == list(range(len(counties)))
+            else pl.col("county").replace_strict(dict(enumerate(counties)), return_dtype=pl.UInt32),
+            "target",
+            "year",
+            "value",
+            "numerator",
+            "denominator",
+        ).rename({"file": "sub"})
+        frames.append(frame.cast(schema))
+        for (file, line), note in read.notes.items():
+            if file in files:
+                notes[(files[file], line)] = note
+    names = list(index)
+    frame = pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+    if len(frames) > 1 and not frame.select((_place().diff().fill_null(1) > 0).all()).item():
+        frame = frame.sort("sub", "at")
+    return frame, names, places, notes
+
+
+def _shared(
+    dataset: ColumnDataset, kept: pl.DataFrame
+) -> tuple[dict[int, list[Problem]], pl.DataFrame]:
+    """A county and year given in two files: the later file's figures must be the same
+    (a warning) or they conflict (an error); the first file's are kept."""
+    pl = load_polars()
+    owners = kept.group_by("county", "year").agg(
+        pl.col("sub").min().alias("owner"), pl.col("sub").n_unique().alias("files")
+    )
+    shared = owners.filter(pl.col("files") > 1)
+    events: dict[int, list[Problem]] = {}
+    if not shared.height:
+        return events, kept
+    kept = kept.join(owners.select("county", "year", "owner"), on=["county", "year"])
+    involved = kept.join(shared.select("county", "year"), on=["county", "year"]).sort("sub", "at")
+    groups: dict[tuple[int, int, int], dict[str, Observation]] = {}
+    firsts: dict[tuple[int, int, int], int] = {}
+    owner_of: dict[tuple[int, int], int] = {}
+    for observation, (sub, at, county, year, owner) in zip(
+        dataset._observations(involved),
+        involved.select("sub", "at", "county", "year", "owner").iter_rows(),
+        strict=True,
+    ):
+        groups.setdefault((sub, county, year), {})[observation.target_id] = observation
+        firsts.setdefault((sub, county, year), at)
+        owner_of[(county, year)] = owner
+    for (sub, county, year), observed in sorted(
+        groups.items(), key=lambda g: (g[0][0], firsts[g[0]])
+    ):
+        owner = owner_of[(county, year)]
+        if sub == owner:
+            continue
+        name = dataset.names[county]
+        earlier = groups[(owner, county, year)]
+        conflicts = list(_conflicts(name, year, earlier, observed))
+        if conflicts:
+            events.setdefault(sub, []).extend(conflicts)
+            continue
+        first = next(iter(observed.values()))
+        events.setdefault(sub, []).append(
+            Problem(
+                Msg.COUNTY_REPEATED_FILE,
+                first.path,
+                first.line,
+                fields={"county": name, "year": year, "other": earlier_display(earlier)},
+                level=Level.WARNING,
+                cell=first.cell,
+            )
+        )
+    return events, kept.filter(pl.col("sub") == pl.col("owner")).drop("owner")
+
+
+def earlier_display(observed: dict[str, Observation]) -> str:
+    return next(iter(observed.values())).path
+
+
+def _parts(dataset: ColumnDataset, targets: TargetSet, ranked: list[int]) -> list[Problem]:
+    """gather._disagreeing_parts, for the county years whose keyed parts disagree."""
+    pl = load_polars()
+    parts: list[tuple[int, str, str]] = []
+    for number, target in enumerate(targets.targets):
+        for quantity, role in (
+            (target.numerator, "numerator"),
+            (target.denominator, "denominator"),
+        ):
+            if quantity is not None and quantity.key is not None:
+                parts.append((number, role, quantity.key))
+    if not parts:
+        return []
+    rows = dataset._effective()
+    pieces = [
+        rows.filter(pl.col("target") == number).select(
+            "county",
+            "year",
+            "sub",
+            "at",
+            pl.lit(key).alias("key"),
+            pl.lit(rank).alias("rank"),
+            pl.col(role).alias("count"),
+        )
+        for rank, (number, role, key) in enumerate(parts)
+    ]
+    counts = pl.concat(pieces).drop_nulls("count").sort("rank")
+    flagged = (
+        counts.group_by("county", "year", "key")
+        .agg(((pl.col("count") - pl.col("count").first()).abs() >= 0.5).any().alias("off"))
+        .filter(pl.col("off"))
+        .select("county", "year")
+        .unique()
+    )
+    if not flagged.height:
+        return []
+    rank_of = {county: position for position, county in enumerate(ranked)}
+    firsts = rows.group_by("county", "year").agg(_place().min().alias("position"))
+    ordered = flagged.join(firsts, on=["county", "year"])
+    problems: list[Problem] = []
+    keyed = sorted(ordered.iter_rows(), key=lambda row: (rank_of.get(row[0], 0), row[2]))
+    for county, year, _ in keyed:
+        group = rows.filter((pl.col("county") == county) & (pl.col("year") == year)).sort(
+            "sub", "at"
+        )
+        observed = {o.target_id: o for o in dataset._observations(group)}
+        problems.extend(_disagreeing_parts(dataset.names[county], observed, targets))
+    return problems

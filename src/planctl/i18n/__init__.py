@@ -1,0 +1,1 @@
+"""What planctl says to people: the message catalog and its stable codes."""

@@ -1,0 +1,1 @@
+"""The one place a status is decided: counties, the city's totals, trends."""

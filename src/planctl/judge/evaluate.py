@@ -1,0 +1,232 @@
+"""Judging: a dataset × the targets → a report of what each county, and the city, met. Pure.
+
+Two views, one rule. In the county view (one county in the input, or `--county`) each
+county is judged alone. In the city view (several counties, or `--city`) the city totals
+are judged too (see rollup.py), and every county the targets file expects must have
+submitted. In either view:
+
+- a county-level target is met when the value satisfies the comparator; unmet, a binding
+  target fails and an aspirational one warns; not reported, it is "missing" and fails;
+- a city-level target is judged on the city total; a county with a quota of that total is
+  also judged on its quota; any other county's figure is shown as its contribution. A
+  county outside a target's `contributors` that reported nothing for it has no result on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from planctl.domain.problems import PlanctlError, Problem
+from planctl.domain.terms import Level, Strength
+from planctl.gather.dataset import Dataset
+from planctl.i18n.messages import NAMES_LISTED, Msg, one_of, text
+from planctl.judge.report import (
+    Brief,
+    CountyResult,
+    InputFile,
+    LazyResults,
+    Report,
+    Status,
+    TargetResult,
+    View,
+    status_for,
+)
+from planctl.judge.rollup import city_results
+from planctl.judge.trends import trend_of
+from planctl.read.submissions import Observation
+from planctl.targets.models import County, Target, TargetSet
+
+
+def choose_view(dataset: Dataset, city: bool, selected: list[str]) -> View:
+    """The city view when asked, or when the input holds several counties and none is chosen."""
+    if city:
+        return View.CITY
+    if selected:
+        return View.COUNTY
+    return View.CITY if len(dataset.counties) > 1 else View.COUNTY
+
+
+def select_counties(targets: TargetSet, dataset: Dataset, names: list[str]) -> list[str]:
+    """The official names of the counties `--county` names; PlanctlError if one has no figures."""
+    chosen: list[str] = []
+    problems: list[Problem] = []
+    present = dataset.counties
+    known = set(present)
+    for name in names:
+        county = targets.find_county(name)
+        official = county.name if county is not None else name
+        if official in known:
+            chosen.append(official)
+            continue
+        hint = text(Msg.EXPECTED_ONE_OF, candidates=one_of(present, limit=NAMES_LISTED))
+        problems.append(
+            Problem(Msg.COUNTY_NOT_IN_INPUT, "--county", fields={"county": name, "hint": hint})
+        )
+    if problems:
+        raise PlanctlError(problems)
+    return list(dict.fromkeys(chosen))
+
+
+def verdict_of(target: Target, county: str, value: float | None) -> tuple[Status, float, bool]:
+    """A county's status on a target given its value (None: not reported), the threshold it
+    is held against, and whether that is the county's quota."""
+    return verdicts(target, [county], [value])[0]
+
+
+def verdicts(
+    target: Target, counties: list[str], values: list[float | None]
+) -> list[tuple[Status, float, bool]]:
+    """verdict_of for many counties at once (a national check judges 85,500 pairs):
+    a city-level target without quotas, and a county-level one, are judged without a
+    look-up per county."""
+    if target.level is Level.CITY and not target.quotas:
+        return [(Status.CITY_TOTAL, target.threshold, False)] * len(counties)
+    if target.level is Level.COUNTY:
+        threshold, holds = target.threshold, target.comparator.holds
+        unmet = Status.NOT_MET if target.strength is Strength.BINDING else Status.WARNING
+        return [
+            (Status.MISSING, threshold, False)
+            if value is None
+            else (Status.MET if holds(value, threshold) else unmet, threshold, False)
+            for value in values
+        ]
+    found = []
+    for county, value in zip(counties, values, strict=True):
+        quota = target.quotas.get(county)
+        if quota is None:
+            found.append((Status.CITY_TOTAL, target.threshold, False))
+        elif value is None:
+            found.append((Status.MISSING, quota, True))
+        else:
+            found.append((status_for(target, value, quota), quota, True))
+    return found
+
+
+def judge(
+    target: Target,
+    county: str,
+    observation: Observation | None,
+    earlier: list[tuple[int, float]],
+    year: int,
+) -> TargetResult:
+    """The result of one target for one county, given what the county reported this year and
+    the values of earlier years (oldest first)."""
+    value = observation.value if observation is not None else None
+    status, threshold, quota = verdict_of(target, county, value)
+    if status is Status.CITY_TOTAL:
+        if observation is None:
+            return TargetResult(target, status, threshold)
+        return TargetResult(target, status, threshold, observation.value, source=observation)
+    if observation is None:
+        return TargetResult(target, status, threshold, quota=quota)
+    value = observation.value
+    return TargetResult(
+        target,
+        status,
+        threshold,
+        value,
+        observation.numerator,
+        observation.denominator,
+        value - threshold,
+        quota=quota,
+        source=observation,
+        trend=trend_of(earlier, year, value, threshold, target.provenance.deadline)
+        if earlier
+        else None,
+    )
+
+
+def evaluate(
+    targets: TargetSet,
+    dataset: Dataset,
+    inputs: Iterable[InputFile] = (),
+    view: View = View.COUNTY,
+    selected: list[str] | None = None,
+) -> Report:
+    """Judge the counties of `dataset` (or the `selected` ones), and the city in the city view."""
+    present = dataset.counties
+    # Sets, not lists, to look names up in: a national check has 100,000 counties.
+    known = set(present)
+    # The targets file's order, then any county it does not list, in the order of the input.
+    expected = [county.name for county in targets.counties]
+    if view is View.COUNTY:
+        expected = [name for name in expected if name in known]
+    names = list(dict.fromkeys(expected + present))
+    if selected:
+        chosen = set(selected)
+        names = [name for name in names if name in chosen]
+    submitted = [name for name in names if name in known]
+    # Each county's statuses and gaps, worked out a target at a time.
+    briefs: dict[str, list[Brief]] = {name: [] for name in submitted}
+    # The city-level targets each county has no part in, left out of its results.
+    apart: dict[str, set[str]] = {name: set() for name in submitted}
+    for target in targets.targets:
+        figures = dataset.current_figures(target.id)
+        values = [
+            figure.value if (figure := figures.get(name)) is not None else None
+            for name in submitted
+        ]
+        outside = _outside(targets, target)
+        for name, value, (status, threshold, _) in zip(
+            submitted, values, verdicts(target, submitted, values), strict=True
+        ):
+            if value is None and name in outside:
+                apart[name].add(target.id)
+                continue
+            judged = value is not None and status is not Status.CITY_TOTAL
+            briefs[name].append(
+                (status, value - threshold if judged and value is not None else None)
+            )
+    county_results = [
+        _judge_county(targets, dataset, name, briefs.get(name), apart.get(name, set()))
+        for name in names
+    ]
+    return Report(
+        targets=targets,
+        inputs=list(inputs),
+        view=view,
+        year=dataset.year,
+        counties=county_results,
+        city=city_results(targets, dataset) if view is View.CITY else None,
+        warnings=list(dataset.warnings),
+    )
+
+
+def _outside(targets: TargetSet, target: Target) -> frozenset[str]:
+    """The counties a city-level target names no part for: not among its `contributors` and
+    without a quota. One that reported nothing for it has no result on it at all (a figure
+    it did report still adds to the city total, so that is kept and shown)."""
+    if target.level is not Level.CITY or target.contributors is None:
+        return frozenset()
+    part = set(target.contributors) | set(target.quotas)
+    return frozenset(county.name for county in targets.counties if county.name not in part)
+
+
+def _judge_county(
+    targets: TargetSet,
+    dataset: Dataset,
+    name: str,
+    brief: list[Brief] | None,
+    apart: set[str],
+) -> CountyResult:
+    """A county's results, made when first read; `brief` holds their statuses and gaps (None:
+    the county submitted nothing), for every target but those in `apart`."""
+    county = targets.find_county(name) or County(name=name, name_en=name)
+    if brief is None:
+        return CountyResult(county, [], submitted=False)
+
+    def make() -> list[TargetResult]:
+        reported = dataset.current(name)
+        return [
+            judge(
+                target,
+                name,
+                reported.get(target.id),
+                dataset.earlier_points(name, target.id),
+                dataset.year,
+            )
+            for target in targets.targets
+            if target.id not in apart
+        ]
+
+    return CountyResult(county, LazyResults(brief, make), apart=frozenset(apart))

@@ -1,0 +1,254 @@
+"""The result model of a check: statuses, results per target, per county, and the report.
+
+Every renderer reads this model and nothing else, so each output format shows the same
+facts. `Status.fails` is the rule for the exit code: a report fails when any result fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import overload
+
+from planctl import __version__
+from planctl.domain.problems import Problem
+from planctl.domain.terms import Strength
+from planctl.judge.trends import Trend
+from planctl.read.submissions import Observation
+from planctl.targets.models import County, Target, TargetSet
+
+
+class Status(StrEnum):
+    """The verdict on one target for one county, or for the city."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    WARNING = "warning"
+    MISSING = "missing"
+    CITY_TOTAL = "city_total"
+    NOT_SUBMITTED = "not_submitted"
+    INCOMPLETE = "incomplete"
+    CANNOT_POOL = "cannot_pool"
+
+    @property
+    def fails(self) -> bool:
+        """Whether this status fails the check (exit code 1)."""
+        return self in _FAILING
+
+
+_FAILING = frozenset(
+    {Status.NOT_MET, Status.MISSING, Status.NOT_SUBMITTED, Status.INCOMPLETE, Status.CANNOT_POOL}
+)
+
+
+class View(StrEnum):
+    """Whom a check judges: each county alone, or the counties and the city together."""
+
+    COUNTY = "county"
+    CITY = "city"
+
+
+class Verdict(StrEnum):
+    """The outcome of a whole check."""
+
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    """One target judged for one county or for the city."""
+
+    target: Target
+    status: Status
+    # What the value is held against: the target's threshold, or the county's quota.
+    threshold: float
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    # value − threshold in the target's unit (percentage points or a count); None if unjudged.
+    gap: float | None = None
+    quota: bool = False
+    source: Observation | None = None
+    trend: Trend | None = None
+    # For the city: counties whose figure the total lacks, and counties that gave a rate
+    # without numerator and denominator, so it cannot be pooled.
+    lacking: tuple[str, ...] = ()
+    unpooled: tuple[str, ...] = ()
+
+
+# A result in brief: its status and gap, known before the result is made in full.
+Brief = tuple[Status, float | None]
+
+
+class LazyResults(Sequence[TargetResult]):
+    """A county's results, made when first read; each one's status and gap known before.
+
+    At national scale a report holds tens of thousands of results, each with its source and
+    trend; a table that summarises them reads only the statuses, a JSON report reads all.
+    """
+
+    def __init__(self, brief: list[Brief], make: Callable[[], list[TargetResult]]) -> None:
+        self.brief = brief
+        self._make: Callable[[], list[TargetResult]] | None = make
+        self._results: list[TargetResult] = []
+
+    def _all(self) -> list[TargetResult]:
+        if self._make is not None:
+            self._results, self._make = self._make(), None
+        return self._results
+
+    def __len__(self) -> int:
+        return len(self.brief)
+
+    def __iter__(self) -> Iterator[TargetResult]:
+        # Not Sequence's, which would index one result at a time.
+        return iter(self._all())
+
+    @overload
+    def __getitem__(self, index: int) -> TargetResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[TargetResult]: ...
+
+    def __getitem__(self, index: int | slice) -> TargetResult | Sequence[TargetResult]:
+        return self._all()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class CountyResult:
+    """Every target judged for one county; `submitted` is False for an absent county."""
+
+    county: County
+    results: Sequence[TargetResult]
+    submitted: bool = True
+    # The ids of the city-level targets the county has no part in (not among their
+    # contributors, and nothing reported): left out of `results`, in every format.
+    apart: frozenset[str] = frozenset()
+
+    @property
+    def brief(self) -> Sequence[Brief]:
+        """Each result's status and gap, without making the results."""
+        if isinstance(self.results, LazyResults):
+            return self.results.brief
+        return [(result.status, result.gap) for result in self.results]
+
+    def count(self, status: Status) -> int:
+        return sum(1 for known, _ in self.brief if known is status)
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file the check read, identified for the record."""
+
+    display: str
+    sha256: str
+    encoding: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of checking submissions against a targets file."""
+
+    targets: TargetSet
+    inputs: list[InputFile]
+    view: View
+    year: int
+    counties: list[CountyResult]
+    city: list[TargetResult] | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    # How each input was read (encoding, sheets, layout, rows skipped), for --verbose.
+    notes: list[Problem] = field(default_factory=list)
+    # The one sheet of each workbook read (--sheet), or None for every sheet with a header.
+    sheet: str | None = None
+
+    def results(self) -> Iterator[TargetResult]:
+        """Every judged result: each county's, then the city's."""
+        for county in self.counties:
+            yield from county.results
+        yield from self.city or ()
+
+    @property
+    def not_submitted(self) -> list[County]:
+        return [result.county for result in self.counties if not result.submitted]
+
+    def statuses(self) -> Iterator[Status]:
+        """The status of every judged result, without making the results."""
+        for county in self.counties:
+            for status, _ in county.brief:
+                yield status
+        for result in self.city or ():
+            yield result.status
+
+    @cached_property
+    def _tally(self) -> Counter[Status]:
+        # A report never changes, and a national one holds 85,500 statuses: count them once
+        # for the verdict, the exit code and every renderer's summary.
+        return Counter(self.statuses())
+
+    @property
+    def failures(self) -> int:
+        failing = sum(count for status, count in self._tally.items() if status.fails)
+        return failing + len(self.not_submitted)
+
+    @property
+    def warning_count(self) -> int:
+        return self._tally[Status.WARNING]
+
+    def verdict(self) -> Verdict:
+        if self.failures:
+            return Verdict.FAIL
+        if self.warning_count:
+            return Verdict.WARN
+        return Verdict.PASS
+
+    def outcome(self, strict: bool = False) -> Verdict:
+        """The verdict that decides the exit code: with `strict`, warnings fail too."""
+        verdict = self.verdict()
+        return Verdict.FAIL if strict and verdict is Verdict.WARN else verdict
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 when the check passes, 1 when a result fails (with `strict`, a warning too)."""
+        return 1 if self.outcome(strict) is Verdict.FAIL else 0
+
+    def run_digest(self, strict: bool = False) -> str:
+        """The SHA-256 (hex) of what decides this run's reports: planctl's version, the
+        targets file's and every submission's SHA-256, and the choices that change the
+        verdict (year, view, counties judged, sheet, strict).
+
+        Every report of one run carries it, so a set of reports that mixes two runs (one
+        killed between renaming two of them) shows it; two runs of the same inputs and
+        choices give the same digest, as they give the same bytes.
+        """
+        facts = {
+            "planctl": __version__,
+            "targets": self.targets.sha256,
+            "submissions": [read.sha256 for read in self.inputs],
+            "year": self.year,
+            "view": self.view.value,
+            "counties": [county.county.name for county in self.counties],
+            "sheet": self.sheet,
+            "strict": strict,
+        }
+        encoded = json.dumps(facts, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        return hashlib.sha256(encoded).hexdigest()
+
+
+def status_for(target: Target, value: float, threshold: float) -> Status:
+    """Met, or what an unmet target of this strength is."""
+    if target.comparator.holds(value, threshold):
+        return Status.MET
+    return Status.NOT_MET if target.strength is Strength.BINDING else Status.WARNING

@@ -1,0 +1,80 @@
+"""The city row: county figures rolled up into city totals (see pooling.py), and judged. Pure.
+
+A city rate that cannot be pooled, and a total that lacks a county's figure, both fail.
+The city's trend pools each earlier year that every expected county reported.
+"""
+
+from __future__ import annotations
+
+from planctl.domain.pooling import Total, pool
+from planctl.domain.terms import Level
+from planctl.gather.dataset import Dataset
+from planctl.judge.report import Status, TargetResult, status_for
+from planctl.judge.trends import Trend, trend_of
+from planctl.targets.models import Target, TargetSet
+
+__all__ = ["Total", "city_results", "expected_counties", "pool"]
+
+
+def expected_counties(targets: TargetSet, target: Target, dataset: Dataset) -> list[str]:
+    """The counties whose figures make up the city total of `target`."""
+    if not targets.counties:
+        return dataset.counties
+    if target.level is Level.CITY:
+        return targets.contributors(target)
+    return [county.name for county in targets.counties]
+
+
+def city_results(targets: TargetSet, dataset: Dataset) -> list[TargetResult]:
+    """Every target judged on the city total for the year judged."""
+    return [_city_result(targets, target, dataset) for target in targets.targets]
+
+
+def _city_result(targets: TargetSet, target: Target, dataset: Dataset) -> TargetResult:
+    expected = expected_counties(targets, target, dataset)
+    # Counties outside the expected list still add what they reported.
+    counties = list(dict.fromkeys(expected + dataset.counties))
+    current = dataset.current_figures(target.id)
+    figures = {c: current.get(c) for c in counties}
+    # A set to look names up in: a national check has 100,000 counties.
+    wanted = set(expected)
+    total = pool(target, {c: obs for c, obs in figures.items() if obs or c in wanted})
+    base = TargetResult(
+        target,
+        Status.INCOMPLETE,
+        target.threshold,
+        total.value,
+        total.numerator,
+        total.denominator,
+        lacking=total.lacking,
+        unpooled=total.unpooled,
+    )
+    if total.lacking:
+        return base
+    if total.unpooled or total.value is None:
+        return TargetResult(target, Status.CANNOT_POOL, target.threshold, unpooled=total.unpooled)
+    return TargetResult(
+        target,
+        status_for(target, total.value, target.threshold),
+        target.threshold,
+        total.value,
+        total.numerator,
+        total.denominator,
+        gap=total.value - target.threshold,
+        trend=_city_trend(target, dataset, expected, total.value),
+    )
+
+
+def _city_trend(
+    target: Target, dataset: Dataset, expected: list[str], value: float
+) -> Trend | None:
+    """The city figure of every earlier year that all expected counties reported; the baseline."""
+    earlier: dict[int, float] = {}
+    if target.baseline is not None and target.baseline.year < dataset.year:
+        earlier[target.baseline.year] = target.baseline.value
+    earlier.update(dataset.city_history(target, expected))
+    if not earlier:
+        return None
+    return trend_of(
+        sorted(earlier.items()), dataset.year, value, target.threshold, target.provenance.deadline
+    )

@@ -1,0 +1,1 @@
+"""Submission files in (CSV, workbooks), observations with their place out."""

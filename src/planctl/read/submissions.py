@@ -1,0 +1,552 @@
+"""County submissions: CSV files and Excel workbooks in, observations with their place out.
+
+A file is routed by what it is, not only by its name: a zip archive is read as an .xlsx
+workbook, a legacy Office file as .xls, anything else as CSV text. Each CSV file, and each
+sheet of a workbook that has a header, is one table; its header decides the layout (long: one
+row per indicator; wide: one row per county), and one shared builder turns every layout's
+cells into observations. Every problem of a file is collected before `SubmissionError` is
+raised, so one bad cell never hides the next.
+
+Modules: `table` (rows and where cells are), `csvrows` and `workbook` (files → tables),
+`sheetxml` (streaming an .xlsx sheet), `archive` (refusing zip bombs), `header` (column
+names, layouts), `layouts` (rows → cells of figures), `figures` (cells → checked
+observations).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, overload
+
+from planctl.domain.problems import Level, Problem, SubmissionError
+from planctl.files.limits import CSV_SUBMISSION, MAX_FOLDER_DEPTH, MAX_FOLDER_ENTRIES, InputLimit
+from planctl.files.text import decode_text, open_input, read_bytes, too_large, workbook_kind
+from planctl.i18n.messages import Msg, one_of, text
+from planctl.read.csvrows import csv_table
+from planctl.read.figures import Observation, ObservationBuilder
+from planctl.read.header import HEADER_SEARCH_ROWS, Header, Layout, find_header
+from planctl.read.layouts import layout_for
+from planctl.read.table import Table, sheet_reference
+from planctl.targets.models import TargetSet
+
+if TYPE_CHECKING:
+    from planctl.read.columns import ColumnRead, Progress
+
+# The files a directory given to `planctl check` contributes. A file named otherwise is still
+# read when given by name (Excel's "Unicode text" is a .txt, for one).
+CSV_SUFFIXES = (".csv", ".tsv")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+SUBMISSION_SUFFIXES = CSV_SUFFIXES + WORKBOOK_SUFFIXES
+
+__all__ = [
+    "CSV_SUFFIXES",
+    "SUBMISSION_SUFFIXES",
+    "WORKBOOK_SUFFIXES",
+    "Observation",
+    "Submission",
+    "Submissions",
+    "files_in",
+    "is_planctl_report",
+    "parse_submission",
+    "read_submission",
+    "read_submissions",
+]
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A submission file read and checked cell by cell."""
+
+    path: Path
+    display: str
+    encoding: str
+    sha256: str
+    observations: Sequence[Observation]
+    warnings: list[Problem]
+    # What was made of the file: encoding or sheets, layout, rows skipped (for --verbose).
+    notes: list[Problem] = field(default_factory=list)
+    # Read by the column reader: its figures are also rows of the reader's frame.
+    columns: ColumnFile | None = None
+
+
+def read_submission(path: Path, targets: TargetSet, *, sheet: str | None = None) -> Submission:
+    """Read one submission file (only `sheet` of a workbook, if given); raise SubmissionError
+    listing every problem in it."""
+    named_workbook = path.suffix.lower() in WORKBOOK_SUFFIXES
+    data = read_bytes(
+        path, SubmissionError, _workbook_limit() if named_workbook else CSV_SUBMISSION
+    )
+    kind = workbook_kind(data)
+    if kind is not None:
+        return _read_workbook(path, data, kind, targets, sheet)
+    if named_workbook:
+        problem = Problem(Msg.FILE_NOT_WORKBOOK, str(path), fields={"suffix": path.suffix})
+        raise SubmissionError([problem])
+    source = decode_text(path, data, SubmissionError, Msg.ADVICE_SAVE_SHEET)
+    parsed = _read_tables([csv_table(source.text, source.display, source.encoding)], targets)
+    return Submission(path, source.display, source.encoding, source.sha256, *parsed)
+
+
+def _workbook_limit() -> InputLimit:
+    # The workbook readers (openpyxl, xlrd, zip checks) are imported only for a workbook.
+    from planctl.read.workbook import MAX_WORKBOOK_BYTES
+
+    return InputLimit(MAX_WORKBOOK_BYTES, Msg.INPUT_SUBMISSION)
+
+
+def _read_workbook(
+    path: Path, data: bytes, kind: str, targets: TargetSet, sheet: str | None
+) -> Submission:
+    from planctl.read.workbook import read_workbook
+
+    display = str(path)
+    limit = _workbook_limit()
+    if len(data) > limit.max_bytes:  # a workbook under another name
+        raise SubmissionError([too_large(display, len(data), limit)])
+    book = read_workbook(data, display, kind, sheet)
+    sheets = one_of(book.sheet_names, limit=len(book.sheet_names))
+    note = Problem(
+        Msg.NOTE_WORKBOOK_READ, display, fields={"kind": kind, "sheets": sheets}, level=Level.NOTE
+    )
+    parsed = _read_tables(
+        book.tables,
+        targets,
+        lenient=sheet is None,
+        all_sheets=book.sheet_names,
+        notes=[note],
+        warnings=book.skipped,
+    )
+    return Submission(path, display, kind, hashlib.sha256(data).hexdigest(), *parsed)
+
+
+@dataclass
+class FolderScan:
+    """The submission files found in a folder, and what the search met on the way."""
+
+    files: list[Path] = field(default_factory=list)
+    # Folders too deep or unreadable, a folder too large to look through: errors.
+    problems: list[Problem] = field(default_factory=list)
+    # Folders skipped because their files are read already (a loop, a second link): notes.
+    notes: list[Problem] = field(default_factory=list)
+
+
+def files_in(directory: Path) -> FolderScan:
+    """Every submission file inside `directory`, recursively, in name order.
+
+    Hidden entries (`.git`) and the lock files Excel leaves beside an open workbook (`~$name`)
+    are skipped. Links to folders are followed, but never into a folder already read (a link
+    back up is a loop), and never deeper than `MAX_FOLDER_DEPTH` levels or past
+    `MAX_FOLDER_ENTRIES` entries in all. A file that is a broken link, a pipe or a device is
+    kept, so that reading it says what it is rather than it disappearing.
+    """
+    scan = FolderScan()
+    try:
+        root = _folder_id(directory)
+    except OSError as exc:
+        scan.problems.append(_unreadable_folder(directory, exc))
+        return scan
+    first_seen: dict[tuple[int, int], Path] = {root: directory}
+    # Depth first, each folder with the identities of the folders that hold it.
+    pending: list[tuple[Path, int, tuple[tuple[int, int], ...]]] = [(directory, 0, (root,))]
+    entries = 0
+    while pending:
+        folder, depth, holders = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                found = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            scan.problems.append(_unreadable_folder(folder, exc))
+            continue
+        entries += len(found)
+        if entries > MAX_FOLDER_ENTRIES:
+            limit = f"{MAX_FOLDER_ENTRIES:,}"
+            scan.problems.append(Problem(Msg.DIR_TOO_MANY, str(directory), fields={"limit": limit}))
+            break
+        below: list[tuple[Path, int, tuple[tuple[int, int], ...]]] = []
+        for entry in found:
+            if entry.name.startswith((".", "~$")):
+                continue
+            path = Path(entry.path)
+            try:
+                is_folder = entry.is_dir()
+                identity = _folder_id(path) if is_folder else None
+            except OSError:
+                is_folder, identity = False, None
+            if identity is None:
+                if not is_folder and path.suffix.lower() in SUBMISSION_SUFFIXES:
+                    scan.files.append(path)
+                continue
+            if identity in holders:
+                ancestor = str(first_seen[identity])
+                scan.notes.append(_folder_note(path, Msg.NOTE_DIR_LOOP, ancestor=ancestor))
+            elif identity in first_seen:
+                first = str(first_seen[identity])
+                scan.notes.append(_folder_note(path, Msg.NOTE_DIR_AGAIN, first=first))
+            elif depth + 1 > MAX_FOLDER_DEPTH:
+                fields: dict[str, object] = {"limit": MAX_FOLDER_DEPTH, "root": str(directory)}
+                scan.problems.append(Problem(Msg.DIR_TOO_DEEP, str(path), fields=fields))
+            else:
+                first_seen[identity] = path
+                below.append((path, depth + 1, (*holders, identity)))
+        pending.extend(reversed(below))
+    scan.files.sort()
+    return scan
+
+
+def _folder_id(path: Path) -> tuple[int, int]:
+    """What a folder is, whatever the path that leads to it (a link, another mount)."""
+    status = path.stat()
+    return status.st_dev, status.st_ino
+
+
+def _unreadable_folder(folder: Path, exc: OSError) -> Problem:
+    reason = exc.strerror or exc.__class__.__name__
+    return Problem(Msg.DIR_UNREADABLE, str(folder), fields={"reason": reason})
+
+
+def _folder_note(path: Path, code: Msg, **fields: object) -> Problem:
+    return Problem(code, str(path), fields=fields, level=Level.NOTE)
+
+
+def read_submissions(
+    paths: list[Path],
+    targets: TargetSet,
+    *,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+    columns: bool | None = None,
+) -> Submissions:
+    """Read every file, and every submission file in every directory, named in `paths` (only
+    `sheet` of each workbook, if given).
+
+    A file named twice (or also found in a directory named) is read once. A CSV report that
+    planctl wrote is never read: one found in a directory is skipped with a warning (in
+    `skipped`), one named is an error. Raises one
+    SubmissionError with the problems of all of them, in the order of `paths`. CSV files
+    that add up to `COLUMNS_FROM` bytes or more are read in batches of columns (see
+    `bulk.py`; `columns` says yes or no instead); `progress` is told the bytes read.
+    """
+    submissions = Submissions()
+    problems: list[Problem] = []
+    notes: list[Problem] = []
+    # Each path's files in order, or the problem of a directory without any.
+    found: list[Path | Problem] = []
+    seen: set[str] = set()
+    # What searching the folders skipped, said with the first file's notes (--verbose).
+    searched: list[Problem] = []
+    for path in paths:
+        named = not path.is_dir()
+        if named:
+            files = [path]
+        else:
+            scan = files_in(path)
+            files = scan.files
+            found.extend(scan.problems)
+            searched.extend(scan.notes)
+        reports = [] if named else [file for file in files if is_planctl_report(file)]
+        if reports:
+            # Passed over with a warning: reports written into the folder by an earlier run.
+            files = [file for file in files if file not in reports]
+            submissions.skipped.extend(
+                Problem(Msg.FILE_REPORT_SKIPPED, str(file), level=Level.WARNING) for file in reports
+            )
+        if not files and (named or not scan.problems):
+            suffixes = ", ".join(SUBMISSION_SUFFIXES)
+            found.append(Problem(Msg.DIR_NO_SUBMISSIONS, str(path), fields={"suffixes": suffixes}))
+        for file in files:
+            # realpath, not resolve(): a link that loops must be read (and refused), not raise.
+            real = os.path.realpath(file)
+            if real in seen:
+                continue
+            seen.add(real)
+            # A report named is a mistake to point out, not a file to read.
+            found.append(
+                Problem(Msg.FILE_IS_REPORT, str(file))
+                if named and is_planctl_report(file)
+                else file
+            )
+    files = [item for item in found if isinstance(item, Path)]
+    sizes = {file: _size(file) for file in files}
+    if progress is not None:
+        progress.expect(sum(sizes.values()))
+    by_columns, read_otherwise = _read_by_columns(files, sizes, targets, progress, columns)
+    for item in found:
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        read = by_columns.get(item)
+        try:
+            if read is not None:
+                submission = read.submission()
+            else:
+                submission = read_submission(item, targets, sheet=sheet)
+                if progress is not None:
+                    progress.advance(sizes[item])
+        except SubmissionError as exc:
+            problems.extend(exc.problems)
+            notes.extend(read_otherwise.get(item, []) + exc.notes)
+        else:
+            if item in read_otherwise:
+                why = read_otherwise[item]
+                submission = dataclasses.replace(submission, notes=why + submission.notes)
+            submissions.append(submission)
+            notes.extend(submission.notes)
+    if problems:
+        # The files skipped too: they may be why a folder has no submissions.
+        raise SubmissionError([*submissions.skipped, *problems], searched + notes)
+    if searched and submissions:
+        first = submissions[0]
+        submissions[0] = dataclasses.replace(first, notes=searched + first.notes)
+    return submissions
+
+
+class Submissions(list[Submission]):
+    """The submissions read, and the warnings about files found but not read as one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skipped: list[Problem] = []
+
+
+# How planctl's own CSV report begins (planctl.render.csv.COLUMNS, after its BOM): a file
+# that does is one of its reports, never a county's submission.
+REPORT_CSV_START = "\ufeffview,year,scope,county,county_en,target,".encode()
+
+
+def is_planctl_report(path: Path) -> bool:
+    """Whether `path` is a CSV report that planctl wrote (by its first bytes)."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return False
+    try:
+        # Opened as every input is: a pipe named report.csv must not hang the search.
+        with open_input(path, SubmissionError, CSV_SUBMISSION) as file:
+            return file.read(len(REPORT_CSV_START)) == REPORT_CSV_START
+    except (SubmissionError, OSError):  # reading it for real will say what is wrong
+        return False
+
+
+# The CSV bytes from which the column reader pays for loading polars (about 0.2 s): the
+# row-by-row reader takes about as long for 100 KiB.
+COLUMNS_FROM = 256 * 2**10
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _read_by_columns(
+    files: list[Path],
+    sizes: dict[Path, int],
+    targets: TargetSet,
+    progress: Progress | None,
+    columns: bool | None,
+) -> tuple[dict[Path, ColumnFile], dict[Path, list[Problem]]]:
+    """The CSV files the column reader took, each as it left it; the others are read row by
+    row (it reads a file it does not take only to its header). Without polars (installed
+    without its dependencies, or a broken wheel) every file is read row by row, with a note
+    for -v saying so: the second of the pair, by file."""
+    candidates = [file for file in files if file.suffix.lower() not in WORKBOOK_SUFFIXES]
+    if columns is None:
+        columns = sum(sizes[file] for file in candidates) >= COLUMNS_FROM
+    if not columns or not candidates:
+        return {}, {}
+    from planctl.read.columns import ColumnReader, load_polars
+
+    try:
+        load_polars()
+    except ImportError as exc:
+        # The row reader gives the same figures and messages, only slower: no reason to fail.
+        reason = str(exc) or type(exc).__name__
+        return {}, {
+            file: [
+                Problem(Msg.NOTE_NO_POLARS, str(file), fields={"reason": reason}, level=Level.NOTE)
+            ]
+            for file in candidates
+        }
+    read = ColumnReader(targets, progress).read(candidates)
+    taken: dict[Path, ColumnFile] = {}
+    for file in read.files:
+        if file.fallback:
+            if progress is not None:
+                progress.expect(sizes[file.path])
+        else:
+            taken[file.path] = ColumnFile(read, file.index)
+    return taken, {}
+
+
+@dataclass(frozen=True)
+class ColumnFile:
+    """A file the column reader took: its figures are rows of the reader's one frame."""
+
+    read: ColumnRead
+    index: int
+
+    def submission(self) -> Submission:
+        """The file as a submission; SubmissionError as the row-by-row reader raises it."""
+        file = self.read.files[self.index]
+        extra = []
+        if not file.has_rows and not file.problems:
+            extra = [file.start.header.row.problem(file.display, Msg.CSV_NO_ROWS)]
+        if file.problems or extra:
+            report = sorted(file.problems + file.warnings, key=_line)
+            raise SubmissionError(report + extra, file.notes)
+        return Submission(
+            file.path,
+            file.display,
+            "utf-8",
+            file.sha256,
+            _ColumnObservations(self),
+            file.warnings,
+            file.notes,
+            columns=self,
+        )
+
+
+class _ColumnObservations(Sequence[Observation]):
+    """A column-read file's observations, made when first asked for."""
+
+    def __init__(self, file: ColumnFile) -> None:
+        self._file = file
+        self._made: list[Observation] | None = None
+
+    def _all(self) -> list[Observation]:
+        if self._made is None:
+            self._made = self._file.read.observations(self._file.index)
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    @overload
+    def __getitem__(self, index: int) -> Observation: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Observation]: ...
+
+    def __getitem__(self, index: int | slice) -> Observation | Sequence[Observation]:
+        return self._all()[index]
+
+
+def parse_submission(
+    text_: str, display: str, targets: TargetSet
+) -> tuple[list[Observation], list[Problem]]:
+    """The observations in a CSV submission's text, and the warnings about it."""
+    observations, warnings, _ = _read_tables([csv_table(text_, display, "utf-8")], targets)
+    return observations, warnings
+
+
+def _read_tables(
+    tables: list[Table],
+    targets: TargetSet,
+    *,
+    lenient: bool = False,
+    all_sheets: list[str] | None = None,
+    notes: list[Problem] | None = None,
+    warnings: list[Problem] | None = None,
+) -> tuple[list[Observation], list[Problem], list[Problem]]:
+    """Observations, warnings and notes of a file's tables; SubmissionError with every problem.
+
+    `lenient` (a workbook read whole): a sheet that names no column at all (instructions, a
+    chart's data) and a sheet with a header but no figures are skipped with a note, as long
+    as another sheet has figures; otherwise they are the errors.
+    """
+    reader = _TablesReader(targets, tables[0].display if tables else "", notes or [])
+    reader.warnings.extend(warnings or [])
+    reader.report.extend(warnings or [])
+    for table in tables:
+        reader.read(table, lenient)
+    extra: list[Problem] = []
+    if not reader.tables_read and (lenient or not reader.problems):
+        extra = reader.headerless + reader.no_rows
+        if not extra and not reader.problems:
+            sheets = one_of(all_sheets or [], limit=len(all_sheets or []))
+            extra = [Problem(Msg.WORKBOOK_NO_SUBMISSION, reader.display, fields={"sheets": sheets})]
+    if reader.problems or extra:
+        # With the warnings in their places: a column ignored may explain an error.
+        raise SubmissionError(reader.report + extra, reader.notes)
+    return reader.builder.observations, reader.warnings, reader.notes
+
+
+class _TablesReader:
+    """Reads a file's tables through one builder, so a figure given on two sheets is caught."""
+
+    def __init__(self, targets: TargetSet, display: str, notes: list[Problem]) -> None:
+        self.targets = targets
+        self.display = display
+        self.builder = ObservationBuilder(targets, display)
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        # Errors and warnings together, each table's in the order of its rows.
+        self.report: list[Problem] = []
+        self.notes = list(notes)
+        # Problems of the tables skipped leniently, raised if no table has figures.
+        self.headerless: list[Problem] = []
+        self.no_rows: list[Problem] = []
+        self.tables_read = 0
+
+    def read(self, table: Table, lenient: bool) -> None:
+        display, builder = self.display, self.builder
+        self.notes.extend(table.notes)
+        found = find_header(iter(table.rows), self.targets, display)
+        if found.header is None:
+            if lenient and not found.attempted:
+                code = Msg.NOTE_SHEET_SKIPPED if found.problems else Msg.NOTE_SHEET_EMPTY
+                self.notes.append(_sheet_note(table, code))
+                self.headerless.extend(found.problems)
+                self._add([], table.warnings)
+            else:
+                empty = [Problem(Msg.FILE_EMPTY, display)]
+                self._add(found.problems + table.problems or empty, table.warnings)
+            return
+        header = found.header
+        layout = layout_for(header, builder)
+        kept = len(builder.observations) + len(builder.repeats)
+        repeats = len(builder.repeats)
+        for row in found.rows:
+            layout.read(row)
+        problems = found.problems + builder.problems + table.problems
+        builder.problems = []
+        self.notes += [layout_note(header, found.skipped, display), *layout.notes]
+        self._add(problems, table.warnings + layout.warnings + builder.repeats[repeats:])
+        if len(builder.observations) + len(builder.repeats) > kept:
+            self.tables_read += 1
+        elif not problems:
+            self.no_rows.append(header.row.problem(display, Msg.CSV_NO_ROWS))
+
+    def _add(self, problems: list[Problem], warnings: list[Problem]) -> None:
+        self.problems.extend(sorted(problems, key=_line))
+        self.warnings.extend(warnings)
+        self.report.extend(sorted(problems + warnings, key=_line))
+
+
+def layout_note(header: Header, skipped: int, display: str) -> Problem:
+    """What --verbose says of a table's layout."""
+    above = text(Msg.NOTE_SKIPPED_ABOVE, count=skipped) if skipped else ""
+    if header.parts_row is not None:
+        above += text(Msg.NOTE_PARTS_ROW)
+    if header.layout is Layout.WIDE:
+        count = len({column.target.id for column in header.indicators})
+        return header.row.note(display, Msg.NOTE_LAYOUT_WIDE, count=count, skipped=above)
+    return header.row.note(display, Msg.NOTE_LAYOUT_LONG, skipped=above)
+
+
+def _line(problem: Problem) -> int:
+    return problem.line or 0
+
+
+def _sheet_note(table: Table, code: Msg) -> Problem:
+    return Problem(
+        code,
+        table.display,
+        fields={"rows": HEADER_SEARCH_ROWS},
+        level=Level.NOTE,
+        cell=sheet_reference(table.sheet) if table.sheet is not None else None,
+    )

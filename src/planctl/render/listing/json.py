@@ -1,0 +1,12 @@
+"""The targets file as JSON, exactly as validated: it conforms to `planctl schema targets`."""
+
+from __future__ import annotations
+
+import json
+
+from planctl.render import RenderOptions
+from planctl.targets.models import TargetSet
+
+
+def list_json(targets: TargetSet, options: RenderOptions) -> str:
+    return json.dumps(targets.spec.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,1 @@
+"""The targets file: YAML in, validated models out, every problem tied to its line."""
