@@ -140,7 +140,7 @@ _RUN_DIGEST = re.compile(
 
 def pin_version(text: str) -> str:
     """The planctl version as `VERSION` and the run digest (which covers it) as `RUN`, so
-    golden files outlive a release; tests/test_report.py holds the digest to its inputs."""
+    golden files outlive a release; tests/judge/test_report.py holds the digest to its inputs."""
     text = text.replace(f"planctl {__version__}", "planctl VERSION").replace(
         f'"planctl_version": "{__version__}"', '"planctl_version": "VERSION"'
     )

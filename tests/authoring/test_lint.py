@@ -10,7 +10,7 @@ import pytest
 from planctl.authoring.lint import validate
 from planctl.authoring.plantext import parse_plan, read_plan
 from tests.conftest import PLAN_TEXT, TARGETS_2017
-from tests.test_targets import line_of
+from tests.targets.test_models import line_of
 
 ORIGINAL = TARGETS_2017.read_text(encoding="utf-8")
 

@@ -13,7 +13,7 @@ from planctl.render import Format, RenderOptions, renderer_for
 from tests.conftest import SAMPLE_CASES, hostile_report, sample_report
 
 pytestmark = pytest.mark.usefixtures("at_root")
-XSD = Path(__file__).resolve().parent / "junit" / "junit-10.xsd"
+XSD = Path(__file__).resolve().parents[1] / "junit" / "junit-10.xsd"
 
 
 def render(report: Report, strict: bool = False) -> str:

@@ -35,7 +35,7 @@ from planctl.read.workbook import (
 )
 from planctl.targets.models import TargetSet
 from tests.conftest import DATA, FIXTURES
-from tests.test_archive import SHEET_END, SHEET_START, _with_sheet
+from tests.read.test_archive import SHEET_END, SHEET_START, _with_sheet
 
 WORKBOOKS = FIXTURES / "workbooks"
 Rows = list[list[object]]

@@ -1,0 +1,1 @@
+"""Tests of planctl.i18n."""
