@@ -37,3 +37,27 @@ def test_sample_data_is_labelled_illustrative() -> None:
             else raw.decode("utf-8-sig")
         )
         assert "not official statistics" in text.splitlines()[0], path.name
+
+
+def layout_section() -> str:
+    start = README.index("The layout: packages in layers")
+    return README[start : README.index("Where a change goes", start)]
+
+
+def layout_paths() -> set[str]:
+    return set(re.findall(r"^\|[^|]*\| `([^`]+)` \|", layout_section(), re.M))
+
+
+def test_the_layout_table_lists_every_module_and_package() -> None:
+    package = ROOT / "src" / "planctl"
+    wanted = set()
+    for path in package.rglob("*.py"):
+        relative = path.relative_to(package).as_posix()
+        if path.name == "__init__.py":
+            if path.parent != package:
+                wanted.add(relative.removesuffix("__init__.py"))
+        elif relative != "__main__.py":
+            wanted.add(relative)
+    listed = layout_paths()
+    assert sorted(wanted - listed) == [], "modules missing from the README's layout table"
+    assert sorted(listed - wanted) == [], "the README's layout table lists what is not there"

@@ -14,8 +14,8 @@ import jsonschema
 import pytest
 import yaml
 
-from planctl.render import RenderOptions
 from planctl.render.listing import ListFormat, lister_for
+from planctl.render.options import RenderOptions
 from planctl.schemas import SchemaName, committed_path, schema_of, schema_text
 from planctl.targets.models import TargetSet
 from tests.conftest import ROOT, TARGETS_2017, check_golden

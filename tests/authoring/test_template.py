@@ -11,13 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from planctl.authoring.template import (
-    Template,
-    TemplateFormat,
-    build_template,
-    format_of,
-    writer_for,
-)
+from planctl.authoring.template import TemplateFormat, format_of, writer_for
+from planctl.authoring.template.rows import Template, build_template
 from planctl.cli.app import app
 from planctl.domain.problems import OutputError, TemplateError
 from planctl.domain.terms import Comparator, Level

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from planctl.check import run_check
 from planctl.cli.app import app
-from planctl.render import Format, RenderOptions, renderer_for, suffix_of
+from planctl.render import Format, renderer_for, suffix_of
+from planctl.render.options import RenderOptions
 from tests.conftest import DATA, TARGETS_2017
 
 

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from planctl.check import run_check
 from planctl.domain.problems import PlanctlError
-from planctl.render import Format, RenderOptions, renderer_for
+from planctl.render import Format, renderer_for
+from planctl.render.options import RenderOptions
 from planctl.targets.models import load_targets
 from tests.conftest import DATA, TARGETS_2017
 

@@ -9,8 +9,9 @@ from collections import Counter
 import pytest
 
 from planctl.judge.report import Report
-from planctl.render import Format, RenderOptions, renderer_for
+from planctl.render import Format, renderer_for
 from planctl.render.csv import COLUMNS
+from planctl.render.options import RenderOptions
 from tests.conftest import hostile_report, sample_report
 
 pytestmark = pytest.mark.usefixtures("at_root")

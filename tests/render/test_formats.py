@@ -5,14 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from planctl.render import (
-    FORMAT_BY_SUFFIX,
-    Format,
-    RenderOptions,
-    format_for_suffix,
-    renderer_for,
-    suffix_of,
-)
+from planctl.render import FORMAT_BY_SUFFIX, Format, format_for_suffix, renderer_for, suffix_of
+from planctl.render.options import RenderOptions
 from tests.conftest import GOLDEN, SAMPLE_CASES, check_golden, pin_version, sample_report
 
 DOCUMENT_FORMATS = [f for f in Format if f is not Format.TABLE]

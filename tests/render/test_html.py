@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from planctl.judge.report import Report
-from planctl.render import Format, RenderOptions, renderer_for
+from planctl.render import Format, renderer_for
+from planctl.render.options import RenderOptions
 from tests.conftest import hostile_report, sample_report
 
 if TYPE_CHECKING:

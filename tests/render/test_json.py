@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 from planctl.check import run_check
 from planctl.cli.app import app
 from planctl.judge.report import Report
-from planctl.render import Format, RenderOptions, renderer_for
+from planctl.render import Format, renderer_for
 from planctl.render.json import ReportDocument
+from planctl.render.options import RenderOptions
 from planctl.schemas import SchemaName, committed_path, schema_text
 from tests.conftest import (
     SAMPLE_CASES,

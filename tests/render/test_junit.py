@@ -9,7 +9,8 @@ from junitparser import Failure, JUnitXml, Skipped, TestSuite
 from lxml import etree
 
 from planctl.judge.report import Report
-from planctl.render import Format, RenderOptions, renderer_for
+from planctl.render import Format, renderer_for
+from planctl.render.options import RenderOptions
 from tests.conftest import SAMPLE_CASES, hostile_report, sample_report
 
 pytestmark = pytest.mark.usefixtures("at_root")

@@ -7,8 +7,8 @@ import json
 from typer.testing import CliRunner
 
 from planctl.cli.app import app
-from planctl.render import RenderOptions
 from planctl.render.listing import ListFormat, lister_for
+from planctl.render.options import RenderOptions
 from planctl.targets.models import TargetSet
 from tests.conftest import GOLDEN, TARGETS_2017, check_golden
 

@@ -8,8 +8,9 @@ from markdown_it.token import Token
 
 from planctl.check import run_check
 from planctl.judge.report import Report
-from planctl.render import Format, RenderOptions, renderer_for
+from planctl.render import Format, renderer_for
 from planctl.render.markdown import escape
+from planctl.render.options import RenderOptions
 from tests.conftest import FIXTURES, GOLDEN, check_golden, hostile_report, sample_report
 
 pytestmark = pytest.mark.usefixtures("at_root")

@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from planctl.check import run_check
 from planctl.cli.app import app
-from planctl.render import Format, RenderOptions, renderer_for
+from planctl.render import Format, renderer_for
+from planctl.render.options import RenderOptions
 from planctl.render.scale import too_many_counties
 from planctl.targets.models import TargetSet
 from tests.conftest import DATA, FIXTURES, GOLDEN, check_golden

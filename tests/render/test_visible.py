@@ -16,7 +16,8 @@ from planctl.cli.app import app
 from planctl.judge.report import Report, TargetResult
 from planctl.judge.trends import Pace, Trend
 from planctl.read.submissions import Observation
-from planctl.render import Format, RenderOptions, renderer_for
+from planctl.render import Format, renderer_for
+from planctl.render.options import RenderOptions
 from planctl.render.visible import (
     RESULT_TEXT,
     SOURCE_TEXT,

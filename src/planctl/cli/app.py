@@ -20,8 +20,9 @@ import typer
 
 from planctl import __version__
 from planctl.i18n.messages import Msg, text
-from planctl.render import Format, RenderOptions
+from planctl.render import Format
 from planctl.render.listing import ListFormat
+from planctl.render.options import RenderOptions
 from planctl.schemas import SchemaName
 
 if TYPE_CHECKING:
@@ -311,7 +312,8 @@ def template(
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
 ) -> None:
-    from planctl.authoring.template import TemplateFormat, build_template, format_of, writer_for
+    from planctl.authoring.template import TemplateFormat, format_of, writer_for
+    from planctl.authoring.template.rows import build_template
     from planctl.files.cache import cache_use
     from planctl.files.output import write_file
     from planctl.targets.models import default_targets_path, load_targets

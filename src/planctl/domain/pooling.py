@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from planctl.domain.terms import Rollup
-from planctl.targets.models import Target
+
+
+class Pooled(Protocol):
+    """What pooling needs of a target: how its figures combine."""
+
+    @property
+    def rollup(self) -> Rollup: ...
 
 
 class Figure(Protocol):
@@ -40,7 +46,7 @@ class Total:
     unpooled: tuple[str, ...] = ()
 
 
-def pool(target: Target, figures: dict[str, Figure | None]) -> Total:
+def pool(target: Pooled, figures: dict[str, Figure | None]) -> Total:
     """Roll county figures up by the target's rule; `figures` maps each expected county."""
     lacking = tuple(county for county, obs in figures.items() if obs is None)
     reported = [obs for obs in figures.values() if obs is not None]

@@ -1,10 +1,10 @@
 """The figures of column-read submissions, gathered and looked up without an object each.
 
-`gather` (gather.py) hands submissions read in columns (see submissions/bulk.py) here. The
-rules are gather.py's: a file with no figures for the year judged is an error, years after
+`gather` (rows.py) hands submissions read in columns (see submissions/bulk.py) here. The
+rules are rules.py's: a file with no figures for the year judged is an error, years after
 it are ignored with a warning, a county and year given in two files must agree, parts that
 count the same people must agree; each is found over whole columns, and its message is made
-by gather.py's own functions from the few figures concerned, so it reads the same. The
+by rules.py's own functions from the few figures concerned, so it reads the same. The
 dataset answers what judging asks (this year's figures, earlier values, the city's history)
 from the columns; an Observation is made only for a figure a report shows.
 """
@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from planctl.domain.pooling import Figure, pool
 from planctl.domain.problems import Level, Problem, SubmissionError
 from planctl.domain.terms import Rollup
-from planctl.gather.dataset import Dataset, _conflicts, _disagreeing_parts, _year_mismatch_problem
-from planctl.i18n.messages import Msg
+from planctl.gather import rules
+from planctl.gather.dataset import Dataset
 from planctl.read.columns import ColumnRead, figure_schema, load_polars
 from planctl.read.submissions import Observation, Submission
 from planctl.targets.models import Target, TargetSet
@@ -323,20 +323,13 @@ def gather_columns(
         found = years.get(sub, [])
         if judged not in found:
             first = next(dataset._observations(effective.filter(pl.col("sub") == sub).head(1)))
-            mismatch = _year_mismatch_problem(submission.display, first, found, judged, chosen)
+            mismatch = rules.year_mismatch(submission.display, first, found, judged, chosen)
             later_warnings[sub] = [mismatch]
             refused.add(sub)
             continue
         later = [y for y in found if y > judged]
         if later:
-            later_warnings[sub] = [
-                Problem(
-                    Msg.YEAR_LATER_IGNORED,
-                    submission.display,
-                    fields={"years": ", ".join(map(str, later)), "year": judged},
-                    level=Level.WARNING,
-                )
-            ]
+            later_warnings[sub] = [rules.later_years(submission.display, later, judged)]
     kept = effective
     if refused or (effective.get_column("year").max() or judged) > judged:  # type: ignore[operator]
         gone = pl.Series(sorted(refused), dtype=pl.UInt32).implode()
@@ -344,7 +337,7 @@ def gather_columns(
     events: dict[int, list[Problem]] = {}
     if len(submissions) > 1:
         events, kept = _shared(dataset, kept)
-    # In the order of the files, as gather.py finds them.
+    # In the order of the files, as rows.py finds them.
     for sub in range(len(submissions)):
         for problem in [*later_warnings.get(sub, []), *events.get(sub, [])]:
             (warnings if problem.level is Level.WARNING else problems).append(problem)
@@ -500,30 +493,18 @@ def _shared(
             continue
         name = dataset.names[county]
         earlier = groups[(owner, county, year)]
-        conflicts = list(_conflicts(name, year, earlier, observed))
+        conflicts = list(rules.conflicts(name, year, earlier, observed))
         if conflicts:
             events.setdefault(sub, []).extend(conflicts)
             continue
         first = next(iter(observed.values()))
-        events.setdefault(sub, []).append(
-            Problem(
-                Msg.COUNTY_REPEATED_FILE,
-                first.path,
-                first.line,
-                fields={"county": name, "year": year, "other": earlier_display(earlier)},
-                level=Level.WARNING,
-                cell=first.cell,
-            )
-        )
+        other = next(iter(earlier.values())).path
+        events.setdefault(sub, []).append(rules.repeated_file(first, name, year, other))
     return events, kept.filter(pl.col("sub") == pl.col("owner")).drop("owner")
 
 
-def earlier_display(observed: dict[str, Observation]) -> str:
-    return next(iter(observed.values())).path
-
-
 def _parts(dataset: ColumnDataset, targets: TargetSet, ranked: list[int]) -> list[Problem]:
-    """gather._disagreeing_parts, for the county years whose keyed parts disagree."""
+    """rules.disagreeing_parts, for the county years whose keyed parts disagree."""
     pl = load_polars()
     parts: list[tuple[int, str, str]] = []
     for number, target in enumerate(targets.targets):
@@ -568,5 +549,5 @@ def _parts(dataset: ColumnDataset, targets: TargetSet, ranked: list[int]) -> lis
             "sub", "at"
         )
         observed = {o.target_id: o for o in dataset._observations(group)}
-        problems.extend(_disagreeing_parts(dataset.names[county], observed, targets))
+        problems.extend(rules.disagreeing_parts(dataset.names[county], observed, targets))
     return problems

@@ -60,6 +60,7 @@ from planctl.read.header import (
     Header,
     Layout,
     find_header,
+    layout_note,
 )
 from planctl.read.layouts import LongLayout
 from planctl.read.table import Cell, Row
@@ -334,8 +335,6 @@ class ColumnReader:
             start = self._find_start(head[: head.rfind(b"\n") + 1] if more else head, display)
             if start is None:
                 return None
-        from planctl.read.submissions import layout_note
-
         builder = ObservationBuilder(self.targets, display, dedupe=False)
         file = FileRead(
             index=len(self.files),

@@ -290,3 +290,14 @@ def unknown_column_problems(header: Header, targets: TargetSet, display: str) ->
                 cell_problem(display, cell, Msg.NOTE_COLUMN_IGNORED, {"column": name}, Level.NOTE)
             )
     return found
+
+
+def layout_note(header: Header, skipped: int, display: str) -> Problem:
+    """What --verbose says of a table's layout."""
+    above = text(Msg.NOTE_SKIPPED_ABOVE, count=skipped) if skipped else ""
+    if header.parts_row is not None:
+        above += text(Msg.NOTE_PARTS_ROW)
+    if header.layout is Layout.WIDE:
+        count = len({column.target.id for column in header.indicators})
+        return header.row.note(display, Msg.NOTE_LAYOUT_WIDE, count=count, skipped=above)
+    return header.row.note(display, Msg.NOTE_LAYOUT_LONG, skipped=above)

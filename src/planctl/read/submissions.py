@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, overload
 from planctl.domain.problems import Level, Problem, SubmissionError
 from planctl.files.limits import CSV_SUBMISSION, MAX_FOLDER_DEPTH, MAX_FOLDER_ENTRIES, InputLimit
 from planctl.files.text import decode_text, open_input, read_bytes, too_large, workbook_kind
-from planctl.i18n.messages import Msg, one_of, text
+from planctl.i18n.messages import Msg, one_of
 from planctl.read.csvrows import csv_table
 from planctl.read.figures import Observation, ObservationBuilder
-from planctl.read.header import HEADER_SEARCH_ROWS, Header, Layout, find_header
+from planctl.read.header import HEADER_SEARCH_ROWS, find_header, layout_note
 from planctl.read.layouts import layout_for
 from planctl.read.table import Table, sheet_reference
 from planctl.targets.models import TargetSet
@@ -525,17 +525,6 @@ class _TablesReader:
         self.problems.extend(sorted(problems, key=_line))
         self.warnings.extend(warnings)
         self.report.extend(sorted(problems + warnings, key=_line))
-
-
-def layout_note(header: Header, skipped: int, display: str) -> Problem:
-    """What --verbose says of a table's layout."""
-    above = text(Msg.NOTE_SKIPPED_ABOVE, count=skipped) if skipped else ""
-    if header.parts_row is not None:
-        above += text(Msg.NOTE_PARTS_ROW)
-    if header.layout is Layout.WIDE:
-        count = len({column.target.id for column in header.indicators})
-        return header.row.note(display, Msg.NOTE_LAYOUT_WIDE, count=count, skipped=above)
-    return header.row.note(display, Msg.NOTE_LAYOUT_LONG, skipped=above)
 
 
 def _line(problem: Problem) -> int:

@@ -10,12 +10,11 @@ report whose strings are `visible.shown` (JSON from the report itself, its text 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Protocol, assert_never
+from typing import TYPE_CHECKING, assert_never
 
 if TYPE_CHECKING:
-    from planctl.judge.report import Report
+    from planctl.render.options import Renderer
 
 
 class Format(StrEnum):
@@ -27,21 +26,6 @@ class Format(StrEnum):
     JUNIT = "junit"
     CSV = "csv"
     HTML = "html"
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """What a renderer may need to know: where its output goes, and whether warnings fail."""
-
-    color: bool = False
-    width: int = 100
-    strict: bool = False
-
-
-class Renderer(Protocol):
-    """Turns a report into the text of one format."""
-
-    def __call__(self, report: Report, options: RenderOptions, /) -> str: ...
 
 
 def renderer_for(format_: Format) -> Renderer:

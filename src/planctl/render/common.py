@@ -11,7 +11,7 @@ from planctl.domain.terms import Unit
 from planctl.domain.values import format_number
 from planctl.i18n.messages import Msg, text
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
-from planctl.render import RenderOptions
+from planctl.render.options import RenderOptions
 from planctl.targets.models import County, Target, TargetSet
 
 STATUS_LABEL: dict[Status, Msg] = {

@@ -10,8 +10,8 @@ from rich.padding import Padding
 from rich.text import Text
 
 from planctl.i18n.messages import Msg, text
-from planctl.render import RenderOptions
 from planctl.render.common import provenance_heading
+from planctl.render.options import RenderOptions
 from planctl.targets.models import Target
 
 

@@ -19,8 +19,8 @@ from collections.abc import Iterator
 
 from planctl.domain.values import format_number
 from planctl.judge.report import Report, Status, TargetResult
-from planctl.render import RenderOptions
 from planctl.render.common import status_label
+from planctl.render.options import RenderOptions
 from planctl.targets.models import Target
 
 COLUMNS = (

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from planctl.i18n.messages import Msg, text
 from planctl.judge.report import Report, Status, TargetResult
-from planctl.render import RenderOptions
 from planctl.render.common import (
     city_name,
     clause_ref,
@@ -37,6 +36,7 @@ from planctl.render.common import (
     targets_label,
     verdict_line,
 )
+from planctl.render.options import RenderOptions
 from planctl.targets.models import Target
 
 # The chart's frame, in SVG user units.

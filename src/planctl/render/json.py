@@ -21,7 +21,7 @@ from planctl.domain.problems import Problem
 from planctl.domain.terms import Comparator, Level, Strength, Unit
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict, View
 from planctl.judge.trends import Trend
-from planctl.render import RenderOptions
+from planctl.render.options import RenderOptions
 from planctl.targets.models import City, Plan, Provenance, Target
 
 SCHEMA_VERSION = 2

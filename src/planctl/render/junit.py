@@ -35,7 +35,6 @@ from typing import assert_never
 
 from planctl.i18n.messages import Msg, text
 from planctl.judge.report import CountyResult, Report, Status, TargetResult
-from planctl.render import RenderOptions
 from planctl.render.common import (
     city_name,
     clause_ref,
@@ -52,6 +51,7 @@ from planctl.render.common import (
     provenance_heading,
     status_label,
 )
+from planctl.render.options import RenderOptions
 
 # XML 1.0 cannot carry most control characters, not even escaped; a county name or a note
 # holding one would make the whole file unreadable, so they are shown as \xNN.

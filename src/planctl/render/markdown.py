@@ -17,7 +17,6 @@ from collections.abc import Sequence
 
 from planctl.i18n.messages import Msg, text
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
-from planctl.render import RenderOptions
 from planctl.render.common import (
     Attention,
     city_name,
@@ -40,6 +39,7 @@ from planctl.render.common import (
     targets_label,
     verdict_line,
 )
+from planctl.render.options import RenderOptions
 from planctl.render.scale import (
     COUNTED,
     MATRIX_COUNTIES,

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from planctl.i18n.messages import Msg, text
 from planctl.judge.report import Report, Status, TargetResult
-from planctl.render import RenderOptions
 from planctl.render.common import (
     explain,
     format_change,
@@ -22,6 +21,7 @@ from planctl.render.common import (
     status_label,
     targets_in_report,
 )
+from planctl.render.options import RenderOptions
 from planctl.targets.models import Target
 
 # Up to this many counties the city view keeps a column per county, whatever the width.

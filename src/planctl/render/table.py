@@ -17,7 +17,6 @@ from rich.text import Text
 
 from planctl.i18n.messages import Msg, text
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
-from planctl.render import RenderOptions
 from planctl.render.common import (
     city_name,
     county_summary,
@@ -39,6 +38,7 @@ from planctl.render.common import (
 )
 from planctl.render.console import buffer_console, console_output, print_provenance
 from planctl.render.fit import needed, parts, table_width
+from planctl.render.options import RenderOptions
 from planctl.render.scale import (
     COUNTED,
     NAMED_COUNTIES,

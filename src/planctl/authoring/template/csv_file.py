@@ -7,7 +7,7 @@ import codecs
 import csv
 import io
 
-from planctl.authoring.template import Template
+from planctl.authoring.template.rows import Template
 
 
 def write_csv(template: Template) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from planctl.authoring.template import Template
+from planctl.authoring.template.rows import Template
 from planctl.files.xlsx import write_xlsx
 from planctl.i18n.messages import Msg, text
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, assert_never
 
 if TYPE_CHECKING:
-    from planctl.render import RenderOptions
+    from planctl.render.options import RenderOptions
     from planctl.targets.models import TargetSet
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from planctl.render import RenderOptions
+from planctl.render.options import RenderOptions
 from planctl.targets.models import TargetSet
 
 

@@ -10,9 +10,9 @@ from rich.text import Text
 
 from planctl.domain.terms import Level, Strength, Unit
 from planctl.i18n.messages import Msg, text
-from planctl.render import RenderOptions
 from planctl.render.common import format_target, targets_label
 from planctl.render.console import buffer_console, console_output, print_provenance
+from planctl.render.options import RenderOptions
 from planctl.targets.models import Target, TargetSet
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from planctl.domain.problems import Level, SubmissionError
-from planctl.gather.dataset import gather
+from planctl.gather.rows import gather
 from planctl.i18n.messages import Msg
 from planctl.read.submissions import read_submissions
 from planctl.targets.models import TargetSet
