@@ -112,6 +112,11 @@ SAMPLE_CASES: dict[str, tuple[list[str], dict[str, object]]] = {
     "city": (["data"], {}),
     "tongcheng": (["data/tongcheng.csv"], {}),
     "city-incomplete": (["data/xianan.csv"], {"city": True}),
+    # Targets held to a band (comparator: between): a county inside, one below, one above.
+    "between": (
+        ["tests/fixtures/between/counties"],
+        {"targets": "tests/fixtures/between/targets.yaml"},
+    ),
 }
 HOSTILE_TARGETS = "tests/fixtures/reports/no-counties.yaml"
 HOSTILE_SUBMISSION = "tests/fixtures/reports/hostile.csv"
@@ -119,8 +124,10 @@ HOSTILE_SUBMISSION = "tests/fixtures/reports/hostile.csv"
 
 def sample_report(case: str) -> Report:
     """A report of one of SAMPLE_CASES; call from the repository's root (the `at_root` fixture)."""
-    paths, options = SAMPLE_CASES[case]
-    return run_check([Path(p) for p in paths], Path("targets/2017.yaml"), **options)  # type: ignore[arg-type]
+    paths, given = SAMPLE_CASES[case]
+    options = dict(given)
+    targets = Path(str(options.pop("targets", "targets/2017.yaml")))
+    return run_check([Path(p) for p in paths], targets, **options)  # type: ignore[arg-type]
 
 
 def hostile_report() -> Report:

@@ -138,7 +138,7 @@ def _clean_rows(targets: TargetSet, count: int) -> list[list[str]]:
     while len(rows) < count:
         for county in targets.counties:
             for target in targets.targets:
-                value = f"{min(target.threshold, 99):g}"
+                value = f"{min(target.goal.threshold, 99):g}"
                 rows.append([county.name, target.id, value, "", "", "", str(year)])
         year -= 1
     return rows[:count]

@@ -142,3 +142,30 @@ def test_matching_needs_the_same_unit_and_uses_each_known_target_once(targets: T
     }
     assert match_known(found[1:2], targets)[0].id == "preschool_gross_enrolment_rate"
     assert match_known(found, None) == {}
+
+
+def test_bands_are_drafted_as_between_and_validate(targets: TargetSet, tmp_path: Path) -> None:
+    text = (
+        "《某市教育局2019年工作要点》\n"
+        "1.全市学前三年毛入园率保持在85%—95%。\n"
+        "2.力争全市小学班额控制在40至45人之间。\n"
+    )
+    draft = draft_of(text, targets)
+    data = yaml.safe_load(draft)
+    rate, classes = data["targets"]
+    assert (rate["id"], rate["comparator"], rate["threshold"]) == (
+        "preschool_gross_enrolment_rate",
+        "between",
+        {"min": 85, "max": 95},
+    )
+    assert (classes["comparator"], classes["threshold"], classes["unit"]) == (
+        "between",
+        {"min": 40, "max": 45},
+        "count",
+    )
+    assert classes["strength"] == "aspirational"
+    assert "threshold: {min: 85, max: 95}" in draft  # as a person writes it
+    result = validate(write(tmp_path, fill(data)))
+    assert result.errors == []
+    assert result.targets is not None
+    assert [t.goal.bounds for t in result.targets.targets] == [(85, 95), (40, 45)]

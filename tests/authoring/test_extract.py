@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from planctl.authoring.extract import Finding, extract, find_in_sentence
 from planctl.authoring.plantext import read_plan
+from planctl.domain.terms import Comparator
 from planctl.targets.models import TargetSet
 from tests.conftest import FIXTURES, PLAN_TEXT
 
@@ -160,3 +161,50 @@ def test_no_text_makes_the_extractor_fail(sentence: str) -> None:
 @given(st.text())
 def test_any_text_at_all(sentence: str) -> None:
     find_in_sentence(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wording", "bounds", "unit", "written"),
+    [
+        ("全市小学班额控制在40至45人之间。", "小学班额", (40, 45), "count", "40至45人之间"),
+        ("学前三年毛入园率保持在85%—95%。", "学前三年毛入园率", (85, 95), "percent", "85%—95%"),
+        ("毛入园率保持在85%-95%之间。", "毛入园率", (85, 95), "percent", "85%-95%之间"),
+        ("每班幼儿数稳定在25~30人。", "每班幼儿数", (25, 30), "count", "25~30人"),
+        (
+            "高中阶段毛入学率保持在９０％至９５％。",
+            "高中阶段毛入学率",
+            (90, 95),
+            "percent",
+            "90%至95%",
+        ),
+    ],
+)
+def test_a_band_is_read_as_between(
+    sentence: str, wording: str, bounds: tuple[float, float], unit: str, written: str
+) -> None:
+    (finding,) = find_in_sentence(sentence)
+    assert finding.comparator is Comparator.BETWEEN
+    assert (finding.wording, (finding.threshold, finding.high)) == (wording, bounds)
+    assert (finding.unit.value, finding.as_written) == (unit, written)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "生师比控制在15至19之间。",  # no unit: a ratio, which planctl does not read
+        "学前三年毛入园率保持在95%—85%。",  # bounds the wrong way round
+        "3至6岁儿童入园率达到87%以上。",  # an age band, not a target's band
+    ],
+)
+def test_no_band_where_none_is_set(sentence: str) -> None:
+    assert all(f.comparator is not Comparator.BETWEEN for f in find_in_sentence(sentence))
+
+
+def test_a_band_beside_another_target() -> None:
+    band, rate = find_in_sentence("每班幼儿数稳定在25~30人，毛入园率达到87%以上。")
+    assert (band.comparator, band.high, rate.comparator, rate.threshold) == (
+        Comparator.BETWEEN,
+        30,
+        Comparator.AT_LEAST,
+        87,
+    )

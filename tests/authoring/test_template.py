@@ -104,8 +104,9 @@ def fill_at_threshold(
         target = targets.find_target(cells["indicator"])
         assert target is not None
         assert target.comparator in (Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.EQUAL)
+        threshold = target.goal.threshold
         if target.numerator is not None and target.denominator is not None:
-            share = Fraction(str(target.threshold)) / 100
+            share = Fraction(str(threshold)) / 100
             num_key = (cells["county"], target.numerator.key)
             den_key = (cells["county"], target.denominator.key)
             if den_key[1] is not None and den_key in counted:
@@ -125,10 +126,10 @@ def fill_at_threshold(
             cells["denominator"] = str(denominator)
         elif target.level is Level.CITY:
             # A quota where there is one, else an even share that makes up the city total.
-            even = math.ceil(target.threshold / len(targets.contributors(target)))
+            even = math.ceil(threshold / len(targets.contributors(target)))
             cells["value"] = str(int(target.quotas.get(cells["county"], even)))
         else:
-            cells["value"] = str(int(target.threshold))
+            cells["value"] = str(int(threshold))
         rows.append([cells[column] for column in template.columns])
     return writer_for(format_)(Template(template.comment, template.columns, rows, template.fill_in))
 

@@ -18,7 +18,7 @@ HEADER = ["county", "indicator", "value", "numerator", "denominator", "note"]
 
 def test_a_form_filled_in_at_the_thresholds_passes(targets: TargetSet, tmp_path: Path) -> None:
     """Each target at its threshold, or at 咸安区's quota of a city total."""
-    figures = [(t, t.quotas.get("咸安区", t.threshold)) for t in targets.targets]
+    figures = [(t, t.quotas.get("咸安区", t.goal.threshold)) for t in targets.targets]
     rows = [["咸安区", target.name_zh, value, None, None, None] for target, value in figures]
     path = tmp_path / "template.xlsx"
     write_xlsx(path, HEADER, rows, sheet="填报表", title="咸宁市2017年教育工作要点指标填报表")

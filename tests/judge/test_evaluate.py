@@ -59,7 +59,7 @@ def test_a_county_with_a_quota_is_judged_on_it(targets: TargetSet) -> None:
     met = judge(target, "咸安区", observe(target.id, 2), [], 2017)
     short = judge(target, "咸安区", observe(target.id, 1), [], 2017)
     absent = judge(target, "咸安区", None, [], 2017)
-    assert (met.status, met.quota, met.threshold) == (Status.MET, True, 2)
+    assert (met.status, met.quota, met.goal.threshold) == (Status.MET, True, 2)
     assert (short.status, short.gap) == (Status.NOT_MET, -1)
     assert absent.status is Status.MISSING
     assert judge(target, "嘉鱼县", None, [], 2017).status is Status.CITY_TOTAL

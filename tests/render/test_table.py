@@ -36,6 +36,13 @@ def test_the_city_view_of_all_samples(targets: TargetSet) -> None:
     check_golden(render(targets, "data", RenderOptions(width=100)), GOLDEN / "table" / "city.txt")
 
 
+def test_targets_held_to_a_band(targets: TargetSet) -> None:
+    report = run_check([FIXTURES / "between" / "counties"], FIXTURES / "between" / "targets.yaml")
+    text = renderer_for(Format.TABLE)(report, RenderOptions(width=100))
+    text = text.replace(str(FIXTURES), "tests/fixtures")
+    check_golden(text, GOLDEN / "table" / "between.txt")
+
+
 def test_a_county_that_did_not_submit(targets: TargetSet) -> None:
     text = render(targets, "xianan", RenderOptions(width=100), city=True)
     assert "嘉鱼县: submitted no figures" in text

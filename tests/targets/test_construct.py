@@ -52,7 +52,7 @@ def _target(draw: st.DrawFn, counties: list[str]) -> dict[str, Any]:
         "unit": unit.value,
         "comparator": draw(st.sampled_from(Comparator)).value,
         "threshold": draw(NUMBER),
-        "valid_range": draw(_valid_range()),
+        "valid_range": {},
         "strength": draw(st.sampled_from(Strength)).value,
         "level": level.value,
         "rollup": (Rollup.RATIO if ratio else Rollup.SUM).value,
@@ -62,12 +62,17 @@ def _target(draw: st.DrawFn, counties: list[str]) -> dict[str, Any]:
             "deadline": draw(st.integers(1900, 2200)),
         },
     }
+    if data["comparator"] == Comparator.BETWEEN:
+        low, high = sorted(draw(st.lists(NUMBER, min_size=2, max_size=2, unique=True)))
+        data["threshold"] = {"min": low, "max": high}
+    else:
+        data["valid_range"] = draw(_valid_range())
     optional: dict[str, Any] = {"aliases": draw(st.lists(TEXT, max_size=3))}
     if unit is Unit.PERCENT:
         optional["gross"] = draw(st.booleans())
     if ratio:
         data["numerator"], data["denominator"] = draw(_quantity()), draw(_quantity())
-    if level is Level.CITY and counties:
+    if level is Level.CITY and counties and data["comparator"] != Comparator.BETWEEN:
         optional["contributors"] = draw(st.one_of(st.none(), st.lists(st.sampled_from(counties))))
         optional["quotas"] = draw(st.dictionaries(st.sampled_from(counties), NUMBER, max_size=3))
     optional["baseline"] = draw(

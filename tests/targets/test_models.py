@@ -425,3 +425,66 @@ class TestTheCache:
         monkeypatch.setenv("PLANCTL_CACHE_DIR", str(blocker / "planctl"))
         first = load_targets(copy)
         assert load_targets(copy) == first
+
+
+class TestBetween:
+    """comparator: between with threshold: {min, max}: both bounds inclusive, validated."""
+
+    BAND = "comparator: between\n    threshold: {min: 85, max: 95}"
+
+    def band(self, tmp_path: Path, threshold: str = "{min: 85, max: 95}") -> tuple[Path, str]:
+        return broken(
+            tmp_path,
+            'comparator: ">="\n    threshold: 87',
+            f"comparator: between\n    threshold: {threshold}",
+        )
+
+    def test_a_band_loads_as_a_goal_with_two_bounds(self, tmp_path: Path) -> None:
+        path, _ = self.band(tmp_path)
+        target = load_targets(path).find_target("毛入园率")
+        assert target is not None
+        assert (target.goal.comparator, target.goal.bounds) == (Comparator.BETWEEN, (85, 95))
+
+    def test_a_band_from_the_cache_is_the_band_validated(self, tmp_path: Path) -> None:
+        path, _ = self.band(tmp_path)
+        first, again = load_targets(path), load_targets(path)
+        assert_same_models(again.spec, first.spec)
+
+    @pytest.mark.parametrize(
+        ("threshold", "message"),
+        [
+            ("{min: 95, max: 85}", "min 95 must be below max 85"),
+            ("{min: 90, max: 90}", "min 90 must be below max 90"),
+            (
+                "{min: -5, max: 95}",
+                "the bounds -5 to 95 must lie inside the valid range (0 to 200)",
+            ),
+            ("{min: 85, max: 250}", "the bounds 85 to 250 must lie inside the valid range"),
+            ("87", "comparator between takes threshold: {min: A, max: B}"),
+            ("{min: 85}", "max: Field required"),
+        ],
+    )
+    def test_a_bad_band_names_its_line(self, tmp_path: Path, threshold: str, message: str) -> None:
+        path, text = self.band(tmp_path, threshold)
+        (problem,) = problems_of(path)
+        assert message in problem
+        assert problem.startswith(f"{path}:")
+        line = int(problem.split(":")[1])
+        # On the band's own line, or the target's where the rule spans fields.
+        assert line in (line_of(text, f"threshold: {threshold}"), line_of(text, "- id: pre"))
+
+    def test_bounds_need_comparator_between(self, tmp_path: Path) -> None:
+        path, _ = broken(tmp_path, "threshold: 87", "threshold: {min: 85, max: 95}")
+        (problem,) = problems_of(path)
+        assert "threshold: {min, max} needs comparator: between, not >=" in problem
+
+    def test_a_band_takes_no_quotas(self, tmp_path: Path) -> None:
+        text = ORIGINAL
+        start = text.index("    quotas:")
+        before = text.rfind('comparator: ">="', 0, start)
+        threshold_line = text.index("threshold:", before)
+        end = text.index("\n", threshold_line)
+        text = text[:before] + "comparator: between\n    threshold: {min: 1, max: 5}" + text[end:]
+        path = tmp_path / "quotas.yaml"
+        path.write_text(text, encoding="utf-8")
+        assert any("a between target takes no quotas" in p for p in problems_of(path))

@@ -130,7 +130,9 @@ def _entry(item: Found, match: Target | None, new_id: str, year: object) -> dict
     entry |= {
         "unit": finding.unit.value,
         "comparator": finding.comparator.value if finding.comparator else todo,
-        "threshold": _number(finding.threshold),
+        "threshold": _number(finding.threshold)
+        if finding.high is None
+        else _Flow({"min": _number(finding.threshold), "max": _number(finding.high)}),
     }
     if match is not None:
         valid = match.valid_range.model_dump(exclude_none=True)

@@ -46,6 +46,15 @@ _COUNT_UNITS = [
 _EVENT_UNITS = ["小时", "分钟", "次", "场", "天"]
 _UNITS = sorted(_COUNT_UNITS + _EVENT_UNITS, key=len, reverse=True)
 _CN_DIGITS = "零〇一二两三四五六七八九十百"
+# A band, both bounds inclusive: 控制在40至45人之间, 保持在85%—90%, 稳定在15~19人. The unit
+# may follow either bound or both; a band needs a unit (a bare ratio such as 生师比 is not read).
+_BAND_UNIT = r"%|" + "|".join(sorted(_COUNT_UNITS, key=len, reverse=True))
+_BAND = re.compile(
+    r"(?:控制在|保持在|稳定在)\s*"
+    r"(?P<low>\d+(?:\.\d+)?)\s*(?P<low_unit>" + _BAND_UNIT + r")?\s*"
+    r"(?:至|到|—{1,2}|–|-|~|～)\s*"
+    r"(?P<high>\d+(?:\.\d+)?)\s*(?P<unit>" + _BAND_UNIT + r")?(?P<between>\s*之间)?"
+)
 
 _QUANTITY = re.compile(
     r"百分之(?P<cn_percent>[\d.]+|[" + _CN_DIGITS + r"]+)"
@@ -129,10 +138,11 @@ class Finding:
 
     wording: str  # the indicator as the plan words it, for a person to shorten
     comparator: Comparator | None  # None when the words leave it open (…左右)
-    threshold: float
+    threshold: float  # the bound, or the lower bound of a band (comparator between)
     unit: Unit
     strength: Strength
     as_written: str  # the words that set the level: "87%以上", "33所", "全覆盖"
+    high: float | None = None  # the upper bound of a band: 控制在40至45人之间
 
 
 @dataclass(frozen=True)
@@ -277,9 +287,14 @@ def _inside_quotes(segment: str, index: int) -> bool:
 
 def _numeric(segment: str, lead_strength: Strength | None) -> Iterator[Finding]:
     """The targets a segment sets with numbers."""
+    bands = list(_bands(segment, lead_strength))
+    yield from (finding for finding, _ in bands)
     eliminate = _ELIMINATE.search(segment)
     quantities = [
-        q for q in _quantities(segment) if eliminate is None or q.start < eliminate.start()
+        q
+        for q in _quantities(segment)
+        if (eliminate is None or q.start < eliminate.start())
+        and not any(start <= q.start < end for _, (start, end) in bands)
     ]
     if not quantities:
         return
@@ -299,6 +314,30 @@ def _numeric(segment: str, lead_strength: Strength | None) -> Iterator[Finding]:
         )
     if eliminate is not None:
         yield from _in_words(segment, lead_strength)
+
+
+def _bands(
+    segment: str, lead_strength: Strength | None
+) -> Iterator[tuple[Finding, tuple[int, int]]]:
+    """The bands a segment sets (控制在A至B之间), each with the span of its words."""
+    for match in _BAND.finditer(segment):
+        low_unit, unit = match.group("low_unit"), match.group("unit")
+        unit = unit or low_unit
+        low, high = float(match.group("low")), float(match.group("high"))
+        if unit is None or (low_unit is not None and low_unit != unit) or not low < high:
+            continue
+        start = match.start("low")
+        wording = _wordings(segment, [_Quantity(start, match.end(), low, Unit.PERCENT, False, "")])
+        finding = Finding(
+            wording=wording[0],
+            comparator=Comparator.BETWEEN,
+            threshold=low,
+            unit=Unit.PERCENT if unit == "%" else Unit.COUNT,
+            strength=_strength(segment[:start], lead_strength),
+            as_written=segment[start : match.end()],
+            high=high,
+        )
+        yield finding, (start, match.end())
 
 
 def _states_a_limit(segment: str, quantity: _Quantity) -> bool:

@@ -103,7 +103,8 @@ _Finding = tuple[tuple[str, ...], Msg, dict[str, object]]
 
 def _ranges(target: Target) -> Iterator[_Finding]:
     valid = target.valid_range
-    if not valid.contains(target.threshold):
+    # The bounds of a between target lie inside the valid range, or the file is refused.
+    if isinstance(target.threshold, float) and not valid.contains(target.threshold):
         yield (
             ("threshold",),
             Msg.LINT_THRESHOLD_OUT_OF_RANGE,
@@ -133,8 +134,8 @@ def _quotas(target: Target) -> Iterator[_Finding]:
     if not target.quotas:
         return
     total = sum(target.quotas.values())
-    if not target.comparator.holds(total, target.threshold):
-        shown = f"{target.comparator.symbol} {format_number(target.threshold)}"
+    if not target.goal.holds(total):
+        shown = target.goal.shown(format_number)
         yield ("quotas",), Msg.LINT_QUOTAS_SHORT, {"total": format_number(total), "target": shown}
 
 

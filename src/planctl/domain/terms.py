@@ -21,29 +21,15 @@ class Unit(StrEnum):
 
 
 class Comparator(StrEnum):
-    """How a value is held against its threshold."""
+    """How a value is held against its threshold (for between, its two bounds, inclusive)."""
 
     AT_LEAST = ">="
     MORE_THAN = ">"
     AT_MOST = "<="
     LESS_THAN = "<"
     EQUAL = "=="
-
-    def holds(self, value: float, threshold: float) -> bool:
-        """Whether `value` meets `threshold` under this comparator."""
-        match self:
-            case Comparator.AT_LEAST:
-                return value >= threshold - EPSILON
-            case Comparator.MORE_THAN:
-                return value > threshold + EPSILON
-            case Comparator.AT_MOST:
-                return value <= threshold + EPSILON
-            case Comparator.LESS_THAN:
-                return value < threshold - EPSILON
-            case Comparator.EQUAL:
-                return abs(value - threshold) <= EPSILON
-            case _:
-                assert_never(self)
+    # Both bounds inclusive: threshold {min: A, max: B} (控制在A至B之间).
+    BETWEEN = "between"
 
     @property
     def symbol(self) -> str:
@@ -59,6 +45,8 @@ class Comparator(StrEnum):
                 return "<"
             case Comparator.EQUAL:
                 return "="
+            case Comparator.BETWEEN:
+                return "–"
             case _:
                 assert_never(self)
 

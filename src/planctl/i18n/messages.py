@@ -186,6 +186,7 @@ class Msg(StrEnum):
     SCHEMA_TARGET_ID = "schema.target_id"
     SCHEMA_ALIASES = "schema.aliases"
     SCHEMA_VALID_RANGE = "schema.valid_range"
+    SCHEMA_THRESHOLD = "schema.threshold"
     SCHEMA_CONTRIBUTORS = "schema.contributors"
     SCHEMA_QUOTAS = "schema.quotas"
     SCHEMA_SOURCE_TEXT = "schema.source_text"
@@ -612,6 +613,10 @@ EN: dict[Msg, str] = {
     Msg.SCHEMA_ALIASES: "Other names a submission may use for this indicator",
     Msg.SCHEMA_VALID_RANGE: (
         "The values a county can truthfully report; anything outside is a data error"
+    ),
+    Msg.SCHEMA_THRESHOLD: (
+        "The figure the comparator holds a value against; for comparator between, the two "
+        "bounds {{min, max}}, both inclusive"
     ),
     Msg.SCHEMA_CONTRIBUTORS: (
         "City-level targets only: the counties whose figures make up the city total (every "

@@ -5,8 +5,8 @@ county is judged alone. In the city view (several counties, or `--city`) the cit
 are judged too (see rollup.py), and every county the targets file expects must have
 submitted. In either view:
 
-- a county-level target is met when the value satisfies the comparator; unmet, a binding
-  target fails and an aspirational one warns; not reported, it is "missing" and fails;
+- a county-level target is met when the value meets its goal (see verdict.py); unmet, a
+  binding target fails and an aspirational one warns; not reported, it is "missing" and fails;
 - a city-level target is judged on the city total; a county with a quota of that total is
   also judged on its quota; any other county's figure is shown as its contribution. A
   county outside a target's `contributors` that reported nothing for it has no result on it.
@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from planctl.domain.goal import Goal
 from planctl.domain.problems import PlanctlError, Problem
-from planctl.domain.terms import Level, Strength
+from planctl.domain.terms import Level
 from planctl.gather.dataset import Dataset
 from planctl.i18n.messages import NAMES_LISTED, Msg, one_of, text
 from planctl.judge.report import (
@@ -29,10 +30,10 @@ from planctl.judge.report import (
     Status,
     TargetResult,
     View,
-    status_for,
 )
 from planctl.judge.rollup import city_results
 from planctl.judge.trends import trend_of
+from planctl.judge.verdict import status_of, statuses
 from planctl.read.submissions import Observation
 from planctl.targets.models import County, Target, TargetSet
 
@@ -67,38 +68,36 @@ def select_counties(targets: TargetSet, dataset: Dataset, names: list[str]) -> l
     return list(dict.fromkeys(chosen))
 
 
-def verdict_of(target: Target, county: str, value: float | None) -> tuple[Status, float, bool]:
-    """A county's status on a target given its value (None: not reported), the threshold it
-    is held against, and whether that is the county's quota."""
+def verdict_of(target: Target, county: str, value: float | None) -> tuple[Status, Goal, bool]:
+    """A county's status on a target given its value (None: not reported), the goal it is
+    held against, and whether that is the county's quota."""
     return verdicts(target, [county], [value])[0]
 
 
 def verdicts(
     target: Target, counties: list[str], values: list[float | None]
-) -> list[tuple[Status, float, bool]]:
+) -> list[tuple[Status, Goal, bool]]:
     """verdict_of for many counties at once (a national check judges 85,500 pairs):
     a city-level target without quotas, and a county-level one, are judged without a
     look-up per county."""
+    goal = target.goal
     if target.level is Level.CITY and not target.quotas:
-        return [(Status.CITY_TOTAL, target.threshold, False)] * len(counties)
+        return [(Status.CITY_TOTAL, goal, False)] * len(counties)
     if target.level is Level.COUNTY:
-        threshold, holds = target.threshold, target.comparator.holds
-        unmet = Status.NOT_MET if target.strength is Strength.BINDING else Status.WARNING
+        judged = iter(statuses(target, goal, [value for value in values if value is not None]))
         return [
-            (Status.MISSING, threshold, False)
-            if value is None
-            else (Status.MET if holds(value, threshold) else unmet, threshold, False)
+            (Status.MISSING, goal, False) if value is None else (next(judged), goal, False)
             for value in values
         ]
-    found = []
+    found: list[tuple[Status, Goal, bool]] = []
     for county, value in zip(counties, values, strict=True):
         quota = target.quotas.get(county)
         if quota is None:
-            found.append((Status.CITY_TOTAL, target.threshold, False))
-        elif value is None:
-            found.append((Status.MISSING, quota, True))
-        else:
-            found.append((status_for(target, value, quota), quota, True))
+            found.append((Status.CITY_TOTAL, goal, False))
+            continue
+        held = goal.with_bound(quota)
+        status = Status.MISSING if value is None else status_of(target, held, value)
+        found.append((status, held, True))
     return found
 
 
@@ -112,27 +111,25 @@ def judge(
     """The result of one target for one county, given what the county reported this year and
     the values of earlier years (oldest first)."""
     value = observation.value if observation is not None else None
-    status, threshold, quota = verdict_of(target, county, value)
+    status, goal, quota = verdict_of(target, county, value)
     if status is Status.CITY_TOTAL:
         if observation is None:
-            return TargetResult(target, status, threshold)
-        return TargetResult(target, status, threshold, observation.value, source=observation)
+            return TargetResult(target, status, goal)
+        return TargetResult(target, status, goal, observation.value, source=observation)
     if observation is None:
-        return TargetResult(target, status, threshold, quota=quota)
+        return TargetResult(target, status, goal, quota=quota)
     value = observation.value
     return TargetResult(
         target,
         status,
-        threshold,
+        goal,
         value,
         observation.numerator,
         observation.denominator,
-        value - threshold,
+        goal.gap(value),
         quota=quota,
         source=observation,
-        trend=trend_of(earlier, year, value, threshold, target.provenance.deadline)
-        if earlier
-        else None,
+        trend=trend_of(earlier, year, value, goal, target.provenance.deadline) if earlier else None,
     )
 
 
@@ -167,16 +164,14 @@ def evaluate(
             for name in submitted
         ]
         outside = _outside(targets, target)
-        for name, value, (status, threshold, _) in zip(
+        for name, value, (status, goal, _) in zip(
             submitted, values, verdicts(target, submitted, values), strict=True
         ):
             if value is None and name in outside:
                 apart[name].add(target.id)
                 continue
             judged = value is not None and status is not Status.CITY_TOTAL
-            briefs[name].append(
-                (status, value - threshold if judged and value is not None else None)
-            )
+            briefs[name].append((status, goal.gap(value) if judged and value is not None else None))
     county_results = [
         _judge_county(targets, dataset, name, briefs.get(name), apart.get(name, set()))
         for name in names

@@ -16,8 +16,8 @@ from functools import cached_property
 from typing import overload
 
 from planctl import __version__
+from planctl.domain.goal import Goal
 from planctl.domain.problems import Problem
-from planctl.domain.terms import Strength
 from planctl.judge.trends import Trend
 from planctl.read.submissions import Observation
 from planctl.targets.models import County, Target, TargetSet
@@ -67,12 +67,13 @@ class TargetResult:
 
     target: Target
     status: Status
-    # What the value is held against: the target's threshold, or the county's quota.
-    threshold: float
+    # What the value is held against: the target's goal, or the county's quota.
+    goal: Goal
     value: float | None = None
     numerator: float | None = None
     denominator: float | None = None
-    # value − threshold in the target's unit (percentage points or a count); None if unjudged.
+    # How far from the goal, in the target's unit (percentage points or a count): value − the
+    # bound, or for `between` 0 inside the band (see Goal.gap); None if unjudged.
     gap: float | None = None
     quota: bool = False
     source: Observation | None = None
@@ -245,10 +246,3 @@ class Report:
         }
         encoded = json.dumps(facts, ensure_ascii=False, sort_keys=True).encode("utf-8")
         return hashlib.sha256(encoded).hexdigest()
-
-
-def status_for(target: Target, value: float, threshold: float) -> Status:
-    """Met, or what an unmet target of this strength is."""
-    if target.comparator.holds(value, threshold):
-        return Status.MET
-    return Status.NOT_MET if target.strength is Strength.BINDING else Status.WARNING

@@ -9,8 +9,9 @@ from __future__ import annotations
 from planctl.domain.pooling import Total, pool
 from planctl.domain.terms import Level
 from planctl.gather.dataset import Dataset
-from planctl.judge.report import Status, TargetResult, status_for
+from planctl.judge.report import Status, TargetResult
 from planctl.judge.trends import Trend, trend_of
+from planctl.judge.verdict import status_of
 from planctl.targets.models import Target, TargetSet
 
 __all__ = ["Total", "city_results", "expected_counties", "pool"]
@@ -39,10 +40,11 @@ def _city_result(targets: TargetSet, target: Target, dataset: Dataset) -> Target
     # A set to look names up in: a national check has 100,000 counties.
     wanted = set(expected)
     total = pool(target, {c: obs for c, obs in figures.items() if obs or c in wanted})
+    goal = target.goal
     base = TargetResult(
         target,
         Status.INCOMPLETE,
-        target.threshold,
+        goal,
         total.value,
         total.numerator,
         total.denominator,
@@ -52,15 +54,15 @@ def _city_result(targets: TargetSet, target: Target, dataset: Dataset) -> Target
     if total.lacking:
         return base
     if total.unpooled or total.value is None:
-        return TargetResult(target, Status.CANNOT_POOL, target.threshold, unpooled=total.unpooled)
+        return TargetResult(target, Status.CANNOT_POOL, goal, unpooled=total.unpooled)
     return TargetResult(
         target,
-        status_for(target, total.value, target.threshold),
-        target.threshold,
+        status_of(target, goal, total.value),
+        goal,
         total.value,
         total.numerator,
         total.denominator,
-        gap=total.value - target.threshold,
+        gap=goal.gap(total.value),
         trend=_city_trend(target, dataset, expected, total.value),
     )
 
@@ -76,5 +78,5 @@ def _city_trend(
     if not earlier:
         return None
     return trend_of(
-        sorted(earlier.items()), dataset.year, value, target.threshold, target.provenance.deadline
+        sorted(earlier.items()), dataset.year, value, target.goal, target.provenance.deadline
     )

@@ -4,9 +4,12 @@ For a target judged in year Y with deadline D, from the earliest earlier figure 
 value v_F) to this year's value v_Y:
 
 - achieved pace = (v_Y − v_F) / (Y − F) per year;
-- needed pace   = (threshold − v_F) / (D − F) per year: the steady pace that, from F, would
-  have reached the threshold by the deadline;
-- while Y is before D, the pace now needed = (threshold − v_Y) / (D − Y) per year.
+- needed pace   = (aim − v_F) / (D − F) per year: the steady pace that, from F, would
+  have reached the goal by the deadline;
+- while Y is before D, the pace now needed = (aim − v_Y) / (D − Y) per year.
+
+The aim is the goal's bound, or for a `between` goal the nearer bound of the band (no pace
+is needed from inside it): see `Goal.aim`.
 
 All paces are in the target's unit: percentage points or a count per year, signed.
 """
@@ -14,6 +17,8 @@ All paces are in the target's unit: percentage points or a count per year, signe
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from planctl.domain.goal import Goal
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,7 @@ class Trend:
 
 
 def trend_of(
-    earlier: list[tuple[int, float]], year: int, value: float, threshold: float, deadline: int
+    earlier: list[tuple[int, float]], year: int, value: float, goal: Goal, deadline: int
 ) -> Trend:
     """The trend of `value` in `year` given the figures of earlier years."""
     points = [*sorted((y, v) for y, v in earlier if y < year), (year, value)]
@@ -50,9 +55,11 @@ def trend_of(
         since_value=since_value,
         achieved_per_year=(value - since_value) / (year - since_year),
         needed_per_year=(
-            (threshold - since_value) / (deadline - since_year) if deadline > since_year else None
+            (goal.aim(since_value) - since_value) / (deadline - since_year)
+            if deadline > since_year
+            else None
         ),
         years_left=years_left,
-        needed_from_now_per_year=(threshold - value) / years_left if years_left > 0 else None,
+        needed_from_now_per_year=(goal.aim(value) - value) / years_left if years_left > 0 else None,
     )
     return Trend(points, pace)

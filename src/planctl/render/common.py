@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import assert_never
 
 from planctl import __version__
+from planctl.domain.goal import Goal
 from planctl.domain.terms import Unit
 from planctl.domain.values import format_number
 from planctl.i18n.messages import Msg, text
@@ -75,20 +76,21 @@ def format_change(change: float, unit: Unit) -> str:
     return shown + " " + text(Msg.UNIT_PERCENT_GAP) if unit is Unit.PERCENT else shown
 
 
-def format_target(target: Target, threshold: float | None = None) -> str:
-    """The target as a comparison: `≥ 87%`, `≤ 0`; with a county's quota if given."""
-    shown = threshold if threshold is not None else target.threshold
-    return f"{target.comparator.symbol} {format_value(shown, target.unit)}"
+def format_target(target: Target, goal: Goal | None = None) -> str:
+    """The target as a comparison: `≥ 87%`, `≤ 0`, `15–19`; held to `goal` (a county's quota)
+    if given."""
+    shown = goal if goal is not None else target.goal
+    return shown.shown(lambda bound: format_value(bound, target.unit))
 
 
 def format_result_target(result: TargetResult) -> str:
     """What a result was held against: the target, or `≥ 2 (quota)`."""
-    shown = format_target(result.target, result.threshold)
+    shown = format_target(result.target, result.goal)
     return text(Msg.QUOTA_OF, target=shown) if result.quota else shown
 
 
 def format_gap(result: TargetResult) -> str:
-    """Value minus threshold, signed: `+1.51 pts`, `-3`; empty when there is nothing to judge."""
+    """The gap to the goal, signed: `+1.51 pts`, `-3`; empty when there is nothing to judge."""
     if result.gap is None or result.status is Status.CITY_TOTAL:
         return ""
     return format_change(result.gap, result.target.unit)

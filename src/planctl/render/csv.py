@@ -17,6 +17,7 @@ import csv
 import io
 from collections.abc import Iterator
 
+from planctl.domain.goal import Goal
 from planctl.domain.values import format_number
 from planctl.judge.report import Report, Status, TargetResult
 from planctl.render.common import status_label
@@ -102,6 +103,13 @@ def _rows(report: Report) -> Iterator[tuple[Cell, ...]]:
         yield (*head, "city", city.name, city.name_en, *_result(result))
 
 
+def threshold_cell(goal: Goal) -> Cell:
+    """A number; for `between` the bounds as an interval, `[15, 19]` (both inclusive)."""
+    if goal.high is None:
+        return goal.threshold
+    return f"[{format_number(goal.threshold)}, {format_number(goal.high)}]"
+
+
 def _target(target: Target) -> tuple[Cell, ...]:
     return (target.id, target.name_zh, target.name_en, target.unit.value, target.comparator.value)
 
@@ -116,7 +124,7 @@ def _result(result: TargetResult) -> tuple[Cell, ...]:
     source = result.source
     return (
         *_target(target),
-        result.threshold,
+        threshold_cell(result.goal),
         result.quota,
         target.strength.value,
         target.level.value,
@@ -139,7 +147,7 @@ def _not_submitted(target: Target) -> tuple[Cell, ...]:
     status = Status.NOT_SUBMITTED
     return (
         *_target(target),
-        target.threshold,
+        threshold_cell(target.goal),
         False,
         target.strength.value,
         target.level.value,

@@ -62,12 +62,14 @@ class Bar:
 
 @dataclass(frozen=True)
 class Line:
-    """A threshold across one bar's slot; `label` is written at the right of the last one."""
+    """A threshold across one bar's slot; `label` is written at the right of the last one.
+    For a `between` goal, `band_y` is the upper bound's height: the band between is shaded."""
 
     x1: float
     x2: float
     y: float
     label: str
+    band_y: float | None = None
 
 
 @dataclass(frozen=True)
@@ -154,9 +156,9 @@ def _chart(target: Target, columns: list[Column]) -> Chart:
         if (result := result_of(column.results, target)) is not None or not column.submitted
     ]
     judged = [r for _, r in results if r is not None and r.status is not Status.CITY_TOTAL]
-    figures = [0.0, target.threshold]
+    figures = [0.0, *target.goal.bounds]
     figures += [r.value for _, r in results if r is not None and r.value is not None]
-    figures += [r.threshold for r in judged]
+    figures += [bound for r in judged for bound in r.goal.bounds]
     low, high = min(figures), max(figures) * 1.1 or 1.0
     plot_height = HEIGHT - TOP - BOTTOM
     slot = (WIDTH - LEFT - RIGHT) / max(len(results), 1)
@@ -187,15 +189,18 @@ def _chart(target: Target, columns: list[Column]) -> Chart:
         )
         if result is not None and result.status is not Status.CITY_TOTAL:
             label = format_result_target(result)
-            line = Line(round(x, 1), round(x + slot, 1), y_of(result.threshold), label)
+            goal = result.goal
+            band = y_of(goal.high) if goal.high is not None else None
+            line = Line(round(x, 1), round(x + slot, 1), y_of(goal.threshold), label, band)
             previous = lines[-1] if lines else None
             # One line across neighbouring slots held to the same threshold: the target.
-            if previous and (previous.x2, previous.y, previous.label) == (
+            if previous and (previous.x2, previous.y, previous.label, previous.band_y) == (
                 line.x1,
                 line.y,
                 line.label,
+                line.band_y,
             ):
-                lines[-1] = Line(previous.x1, line.x2, line.y, line.label)
+                lines[-1] = Line(previous.x1, line.x2, line.y, line.label, line.band_y)
             else:
                 lines.append(line)
     return Chart(

@@ -16,13 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import to_json
 
 from planctl import __version__
+from planctl.domain.goal import Goal
 from planctl.domain.problems import Level as ProblemLevel
 from planctl.domain.problems import Problem
 from planctl.domain.terms import Comparator, Level, Strength, Unit
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict, View
 from planctl.judge.trends import Trend
 from planctl.render.options import RenderOptions
-from planctl.targets.models import City, Plan, Provenance, Target
+from planctl.targets.models import Bounds, City, Plan, Provenance, Target
 
 SCHEMA_VERSION = 2
 
@@ -89,11 +90,17 @@ class ResultDocument(_Document):
     value: float | None
     numerator: float | None
     denominator: float | None
-    threshold: float = Field(description="What the value is held against.")
+    threshold: float | Bounds = Field(
+        description="What the value is held against: a number, or for comparator between "
+        "the bounds {min, max}, both inclusive."
+    )
     quota: bool = Field(description="Whether `threshold` is the county's quota of a city target.")
     comparator: Comparator
     unit: Unit
-    gap: float | None = Field(description="value − threshold in the unit; null when unjudged.")
+    gap: float | None = Field(
+        description="value − threshold in the unit (for between: 0 inside the bounds, else "
+        "value − the nearer bound); null when unjudged."
+    )
     strength: Strength
     level: Level
     trend: TrendDocument | None
@@ -227,7 +234,7 @@ def _result(result: TargetResult) -> dict[str, Any]:
         "value": result.value,
         "numerator": result.numerator,
         "denominator": result.denominator,
-        "threshold": result.threshold,
+        "threshold": threshold_of(result.goal),
         "quota": result.quota,
         "comparator": target.comparator,
         "unit": target.unit,
@@ -247,6 +254,13 @@ def _result(result: TargetResult) -> dict[str, Any]:
         "lacking": list(result.lacking),
         "unpooled": list(result.unpooled),
     }
+
+
+def threshold_of(goal: Goal) -> float | dict[str, float]:
+    """The threshold as the targets file writes it: a number, or {min, max} for between."""
+    if goal.high is None:
+        return goal.threshold
+    return {"min": goal.threshold, "max": goal.high}
 
 
 def _trend(trend: Trend) -> dict[str, Any]:

@@ -108,7 +108,8 @@ def _kind_of(kind: type) -> _Kind:
 
 
 # Words of a field's annotation that carry no text of an input: such a field is not looked at.
-_NO_TEXT = {"int", "float", "bool", "None", "list", "tuple", "dict", "class", "NoneType"}
+# A result's Goal holds a comparator and numbers: no text of an input.
+_NO_TEXT = {"int", "float", "bool", "None", "list", "tuple", "dict", "class", "NoneType", "Goal"}
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 

@@ -44,6 +44,9 @@ def _value(annotation: Any, data: Any) -> Any:
         if data is None and type(None) in get_args(annotation):
             return None
         arms = [arm for arm in get_args(annotation) if arm is not type(None)]
+        if len(arms) > 1:
+            # A number or a model (threshold: 87, or {min: 15, max: 19}): the data says which.
+            arms = [arm for arm in arms if _is_model(arm) == isinstance(data, dict)]
         if len(arms) != 1:
             raise TypeError(f"cannot rebuild a value of {annotation}: which type is meant?")
         return _value(arms[0], data)
@@ -62,6 +65,12 @@ def _value(annotation: Any, data: Any) -> Any:
     if isinstance(annotation, type):
         return _scalar(annotation, data)
     raise TypeError(f"cannot rebuild a value of {annotation}")
+
+
+def _is_model(annotation: Any) -> bool:
+    if get_origin(annotation) is Annotated:
+        return _is_model(get_args(annotation)[0])
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def _scalar(annotation: type, data: Any) -> Any:

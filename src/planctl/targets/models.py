@@ -28,9 +28,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    model_validator,
+)
 
 from planctl import __version__
+from planctl.domain.goal import Goal
 from planctl.domain.names import closest, fold
 from planctl.domain.problems import Problem, TargetsError
 from planctl.domain.terms import Comparator, Level, Rollup, Strength, Unit
@@ -96,6 +105,33 @@ class ValidRange(_Model):
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
 
 
+class Bounds(_Model):
+    """The two bounds of a `between` target, both inclusive: 生师比 between 15 and 19."""
+
+    min: float
+    max: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Bounds:
+        if not self.min < self.max:
+            raise ValueError(f"min {self.min:g} must be below max {self.max:g}")
+        return self
+
+
+def _threshold_kind(value: Any) -> str:
+    return "bounds" if isinstance(value, dict | Bounds) else "number"
+
+
+# One number, or the two bounds of `between`; which is meant is told by the YAML itself, so a
+# mistake is reported once, against what was written (`threshold: x` is not a number).
+Threshold = Annotated[
+    Annotated[float, Tag("number")] | Annotated[Bounds, Tag("bounds")],
+    Discriminator(_threshold_kind),
+]
+# The tags above, which pydantic puts in an error's location: not fields a person wrote.
+_UNION_TAGS = frozenset({"number", "bounds"})
+
+
 class Provenance(_Model):
     """Where in the plan a target is set: clause number, exact sentence, deadline year."""
 
@@ -113,7 +149,7 @@ class Target(_Model):
     aliases: list[str] = Field(default=[], description=text(Msg.SCHEMA_ALIASES))
     unit: Unit
     comparator: Comparator
-    threshold: float
+    threshold: Threshold = Field(description=text(Msg.SCHEMA_THRESHOLD))
     valid_range: ValidRange = Field(description=text(Msg.SCHEMA_VALID_RANGE))
     # A gross rate (毛入园率) counts people outside its denominator too, so it may pass 100%;
     # any other percentage is a share, and a share above 100% is a mistake.
@@ -141,7 +177,30 @@ class Target(_Model):
             raise ValueError("quotas and contributors belong to city-level targets")
         if self.gross and self.unit is not Unit.PERCENT:
             raise ValueError("only a percentage can be a gross rate (gross: true)")
+        between = self.comparator is Comparator.BETWEEN
+        if between != isinstance(self.threshold, Bounds):
+            raise ValueError(
+                "comparator between takes threshold: {min: A, max: B}"
+                if between
+                else f"threshold: {{min, max}} needs comparator: between, not {self.comparator}"
+            )
+        if isinstance(self.threshold, Bounds):
+            valid = self.valid_range
+            if not (valid.contains(self.threshold.min) and valid.contains(self.threshold.max)):
+                raise ValueError(
+                    f"the bounds {self.threshold.min:g} to {self.threshold.max:g} must lie "
+                    f"inside the valid range ({_range(valid)})"
+                )
+            if self.quotas:
+                raise ValueError("a between target takes no quotas")
         return self
+
+    @property
+    def goal(self) -> Goal:
+        """What a figure of this target is held against (see domain/goal.py)."""
+        if isinstance(self.threshold, Bounds):
+            return Goal(self.comparator, self.threshold.min, self.threshold.max)
+        return Goal(self.comparator, self.threshold)
 
     @property
     def names(self) -> list[str]:
@@ -152,6 +211,12 @@ class Target(_Model):
     def has_parts(self) -> bool:
         """Whether the target is a rate reported with numerator and denominator."""
         return self.rollup is Rollup.RATIO
+
+
+def _range(valid: ValidRange) -> str:
+    low = "no minimum" if valid.min is None else f"{valid.min:g}"
+    high = "no maximum" if valid.max is None else f"{valid.max:g}"
+    return f"{low} to {high}"
 
 
 class County(_Model):
@@ -354,6 +419,7 @@ _CACHE_FORMAT = "1"
 _VALIDATING_MODULES = (
     "planctl.targets.models",
     "planctl.domain.terms",
+    "planctl.domain.goal",
     "planctl.domain.names",
     "planctl.files.text",
 )
@@ -559,6 +625,7 @@ def _all_field_names() -> set[str]:
         Target,
         Quantity,
         ValidRange,
+        Bounds,
         Provenance,
     ]
     return {name for model in models for name in model.model_fields}
@@ -568,7 +635,7 @@ def _schema_problems(
     exc: ValidationError, lines: dict[Location, int], display: str
 ) -> Iterator[tuple[Location, Problem]]:
     for error in exc.errors(include_url=False):
-        location: Location = tuple(error["loc"])
+        location: Location = tuple(part for part in error["loc"] if part not in _UNION_TAGS)
         line = _line_of(location, lines)
         name = _field_name(location)
         if error["type"] == "extra_forbidden":

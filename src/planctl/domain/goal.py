@@ -1,0 +1,87 @@
+"""A goal: what a figure is held against, and the one owner of "is it met?".
+
+A goal is a comparator with its bound (`≥ 87`) or, for `between`, its two bounds
+(`15–19`, both inclusive). It alone decides whether a value holds, how far a value is from
+holding (the gap), which figure a trend must move towards (the aim) and how the goal is
+written. Judging, the city's totals, trends, lint and every renderer ask it; none of them
+compares a value with a threshold itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import assert_never
+
+from planctl.domain.terms import EPSILON, Comparator
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A comparator and its bound; `high` is the upper bound of a `between` goal."""
+
+    comparator: Comparator
+    threshold: float
+    high: float | None = None
+
+    def __post_init__(self) -> None:
+        if (self.comparator is Comparator.BETWEEN) != (self.high is not None):
+            raise ValueError("a between goal has two bounds; any other goal has one")
+
+    @property
+    def low(self) -> float:
+        """The lower bound of a `between` goal (its threshold), or the one bound of another."""
+        return self.threshold
+
+    def with_bound(self, bound: float) -> Goal:
+        """The same comparator held to another bound (a county's quota of a city target)."""
+        return Goal(self.comparator, bound)
+
+    def holds(self, value: float) -> bool:
+        """Whether `value` meets the goal."""
+        threshold = self.threshold
+        match self.comparator:
+            case Comparator.AT_LEAST:
+                return value >= threshold - EPSILON
+            case Comparator.MORE_THAN:
+                return value > threshold + EPSILON
+            case Comparator.AT_MOST:
+                return value <= threshold + EPSILON
+            case Comparator.LESS_THAN:
+                return value < threshold - EPSILON
+            case Comparator.EQUAL:
+                return abs(value - threshold) <= EPSILON
+            case Comparator.BETWEEN:
+                assert self.high is not None
+                return threshold - EPSILON <= value <= self.high + EPSILON
+            case _:
+                assert_never(self.comparator)
+
+    def gap(self, value: float) -> float:
+        """How far `value` is from the bound, signed, in the goal's unit.
+
+        For one bound: value − bound (as reports have always shown it, met or not). For
+        `between`: 0 inside the band, else value − the nearer bound (negative below it,
+        positive above it).
+        """
+        return value - self.aim(value)
+
+    def aim(self, value: float) -> float:
+        """The figure a value moves towards to meet the goal: the bound, or for `between` the
+        nearer bound (the value itself when it is inside the band)."""
+        if self.comparator is Comparator.BETWEEN:
+            assert self.high is not None
+            return min(max(value, self.threshold), self.high)
+        return self.threshold
+
+    @property
+    def bounds(self) -> tuple[float, ...]:
+        """The goal's bounds, lowest first: what a chart draws."""
+        return (self.threshold,) if self.high is None else (self.threshold, self.high)
+
+    def shown(self, write: Callable[[float], str]) -> str:
+        """The goal as reports write it, each bound written by `write`: `≥ 87%`, or `15–19`
+        for `between` (an en dash, which GBK has, so Chinese Windows consoles show it)."""
+        if self.high is not None:
+            return f"{write(self.threshold)}–{write(self.high)}"
+        return f"{self.comparator.symbol} {write(self.threshold)}"

@@ -1,0 +1,31 @@
+"""The one place a status is decided: a value against its goal, by the target's strength.
+
+`Goal.holds` says whether a value meets its goal; this module says what that makes the
+result: met, or for an unmet goal "not met" when the target is binding and a warning when it
+is aspirational. County results, quotas and the city's totals are all decided here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from planctl.domain.goal import Goal
+from planctl.domain.terms import Strength
+from planctl.judge.report import Status
+from planctl.targets.models import Target
+
+
+def unmet_status(target: Target) -> Status:
+    """What an unmet goal of this target is: a failure if binding, a warning if aspirational."""
+    return Status.NOT_MET if target.strength is Strength.BINDING else Status.WARNING
+
+
+def statuses(target: Target, goal: Goal, values: Iterable[float]) -> list[Status]:
+    """The status of each value against `goal` (a national check judges 85,500 at once)."""
+    holds, unmet = goal.holds, unmet_status(target)
+    return [Status.MET if holds(value) else unmet for value in values]
+
+
+def status_of(target: Target, goal: Goal, value: float) -> Status:
+    """The status of one value against `goal`."""
+    return statuses(target, goal, [value])[0]

@@ -1,0 +1,92 @@
+"""The goal: the one owner of holds, gap, aim and how a goal is written."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planctl.domain.goal import Goal
+from planctl.domain.terms import EPSILON, Comparator
+
+BAND = Goal(Comparator.BETWEEN, 15, 19)
+
+
+@pytest.mark.parametrize(
+    ("goal", "value", "holds"),
+    [
+        (Goal(Comparator.AT_LEAST, 87), 87, True),
+        (Goal(Comparator.AT_LEAST, 87), 86.99, False),
+        (Goal(Comparator.AT_LEAST, 87), 0.87 * 100, True),  # 86.99999999999999: a hair away
+        (Goal(Comparator.MORE_THAN, 87), 87, False),
+        (Goal(Comparator.AT_MOST, 0), 0, True),
+        (Goal(Comparator.LESS_THAN, 1), 1, False),
+        (Goal(Comparator.EQUAL, 100), 100, True),
+        (BAND, 15, True),
+        (BAND, 19, True),
+        (BAND, 17.5, True),
+        (BAND, 14.99, False),
+        (BAND, 19.01, False),
+        (BAND, 19 + EPSILON / 2, True),
+    ],
+)
+def test_holds(goal: Goal, value: float, holds: bool) -> None:
+    assert goal.holds(value) is holds
+
+
+@pytest.mark.parametrize(
+    ("value", "gap", "aim"), [(12, -3, 15), (15, 0, 15), (17, 0, 17), (19, 0, 19), (21, 2, 19)]
+)
+def test_a_band_is_held_to_its_nearer_bound(value: float, gap: float, aim: float) -> None:
+    assert BAND.gap(value) == gap
+    assert BAND.aim(value) == aim
+
+
+def test_one_bound_gap_is_value_minus_bound_met_or_not() -> None:
+    assert Goal(Comparator.AT_LEAST, 87).gap(88.5) == 1.5
+    assert Goal(Comparator.AT_MOST, 5).gap(3) == -2
+
+
+def test_how_a_goal_is_written() -> None:
+    def write(number: float) -> str:
+        return f"{number:g}%"
+
+    assert Goal(Comparator.AT_LEAST, 87).shown(write) == "≥ 87%"
+    assert Goal(Comparator.LESS_THAN, 1).shown(write) == "< 1%"
+    assert BAND.shown(write) == "15%–19%"
+    "15%–19%".encode("gbk")  # a Chinese Windows console can show it
+
+
+def test_a_quota_keeps_the_comparator() -> None:
+    assert Goal(Comparator.AT_LEAST, 3).with_bound(2) == Goal(Comparator.AT_LEAST, 2)
+
+
+@pytest.mark.parametrize(
+    ("comparator", "high"), [(Comparator.BETWEEN, None), (Comparator.AT_LEAST, 19.0)]
+)
+def test_between_and_only_between_has_two_bounds(
+    comparator: Comparator, high: float | None
+) -> None:
+    with pytest.raises(ValueError, match="two bounds"):
+        Goal(comparator, 15, high)
+
+
+FINITE = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+
+
+@given(FINITE, FINITE, FINITE)
+def test_a_band_holds_exactly_where_its_gap_is_nil(a: float, b: float, value: float) -> None:
+    low, high = sorted((a, b))
+    if low == high:
+        return
+    goal = Goal(Comparator.BETWEEN, low, high)
+    assert goal.holds(value) is (abs(goal.gap(value)) <= EPSILON)
+    # Moving by the gap lands on the band.
+    assert goal.holds(value - goal.gap(value))
+
+
+@given(st.sampled_from([c for c in Comparator if c is not Comparator.BETWEEN]), FINITE, FINITE)
+def test_one_bound_aim_is_the_bound(comparator: Comparator, bound: float, value: float) -> None:
+    goal = Goal(comparator, bound)
+    assert goal.aim(value) == bound
+    assert goal.gap(value) == value - bound
