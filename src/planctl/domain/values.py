@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from planctl.domain import cells
 from planctl.domain.terms import Unit
 from planctl.i18n.messages import Msg
 
@@ -68,7 +69,7 @@ class Number:
     @property
     def rounding(self) -> float:
         """Half a unit in the last written place: the error the writer's rounding allows."""
-        return 0.5 * 10.0**-self.decimals
+        return cells.rounding(self.decimals)
 
 
 def parse_number(raw: str) -> Number | None:
@@ -135,7 +136,7 @@ def read_value(number: Number, unit: Unit, indicator: str) -> float:
             raise NumberError(
                 Msg.VALUE_COUNT_WORD_ON_PERCENT, text=number.text, indicator=indicator
             )
-        if not number.percent and 0 < number.value <= 1:
+        if not cells.percentage(cells.NUMBERS, number.value, number.percent):
             raise NumberError(
                 Msg.VALUE_AMBIGUOUS_FRACTION,
                 text=number.text,
@@ -143,19 +144,19 @@ def read_value(number: Number, unit: Unit, indicator: str) -> float:
                 as_percent=format_number(number.value * 100),
             )
         return number.value
-    if number.percent:
-        raise NumberError(Msg.VALUE_PERCENT_ON_COUNT, text=number.text, indicator=indicator)
-    if number.value != int(number.value):
-        raise NumberError(Msg.VALUE_NOT_WHOLE, text=number.text, indicator=indicator)
+    if not cells.count(cells.NUMBERS, number.value, number.percent):
+        # Which half of the rule it breaks decides the message.
+        code = Msg.VALUE_PERCENT_ON_COUNT if number.percent else Msg.VALUE_NOT_WHOLE
+        raise NumberError(code, text=number.text, indicator=indicator)
     return number.value
 
 
 def read_head_count(number: Number, field: str) -> float:
     """A numerator or denominator: a non-negative number of people or schools."""
-    if number.percent:
-        raise NumberError(Msg.RATIO_PERCENT_SIGN, text=number.text, field=field)
-    if number.value < 0:
-        raise NumberError(Msg.RATIO_NEGATIVE, text=number.text, field=field)
+    if not cells.head_count(cells.NUMBERS, number.value, number.percent):
+        # Which half of the rule it breaks decides the message.
+        code = Msg.RATIO_PERCENT_SIGN if number.percent else Msg.RATIO_NEGATIVE
+        raise NumberError(code, text=number.text, field=field)
     return number.value
 
 

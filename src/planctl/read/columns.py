@@ -30,9 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from planctl.domain import cells as rules
 from planctl.domain.names import fold
 from planctl.domain.problems import Problem, SubmissionError
-from planctl.domain.terms import EPSILON, Unit
+from planctl.domain.terms import Unit
 from planctl.files.limits import CSV_SUBMISSION, MAX_CELL_CHARS
 from planctl.files.text import open_input
 from planctl.read.csvrows import (
@@ -106,7 +107,7 @@ _NON_ASCII = r"[^\x00-\x7f]"
 # Plain numbers, read as they stand: digits, and a point with digits after it.
 _PLAIN = r"^[0-9]+(?:\.[0-9]+)?$"
 # values.Number.rounding for each number of decimals; a number with more is read row by row.
-_ROUNDING = {decimals: 0.5 * 10.0**-decimals for decimals in range(31)}
+_ROUNDING = {decimals: rules.rounding(decimals) for decimals in range(31)}
 
 
 class Progress(Protocol):
@@ -775,6 +776,57 @@ def _numbers(pl: Any, frame: pl.DataFrame, roles: dict[str, int]) -> pl.LazyFram
     )
 
 
+class Columns:
+    """The algebra of the cell rules (domain/cells.py) over polars expressions: each rule
+    the row reader runs on a cell, run here on whole columns. A null bound holds."""
+
+    def both(self, a: pl.Expr, b: pl.Expr, /) -> pl.Expr:
+        return a & b
+
+    def negate(self, a: pl.Expr, /) -> pl.Expr:
+        return ~a
+
+    def above(self, a: pl.Expr, b: pl.Expr | float, /) -> pl.Expr:
+        return a > b
+
+    def at_least(self, a: pl.Expr, b: pl.Expr | float | None, /) -> pl.Expr:
+        return _unbounded(b) | (a >= b) if b is not None else _true()
+
+    def at_most(self, a: pl.Expr, b: pl.Expr | float | None, /) -> pl.Expr:
+        return _unbounded(b) | (a <= b) if b is not None else _true()
+
+    def same(self, a: pl.Expr, b: pl.Expr, /) -> pl.Expr:
+        return a == b
+
+    def floor(self, a: pl.Expr, /) -> pl.Expr:
+        return a.floor()
+
+    def distance(self, a: pl.Expr, b: pl.Expr, /) -> pl.Expr:
+        return (a - b).abs()
+
+    def plus(self, a: pl.Expr, b: float, /) -> pl.Expr:
+        return a + b
+
+    def times(self, a: pl.Expr, b: float, /) -> pl.Expr:
+        return a * b
+
+    def divided(self, a: pl.Expr, b: pl.Expr, /) -> pl.Expr:
+        return a / b
+
+
+def _true() -> pl.Expr:
+    return load_polars().lit(True)
+
+
+def _unbounded(bound: pl.Expr | float) -> pl.Expr:
+    """Where a column of bounds has none (null); a number is always a bound."""
+    pl = load_polars()
+    return bound.is_null() if isinstance(bound, pl.Expr) else pl.lit(False)
+
+
+COLUMNS = Columns()
+
+
 def _judge(
     pl: Any,
     frame: pl.DataFrame,
@@ -825,7 +877,9 @@ def _judge(
         rule(reader._parts, pl.Boolean).alias("has_parts"),
         rule(reader._low, pl.Float64).alias("low"),
         rule(reader._high, pl.Float64).alias("high"),
-        (pl.col("numerator_value") * 100 / pl.col("denominator_value")).alias("computed"),
+        rules.rate(COLUMNS, pl.col("numerator_value"), pl.col("denominator_value")).alias(
+            "computed"
+        ),
         pl.col("value_decimals")
         .replace_strict(_ROUNDING, default=None, return_dtype=pl.Float64)
         .alias("rounding"),
@@ -842,19 +896,20 @@ def _judge(
         pl.when(~n_empty).then(d_value).alias("denominator"),
     )
     value = pl.col("value")
-    # values.read_value: the fraction rule for a percentage, whole numbers for a count.
+    # The cell rules of domain/cells.py, the very functions the row reader runs, here over
+    # columns: the fraction rule for a percentage, a whole count, head counts, the parts
+    # agreeing with the value within its rounding, the valid range.
     value_rule = v_empty | pl.when(pl.col("percent_unit")).then(
-        v_percent | ~((v_value > 0) & (v_value <= 1))
-    ).otherwise(~v_percent & (v_value == v_value.floor()))
-    # values.read_head_count, then figures._figures: both parts or neither, a rate's parts,
-    # no zero denominator, and agreeing with the value within its rounding.
-    head_counts = (n_empty | (~n_percent & (n_value >= 0))) & (
-        d_empty | (~d_percent & (d_value >= 0))
+        rules.percentage(COLUMNS, v_value, v_percent)
+    ).otherwise(rules.count(COLUMNS, v_value, v_percent))
+    # figures._figures: both parts or neither, a rate's parts, no zero denominator.
+    head_counts = (n_empty | rules.head_count(COLUMNS, n_value, n_percent)) & (
+        d_empty | rules.head_count(COLUMNS, d_value, d_percent)
     )
     parts_rule = n_empty | (
         pl.col("has_parts")
         & (d_value != 0)
-        & (v_empty | ((computed - v_value).abs() <= pl.col("rounding") + EPSILON))
+        & (v_empty | rules.agrees(COLUMNS, computed, v_value, pl.col("rounding")))
     )
     ok = (
         pl.col("county").is_not_null()
@@ -869,8 +924,7 @@ def _judge(
         & value_rule
         & parts_rule
         & value.is_finite()
-        & (pl.col("low").is_null() | (value >= pl.col("low")))
-        & (pl.col("high").is_null() | (value <= pl.col("high")))
+        & rules.in_range(COLUMNS, value, pl.col("low"), pl.col("high"))
     )
     if 0 not in {roles.get(r) for r in (COUNTY, INDICATOR, YEAR, VALUE, NUMERATOR, DENOMINATOR)}:
         # A first cell starting with # makes the row a comment (csvrows.py).

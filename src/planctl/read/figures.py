@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planctl.domain import cells as rules
 from planctl.domain.names import fold
 from planctl.domain.problems import Level, Problem
-from planctl.domain.terms import EPSILON
 from planctl.domain.values import (
     Number,
     NumberError,
@@ -212,10 +212,12 @@ class ObservationBuilder:
             if denominator == 0:
                 self.problem(cells.denominator, Msg.RATIO_ZERO_DENOMINATOR)
                 return None
-            computed = numerator * 100 / denominator
+            computed = rules.rate(rules.NUMBERS, numerator, denominator)
             if value is None:
                 value = computed
-            elif number is not None and abs(computed - value) > number.rounding + EPSILON:
+            elif number is not None and not rules.agrees(
+                rules.NUMBERS, computed, value, number.rounding
+            ):
                 self.problem(
                     cells.value,
                     Msg.RATIO_DISAGREES,
@@ -230,7 +232,7 @@ class ObservationBuilder:
             self.problem(cells.value, Msg.VALUE_EMPTY)
             return None
         valid = target.valid_range
-        if not valid.contains(value):
+        if not rules.in_range(rules.NUMBERS, value, valid.min, valid.max):
             self.problem(
                 cells.value,
                 Msg.VALUE_OUT_OF_RANGE,
