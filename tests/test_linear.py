@@ -21,7 +21,7 @@ from planctl.check import run_check
 from planctl.domain.names import closest
 from planctl.domain.problems import PlanctlError
 from planctl.gather.dataset import Dataset
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 from planctl.judge.evaluate import evaluate
 from planctl.judge.report import Status, View
 from planctl.read.submissions import Observation

@@ -1,5 +1,5 @@
 """Entry point for `python -m planctl`."""
 
-from planctl.cli.app import main
+from planctl.cli import main
 
 main()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from planctl.domain.problems import Level, Problem
 from planctl.files.cache import CacheUse
 from planctl.gather.rows import gather
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 from planctl.judge.evaluate import choose_view, evaluate, select_counties
 from planctl.judge.report import InputFile, Report
 from planctl.read.submissions import read_submissions

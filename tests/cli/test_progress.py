@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 from planctl.cli import app as cli
 from planctl.cli.app import app
 from planctl.cli.progress import ProgressBar
-from planctl.i18n.messages import Msg, text
+from planctl.i18n.catalog import text
+from planctl.i18n.codes import Msg
 from tests.conftest import DATA
 
 

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from planctl.cli.app import app
 from planctl.domain.problems import Level, Problem, line_ranges, summarised
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 from tests.conftest import HEADER
 
 

@@ -17,7 +17,7 @@ from planctl.domain.values import (
     read_head_count,
     read_value,
 )
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 
 from planctl.domain.problems import Level, SubmissionError
 from planctl.gather.rows import gather
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 from planctl.read.submissions import read_submissions
 from planctl.targets.models import TargetSet
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import string
 
-from planctl.i18n.messages import EN, Msg, one_of, text
+from planctl.i18n.catalog import one_of, text
+from planctl.i18n.codes import Msg
+from planctl.i18n.en import CATALOG as EN
 
 
 def test_every_key_has_an_english_template() -> None:

@@ -18,7 +18,7 @@ import pytest
 from openpyxl import Workbook
 
 from planctl.domain.problems import SubmissionError
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 from planctl.read.archive import MAX_PART_BYTES
 from planctl.read.submissions import read_submission
 from planctl.read.workbook import MAX_ROWS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 from planctl.read.header import (
     COUNTY,
     DENOMINATOR,

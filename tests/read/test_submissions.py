@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from planctl.domain.problems import Level, SubmissionError
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 from planctl.read.submissions import read_submission, read_submissions
 from planctl.targets.models import TargetSet
 from tests.conftest import DATA, FIXTURES, HEADER

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 from planctl.cli.app import app
 from planctl.domain.problems import Level, SubmissionError
 from planctl.domain.values import parse_number
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 from planctl.read.submissions import Observation, read_submission
 from planctl.read.workbook import (
     MAX_COLUMNS,

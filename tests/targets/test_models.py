@@ -11,7 +11,7 @@ import pytest
 from planctl.domain.problems import TargetsError
 from planctl.domain.terms import Comparator, Level, Rollup, Strength, Unit
 from planctl.files.text import TextFile
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 from planctl.targets import models as targets_module
 from planctl.targets.models import TargetSet, default_targets_path, load_targets
 from tests.conftest import PLAN_TEXT, ROOT, TARGETS_2017, assert_same_models

@@ -25,7 +25,8 @@ from planctl.authoring.extract import Found
 from planctl.authoring.plantext import PlanText
 from planctl.domain.names import fold
 from planctl.domain.terms import Level, Rollup, Unit
-from planctl.i18n.messages import Msg, text
+from planctl.i18n.catalog import text
+from planctl.i18n.codes import Msg
 from planctl.targets.models import PLACEHOLDER, Target, TargetSet
 
 # How alike a wording and a known name must be (difflib's ratio) to reuse the known id.

@@ -29,7 +29,7 @@ from planctl.authoring.plantext import PlanText, chinese_number
 from planctl.domain.problems import Level, Problem
 from planctl.domain.terms import Comparator, Strength, Unit
 from planctl.files.limits import MAX_SENTENCE_CHARS
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 
 # Full-width forms (０-９, ％, ，, （ …) to ASCII, one character for one, so that offsets into
 # the normalised text are offsets into the original.

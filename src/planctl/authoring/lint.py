@@ -23,7 +23,8 @@ from planctl.domain.problems import Level, PlanTextError, Problem, TargetsError
 from planctl.domain.terms import Rollup, Unit
 from planctl.domain.values import format_number
 from planctl.files.cache import CacheUse
-from planctl.i18n.messages import Msg, text
+from planctl.i18n.catalog import text
+from planctl.i18n.codes import Msg
 from planctl.targets.models import Location, Target, TargetSet, load_targets
 
 

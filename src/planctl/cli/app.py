@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from planctl import __version__
-from planctl.i18n.messages import Msg, text
+from planctl.i18n.catalog import text
+from planctl.i18n.codes import Msg
 from planctl.render import Format
 from planctl.render.listing import ListFormat
 from planctl.render.options import RenderOptions

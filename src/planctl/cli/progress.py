@@ -11,7 +11,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from planctl.i18n.messages import Msg, text
+from planctl.i18n.catalog import text
+from planctl.i18n.codes import Msg
 
 # Work shorter than this shows no bar.
 DELAY_SECONDS = 1.0

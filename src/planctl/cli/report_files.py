@@ -17,7 +17,8 @@ from pathlib import Path
 
 from planctl.domain.problems import PlanctlError, Problem
 from planctl.files.output import Staged, remove_leftovers
-from planctl.i18n.messages import Msg, text
+from planctl.i18n.catalog import text
+from planctl.i18n.codes import Msg
 from planctl.render import FORMAT_BY_SUFFIX
 
 

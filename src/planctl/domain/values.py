@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from planctl.domain import cells
 from planctl.domain.terms import Unit
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 
 # Signs that NFKC leaves alone but people paste from word processors.
 _SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " "})

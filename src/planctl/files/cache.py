@@ -45,7 +45,8 @@ from pathlib import Path
 from typing import Any
 
 from planctl.domain.problems import Level, Problem
-from planctl.i18n.messages import Msg, text
+from planctl.i18n.catalog import text
+from planctl.i18n.codes import Msg
 
 APP_NAME = "planctl"
 # Entries of one kind kept at most; the oldest go first. A targets file is edited a few

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 
 MiB = 2**20
 

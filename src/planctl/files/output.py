@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from planctl.domain.problems import OutputError, Problem
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 
 # `.NAME.` + 8 hex digits + `.tmp`: the name of every temporary file planctl writes.
 TEMPORARY_NAME = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{8}\.tmp")

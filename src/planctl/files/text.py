@@ -24,7 +24,8 @@ from typing import BinaryIO, Protocol
 
 from planctl.domain.problems import PlanctlError, Problem
 from planctl.files.limits import InputLimit
-from planctl.i18n.messages import Msg, text
+from planctl.i18n.catalog import text
+from planctl.i18n.codes import Msg
 
 # Magic numbers of the files people send instead of a CSV.
 _ZIP = b"PK\x03\x04"

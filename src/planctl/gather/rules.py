@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from planctl.domain.problems import Level, Problem
 from planctl.domain.values import format_number
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 from planctl.read.figures import Observation
 from planctl.targets.models import TargetSet
 

@@ -20,7 +20,8 @@ from planctl.domain.goal import Goal
 from planctl.domain.problems import PlanctlError, Problem
 from planctl.domain.terms import Level
 from planctl.gather.dataset import Dataset
-from planctl.i18n.messages import NAMES_LISTED, Msg, one_of, text
+from planctl.i18n.catalog import NAMES_LISTED, one_of, text
+from planctl.i18n.codes import Msg
 from planctl.judge.report import (
     Brief,
     CountyResult,

@@ -21,7 +21,7 @@ from typing import Protocol
 
 from planctl.domain.problems import Problem, SubmissionError
 from planctl.files.text import format_size
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 
 # A county's workbook unpacks to well under a megabyte, and a sheet of the 10,000 rows planctl
 # reads to about 5 MiB; these leave room to spare.

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from planctl.domain.problems import Level, Problem
 from planctl.files.limits import MAX_CELL_CHARS
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 from planctl.read.table import Row, Table
 
 

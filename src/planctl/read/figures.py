@@ -21,7 +21,8 @@ from planctl.domain.values import (
     read_head_count,
     read_value,
 )
-from planctl.i18n.messages import NAMES_LISTED, Msg, one_of, text
+from planctl.i18n.catalog import NAMES_LISTED, one_of, text
+from planctl.i18n.codes import Msg
 from planctl.read.header import DENOMINATOR, NUMERATOR
 from planctl.read.table import Cell, cell_problem
 from planctl.targets.models import Target, TargetSet

@@ -19,7 +19,8 @@ from enum import StrEnum
 
 from planctl.domain.names import closest, fold
 from planctl.domain.problems import Level, Problem
-from planctl.i18n.messages import Msg, one_of, text
+from planctl.i18n.catalog import one_of, text
+from planctl.i18n.codes import Msg
 from planctl.read.table import Row, cell_problem
 from planctl.targets.models import Target, TargetSet
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from planctl.domain.problems import Level, Problem
 from planctl.domain.values import NumberError, parse_number
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 from planctl.read.figures import FigureCells, ObservationBuilder
 from planctl.read.header import (
     COUNTY,

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, overload
 from planctl.domain.problems import Level, Problem, SubmissionError
 from planctl.files.limits import CSV_SUBMISSION, MAX_FOLDER_DEPTH, MAX_FOLDER_ENTRIES, InputLimit
 from planctl.files.text import decode_text, open_input, read_bytes, too_large, workbook_kind
-from planctl.i18n.messages import Msg, one_of
+from planctl.i18n.catalog import one_of
+from planctl.i18n.codes import Msg
 from planctl.read.csvrows import csv_table
 from planctl.read.figures import Observation, ObservationBuilder
 from planctl.read.header import HEADER_SEARCH_ROWS, find_header, layout_note

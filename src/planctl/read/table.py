@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from planctl.domain.problems import Level, Problem
-from planctl.i18n.messages import Msg
+from planctl.i18n.codes import Msg
 
 # Excel writes a sheet's name bare in a reference when it is one word: Sheet1!C4, 学前教育!C4.
 _BARE_SHEET_NAME = re.compile(r"[^\W\d]\w*")

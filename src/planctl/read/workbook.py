@@ -25,7 +25,8 @@ from typing import Any, Protocol
 
 from planctl.domain.names import closest, fold
 from planctl.domain.problems import Level, Problem, SubmissionError
-from planctl.i18n.messages import Msg, one_of, text
+from planctl.i18n.catalog import one_of, text
+from planctl.i18n.codes import Msg
 from planctl.read.archive import check_archive
 from planctl.read.sheetxml import CellStyles, read_sheet
 from planctl.read.table import Row, Table, sheet_reference

@@ -10,7 +10,8 @@ from planctl import __version__
 from planctl.domain.goal import Goal
 from planctl.domain.terms import Unit
 from planctl.domain.values import format_number
-from planctl.i18n.messages import Msg, text
+from planctl.i18n.catalog import text
+from planctl.i18n.codes import Msg
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
 from planctl.render.options import RenderOptions
 from planctl.targets.models import County, Target, TargetSet

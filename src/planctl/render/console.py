@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from planctl.i18n.messages import Msg, text
+from planctl.i18n.catalog import text
+from planctl.i18n.codes import Msg
 from planctl.render.common import provenance_heading
 from planctl.render.options import RenderOptions
 from planctl.targets.models import Target

@@ -33,7 +33,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import assert_never
 
-from planctl.i18n.messages import Msg, text
+from planctl.i18n.catalog import text
+from planctl.i18n.codes import Msg
 from planctl.judge.report import CountyResult, Report, Status, TargetResult
 from planctl.render.common import (
     city_name,

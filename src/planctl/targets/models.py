@@ -46,7 +46,8 @@ from planctl.domain.terms import Comparator, Level, Rollup, Strength, Unit
 from planctl.files.cache import CacheUse
 from planctl.files.limits import MAX_YAML_DEPTH, TARGETS_FILE
 from planctl.files.text import TextFile, read_text
-from planctl.i18n.messages import Msg, one_of, text
+from planctl.i18n.catalog import one_of, text
+from planctl.i18n.codes import Msg
 
 if TYPE_CHECKING:
     import yaml

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, assert_never
 
 from planctl.domain.problems import OutputError, Problem
-from planctl.i18n.messages import Msg, one_of
+from planctl.i18n.catalog import one_of
+from planctl.i18n.codes import Msg
 
 if TYPE_CHECKING:
     from planctl.authoring.template.rows import Template

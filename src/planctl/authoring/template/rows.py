@@ -13,7 +13,8 @@ from typing import assert_never
 from planctl.domain.problems import Problem, TemplateError
 from planctl.domain.terms import Level, Unit
 from planctl.domain.values import format_number
-from planctl.i18n.messages import NAMES_LISTED, Msg, one_of, text
+from planctl.i18n.catalog import NAMES_LISTED, one_of, text
+from planctl.i18n.codes import Msg
 from planctl.read.header import COUNTY, DENOMINATOR, INDICATOR, NOTE, NUMERATOR, VALUE
 from planctl.render.common import format_target
 from planctl.targets.models import Quantity, Target, TargetSet

@@ -7,7 +7,8 @@ import io
 
 from planctl.authoring.template.rows import Template
 from planctl.files.xlsx import write_xlsx
-from planctl.i18n.messages import Msg, text
+from planctl.i18n.catalog import text
+from planctl.i18n.codes import Msg
 
 
 def write_xlsx_template(template: Template) -> bytes:

@@ -9,7 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from planctl.domain.terms import Level, Strength, Unit
-from planctl.i18n.messages import Msg, text
+from planctl.i18n.catalog import text
+from planctl.i18n.codes import Msg
 from planctl.render.common import format_target, targets_label
 from planctl.render.console import buffer_console, console_output, print_provenance
 from planctl.render.options import RenderOptions
