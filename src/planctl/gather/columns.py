@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from planctl.domain.pooling import Figure, pool
-from planctl.domain.problems import Level, Problem, SubmissionError
+from planctl.domain.problems import Problem, Severity, SubmissionError
 from planctl.domain.terms import Rollup
 from planctl.gather import rules
 from planctl.gather.dataset import Dataset
@@ -340,7 +340,7 @@ def gather_columns(
     # In the order of the files, as rows.py finds them.
     for sub in range(len(submissions)):
         for problem in [*later_warnings.get(sub, []), *events.get(sub, [])]:
-            (warnings if problem.level is Level.WARNING else problems).append(problem)
+            (warnings if problem.level is Severity.WARNING else problems).append(problem)
     # The counties in the order the input first gives them.
     ranked = (
         kept.group_by("county")
