@@ -11,7 +11,8 @@ baselines; polars is also a dependency of planctl). It needs nothing else:
 It generates its own inputs (synthetic counties named 测试县0001…, not real figures) in a
 temporary folder and byte-compiles planctl as installing it does. Every figure is a whole
 process (its output to /dev/null), timed by the wall clock, with its peak memory read from
-the operating system (the child's resource usage, as `wait4` returns it).
+the operating system (the child's resource usage, as `wait4` returns it to a small launcher
+process, so that the benchmark's own memory is not counted in it).
 
 Machines are noisy, and a loaded one is slow in bursts: so the commands compared are run
 interleaved, A B A B …, a warm-up run of each first (it also fills planctl's cache of
@@ -222,8 +223,10 @@ class Launcher:
         return Run(seconds, maxrss * _MAXRSS_BYTES / MiB, code)
 
     def close(self) -> None:
-        if self._process.stdin:
-            self._process.stdin.close()
+        """Ends the launcher: it stops at the end of its input."""
+        for pipe in (self._process.stdin, self._process.stdout):
+            if pipe:
+                pipe.close()
         self._process.wait()
 
 
