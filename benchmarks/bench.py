@@ -614,7 +614,7 @@ class Bench:
             "file_mib": size_mib,
             "seconds": {key: section.time(key).median for key in commands},
             "peak_mib": {key: section.peak(key) for key in commands},
-            "against_polars": section.ratio("table", "polars").median,
+            "against_polars": section.ratio("table", "polars"),
         }
         if not national:
             return figures
@@ -655,7 +655,6 @@ class Bench:
                 )
         for fmt in ("json", "csv"):
             table.figure(formats, fmt, "polars", Goal(2.5, "≤ 2.5× the polars read"))
-            figures[f"{fmt}_against_polars"] = formats.ratio(fmt, "polars").median
         table.figure(section, "split", "table", Goal(1.5, "≤ 1.5× the same rows in one file"))
         memory = Goal(4, "≤ 4× the file")
         peaks = {"table": section.peak("table"), **{f: formats.peak(f) for f in ("json", "csv")}}
@@ -704,7 +703,7 @@ class Bench:
             table.add(
                 f"{figures['rows']:,}",
                 seconds_text(seconds["table"]),
-                f"{figures['against_polars']:.2f}×",
+                f"{figures['against_polars'].median:.2f}×",  # type: ignore[attr-defined]
                 *growth[:3],
                 f"{peaks['table']:.0f} MiB",
                 growth[3],
@@ -737,20 +736,29 @@ class Bench:
                 "not measured (run with --large)",
             )
         else:
-            against = float(large["against_polars"])  # type: ignore[arg-type]
+            against: Spread = large["against_polars"]  # type: ignore[assignment]
             table.add(
                 f"{large['rows']:,} rows: planctl check against the polars read",
-                f"{against:.2f}×",
+                ratio_text(against),
                 read.text,
-                read.verdict(against),
+                read.verdict(against.median),
             )
-            peak = large["peak_mib"]["table"]  # type: ignore[index]
+            peak: float = large["peak_mib"]["table"]  # type: ignore[index]
             growth = peak / national["peak_mib"]["table"]  # type: ignore[index]
             table.add(
                 f"its peak memory ({peak:.0f} MiB) against {national['rows']:,} rows",
                 f"{growth:.2f}× for 10× the rows",
                 sublinear.text,
                 "met" if growth < sublinear.limit else sublinear.verdict(growth),
+            )
+            # Sublinear is not streaming: a reader that keeps no whole-file frames holds
+            # about as much at 10M rows as at 1M. The 1M goal against the file, for scale.
+            multiple = peak / float(large["file_mib"])  # type: ignore[arg-type]
+            table.add(
+                f"its peak memory against its file ({float(large['file_mib']):.0f} MiB)",  # type: ignore[arg-type]
+                f"{multiple:.2f}× the file",
+                "(≤ 4× the file is the goal at 1M rows)",
+                "",
             )
         self.tables.append(table)
 

@@ -161,3 +161,37 @@ def test_a_row_shows_a_commands_median_range_peak_and_ratio() -> None:
         "≤ 2× B",
         "met",
     ]
+
+
+def _figures(rows: int, file_mib: float, seconds: float, peak: float, ratio: float) -> dict:
+    return {
+        "rows": rows,
+        "file_mib": file_mib,
+        "seconds": {"table": seconds, "polars": seconds / ratio, "duckdb": seconds / ratio},
+        "peak_mib": {"table": peak},
+        "against_polars": bench.Spread(ratio, ratio - 0.5, ratio + 0.5),
+    }
+
+
+def test_the_tables_of_scaling_and_of_ten_million_rows() -> None:
+    """They are printed only after minutes of runs (10M rows under --large): kept working here."""
+    run = bench.Bench("python", "planctl", Path("."), False, None, None, set(), 0.0)
+    national = _figures(1_026_000, 42.0, 4.0, 300.0, 4.0)
+    large = _figures(10_260_000, 420.0, 40.0, 1800.0, 8.0)
+    run.scaling([national, large])
+    run.large_goals(national, large)
+    run.large_goals(national, None)
+    scaling, beyond, unmeasured = (table.markdown() for table in run.tables)
+    # polars and DuckDB: 1 s at 1M rows, 5 s at 10M.
+    assert "| 10,260,000 | 40.00 s | 8.00× | 10.00× | 5.00× | 5.00× | 1800 MiB | 6.00× |" in (
+        scaling
+    )
+    assert beyond[4:7] == [
+        "| 10,260,000 rows: planctl check against the polars read | 8.00× (7.50–8.50) "
+        "| ≤ 3× the polars read | **missed** by 167% |",
+        "| its peak memory (1800 MiB) against 1,026,000 rows | 6.00× for 10× the rows "
+        "| < 10× (sublinear in rows) | met |",
+        "| its peak memory against its file (420 MiB) | 4.29× the file "
+        "| (≤ 4× the file is the goal at 1M rows) |  |",
+    ]
+    assert unmeasured[4].endswith("| not measured (run with --large) |")
