@@ -4,9 +4,11 @@ Run it from the repository with the Python of an environment where planctl is in
 after `pip install -r benchmarks/requirements.txt` (polars, DuckDB and python-calamine, the
 baselines; polars is also a dependency of planctl). It needs nothing else:
 
-    python benchmarks/bench.py            # the full run: 1,026,000 rows, a few minutes
+    python benchmarks/bench.py            # the full run: 1,026,000 rows, 8-10 minutes
     python benchmarks/bench.py --quick    # 102,600 rows and fewer runs: under a minute
-    python benchmarks/bench.py --large    # the full run and 10,260,000 rows besides
+    python benchmarks/bench.py --large    # the full run and 10,260,000 rows: 5 more
+
+(durations on 2 shared cores at load average 3 to 9; the README has the figures).
 
 It generates its own inputs (synthetic counties named 测试县0001…, not real figures) in a
 temporary folder and byte-compiles planctl as installing it does. Every figure is a whole
