@@ -1,5 +1,5 @@
 """The benchmark's own arithmetic (benchmarks/bench.py): the order of runs, pairwise ratios,
-spreads, goals and its arguments, so that the harness cannot rot between full runs.
+spreads, goals, its tables and its arguments, so that the harness cannot rot between runs.
 
 Nothing here times anything: the one test that starts a process runs the launcher on a
 command of a few milliseconds.
@@ -7,25 +7,14 @@ command of a few milliseconds.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.test_scale import _bench
 
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
+# The loader test_scale.py uses for the benchmark's generator of inputs.
 bench = _bench()
 
 
