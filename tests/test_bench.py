@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_scale import _bench
+from tests.render.test_scale import _bench
 
-# The loader test_scale.py uses for the benchmark's generator of inputs.
+# The loader tests/render/test_scale.py uses for the benchmark's generator of inputs.
 bench = _bench()
 
 
