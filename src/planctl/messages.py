@@ -243,6 +243,9 @@ class Msg(StrEnum):
     TODO_NAME_EN = "todo.name_en"
     TODO_QUANTITY_ZH = "todo.quantity_zh"
     TODO_QUANTITY_EN = "todo.quantity_en"
+    DRAFT_LEVEL_WORDS = "draft.level_words"
+    DRAFT_LEVEL_CARRIED = "draft.level_carried"
+    DRAFT_LEVEL_UNLIKE_KNOWN = "draft.level_unlike_known"
     HELP_TARGETS = "help.targets"
     HELP_TARGETS_FORMAT = "help.targets.format"
     HELP_VALIDATE = "help.validate"
@@ -724,6 +727,11 @@ EN: dict[Msg, str] = {
     Msg.TODO_NAME_EN: "TODO: the English name",
     Msg.TODO_QUANTITY_ZH: "TODO: what is counted (中文)",
     Msg.TODO_QUANTITY_EN: "TODO: what is counted, in English",
+    Msg.DRAFT_LEVEL_WORDS: "level: {level} — {words}",
+    Msg.DRAFT_LEVEL_CARRIED: "level: {level} — {words}, in the sentence before: {before}",
+    Msg.DRAFT_LEVEL_UNLIKE_KNOWN: (
+        "{targets} has level: {level}; the plan's words above decide this draft's level"
+    ),
     Msg.HELP_TARGETS: (
         "List the targets of a targets file: id, names, target, unit, level, strength, clause "
         "and sentence. 'planctl targets validate' checks targets files."
