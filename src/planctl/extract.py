@@ -112,22 +112,26 @@ _TIME = re.compile(
     r"(?:到|至|在|于|从)?\d{4}\s*年(?:度|底|末)?(?:前|内|底|末|以前)?"
     r"|(?:用|经过)?[一二两三四五六七八九十\d]+年(?:左右)?时间|年内|年底前|今年|明年|全年|当年"
 )
-# The whole area a plan speaks for (全市, 全省, 我县…), but not inside a word (健全, 安全) nor
-# as a yardstick (全省平均水平, 全市前列).
+# The whole area a plan speaks for (全市, 全省, 我县, 本市…), but not inside a word (健全, 安全,
+# 基本, 成本) nor as a yardstick (全省平均水平, 全市前列).
 _WHOLE = (
-    r"(?<![健安完齐周保成顾两万])(?:全|我)(?:省|市|州|盟|县|区|旗)"
+    r"(?:(?<![健安完齐周保成顾两万])全|(?<!自)我|(?<![基根成资书样版课文日原账剧脚标读校])本)"
+    r"(?:省|市|州|盟|县|区|旗)"
     r"(?!平均|前列|前茅|领先|第|排名|前\s*\d|前[一二三四五六七八九十])"
 )
 # Each county (各县市区, 各县（市、区）, 各地, 每个县, 县县…), or each city of a province's plan.
+_COUNTY_LIST = r"\(\s*市\s*(?:[、,]\s*区\s*)?\)"  # the （市、区） of 县（市、区）
 _EACH = (
-    r"(?:各|每个|每一个|所有)\s*县\s*\(\s*市\s*(?:、\s*区\s*)?\)"
-    r"|(?:各|每个|每一个|所有)(?:县市区|县区|区县|县市|县)"
+    rf"(?:各|每个|每一个|所有)?\s*县\s*{_COUNTY_LIST}|(?:各|每个|每一个|所有)?县市区|各县、市、区"
+    r"|(?:各|每个|每一个|所有)(?:县区|区县|县市|县)|各区(?!域|间|别)"
     r"|各(?:市\s*\(\s*州\s*\)|市州|市、州|地市|市县)|各地区|各地|每县|县县"
-    r"|以县\s*(?:\(\s*市\s*(?:、\s*区\s*)?\)|市区)?为单位"
+    rf"|以县\s*(?:{_COUNTY_LIST}|市区|域)?为单位"
 )
-# A school, a township, a class, a person: finer than any level a targets file judges.
+# A school, a township, a village, a class, a person: finer than any level a targets file
+# judges, so the words leave the level open.
 _FINER = (
-    r"每所|每个学校|每校|各校|各学校|所有学校|每个乡镇|各乡镇|每个乡|每乡|每个班|每班|每名|每位"
+    r"每所|每个学校|每校|各校|各学校|所有学校|各中小学|各幼儿园|每个幼儿园|每个乡镇|各乡镇|"
+    r"每个乡|每乡|每个村|每村|每个班|每班|每名|每位"
 )
 # 其中: a part of what came before (其中乡镇…), whose level the words leave open.
 _PART = r"其中"
