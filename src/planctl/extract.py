@@ -112,11 +112,12 @@ _TIME = re.compile(
     r"(?:到|至|在|于|从)?\d{4}\s*年(?:度|底|末)?(?:前|内|底|末|以前)?"
     r"|(?:用|经过)?[一二两三四五六七八九十\d]+年(?:左右)?时间|年内|年底前|今年|明年|全年|当年"
 )
-# The whole area a plan speaks for (全市, 全省, 我县, 本市…), but not inside a word (健全, 安全,
-# 基本, 成本) nor as a yardstick (全省平均水平, 全市前列).
+# The whole area a plan speaks for (全市, 全省, 我县, 本市…), but not inside a word (健全市级…,
+# 安全区域, 完全市场化, 基本, 成本) nor as a yardstick (全省平均水平, 全市前列). Only words
+# that go before 市/区 themselves are left out: 确保全市 and 完成全市 are scopes.
 _WHOLE = (
-    r"(?:(?<![健安完齐周保成顾两万])全|(?<!自)我|(?<![基根成资书样版课文日原账剧脚标读校])本)"
-    r"(?:省|市|州|盟|县|区|旗)"
+    r"(?:(?<![健安完齐])全|(?<!自)我|(?<![基根成资书样版课文日原账剧脚标读校])本)"
+    r"(?:省|市|州|盟|县|区|旗)(?!场)"
     r"(?!平均|前列|前茅|领先|第|排名|前\s*\d|前[一二三四五六七八九十])"
 )
 # Each county (各县市区, 各县（市、区）, 各地, 每个县, 县县…), or each city of a province's plan.
