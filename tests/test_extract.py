@@ -265,19 +265,23 @@ def test_a_bare_rate_is_at_least_its_figure(sentence: str, comparators: list[str
     assert found == comparators
 
 
-@given(
-    st.text(
-        alphabet=st.sampled_from(
-            "全市率达到以上以内不低于新建所个%％.0123456789一两十第年“”,，。消除覆盖力争基本"
-        )
+_PLAN_LIKE = st.text(
+    alphabet=st.sampled_from(
+        "全市率达到以上以内不低于新建所个%％.0123456789一两十第年“”,，。消除覆盖力争基本"
+        "各县（市、区）其中每所我本地确保健"
     )
 )
-def test_no_text_makes_the_extractor_fail(sentence: str) -> None:
-    for finding in find_in_sentence(sentence):
+
+
+@given(_PLAN_LIKE, _PLAN_LIKE)
+def test_no_text_makes_the_extractor_fail(sentence: str, previous: str) -> None:
+    for finding in find_in_sentence(sentence, previous):
         assert finding.threshold >= 0
         assert finding.as_written
+        if finding.scope is not None:
+            assert finding.scope.words in sentence + previous
 
 
-@given(st.text())
-def test_any_text_at_all(sentence: str) -> None:
-    find_in_sentence(sentence)
+@given(st.text(), st.text())
+def test_any_text_at_all(sentence: str, previous: str) -> None:
+    find_in_sentence(sentence, previous)

@@ -28,7 +28,7 @@ and amounts that only describe something (投资3000万元的…). The module on
 
 from __future__ import annotations
 
-import difflib
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -134,6 +134,8 @@ _FINER = (
     r"每所|每个学校|每校|各校|各学校|所有学校|各中小学|各幼儿园|每个幼儿园|每个乡镇|各乡镇|"
     r"每个乡|每乡|每个村|每村|每个班|每班|每名|每位"
 )
+# Longer than any indicator's name (the 2017 plan's longest is 20 characters).
+_LONGEST_NAME = 60
 # 其中: a part of what came before (其中乡镇…), whose level the words leave open.
 _PART = r"其中"
 _SCOPE_MARK = re.compile(
@@ -213,22 +215,21 @@ def extract(plan: PlanText) -> list[Found]:
     """Every target found in the plan, in the order of its sentences; a sentence longer than
     MAX_SENTENCE_CHARS is not searched (see `too_long`)."""
     found: list[Found] = []
-    previous: str | None = None
-    previous_clause: int | None = None
-    for index, sentence in enumerate(plan.sentences()):
-        if len(sentence.text) > MAX_SENTENCE_CHARS:
-            previous = None
-            continue
+    for clause in plan.clauses:
         # A scope word carries into the next sentence of its clause, never across clauses.
-        before = previous if index and sentence.clause == previous_clause else None
-        previous, previous_clause = sentence.text, sentence.clause
-        years = [int(year) for year in re.findall(r"(\d{4})\s*年", _normalise(sentence.text))]
-        year = max(years) if years else None
-        city_wide = bool(_CITY_WIDE.search(sentence.text))
-        found.extend(
-            Found(finding, sentence.text, sentence.clause, sentence.line, year, city_wide)
-            for finding in find_in_sentence(sentence.text, before)
-        )
+        carried: _Carried | None = None
+        for sentence in clause.sentences():
+            if len(sentence.text) > MAX_SENTENCE_CHARS:
+                carried = None
+                continue
+            years = [int(year) for year in re.findall(r"(\d{4})\s*年", _normalise(sentence.text))]
+            year = max(years) if years else None
+            city_wide = bool(_CITY_WIDE.search(sentence.text))
+            findings, carried = _find(sentence.text, carried)
+            found.extend(
+                Found(finding, sentence.text, sentence.clause, sentence.line, year, city_wide)
+                for finding in findings
+            )
     return found
 
 
@@ -251,16 +252,26 @@ def too_long(plan: PlanText) -> list[Problem]:
 def find_in_sentence(sentence: str, previous: str | None = None) -> list[Finding]:
     """The targets one sentence sets, in the order it sets them; `previous` is the sentence
     before it in its clause, whose scope word a target may continue."""
+    carried = None
+    if previous is not None:
+        text = _normalise(previous)
+        carried = _carried(previous, _scope_marks(previous, text), list(_segments(text)))
+    return _find(sentence, carried)[0]
+
+
+def _find(sentence: str, carried: _Carried | None) -> tuple[list[Finding], _Carried | None]:
+    """The targets one sentence sets, and the scope it leaves to the next sentence."""
     text = _normalise(sentence)
     marks = _scope_marks(sentence, text)
-    carried = _carried(previous) if previous is not None else None
+    starts = [mark.start for mark in marks]
+    spans = list(_segments(text))
     findings: list[Finding] = []
     lead_strength: Strength | None = None
     # A fact word anywhere before a segment's end makes it a fact: the first one decides,
     # found once (searching each segment's whole prefix took time squared in its length);
     # the words are all two characters, so the first match ends first.
     first_fact = _FACT.search(text)
-    for start, end in _segments(text):
+    for start, end in spans:
         segment = text[start:end]
         fact = first_fact is not None and first_fact.end() <= end
         in_segment = [] if fact else list(_numeric(segment, lead_strength))
@@ -270,10 +281,10 @@ def find_in_sentence(sentence: str, previous: str | None = None) -> list[Finding
         if not in_segment:
             lead_strength = _lead_in(segment) or lead_strength
         findings.extend(
-            replace(finding, scope=_scope(marks, start + offset, finding.wording, carried))
+            replace(finding, scope=_scope(marks, starts, start + offset, finding, carried))
             for offset, finding in in_segment
         )
-    return _without_restatements(findings)
+    return _without_restatements(findings), _carried(sentence, marks, spans)
 
 
 @dataclass(frozen=True)
@@ -288,8 +299,15 @@ class _Mark:
 def _scope_marks(sentence: str, text: str) -> list[_Mark]:
     """The scope words of a sentence (its normalised text), outside quotes and titles."""
     marks: list[_Mark] = []
+    # Quotes are counted from one word to the next, not from the start for each word, so a
+    # sentence of many scope words takes time in its length, not its length squared.
+    depth = {"“": 0, "”": 0, "《": 0, "》": 0}
+    counted = 0
     for match in _SCOPE_MARK.finditer(text):
-        if _inside_quotes(text, match.start()):
+        for char in depth:
+            depth[char] += text.count(char, counted, match.start())
+        counted = match.start()
+        if depth["“"] > depth["”"] or depth["《"] > depth["》"]:
             continue
         words = sentence[match.start() : match.end()]
         kind = match.lastgroup
@@ -303,43 +321,40 @@ def _scope_marks(sentence: str, text: str) -> list[_Mark]:
 
 
 def _scope(
-    marks: list[_Mark], position: int, wording: str, carried: _Carried | None
+    marks: list[_Mark], starts: list[int], position: int, finding: Finding, carried: _Carried | None
 ) -> Scope | None:
-    """The nearest scope word before a target decides; without one in its sentence, the
-    sentence before decides if the target names what its scope word qualified."""
-    before = [mark for mark in marks if mark.start < position]
-    if before:
-        return before[-1].scope
-    if carried is not None and _names_the_same(wording, carried.subject):
+    """The nearest scope word before a target (at `position`) decides; without one in its
+    sentence, the sentence before decides if the target names what its scope word qualified."""
+    nearest = bisect.bisect_left(starts, position)
+    if nearest:
+        return marks[nearest - 1].scope
+    if carried is not None and _names_the_same(finding.wording, carried.subject):
         return carried.scope
     return None
 
 
-def _carried(previous: str) -> _Carried | None:
-    """The scope the sentence before leaves to the next: its last scope word, with the words
-    after it in its segment; nothing if it ends on a part or something finer."""
-    text = _normalise(previous)
-    marks = _scope_marks(previous, text)
+def _carried(sentence: str, marks: list[_Mark], spans: list[tuple[int, int]]) -> _Carried | None:
+    """The scope a sentence leaves to the next: its last scope word, with the words after it
+    in its segment; nothing if it ends on a part or something finer."""
     mark = marks[-1] if marks else None
     if mark is None or mark.scope is None:
         return None
     start, end = next(
-        ((start, end) for start, end in _segments(text) if start <= mark.start < end),
-        (0, len(text)),
+        ((start, end) for start, end in spans if start <= mark.start < end), (0, len(sentence))
     )
-    scope = replace(mark.scope, carried_from=previous[start:end].strip())
-    return _Carried(scope, text[mark.end : end])
+    scope = replace(mark.scope, carried_from=sentence[start:end].strip())
+    return _Carried(scope, _normalise(sentence[mark.end : end]))
 
 
 def _names_the_same(wording: str, subject: str) -> bool:
     """Whether a target's wording names what a scope word qualified: a run of at least four
     characters in common, and at least half of the wording (公办园和普惠性民办园覆盖率 and
-    公办园和普惠性民办园的覆盖面; not 义务教育学校大班额比例 and 义务教育优质均衡发展)."""
-    if len(wording) < 2:
+    公办园和普惠性民办园的覆盖面; not 义务教育学校大班额比例 and 义务教育优质均衡发展). A
+    wording longer than any indicator's name is not one, and is not compared."""
+    if len(wording) > _LONGEST_NAME:
         return False
-    matcher = difflib.SequenceMatcher(None, wording, subject, autojunk=False)
-    common = matcher.find_longest_match(0, len(wording), 0, len(subject)).size
-    return common >= 4 and 2 * common >= len(wording)
+    run = max(4, (len(wording) + 1) // 2)
+    return any(wording[i : i + run] in subject for i in range(len(wording) - run + 1))
 
 
 def _normalise(text: str) -> str:
