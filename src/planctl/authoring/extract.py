@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from planctl.authoring.plantext import PlanText, chinese_number
-from planctl.domain.problems import Level, Problem
+from planctl.domain.problems import Problem, Severity
 from planctl.domain.terms import Comparator, Strength, Unit
 from planctl.domain.terms import Level as TargetLevel
 from planctl.files.limits import MAX_SENTENCE_CHARS
@@ -254,7 +254,7 @@ def too_long(plan: PlanText) -> list[Problem]:
             plan.display,
             sentence.line,
             fields={"length": f"{len(sentence.text):,}", "limit": f"{MAX_SENTENCE_CHARS:,}"},
-            level=Level.WARNING,
+            level=Severity.WARNING,
         )
         for sentence in plan.sentences()
         if len(sentence.text) > MAX_SENTENCE_CHARS
