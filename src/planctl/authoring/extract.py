@@ -38,8 +38,7 @@ from decimal import Decimal
 
 from planctl.authoring.plantext import PlanText, chinese_number
 from planctl.domain.problems import Problem, Severity
-from planctl.domain.terms import Comparator, Strength, Unit
-from planctl.domain.terms import Level as TargetLevel
+from planctl.domain.terms import Comparator, Level, Strength, Unit
 from planctl.files.limits import MAX_SENTENCE_CHARS
 from planctl.i18n.codes import Msg
 
@@ -181,7 +180,7 @@ _OPENING, _CLOSING = "“《「(〔[【", "”》」)〕]】"
 class Scope:
     """Where the plan's words set a target: on the whole area's total or for each county."""
 
-    level: TargetLevel
+    level: Level
     words: str  # the words that decided it, as written: 全市, 各县（市、区）
     # The words of the sentence before that the target continues (扩大全市…覆盖面), when the
     # scope word is there; None when it is in the target's own sentence.
@@ -325,9 +324,9 @@ def _scope_marks(sentence: str, text: str) -> list[_Mark]:
         kind = match.lastgroup
         scope = None
         if kind == "whole":
-            scope = Scope(TargetLevel.CITY, words)
+            scope = Scope(Level.CITY, words)
         elif kind == "each":
-            scope = Scope(TargetLevel.COUNTY, words)
+            scope = Scope(Level.COUNTY, words)
         marks.append(_Mark(match.start(), match.end(), scope))
     return marks
 
