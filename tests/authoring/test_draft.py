@@ -13,7 +13,7 @@ from planctl.authoring.draft import DraftSource, match_known, write_draft
 from planctl.authoring.extract import Finding, Found, extract
 from planctl.authoring.lint import validate
 from planctl.authoring.plantext import parse_plan, read_plan
-from planctl.domain.terms import Comparator, Strength, Unit
+from planctl.domain.terms import Comparator, Level, Strength, Unit
 from planctl.targets.models import PLACEHOLDER, TargetSet
 from tests.conftest import FIXTURES, PLAN_TEXT
 
@@ -79,7 +79,41 @@ def test_the_2017_draft_reuses_every_id_and_needs_one_english_title(
         mine = drafted[target.id]
         # Quotas, contributors and baselines are not in the plan's text.
         unwritten = {"quotas", "contributors", "baseline"}
-        assert mine.model_dump(exclude=unwritten) == target.model_dump(exclude=unwritten), target.id
+        # The level follows the plan's words where they set one, whatever 2017.yaml says.
+        on_purpose = {"level"} if target.id in CITY_IN_THE_PLANS_WORDS else set()
+        left_out = unwritten | on_purpose
+        assert mine.model_dump(exclude=left_out) == target.model_dump(exclude=left_out), target.id
+    assert {i for i, t in drafted.items() if t.level is Level.CITY} >= set(CITY_IN_THE_PLANS_WORDS)
+
+
+# The 2017 targets whose sentence (or, for the 85%, the sentence before) says 全市 while
+# targets/2017.yaml judges them per county: the draft's level differs from the file's on purpose.
+CITY_IN_THE_PLANS_WORDS = {
+    "preschool_gross_enrolment_rate": "全市2017年学前三年毛入园率达到87%以上。",
+    "inclusive_kindergarten_coverage": "扩大全市公办园和普惠性民办园的覆盖面。",
+    "special_education_enrolment_rate": "全市基本普及残疾儿童少年义务教育",
+}
+
+
+def test_the_2017_draft_says_which_words_set_each_level(targets: TargetSet) -> None:
+    text = draft_of(None, targets)
+    entries = text.split("\n  # clause ")
+    by_id = {
+        yaml.safe_load(entry[entry.index("  - id:") :])[0]["id"]: entry for entry in entries[1:]
+    }
+    for target_id, words in CITY_IN_THE_PLANS_WORDS.items():
+        assert words in PLAN_TEXT.read_text(encoding="utf-8")
+        assert "    level: city\n" in by_id[target_id]
+        assert "# 2017.yaml has level: county; the plan's words" in by_id[target_id]
+    assert "  # level: city — 全市\n" in by_id["preschool_gross_enrolment_rate"]
+    assert (
+        "  # level: city — 全市, in the sentence before: 扩大全市公办园和普惠性民办园的覆盖面\n"
+        in by_id["inclusive_kindergarten_coverage"]
+    )
+    entry = by_id["school_improvement_completion"]
+    assert "  # level: county — 各县市区\n" in entry and "    level: county\n" in entry
+    # No word decides: the level stays the known file's, and nothing claims words decided it.
+    assert "# level:" not in by_id["school_broadband_coverage"]
 
 
 def test_the_plans_header_lines_fill_the_metadata(targets: TargetSet) -> None:
@@ -169,3 +203,18 @@ def test_bands_are_drafted_as_between_and_validate(targets: TargetSet, tmp_path:
     assert result.errors == []
     assert result.targets is not None
     assert [t.goal.bounds for t in result.targets.targets] == [(85, 95), (40, 45)]
+
+
+def test_a_new_targets_level_comes_from_its_words_or_is_marked_a_guess() -> None:
+    plan = (
+        "《某市教育局2019年工作要点》\n"
+        "（1）全市学前三年毛入园率达到90%以上，各县（市、区）不低于85%。\n"
+        "（2）初中巩固率达到96%。\n"
+    )
+    text = draft_of(plan, None)
+    entries = text.split("\n  # clause ")[1:]
+    levels = [yaml.safe_load(entry[entry.index("  - id:") :])[0]["level"] for entry in entries]
+    assert levels == ["city", "county", "county"]
+    assert "  # level: city — 全市\n" in entries[0]
+    assert "  # level: county — 各县（市、区）\n" in entries[1]
+    assert "  # level: guessed: check\n" in entries[2] and "# level: county —" not in entries[2]

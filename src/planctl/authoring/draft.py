@@ -4,10 +4,12 @@ Each target found becomes an entry under the sentence it came from. Where its wo
 an indicator of a known targets file (last year's, say) with the same unit, the entry takes
 that target's id, names, valid range, level and numerator and denominator, so ids stay
 stable from year to year; the plan's new sentence gives comparator, threshold, strength and
-provenance. Every value no text can give (an English name, what a new rate counts) is a
-`TODO…` placeholder, which the loader reports until a person fills it; guesses (a new
-target's level, a gross rate's upper bound) are marked in comments. The plan's title, issuer,
-date and reference are read from the header lines Chinese government sites print.
+provenance, and the level where its words decide it (全市, 各县市区: a comment says which
+words, and notes a known file that has another level). Every value no text can give (an
+English name, what a new rate counts) is a `TODO…` placeholder, which the loader reports
+until a person fills it; guesses (a new target's level, a gross rate's upper bound) are
+marked in comments. The plan's title, issuer, date and reference are read from the header
+lines Chinese government sites print.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from planctl.authoring.extract import Found
+from planctl.authoring.extract import Found, Scope
 from planctl.authoring.plantext import PlanText
 from planctl.domain.names import fold
 from planctl.domain.terms import Level, Rollup, Unit
@@ -147,7 +149,7 @@ def _entry(item: Found, match: Target | None, new_id: str, year: object) -> dict
     else:
         entry["valid_range"] = _Flow({"min": 0})
     entry["strength"] = finding.strength.value
-    entry["level"] = (match.level if match else _guess_level(item)).value
+    entry["level"] = _level(item, match).value
     rollup = Rollup.RATIO if finding.unit is Unit.PERCENT else Rollup.SUM
     entry["rollup"] = rollup.value
     if rollup is Rollup.RATIO:
@@ -177,10 +179,29 @@ def _notes(item: Found, match: Target | None, known: TargetSet | None) -> Iterat
         yield text(Msg.DRAFT_AS_WRITTEN, written=finding.as_written)
     if item.clause is None:
         yield text(Msg.DRAFT_CLAUSE_UNKNOWN)
-    if match is None:
+    scope = finding.scope
+    if scope is not None:
+        yield _scope_note(scope)
+        if match is not None and known is not None and match.level is not scope.level:
+            yield text(
+                Msg.DRAFT_LEVEL_UNLIKE_KNOWN, targets=known.path.name, level=match.level.value
+            )
+    elif match is None:
         yield f"level: {text(Msg.DRAFT_GUESSED)}"
-        if finding.unit is Unit.PERCENT and _is_gross(finding.wording):
-            yield text(Msg.DRAFT_GROSS)
+    if match is None and finding.unit is Unit.PERCENT and _is_gross(finding.wording):
+        yield text(Msg.DRAFT_GROSS)
+
+
+def _scope_note(scope: Scope) -> str:
+    """`level: city — 全市`: the words that decided the level, and where they stand."""
+    if scope.carried_from is None:
+        return text(Msg.DRAFT_LEVEL_WORDS, level=scope.level.value, words=scope.words)
+    return text(
+        Msg.DRAFT_LEVEL_CARRIED,
+        level=scope.level.value,
+        words=scope.words,
+        before=scope.carried_from,
+    )
 
 
 def _sentence_note(item: Found) -> str:
@@ -204,6 +225,14 @@ def _new_ids(found: list[Found], matches: dict[int, Target]) -> dict[int, str]:
 def _is_gross(wording: str) -> bool:
     """毛入园率, 毛入学率: gross rates, which may pass 100%."""
     return "毛入" in wording
+
+
+def _level(item: Found, match: Target | None) -> Level:
+    """The plan's words decide (全市, 各县市区); without them, the known target's level, or
+    else a guess."""
+    if item.finding.scope is not None:
+        return item.finding.scope.level
+    return match.level if match is not None else _guess_level(item)
 
 
 def _guess_level(item: Found) -> Level:

@@ -8,9 +8,19 @@ brackets). In each segment, a target is either a number with its unit (`87%`, `�
 of named schools (a count of them).
 
 The comparator comes from the words around the number (以上, 不低于, 控制在…以内, 超过, 低于,
-…); a count of things to build or hire is a minimum. 力争/争取/努力/力求, and 基本 before a
-verb, make a target aspirational, for their segment or, in a lead-in such as 力争到2020年,
-for the sentence; 确保 makes it binding.
+…); a count of things to build or hire is a minimum, and a rate followed by its figure with
+no word between (入学率100%) is at least that figure, unless it is a rate a plan brings down
+(辍学率). A band (控制在40至45人之间, 保持在85%—95%) is between its bounds, both inclusive;
+it needs its unit, so a bare ratio such as 生师比 is not read. 力争/争取/努力/力求, and 基本
+before a verb, make a target aspirational, for their segment or, in a lead-in such as
+力争到2020年, for the sentence; 确保 makes it binding.
+
+The scope comes from the words too: 全市 (全省, 全县, 我市, …) sets a target on the whole area's
+total, 各县市区 (各县（市、区）, 各地, 每个县, …) for each county. The nearest such word before
+the target in its sentence decides; 其中 (a part of the whole) and words for a school or a
+township (每所学校, 各乡镇) end its reach. A sentence without one continues the scope of the
+sentence before it in its clause, for a target that names what that scope word qualified
+(扩大全市公办园和普惠性民办园的覆盖面。…公办园和普惠性民办园覆盖率达85%以上), and no further.
 
 Numbers that set nothing are passed over: years and dates, ordinals (第十四届), slogans in
 quotes ("9+3"), ages, version numbers, counts of meetings without a minimum, changes against
@@ -20,14 +30,15 @@ and amounts that only describe something (投资3000万元的…). The module on
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from planctl.authoring.plantext import PlanText, chinese_number
 from planctl.domain.problems import Problem, Severity
-from planctl.domain.terms import Comparator, Strength, Unit
+from planctl.domain.terms import Comparator, Level, Strength, Unit
 from planctl.files.limits import MAX_SENTENCE_CHARS
 from planctl.i18n.codes import Msg
 
@@ -90,6 +101,10 @@ _SUFFIX_COMPARATOR = {
     "以下": Comparator.AT_MOST,
     "左右": None,
 }
+# The name of a share, right before its figure: 入学率100%, 公办园占比50%.
+_SHARE_END = re.compile(r"(?:率|比例|占比|比重)\s*$")
+# Rates a plan brings down, for which a bare figure says neither at least nor at most.
+_DOWNWARD = re.compile(r"辍学|流失|失学|近视|肥胖|发生|事故|差错|超标|不合格|违规|大班额|检出|空置")
 # Verbs after which a Chinese numeral with a unit (新建两所) is a target.
 _CN_NUMBER_VERBS = re.compile(
     r"(新建|建成|创建|新增|培育|打造|建设|改扩建|办好|配备|至少|不少于|达到|完成|招聘|招录|培训|选派)$"
@@ -107,7 +122,36 @@ _TIME = re.compile(
     r"(?:到|至|在|于|从)?\d{4}\s*年(?:度|底|末)?(?:前|内|底|末|以前)?"
     r"|(?:用|经过)?[一二两三四五六七八九十\d]+年(?:左右)?时间|年内|年底前|今年|明年|全年|当年"
 )
-_SCOPE = re.compile(r"^(?:全国|全省|全市|全州|全县|全区|全旗|各县市区|各县市|各地|各校)")
+# The whole area a plan speaks for (全市, 全省, 我县, 本市…), but not inside a word (健全市级…,
+# 安全区域, 完全市场化, 基本, 成本) nor as a yardstick (全省平均水平, 全市前列). Only words
+# that go before 市/区 themselves are left out: 确保全市 and 完成全市 are scopes.
+_WHOLE = (
+    r"(?:(?<![健安完齐])全|(?<!自)我|(?<![基根成资书样版课文日原账剧脚标读校])本)"
+    r"(?:省|市|州|盟|县|区|旗)(?!场)"
+    r"(?!平均|前列|前茅|领先|第|排名|前\s*\d|前[一二三四五六七八九十])"
+)
+# Each county (各县市区, 各县（市、区）, 各地, 每个县, 县县…), or each city of a province's plan.
+_COUNTY_LIST = r"\(\s*市\s*(?:[、,]\s*区\s*)?\)"  # the （市、区） of 县（市、区）
+_EACH = (
+    rf"(?:各|每个|每一个|所有)?\s*县\s*{_COUNTY_LIST}|(?:各|每个|每一个|所有)?县市区|各县、市、区"
+    r"|(?:各|每个|每一个|所有)(?:县区|区县|县市|县)|各区(?!域|间|别)"
+    r"|各(?:市\s*\(\s*州\s*\)|市州|市、州|地市|市县)|各地区|各地|每县|县县"
+    rf"|以县\s*(?:{_COUNTY_LIST}|市区|域)?为单位"
+)
+# A school, a township, a village, a class, a person: finer than any level a targets file
+# judges, so the words leave the level open.
+_FINER = (
+    r"每所|每个学校|每校|各校|各学校|所有学校|各中小学|各幼儿园|每个幼儿园|每个乡镇|各乡镇|"
+    r"每个乡|每乡|每个村|每村|每个班|每班|每名|每位"
+)
+# Longer than any indicator's name (the 2017 plan's longest is 20 characters).
+_LONGEST_NAME = 60
+# 其中: a part of what came before (其中乡镇…), whose level the words leave open.
+_PART = r"其中"
+_SCOPE_MARK = re.compile(
+    rf"(?P<whole>{_WHOLE})|(?P<each>{_EACH})|(?P<finer>{_FINER})|(?P<part>{_PART})"
+)
+_SCOPE = re.compile(rf"^(?:全国|{_WHOLE}|{_EACH}|各校)")
 _LEADING = re.compile(
     r"^(?:其中|并且|并|同时|进一步|继续|使(?!用)|让|将(?!来)|把|督促|指导|推动|推进|组织|支持|"
     r"鼓励|引导|要求|做好|抓好|实施好|落实好)"
@@ -133,6 +177,17 @@ _OPENING, _CLOSING = "“《「(〔[【", "”》」)〕]】"
 
 
 @dataclass(frozen=True)
+class Scope:
+    """Where the plan's words set a target: on the whole area's total or for each county."""
+
+    level: Level
+    words: str  # the words that decided it, as written: 全市, 各县（市、区）
+    # The words of the sentence before that the target continues (扩大全市…覆盖面), when the
+    # scope word is there; None when it is in the target's own sentence.
+    carried_from: str | None = None
+
+
+@dataclass(frozen=True)
 class Finding:
     """A target as one sentence sets it."""
 
@@ -143,6 +198,16 @@ class Finding:
     strength: Strength
     as_written: str  # the words that set the level: "87%以上", "33所", "全覆盖"
     high: float | None = None  # the upper bound of a band: 控制在40至45人之间
+    scope: Scope | None = None  # None when no word decides it
+
+
+@dataclass(frozen=True)
+class _Carried:
+    """A scope word of one sentence, for the next to continue: its scope and the words it
+    qualifies (全市 → 公办园和普惠性民办园的覆盖面)."""
+
+    scope: Scope
+    subject: str
 
 
 @dataclass(frozen=True)
@@ -161,16 +226,21 @@ def extract(plan: PlanText) -> list[Found]:
     """Every target found in the plan, in the order of its sentences; a sentence longer than
     MAX_SENTENCE_CHARS is not searched (see `too_long`)."""
     found: list[Found] = []
-    for sentence in plan.sentences():
-        if len(sentence.text) > MAX_SENTENCE_CHARS:
-            continue
-        years = [int(year) for year in re.findall(r"(\d{4})\s*年", _normalise(sentence.text))]
-        year = max(years) if years else None
-        city_wide = bool(_CITY_WIDE.search(sentence.text))
-        found.extend(
-            Found(finding, sentence.text, sentence.clause, sentence.line, year, city_wide)
-            for finding in find_in_sentence(sentence.text)
-        )
+    for clause in plan.clauses:
+        # A scope word carries into the next sentence of its clause, never across clauses.
+        carried: _Carried | None = None
+        for sentence in clause.sentences():
+            if len(sentence.text) > MAX_SENTENCE_CHARS:
+                carried = None
+                continue
+            years = [int(year) for year in re.findall(r"(\d{4})\s*年", _normalise(sentence.text))]
+            year = max(years) if years else None
+            city_wide = bool(_CITY_WIDE.search(sentence.text))
+            findings, carried = _find(sentence.text, carried)
+            found.extend(
+                Found(finding, sentence.text, sentence.clause, sentence.line, year, city_wide)
+                for finding in findings
+            )
     return found
 
 
@@ -190,25 +260,112 @@ def too_long(plan: PlanText) -> list[Problem]:
     ]
 
 
-def find_in_sentence(sentence: str) -> list[Finding]:
-    """The targets one sentence sets, in the order it sets them."""
+def find_in_sentence(sentence: str, previous: str | None = None) -> list[Finding]:
+    """The targets one sentence sets, in the order it sets them; `previous` is the sentence
+    before it in its clause, whose scope word a target may continue."""
+    carried = None
+    if previous is not None:
+        text = _normalise(previous)
+        carried = _carried(previous, _scope_marks(previous, text), list(_segments(text)))
+    return _find(sentence, carried)[0]
+
+
+def _find(sentence: str, carried: _Carried | None) -> tuple[list[Finding], _Carried | None]:
+    """The targets one sentence sets, and the scope it leaves to the next sentence."""
     text = _normalise(sentence)
+    marks = _scope_marks(sentence, text)
+    starts = [mark.start for mark in marks]
+    spans = list(_segments(text))
     findings: list[Finding] = []
     lead_strength: Strength | None = None
     # A fact word anywhere before a segment's end makes it a fact: the first one decides,
     # found once (searching each segment's whole prefix took time squared in its length);
     # the words are all two characters, so the first match ends first.
     first_fact = _FACT.search(text)
-    for start, end in _segments(text):
+    for start, end in spans:
         segment = text[start:end]
         fact = first_fact is not None and first_fact.end() <= end
         in_segment = [] if fact else list(_numeric(segment, lead_strength))
         if not in_segment and not fact:
-            in_segment = list(_in_words(segment, lead_strength))
+            # What is said in words is set by the whole segment (基本消除全市无证园).
+            in_segment = [(len(segment), f) for f in _in_words(segment, lead_strength)]
         if not in_segment:
             lead_strength = _lead_in(segment) or lead_strength
-        findings.extend(in_segment)
-    return _without_restatements(findings)
+        findings.extend(
+            replace(finding, scope=_scope(marks, starts, start + offset, finding, carried))
+            for offset, finding in in_segment
+        )
+    return _without_restatements(findings), _carried(sentence, marks, spans)
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """A word in a sentence that sets, or ends, a scope."""
+
+    start: int
+    end: int
+    scope: Scope | None  # None: a part (其中) or something finer (每所学校) ends the scope
+
+
+def _scope_marks(sentence: str, text: str) -> list[_Mark]:
+    """The scope words of a sentence (its normalised text), outside quotes and titles."""
+    marks: list[_Mark] = []
+    # Quotes are counted from one word to the next, not from the start for each word, so a
+    # sentence of many scope words takes time in its length, not its length squared.
+    depth = {"“": 0, "”": 0, "《": 0, "》": 0}
+    counted = 0
+    for match in _SCOPE_MARK.finditer(text):
+        for char in depth:
+            depth[char] += text.count(char, counted, match.start())
+        counted = match.start()
+        if depth["“"] > depth["”"] or depth["《"] > depth["》"]:
+            continue
+        words = sentence[match.start() : match.end()]
+        kind = match.lastgroup
+        scope = None
+        if kind == "whole":
+            scope = Scope(Level.CITY, words)
+        elif kind == "each":
+            scope = Scope(Level.COUNTY, words)
+        marks.append(_Mark(match.start(), match.end(), scope))
+    return marks
+
+
+def _scope(
+    marks: list[_Mark], starts: list[int], position: int, finding: Finding, carried: _Carried | None
+) -> Scope | None:
+    """The nearest scope word before a target (at `position`) decides; without one in its
+    sentence, the sentence before decides if the target names what its scope word qualified."""
+    nearest = bisect.bisect_left(starts, position)
+    if nearest:
+        return marks[nearest - 1].scope
+    if carried is not None and _names_the_same(finding.wording, carried.subject):
+        return carried.scope
+    return None
+
+
+def _carried(sentence: str, marks: list[_Mark], spans: list[tuple[int, int]]) -> _Carried | None:
+    """The scope a sentence leaves to the next: its last scope word, with the words after it
+    in its segment; nothing if it ends on a part or something finer."""
+    mark = marks[-1] if marks else None
+    if mark is None or mark.scope is None:
+        return None
+    start, end = next(
+        ((start, end) for start, end in spans if start <= mark.start < end), (0, len(sentence))
+    )
+    scope = replace(mark.scope, carried_from=sentence[start:end].strip())
+    return _Carried(scope, _normalise(sentence[mark.end : end]))
+
+
+def _names_the_same(wording: str, subject: str) -> bool:
+    """Whether a target's wording names what a scope word qualified: a run of at least four
+    characters in common, and at least half of the wording (公办园和普惠性民办园覆盖率 and
+    公办园和普惠性民办园的覆盖面; not 义务教育学校大班额比例 and 义务教育优质均衡发展). A
+    wording longer than any indicator's name is not one, and is not compared."""
+    if len(wording) > _LONGEST_NAME:
+        return False
+    run = max(4, (len(wording) + 1) // 2)
+    return any(wording[i : i + run] in subject for i in range(len(wording) - run + 1))
 
 
 def _normalise(text: str) -> str:
@@ -285,10 +442,11 @@ def _inside_quotes(segment: str, index: int) -> bool:
     return before.count("“") > before.count("”") or before.count("《") > before.count("》")
 
 
-def _numeric(segment: str, lead_strength: Strength | None) -> Iterator[Finding]:
-    """The targets a segment sets with numbers."""
+def _numeric(segment: str, lead_strength: Strength | None) -> Iterator[tuple[int, Finding]]:
+    """The targets a segment sets with numbers, each with where its number stands (a band's,
+    where its lower bound does); the numbers of a band are not read again on their own."""
     bands = list(_bands(segment, lead_strength))
-    yield from (finding for finding, _ in bands)
+    yield from ((start, finding) for finding, (start, _) in bands)
     eliminate = _ELIMINATE.search(segment)
     quantities = [
         q
@@ -304,16 +462,20 @@ def _numeric(segment: str, lead_strength: Strength | None) -> Iterator[Finding]:
         comparator, suffix = comparators[index]
         if quantity.event and not _states_a_limit(segment, quantity):
             continue
-        yield Finding(
-            wording=wordings[index],
-            comparator=comparator,
-            threshold=quantity.value,
-            unit=quantity.unit,
-            strength=_strength(segment[: quantity.start], lead_strength),
-            as_written=quantity.written + suffix,
+        yield (
+            quantity.start,
+            Finding(
+                wording=wordings[index],
+                comparator=comparator,
+                threshold=quantity.value,
+                unit=quantity.unit,
+                strength=_strength(segment[: quantity.start], lead_strength),
+                as_written=quantity.written + suffix,
+            ),
         )
     if eliminate is not None:
-        yield from _in_words(segment, lead_strength)
+        # What is said in words is set by the whole segment (基本消除全市无证园).
+        yield from ((len(segment), finding) for finding in _in_words(segment, lead_strength))
 
 
 def _bands(
@@ -362,6 +524,9 @@ def _comparators(segment: str, quantities: list[_Quantity]) -> list[tuple[Compar
             comparator = _SUFFIX_COMPARATOR[suffix.group(1)]
         elif words:
             comparator = _COMPARATOR_WORDS[_comparator_key(words[-1].group())]
+        elif quantity.unit is Unit.PERCENT and _bare_share(segment[previous_end : quantity.start]):
+            # 入学率100%、巩固率100%: a share the plan wants at least this high.
+            comparator = Comparator.AT_LEAST
         elif index and result:
             comparator = result[-1][0]
         elif quantity.unit is Unit.COUNT:
@@ -372,6 +537,12 @@ def _comparators(segment: str, quantities: list[_Quantity]) -> list[tuple[Compar
         written = suffix.group(1) if suffix is not None and suffix.start() == quantity.end else ""
         result.append((comparator, written))
     return result
+
+
+def _bare_share(before: str) -> bool:
+    """Whether a percentage follows its rate's name with no word between (入学率100%), and
+    the rate is not one a plan brings down (辍学率1% could be a floor or a ceiling)."""
+    return bool(_SHARE_END.search(before)) and not _DOWNWARD.search(before)
 
 
 def _comparator_key(word: str) -> str:

@@ -57,6 +57,10 @@ class Clause:
     line: int
     text: str
 
+    def sentences(self) -> Iterator[Sentence]:
+        """The clause's sentences, in order."""
+        return _sentences(self)
+
 
 @dataclass(frozen=True)
 class PlanText:
@@ -69,7 +73,7 @@ class PlanText:
     def sentences(self) -> Iterator[Sentence]:
         """Every sentence of the plan, clause by clause."""
         for clause in self.clauses:
-            yield from _sentences(clause)
+            yield from clause.sentences()
 
     def clauses_holding(self, sentence: str) -> list[int | None]:
         """The numbers of the clauses whose text holds `sentence` (None: the preamble)."""

@@ -379,6 +379,11 @@ CATALOG: dict[Msg, str] = {
     Msg.TODO_NAME_EN: "TODO: the English name",
     Msg.TODO_QUANTITY_ZH: "TODO: what is counted (中文)",
     Msg.TODO_QUANTITY_EN: "TODO: what is counted, in English",
+    Msg.DRAFT_LEVEL_WORDS: "level: {level} — {words}",
+    Msg.DRAFT_LEVEL_CARRIED: "level: {level} — {words}, in the sentence before: {before}",
+    Msg.DRAFT_LEVEL_UNLIKE_KNOWN: (
+        "{targets} has level: {level}; the plan's words above decide this draft's level"
+    ),
     Msg.HELP_TARGETS: (
         "List the targets of a targets file: id, names, target, unit, level, strength, clause "
         "and sentence. 'planctl targets validate' checks targets files."
