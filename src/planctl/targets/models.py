@@ -564,14 +564,19 @@ def _node_lines(root: yaml.Node, display: str) -> dict[Location, int]:
     lines: dict[Location, int] = {}
     problems: list[Problem] = []
     seen: set[int] = set()
+    # An anchored node reached again through each of its aliases is refused once, not once
+    # a use: every refusal names the same line, the anchor's.
+    aliased: set[int] = set()
 
     def refuse(node: yaml.Node, code: Msg, **fields: object) -> None:
         problems.append(Problem(code, display, node.start_mark.line + 1, fields=fields))
 
     def walk(node: yaml.Node, location: Location) -> None:
         if id(node) in seen:
-            aliases = "anchors and aliases (&name, *name) are not supported"
-            refuse(node, Msg.TARGETS_YAML_SYNTAX, problem=aliases)
+            if id(node) not in aliased:
+                aliased.add(id(node))
+                aliases = "anchors and aliases (&name, *name) are not supported"
+                refuse(node, Msg.TARGETS_YAML_SYNTAX, problem=aliases)
             return
         seen.add(id(node))
         lines.setdefault(location, node.start_mark.line + 1)
