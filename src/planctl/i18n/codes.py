@@ -177,6 +177,7 @@ class Msg(StrEnum):
     CACHE_KEY_NOT_FILE = "cache.key_not_file"
     CACHE_NOT_OWNED = "cache.not_owned"
     CACHE_OPEN_TO_OTHERS = "cache.open_to_others"
+    CACHE_KEY_READABLE = "cache.key_readable"
     CLI_PROBLEM_COUNT = "cli.problem_count"
     CLI_INTERRUPTED = "cli.interrupted"
 

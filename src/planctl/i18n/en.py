@@ -245,6 +245,10 @@ CATALOG: dict[Msg, str] = {
     Msg.CACHE_OPEN_TO_OTHERS: (
         "other users may change it (mode {mode}); chmod go-w it (a key file: chmod 600)"
     ),
+    Msg.CACHE_KEY_READABLE: (
+        "other users may read it (mode {mode}), and with it seal cache entries of their own; "
+        "chmod 600 it"
+    ),
     Msg.CLI_PROBLEM_COUNT: "{count} problem(s) in the input; nothing was checked",
     Msg.CLI_INTERRUPTED: "interrupted",
     # Writing targets files (issue 5): targets, targets validate, schema, template, extract.
