@@ -293,6 +293,7 @@ class Msg(StrEnum):
     NOTE_UNIT_ROW = "note.unit_row"
     NOTE_ROW_BLANK = "note.row_blank"
     NOTE_NO_POLARS = "note.no_polars"
+    WARN_NO_POLARS_SLOW = "warn.no_polars_slow"
     HELP_SHEET = "help.sheet"
     HELP_VERBOSE = "help.verbose"
 

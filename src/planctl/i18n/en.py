@@ -485,6 +485,10 @@ CATALOG: dict[Msg, str] = {
         "read row by row: polars, which reads large CSV files faster, cannot be imported "
         "({reason}); install it with: pip install polars"
     ),
+    Msg.WARN_NO_POLARS_SLOW: (
+        "{size} MiB of CSV read row by row, about {seconds} s where polars takes a few: "
+        "polars cannot be imported ({reason}); install it with: pip install polars"
+    ),
     Msg.NOTE_CSV_READ: "read as {encoding} text, cells separated by {delimiter}",
     Msg.NOTE_WORKBOOK_READ: "{kind} workbook with sheets {sheets}",
     Msg.NOTE_LAYOUT_LONG: "long layout (one row per indicator), header here{skipped}",
