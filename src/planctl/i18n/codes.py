@@ -304,6 +304,7 @@ class Msg(StrEnum):
     REPORT_UNWRITABLE = "report.unwritable"
     REPORT_IS_INPUT = "report.is_input"
     REPORT_IN_INPUT_FOLDER = "report.in_input_folder"
+    REPORT_READABLE_IN_INPUT_FOLDER = "report.readable_in_input_folder"
     RUN_DIGEST = "report.run_digest"
     FAILING_TITLE = "report.failing_title"
     WARNINGS_TITLE = "report.warnings_title"

@@ -525,8 +525,13 @@ CATALOG: dict[Msg, str] = {
     Msg.REPORT_UNWRITABLE: "cannot write the report: {reason}",
     Msg.REPORT_IS_INPUT: "the report would overwrite an input file; write it elsewhere",
     Msg.REPORT_IN_INPUT_FOLDER: (
-        "the report would be written into {folder}, a folder this check reads, and the "
-        "next check of it would read the report too; write it elsewhere"
+        "the report would be written into {folder}, a folder this check reads; keep reports "
+        "out of the folders you check"
+    ),
+    Msg.REPORT_READABLE_IN_INPUT_FOLDER: (
+        "the report would be written into {folder}, a folder this check reads, and the next "
+        "check of it would find this {suffix} report among the submissions; keep reports out "
+        "of the folders you check"
     ),
     Msg.RUN_DIGEST: "{generator} · run {digest}",
     Msg.FAILING_TITLE: "Failing ({count})",
