@@ -641,3 +641,52 @@ def test_streamed_cells_read_as_openpyxl_reads_them(
                 expected.append((number, texts))
         reference.close()
     assert [(row.line, row.cells) for row in streamed] == expected
+
+
+# The start of every OLE compound document (.xls, but also .doc and .msi).
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        # The QA pass's file: the OLE magic, then noise (xlrd's CompDocError, 'Expected
+        # "little-endian" marker, found b'\xbf\x01'').
+        pytest.param(lambda good: OLE_MAGIC + bytes(range(256)) * 8, id="magic-then-noise"),
+        pytest.param(lambda good: good[: len(good) // 2], id="truncated"),
+        pytest.param(lambda good: good[:600], id="truncated-in-directory"),
+        pytest.param(lambda good: OLE_MAGIC + b"\0" * 504, id="header-only"),
+    ],
+)
+def test_a_damaged_xls_is_said_to_be_damaged_without_the_library_s_words(
+    runner: CliRunner, tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    path = tmp_path / "x.xls"
+    path.write_bytes(damage((WORKBOOKS / "wide.xls").read_bytes()))
+    result = runner.invoke(app, ["check", str(path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[0] == (
+        f"{path}: is not a readable workbook: it begins as an Excel 97-2003 (.xls) file does, "
+        "but is damaged or not an Excel file; if Excel opens it, save it again as .xlsx"
+    )
+    for internal in ("Error", "marker", "unpack", "index", "xlrd", "b'"):
+        assert internal not in result.stderr
+
+
+def test_a_password_protected_xls_is_said_to_be_so(
+    targets: TargetSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """xlrd names a password (its FILEPASS record): not damage, and said as what to do."""
+    import xlrd
+
+    def encrypted(**_: object) -> None:
+        raise xlrd.XLRDError("Workbook is encrypted")
+
+    monkeypatch.setattr(xlrd, "open_workbook", encrypted)
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(WORKBOOKS / "wide.xls", targets)
+    (problem,) = caught.value.problems
+    assert str(problem) == (
+        f"{WORKBOOKS / 'wide.xls'}: the workbook is protected by a password, which planctl "
+        "cannot open; save a copy without one"
+    )

@@ -267,6 +267,8 @@ class Msg(StrEnum):
     FILE_TOO_LARGE = "file.too_large"
     FILE_NOT_WORKBOOK = "file.not_workbook"
     WORKBOOK_UNREADABLE = "workbook.unreadable"
+    WORKBOOK_XLS_DAMAGED = "workbook.xls_damaged"
+    WORKBOOK_XLS_ENCRYPTED = "workbook.xls_encrypted"
     WORKBOOK_UNPACKS_TOO_BIG = "workbook.unpacks_too_big"
     WORKBOOK_BOMB = "workbook.bomb"
     WORKBOOK_SHEET_UNSIZED = "workbook.sheet_unsized"

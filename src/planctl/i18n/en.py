@@ -435,6 +435,14 @@ CATALOG: dict[Msg, str] = {
     Msg.WORKBOOK_UNREADABLE: (
         "cannot read the workbook ({reason}); if Excel opens it, save it again as .xlsx"
     ),
+    Msg.WORKBOOK_XLS_DAMAGED: (
+        "is not a readable workbook: it begins as an Excel 97-2003 (.xls) file does, but is "
+        "damaged or not an Excel file; if Excel opens it, save it again as .xlsx"
+    ),
+    Msg.WORKBOOK_XLS_ENCRYPTED: (
+        "the workbook is protected by a password, which planctl cannot open; save a copy "
+        "without one"
+    ),
     Msg.WORKBOOK_UNPACKS_TOO_BIG: (
         "refused: the workbook unpacks to {size} ({part} alone {part_size}); planctl reads "
         "workbooks that unpack to at most {limit} in all, {part_limit} for one part"
