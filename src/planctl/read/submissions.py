@@ -567,8 +567,10 @@ class _TablesReader:
             layout.read(row)
         problems = found.problems + builder.problems + table.problems
         builder.problems = []
+        warnings = table.warnings + layout.warnings + builder.repeats[repeats:]
+        problems, warnings = _quote_faults(table, problems, warnings)
         self.notes += [layout_note(header, found.skipped, display), *layout.notes]
-        self._add(problems, table.warnings + layout.warnings + builder.repeats[repeats:])
+        self._add(problems, warnings)
         if len(builder.observations) + len(builder.repeats) > kept:
             self.tables_read += 1
         elif not problems:
@@ -577,11 +579,35 @@ class _TablesReader:
     def _add(self, problems: list[Problem], warnings: list[Problem]) -> None:
         self.problems.extend(sorted(problems, key=_line))
         self.warnings.extend(warnings)
-        self.report.extend(sorted(problems + warnings, key=_line))
+        self.report.extend(sorted(problems + warnings, key=_quote_first))
 
 
 def _line(problem: Problem) -> int:
     return problem.line or 0
+
+
+def _quote_first(problem: Problem) -> tuple[int, bool]:
+    """By line, a quote's warning first on its line: it may explain the errors after it."""
+    return _line(problem), problem.code is not Msg.CSV_QUOTE_SWALLOWS_ROWS
+
+
+def _quote_faults(
+    table: Table, problems: list[Problem], warnings: list[Problem]
+) -> tuple[list[Problem], list[Problem]]:
+    """A row a stray quote broke: its errors ('unknown county \'咸安区,township_…\'', 'the
+    indicator is empty') are the quote's doing, so the quote's warning replaces them, as an
+    error, the row being unreadable. A broken row without errors keeps its warning."""
+    faulty = {
+        line: warning
+        for line, warning in table.broken_by_quote.items()
+        if any(problem.line == line for problem in problems)
+    }
+    if not faulty:
+        return problems, warnings
+    kept = [problem for problem in problems if problem.line not in faulty]
+    errors = [dataclasses.replace(warning, level=Severity.ERROR) for warning in faulty.values()]
+    replaced = {id(warning) for warning in faulty.values()}
+    return kept + errors, [warning for warning in warnings if id(warning) not in replaced]
 
 
 def _sheet_note(table: Table, code: Msg) -> Problem:
