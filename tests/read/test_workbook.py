@@ -690,3 +690,27 @@ def test_a_password_protected_xls_is_said_to_be_so(
         f"{WORKBOOKS / 'wide.xls'}: the workbook is protected by a password, which planctl "
         "cannot open; save a copy without one"
     )
+
+
+def test_a_workbook_written_by_openpyxl_write_only_mode_is_read(
+    targets: TargetSet, tmp_path: Path
+) -> None:
+    """openpyxl's write-only mode writes no <dimension> record; a sheet of it past 1 MiB was
+    refused, asking for a re-save in Excel. The cells are streamed within the caps, and
+    openpyxl's size scan is bounded by UNSIZED_SHEETS_BYTES, so it is read."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Sheet1")
+    sheet.append(["county", "indicator", "value", "numerator", "denominator", "note"])
+    sheet.append(["咸安区", "preschool_gross_enrolment_rate", 88.51, 21950, 24800, None])
+    for number in range(8_000):
+        sheet.append(["咸安区", "model_kindergartens", 9, None, None, f"row {number} " + "x" * 80])
+    path = tmp_path / "written.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml")
+    assert b"<dimension" not in xml and len(xml) > 2**20
+    started = time.perf_counter()
+    submission = read_submission(path, targets)
+    assert time.perf_counter() - started < 10.0
+    read = {(o.target_id, round(o.value, 2)) for o in submission.observations}
+    assert read == {("preschool_gross_enrolment_rate", 88.51), ("model_kindergartens", 9)}

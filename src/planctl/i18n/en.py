@@ -452,8 +452,9 @@ CATALOG: dict[Msg, str] = {
         "spreadsheet program writes (a zip bomb?)"
     ),
     Msg.WORKBOOK_SHEET_UNSIZED: (
-        "refused: {part} is a sheet of {size} without the size record that spreadsheet "
-        "programs write first; open the file in Excel or WPS and save it again"
+        "refused: the sheets without the size record that spreadsheet programs write first "
+        "come to {size} by {part}, more than the {limit} planctl reads without one; open the "
+        "file in Excel or WPS and save it again"
     ),
     Msg.WORKBOOK_NO_SHEET: "no sheet named '{sheet}'{hint}",
     Msg.WORKBOOK_NO_SUBMISSION: (
