@@ -680,7 +680,7 @@ def test_a_password_protected_xls_is_said_to_be_so(
     import xlrd
 
     def encrypted(**_: object) -> None:
-        raise xlrd.XLRDError("Workbook is encrypted")
+        raise xlrd.biffh.XLRDError("Workbook is encrypted")
 
     monkeypatch.setattr(xlrd, "open_workbook", encrypted)
     with pytest.raises(SubmissionError) as caught:
