@@ -196,6 +196,11 @@ def test_template_bad_options(runner: CliRunner, tmp_path: Path) -> None:
     code, stdout, stderr = run(runner, "template", "--county", "赤壁县")
     assert (code, stdout) == (2, "")
     assert stderr == "--county: unknown county '赤壁县'; did you mean '赤壁市'?\n"
+    # A slip of one character in a two-character name: too much of it for difflib's
+    # closeness, so neither template nor check suggested the county meant.
+    code, stdout, stderr = run(runner, "template", "--county", "咸按")
+    assert (code, stdout) == (2, "")
+    assert stderr == "--county: unknown county '咸按'; did you mean '咸安区'?\n"
     code, _, stderr = run(runner, "template", "-o", str(tmp_path))
     assert code == 2 and "is a directory; name a file to write" in stderr
 

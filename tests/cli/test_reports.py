@@ -131,7 +131,15 @@ class TestReportsAndTheFoldersRead:
         return data
 
     @pytest.mark.parametrize(
-        "report", ["summary.csv", "summary.json", "sub/summary.md", "sub/new/summary.html"]
+        "report",
+        [
+            "summary.csv",
+            "summary.json",
+            "sub/summary.md",
+            "sub/new/summary.html",
+            "summary.xml",
+            "summary.txt",
+        ],
     )
     def test_a_report_inside_a_directory_read_is_refused(
         self, runner: CliRunner, folder: Path, report: str
@@ -139,10 +147,16 @@ class TestReportsAndTheFoldersRead:
         before = sorted(folder.rglob("*"))
         code, stdout, stderr = run(runner, "check", folder, "--report", folder / report)
         assert (code, stdout) == (2, "")
+        # Only a CSV report would be found among the submissions next time; the others are
+        # refused to keep reports apart from inputs, and said to be so, not to be read.
+        found = (
+            ", and the next check of it would find this .csv report among the submissions"
+            if report.endswith(".csv")
+            else ""
+        )
         assert stderr == (
             f"{folder / report}: the report would be written into {folder.resolve()}, a folder "
-            "this check reads, and the next check of it would read the report too; write it "
-            "elsewhere\n"
+            f"this check reads{found}; keep reports out of the folders you check\n"
         )
         assert sorted(folder.rglob("*")) == before
 

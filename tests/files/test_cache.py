@@ -285,6 +285,10 @@ class TestTrust:
         key.chmod(0o644)
         store, notes = open_store("targets")
         assert store is None and str(notes[0]).startswith(f"{key}: note: cache not used: ")
+        # A key others can only read is said to be readable, with the one fix that helps;
+        # "other users may change it" and "chmod go-w" would be wrong on both counts.
+        assert "other users may read it (mode 0644)" in str(notes[0])
+        assert "chmod 600" in str(notes[0]) and "go-w" not in str(notes[0])
 
     def test_a_key_inside_the_cache_is_not_used(
         self, cache_of_own: Path, monkeypatch: pytest.MonkeyPatch

@@ -100,3 +100,34 @@ def test_an_unclosed_quote_in_a_large_file_exits_2_naming_its_line(tmp_path: Pat
     result = runner.invoke(app, ["check", "--year", "2017", str(path)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{path}:{opened}: a quoted cell opens here")
+
+
+def _quote_problems(tmp_path: Path, lines: list[str]) -> list[str]:
+    path = tmp_path / "xianan.csv"
+    path.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    return [line.removeprefix(f"{path}:") for line in result.stderr.splitlines()]
+
+
+def test_a_stray_quote_s_message_replaces_the_errors_of_the_row_it_broke(tmp_path: Path) -> None:
+    """The QA pass's file: a quote at the start of a county cell, closed three rows later.
+    stderr said 'unknown county \'咸安区,unlicensed_…\\x0a…\'', then 'the indicator is empty',
+    and only third the warning that explains both; the row is the quote's doing."""
+    lines = (DATA / "xianan.csv").read_text(encoding="utf-8").splitlines()[2:]
+    lines[2], lines[5] = '"' + lines[2], lines[5] + '"'
+    assert _quote_problems(tmp_path, lines) == [
+        '4: a quoted cell opens here ("咸安区,township_inclusive_…) and runs over 4 lines, 3 '
+        'of which look like rows of the table; is a closing quote (") missing?'
+    ]
+
+
+def test_a_note_over_lines_like_rows_keeps_the_row_s_errors_after_its_warning(
+    tmp_path: Path,
+) -> None:
+    """A quoted note in the last column may hold line breaks: the row is read, so its own
+    errors stay, each said after the warning about the quote that may explain it."""
+    lines = ['咸安区,示范幼儿园,-9,,,"as sent:', "咸安区,a,1,,,", '咸安区,b,2,,,"']
+    problems = _quote_problems(tmp_path, lines)
+    assert problems[0].startswith("2: warning: a quoted cell opens here")
+    assert len(problems) == 2 and problems[1].startswith("2: value: ")

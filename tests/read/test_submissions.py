@@ -138,7 +138,7 @@ def test_all_problems_of_all_files_are_reported(write: Write, targets: TargetSet
         (b"", Msg.FILE_EMPTY),
         (b"\xef\xbb\xbf  \r\n", Msg.FILE_EMPTY),
         (b"PK\x03\x04rest-of-a-workbook", Msg.WORKBOOK_UNREADABLE),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old-xls", Msg.WORKBOOK_UNREADABLE),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old-xls", Msg.WORKBOOK_XLS_DAMAGED),
         (b"\x7fELF\x02\x01\x01\x00\x00\x00", Msg.FILE_BINARY),
         (bytes(range(1, 32)) * 20, Msg.FILE_BINARY),
         (b"county,indicator,value\n\xff\xfe\xfd\x80", Msg.FILE_ENCODING),

@@ -641,3 +641,76 @@ def test_streamed_cells_read_as_openpyxl_reads_them(
                 expected.append((number, texts))
         reference.close()
     assert [(row.line, row.cells) for row in streamed] == expected
+
+
+# The start of every OLE compound document (.xls, but also .doc and .msi).
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        # The QA pass's file: the OLE magic, then noise (xlrd's CompDocError, 'Expected
+        # "little-endian" marker, found b'\xbf\x01'').
+        pytest.param(lambda good: OLE_MAGIC + bytes(range(256)) * 8, id="magic-then-noise"),
+        pytest.param(lambda good: good[: len(good) // 2], id="truncated"),
+        pytest.param(lambda good: good[:600], id="truncated-in-directory"),
+        pytest.param(lambda good: OLE_MAGIC + b"\0" * 504, id="header-only"),
+    ],
+)
+def test_a_damaged_xls_is_said_to_be_damaged_without_the_library_s_words(
+    runner: CliRunner, tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    path = tmp_path / "x.xls"
+    path.write_bytes(damage((WORKBOOKS / "wide.xls").read_bytes()))
+    result = runner.invoke(app, ["check", str(path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[0] == (
+        f"{path}: is not a readable workbook: it begins as an Excel 97-2003 (.xls) file does, "
+        "but is damaged or not an Excel file; if Excel opens it, save it again as .xlsx"
+    )
+    for internal in ("Error", "marker", "unpack", "index", "xlrd", "b'"):
+        assert internal not in result.stderr
+
+
+def test_a_password_protected_xls_is_said_to_be_so(
+    targets: TargetSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """xlrd names a password (its FILEPASS record): not damage, and said as what to do."""
+    import xlrd
+
+    def encrypted(**_: object) -> None:
+        raise xlrd.biffh.XLRDError("Workbook is encrypted")
+
+    monkeypatch.setattr(xlrd, "open_workbook", encrypted)
+    with pytest.raises(SubmissionError) as caught:
+        read_submission(WORKBOOKS / "wide.xls", targets)
+    (problem,) = caught.value.problems
+    assert str(problem) == (
+        f"{WORKBOOKS / 'wide.xls'}: the workbook is protected by a password, which planctl "
+        "cannot open; save a copy without one"
+    )
+
+
+def test_a_workbook_written_by_openpyxl_write_only_mode_is_read(
+    targets: TargetSet, tmp_path: Path
+) -> None:
+    """openpyxl's write-only mode writes no <dimension> record; a sheet of it past 1 MiB was
+    refused, asking for a re-save in Excel. The cells are streamed within the caps, and
+    openpyxl's size scan is bounded by UNSIZED_SHEETS_BYTES, so it is read."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Sheet1")
+    sheet.append(["county", "indicator", "value", "numerator", "denominator", "note"])
+    sheet.append(["咸安区", "preschool_gross_enrolment_rate", 88.51, 21950, 24800, None])
+    for number in range(8_000):
+        sheet.append(["咸安区", "model_kindergartens", 9, None, None, f"row {number} " + "x" * 80])
+    path = tmp_path / "written.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml")
+    assert b"<dimension" not in xml and len(xml) > 2**20
+    started = time.perf_counter()
+    submission = read_submission(path, targets)
+    assert time.perf_counter() - started < 10.0
+    read = {(o.target_id, round(o.value, 2)) for o in submission.observations}
+    assert read == {("preschool_gross_enrolment_rate", 88.51), ("model_kindergartens", 9)}

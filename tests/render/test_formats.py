@@ -3,11 +3,24 @@ maps every format to a renderer and a file extension. PLANCTL_UPDATE_GOLDEN=1 re
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from planctl.check import run_check
+from planctl.i18n.catalog import text
+from planctl.i18n.codes import Msg
 from planctl.render import FORMAT_BY_SUFFIX, Format, format_for_suffix, renderer_for, suffix_of
 from planctl.render.options import RenderOptions
-from tests.conftest import GOLDEN, SAMPLE_CASES, check_golden, pin_version, sample_report
+from tests.conftest import (
+    DATA,
+    GOLDEN,
+    SAMPLE_CASES,
+    TARGETS_2017,
+    check_golden,
+    pin_version,
+    sample_report,
+)
 
 DOCUMENT_FORMATS = [f for f in Format if f is not Format.TABLE]
 EXTENSION = {f: suffix_of(f) for f in Format}
@@ -37,3 +50,31 @@ def test_every_format_has_its_own_extension() -> None:
         assert format_for_suffix(suffix_of(format_).upper()) is format_
     assert format_for_suffix(".pdf") is None
     assert format_for_suffix("") is None
+
+
+# The city-level targets 通山县 has no part in: clause 7's IT pilots and clause 22's city area.
+TONGSHAN_APART = [
+    "provincial_it_pilot_schools",
+    "city_area_new_primary_schools",
+    "city_area_new_kindergartens",
+]
+
+
+@pytest.mark.parametrize(
+    ("format_", "start"),
+    [
+        (Format.TABLE, text(Msg.PROVENANCE_TITLE)),
+        (Format.MARKDOWN, text(Msg.PROVENANCE_TITLE)),
+        (Format.HTML, '<section id="provenance">'),
+    ],
+)
+def test_the_provenance_lists_only_the_targets_the_county_view_shows(
+    format_: Format, start: str
+) -> None:
+    """通山县's view has no row for a city-level target it has no part in; its provenance
+    listed them all the same, clause 7's pilot schools and both clause 22 targets."""
+    report = run_check([DATA / "tongshan.csv"], Path(TARGETS_2017))
+    output = renderer_for(format_)(report, RenderOptions(width=200))
+    provenance = output[output.index(start) :]
+    for target in report.targets.targets:
+        assert (target.id in provenance) is (target.id not in TONGSHAN_APART), target.id

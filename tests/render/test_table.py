@@ -151,3 +151,19 @@ def test_the_scale_view_keeps_every_column(width: int) -> None:
     for heading in ("met", "NOT MET", "warning", "MISSING", "share", "全省"):
         assert heading in headers, (width, heading)
     assert "…" not in text
+
+
+@pytest.mark.parametrize("columns", ["30", "40", "59"])
+def test_a_narrow_columns_variable_gives_the_narrowest_table_not_a_wide_one(
+    columns: str,
+) -> None:
+    """COLUMNS below the narrowest table planctl draws (60) is met with that table, as a
+    terminal that narrow is; not with the 100 columns meant for an unset COLUMNS, which a
+    40-column CI log or pager would wrap into a jumble."""
+    runner = CliRunner(env={"NO_COLOR": "1", "COLUMNS": columns, "FORCE_COLOR": None})
+    result = runner.invoke(app, ["check", str(DATA)])
+    assert result.exit_code == 1, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith(("┌", "│", "└"))]
+    assert max(cell_len(line) for line in lines) <= 60
+    headers = [line for line in lines if line.startswith("│ Indicator")]
+    assert len(headers) > 1 and all("咸宁市" in header for header in headers)

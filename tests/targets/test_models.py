@@ -234,6 +234,23 @@ class TestBrokenFiles:
         (problem,) = problems_of(path)
         assert "aliases" in problem
 
+    def test_an_anchor_used_many_times_is_refused_once(self, tmp_path: Path) -> None:
+        """Each use of an alias reached the anchored node again, and each visit added the
+        same line to stderr: nine uses, nine identical lines, all naming the anchor."""
+        path, _ = broken(
+            tmp_path, "valid_range: {min: 0, max: 200}", "valid_range: &r {min: 0, max: 200}"
+        )
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "valid_range: {min: 0, max: 100}", "valid_range: *r"
+            ),
+            encoding="utf-8",
+        )
+        assert path.read_text(encoding="utf-8").count("*r") > 2
+        problems = problems_of(path)
+        assert len(problems) == len(set(problems)) == 1
+        assert "aliases" in problems[0]
+
     def test_duplicate_id(self, tmp_path: Path) -> None:
         path, text = broken(
             tmp_path,

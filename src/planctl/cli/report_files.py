@@ -6,8 +6,9 @@ report or the new one, never half of one. When any file cannot be written, the t
 files are removed and no report is replaced. Before writing, the temporary files that an
 earlier run killed mid-write left beside these reports are removed.
 
-A report is never written over an input file, nor into a folder the check reads: the next
-check of that folder would read it too.
+A report is never written over an input file, nor into a folder the check reads: outputs
+kept apart from inputs, and a report with a submission's extension (.csv) would be found
+among the submissions by the next check of that folder.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from planctl.domain.problems import PlanctlError, Problem
 from planctl.files.output import Staged, remove_leftovers
 from planctl.i18n.catalog import text
 from planctl.i18n.codes import Msg
+from planctl.read.kinds import SUBMISSION_SUFFIXES
 from planctl.render import FORMAT_BY_SUFFIX
 
 
@@ -40,9 +42,14 @@ def reports_in_read_folders(reports: Iterable[Path], read: Iterable[Path]) -> li
                     part.startswith((".", "~$")) for part in where.relative_to(folder).parts
                 )
             ):
-                problems.append(
-                    Problem(Msg.REPORT_IN_INPUT_FOLDER, str(report), fields={"folder": folder})
-                )
+                # Only a report the check would find again is said to be found: the others
+                # (.json, .md, .xml, .html, .txt) are refused only to keep outputs apart.
+                suffix = report.suffix.lower()
+                code = Msg.REPORT_IN_INPUT_FOLDER
+                if suffix in SUBMISSION_SUFFIXES:
+                    code = Msg.REPORT_READABLE_IN_INPUT_FOLDER
+                fields = {"folder": folder, "suffix": suffix}
+                problems.append(Problem(code, str(report), fields=fields))
                 break
     return problems
 

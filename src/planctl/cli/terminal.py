@@ -142,7 +142,9 @@ def progress_bar(wanted: bool | None) -> ProgressBar | None:
 
 
 def width() -> int:
+    # 60 columns is the narrowest table drawn, for a terminal and for COLUMNS alike: a
+    # narrower COLUMNS gets that table, not the 100 columns of an unset one.
     if sys.stdout.isatty():
         return max(60, shutil.get_terminal_size((100, 24)).columns)
     columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() and int(columns) >= 60 else 100
+    return max(60, int(columns)) if columns.isdigit() and int(columns) > 0 else 100

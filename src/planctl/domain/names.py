@@ -31,3 +31,22 @@ def closest(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
         by_folded.setdefault(fold(candidate), candidate)
     matches = difflib.get_close_matches(fold(name), list(by_folded), n=limit, cutoff=0.6)
     return [by_folded[match] for match in matches]
+
+
+def one_slip(name: str, known: Iterable[str]) -> list[str]:
+    """The known names one character away from `name` (one changed, added or left out), for
+    a name of two characters or more; in the order of `known`."""
+    folded = fold(name)
+    if len(folded) < 2:
+        return []
+    return [candidate for candidate in known if _one_apart(folded, fold(candidate))]
+
+
+def _one_apart(a: str, b: str) -> bool:
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    return any(b[:at] + b[at + 1 :] == a for at in range(len(b)))

@@ -264,7 +264,11 @@ def _user_key(path: Path) -> bytes:
         raise
     with os.fdopen(descriptor, "rb") as file:
         status = os.fstat(file.fileno())
-        reason = _unsafe_owner_or_mode(status, 0o077)
+        reason = _unsafe_owner_or_mode(status, 0o022)
+        if reason is None and _POSIX and status.st_mode & 0o055:
+            # Only readable by others: not a change they can make, but a key they can use.
+            mode = f"{stat.S_IMODE(status.st_mode):04o}"
+            reason = text(Msg.CACHE_KEY_READABLE, mode=mode)
         if reason is None and not stat.S_ISREG(status.st_mode):
             reason = text(Msg.CACHE_KEY_NOT_FILE)
         if reason is None:

@@ -177,6 +177,7 @@ class Msg(StrEnum):
     CACHE_KEY_NOT_FILE = "cache.key_not_file"
     CACHE_NOT_OWNED = "cache.not_owned"
     CACHE_OPEN_TO_OTHERS = "cache.open_to_others"
+    CACHE_KEY_READABLE = "cache.key_readable"
     CLI_PROBLEM_COUNT = "cli.problem_count"
     CLI_INTERRUPTED = "cli.interrupted"
 
@@ -269,6 +270,8 @@ class Msg(StrEnum):
     FILE_TOO_LARGE = "file.too_large"
     FILE_NOT_WORKBOOK = "file.not_workbook"
     WORKBOOK_UNREADABLE = "workbook.unreadable"
+    WORKBOOK_XLS_DAMAGED = "workbook.xls_damaged"
+    WORKBOOK_XLS_ENCRYPTED = "workbook.xls_encrypted"
     WORKBOOK_UNPACKS_TOO_BIG = "workbook.unpacks_too_big"
     WORKBOOK_BOMB = "workbook.bomb"
     WORKBOOK_SHEET_UNSIZED = "workbook.sheet_unsized"
@@ -295,6 +298,7 @@ class Msg(StrEnum):
     NOTE_UNIT_ROW = "note.unit_row"
     NOTE_ROW_BLANK = "note.row_blank"
     NOTE_NO_POLARS = "note.no_polars"
+    WARN_NO_POLARS_SLOW = "warn.no_polars_slow"
     HELP_SHEET = "help.sheet"
     HELP_VERBOSE = "help.verbose"
 
@@ -305,6 +309,7 @@ class Msg(StrEnum):
     REPORT_UNWRITABLE = "report.unwritable"
     REPORT_IS_INPUT = "report.is_input"
     REPORT_IN_INPUT_FOLDER = "report.in_input_folder"
+    REPORT_READABLE_IN_INPUT_FOLDER = "report.readable_in_input_folder"
     RUN_DIGEST = "report.run_digest"
     FAILING_TITLE = "report.failing_title"
     WARNINGS_TITLE = "report.warnings_title"

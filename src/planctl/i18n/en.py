@@ -245,6 +245,10 @@ CATALOG: dict[Msg, str] = {
     Msg.CACHE_OPEN_TO_OTHERS: (
         "other users may change it (mode {mode}); chmod go-w it (a key file: chmod 600)"
     ),
+    Msg.CACHE_KEY_READABLE: (
+        "other users may read it (mode {mode}), and with it seal cache entries of their own; "
+        "chmod 600 it"
+    ),
     Msg.CLI_PROBLEM_COUNT: "{count} problem(s) in the input; nothing was checked",
     Msg.CLI_INTERRUPTED: "interrupted",
     # Writing targets files (issue 5): targets, targets validate, schema, template, extract.
@@ -436,6 +440,14 @@ CATALOG: dict[Msg, str] = {
     Msg.WORKBOOK_UNREADABLE: (
         "cannot read the workbook ({reason}); if Excel opens it, save it again as .xlsx"
     ),
+    Msg.WORKBOOK_XLS_DAMAGED: (
+        "is not a readable workbook: it begins as an Excel 97-2003 (.xls) file does, but is "
+        "damaged or not an Excel file; if Excel opens it, save it again as .xlsx"
+    ),
+    Msg.WORKBOOK_XLS_ENCRYPTED: (
+        "the workbook is protected by a password, which planctl cannot open; save a copy "
+        "without one"
+    ),
     Msg.WORKBOOK_UNPACKS_TOO_BIG: (
         "refused: the workbook unpacks to {size} ({part} alone {part_size}); planctl reads "
         "workbooks that unpack to at most {limit} in all, {part_limit} for one part"
@@ -445,8 +457,9 @@ CATALOG: dict[Msg, str] = {
         "spreadsheet program writes (a zip bomb?)"
     ),
     Msg.WORKBOOK_SHEET_UNSIZED: (
-        "refused: {part} is a sheet of {size} without the size record that spreadsheet "
-        "programs write first; open the file in Excel or WPS and save it again"
+        "refused: the sheets without the size record that spreadsheet programs write first "
+        "come to {size} by {part}, more than the {limit} planctl reads without one; open the "
+        "file in Excel or WPS and save it again"
     ),
     Msg.WORKBOOK_NO_SHEET: "no sheet named '{sheet}'{hint}",
     Msg.WORKBOOK_NO_SUBMISSION: (
@@ -486,6 +499,10 @@ CATALOG: dict[Msg, str] = {
         "read row by row: polars, which reads large CSV files faster, cannot be imported "
         "({reason}); install it with: pip install polars"
     ),
+    Msg.WARN_NO_POLARS_SLOW: (
+        "{size} MiB of CSV read row by row, about {seconds} s where polars takes a few: "
+        "polars cannot be imported ({reason}); install it with: pip install polars"
+    ),
     Msg.NOTE_CSV_READ: "read as {encoding} text, cells separated by {delimiter}",
     Msg.NOTE_WORKBOOK_READ: "{kind} workbook with sheets {sheets}",
     Msg.NOTE_LAYOUT_LONG: "long layout (one row per indicator), header here{skipped}",
@@ -522,8 +539,13 @@ CATALOG: dict[Msg, str] = {
     Msg.REPORT_UNWRITABLE: "cannot write the report: {reason}",
     Msg.REPORT_IS_INPUT: "the report would overwrite an input file; write it elsewhere",
     Msg.REPORT_IN_INPUT_FOLDER: (
-        "the report would be written into {folder}, a folder this check reads, and the "
-        "next check of it would read the report too; write it elsewhere"
+        "the report would be written into {folder}, a folder this check reads; keep reports "
+        "out of the folders you check"
+    ),
+    Msg.REPORT_READABLE_IN_INPUT_FOLDER: (
+        "the report would be written into {folder}, a folder this check reads, and the next "
+        "check of it would find this {suffix} report among the submissions; keep reports out "
+        "of the folders you check"
     ),
     Msg.RUN_DIGEST: "{generator} · run {digest}",
     Msg.FAILING_TITLE: "Failing ({count})",

@@ -7,8 +7,11 @@ packs XML. Python's zipfile never unpacks more than a part's declared size (a pa
 fails its CRC check instead), so checking the declared sizes bounds what reading can cost.
 
 One more bound: openpyxl learns a sheet's size from its `<dimension>` record, which Excel,
-WPS and LibreOffice write before the cells; without one it scans the whole sheet on opening.
-A large sheet without it (only a crafted file lacks it) is refused.
+WPS and LibreOffice write before the cells; without one it scans the whole sheet on opening
+the workbook, even though the cells are then streamed (`sheetxml`) within the row and column
+caps. openpyxl's own write-only mode writes no such record, so such sheets are read, up to
+`UNSIZED_SHEETS_BYTES` of them in all (its scan takes about 0.3 s a MiB); a workbook with
+more is refused.
 """
 
 from __future__ import annotations
@@ -30,8 +33,10 @@ MAX_UNPACKED_BYTES = 128 * 1024 * 1024
 # XML that spreadsheet programs write packs 5 to 50 times; zeros pack a thousand times.
 MAX_RATIO = 200
 RATIO_CHECKED_FROM_BYTES = 1024 * 1024
-# A sheet larger than this must say its size in the first `_HEAD_BYTES`.
-SIZELESS_SHEET_BYTES = 1024 * 1024
+# The sheets that do not say their size in their first `_HEAD_BYTES` may add up to this: a
+# sheet of the 10,000 rows planctl reads is about 5 MiB, and openpyxl's scan of 8 MiB of
+# the densest XML that passes MAX_RATIO took 2.5 s.
+UNSIZED_SHEETS_BYTES = 8 * 1024 * 1024
 _HEAD_BYTES = 64 * 1024
 _WORKSHEET = re.compile(rb"<(?:\w+:)?worksheet\b")
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b")
@@ -68,15 +73,19 @@ _ZIP_ERRORS = (
 
 
 def _check_sheets_sized(archive: zipfile.ZipFile, refuse: _Refuse) -> None:
+    unsized = 0
     for part in archive.infolist():
-        if part.file_size <= SIZELESS_SHEET_BYTES:
-            continue
         with archive.open(part) as stream:
             head = stream.read(_HEAD_BYTES)
         if _WORKSHEET.search(head) and not _DIMENSION.search(head):
-            raise refuse(
-                Msg.WORKBOOK_SHEET_UNSIZED, part=part.filename, size=format_size(part.file_size)
-            )
+            unsized += part.file_size
+            if unsized > UNSIZED_SHEETS_BYTES:
+                raise refuse(
+                    Msg.WORKBOOK_SHEET_UNSIZED,
+                    part=part.filename,
+                    size=format_size(unsized),
+                    limit=format_size(UNSIZED_SHEETS_BYTES),
+                )
 
 
 def _check_sizes(parts: list[zipfile.ZipInfo], refuse: _Refuse) -> None:

@@ -153,9 +153,13 @@ def _open_quote(text_: str, delimiter: str) -> int | None:
 
 def _swallowed(cells: list[str], line: int, delimiter: str, width: int, table: Table) -> None:
     """A warning for each cell of a row over several lines whose lines look like rows: as many
-    separators as the rows so far have, at least two."""
+    separators as the rows so far have, at least two. Such a cell in the row's first cells, or
+    one that leaves the row short of the cells the rows before it have, is a stray quote
+    that broke the row (`Table.broken_by_quote`): a line break a quote allows is a note's,
+    in the last column."""
     least = max(2, width - 1)
-    for cell in cells:
+    start = line
+    for index, cell in enumerate(cells):
         inner = cell.splitlines()
         rows = sum(1 for part in inner[1:] if part.count(delimiter) >= least)
         if rows:
@@ -164,15 +168,16 @@ def _swallowed(cells: list[str], line: int, delimiter: str, width: int, table: T
                 "lines": len(inner),
                 "rows": rows,
             }
-            table.warnings.append(
-                Problem(
-                    Msg.CSV_QUOTE_SWALLOWS_ROWS,
-                    table.display,
-                    line,
-                    fields=fields,
-                    level=Severity.WARNING,
-                )
+            warning = Problem(
+                Msg.CSV_QUOTE_SWALLOWS_ROWS,
+                table.display,
+                line,
+                fields=fields,
+                level=Severity.WARNING,
             )
+            table.warnings.append(warning)
+            if len(cells) < width or index < len(cells) - 1:
+                table.broken_by_quote.setdefault(start, warning)
         line += _line_breaks(cell)
 
 

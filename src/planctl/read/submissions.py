@@ -305,12 +305,17 @@ def read_submissions(
                 if progress is not None:
                     progress.advance(sizes[item])
         except SubmissionError as exc:
-            problems.extend(exc.problems)
-            notes.extend(read_otherwise.get(item, []) + exc.notes)
+            warned, noted = _warnings_and_notes(read_otherwise.get(item, []))
+            problems.extend(warned + exc.problems)
+            notes.extend(noted + exc.notes)
         else:
             if item in read_otherwise:
-                why = read_otherwise[item]
-                submission = dataclasses.replace(submission, notes=why + submission.notes)
+                warned, noted = _warnings_and_notes(read_otherwise[item])
+                submission = dataclasses.replace(
+                    submission,
+                    warnings=warned + submission.warnings,
+                    notes=noted + submission.notes,
+                )
             submissions.append(submission)
             notes.extend(submission.notes)
     if problems:
@@ -350,6 +355,18 @@ def is_planctl_report(path: Path) -> bool:
 # The CSV bytes from which the column reader pays for loading polars (about 0.2 s): the
 # row-by-row reader takes about as long for 100 KiB.
 COLUMNS_FROM = 256 * 2**10
+# The CSV bytes from which reading row by row, for want of polars, is said always (a warning),
+# not only under -v: the row reader takes 1 to 3 s a MiB (measured on the development
+# machine), so 8 MiB is 10 s or more where polars takes under one.
+SLOW_ROWS_FROM = 8 * 2**20
+# The row reader's seconds a MiB, the lower of the figures above, for the warning's estimate.
+_ROW_SECONDS_PER_MIB = 1.0
+
+
+def _warnings_and_notes(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """Why a file was read row by row: the warnings, always shown, and the notes, for -v."""
+    warned = [problem for problem in problems if problem.level is Severity.WARNING]
+    return warned, [problem for problem in problems if problem.level is not Severity.WARNING]
 
 
 def _size(path: Path) -> int:
@@ -369,7 +386,9 @@ def _read_by_columns(
     """The CSV files the column reader took, each as it left it; the others are read row by
     row (it reads a file it does not take only to its header). Without polars (installed
     without its dependencies, or a broken wheel) every file is read row by row, with a note
-    for -v saying so: the second of the pair, by file."""
+    for -v saying so: the second of the pair, by file; from `SLOW_ROWS_FROM` bytes in all,
+    the first file's note is a warning instead, always shown, as a wait of minutes would
+    otherwise go unexplained."""
     candidates = [file for file in files if file.suffix.lower() not in WORKBOOK_SUFFIXES]
     if columns is None:
         columns = sum(sizes[file] for file in candidates) >= COLUMNS_FROM
@@ -382,7 +401,7 @@ def _read_by_columns(
     except ImportError as exc:
         # The row reader gives the same figures and messages, only slower: no reason to fail.
         reason = str(exc) or type(exc).__name__
-        return {}, {
+        why = {
             file: [
                 Problem(
                     Msg.NOTE_NO_POLARS, str(file), fields={"reason": reason}, level=Severity.NOTE
@@ -390,6 +409,21 @@ def _read_by_columns(
             ]
             for file in candidates
         }
+        total = sum(sizes[file] for file in candidates)
+        if total >= SLOW_ROWS_FROM:
+            mib = total / 2**20
+            seconds = max(1, round(mib * _ROW_SECONDS_PER_MIB))
+            fields = {"size": f"{mib:,.1f}", "seconds": f"{seconds:,}"}
+            first = candidates[0]
+            why[first] = [
+                Problem(
+                    Msg.WARN_NO_POLARS_SLOW,
+                    str(first),
+                    fields={**fields, "reason": reason},
+                    level=Severity.WARNING,
+                )
+            ]
+        return {}, why
     read = ColumnReader(targets, progress).read(candidates)
     taken: dict[Path, ColumnFile] = {}
     for file in read.files:
@@ -533,8 +567,10 @@ class _TablesReader:
             layout.read(row)
         problems = found.problems + builder.problems + table.problems
         builder.problems = []
+        warnings = table.warnings + layout.warnings + builder.repeats[repeats:]
+        problems, warnings = _quote_faults(table, problems, warnings)
         self.notes += [layout_note(header, found.skipped, display), *layout.notes]
-        self._add(problems, table.warnings + layout.warnings + builder.repeats[repeats:])
+        self._add(problems, warnings)
         if len(builder.observations) + len(builder.repeats) > kept:
             self.tables_read += 1
         elif not problems:
@@ -543,11 +579,35 @@ class _TablesReader:
     def _add(self, problems: list[Problem], warnings: list[Problem]) -> None:
         self.problems.extend(sorted(problems, key=_line))
         self.warnings.extend(warnings)
-        self.report.extend(sorted(problems + warnings, key=_line))
+        self.report.extend(sorted(problems + warnings, key=_quote_first))
 
 
 def _line(problem: Problem) -> int:
     return problem.line or 0
+
+
+def _quote_first(problem: Problem) -> tuple[int, bool]:
+    """By line, a quote's warning first on its line: it may explain the errors after it."""
+    return _line(problem), problem.code is not Msg.CSV_QUOTE_SWALLOWS_ROWS
+
+
+def _quote_faults(
+    table: Table, problems: list[Problem], warnings: list[Problem]
+) -> tuple[list[Problem], list[Problem]]:
+    """A row a stray quote broke: its errors ('unknown county \'咸安区,township_…\'', 'the
+    indicator is empty') are the quote's doing, so the quote's warning replaces them, as an
+    error, the row being unreadable. A broken row without errors keeps its warning."""
+    faulty = {
+        line: warning
+        for line, warning in table.broken_by_quote.items()
+        if any(problem.line == line for problem in problems)
+    }
+    if not faulty:
+        return problems, warnings
+    kept = [problem for problem in problems if problem.line not in faulty]
+    errors = [dataclasses.replace(warning, level=Severity.ERROR) for warning in faulty.values()]
+    replaced = {id(warning) for warning in faulty.values()}
+    return kept + errors, [warning for warning in warnings if id(warning) not in replaced]
 
 
 def _sheet_note(table: Table, code: Msg) -> Problem:

@@ -75,6 +75,10 @@ class Table:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
+    # CSV: the rows a stray quote broke (a quoted cell running over lines that look like rows,
+    # not the last cell of the row, or leaving it short), by their line, with the warning
+    # saying so; their errors are the quote's doing, so the warning replaces them, as an error.
+    broken_by_quote: dict[int, Problem] = field(default_factory=dict)
 
 
 def sheet_reference(name: str) -> str:

@@ -80,7 +80,7 @@ def read_workbook(data: bytes, display: str, kind: str, sheet: str | None = None
     workbook is hostile, broken, or lacks that sheet."""
     if kind == "xlsx":
         check_archive(data, display)
-    with _library_errors(display):
+    with _library_errors(display, kind):
         book: _Book = _XlsxBook(data) if kind == "xlsx" else _XlsBook(data)
     try:
         names = _chosen(book.names, sheet, display)
@@ -94,7 +94,7 @@ def read_workbook(data: bytes, display: str, kind: str, sheet: str | None = None
             names = [name for name in names if name not in book.hidden]
         tables = []
         for name in names:
-            with _library_errors(display):
+            with _library_errors(display, kind):
                 read = book.rows(name)
             table = Table(display, name, read.rows)
             table.warnings.extend(_sheet_warnings(display, name, read))
@@ -141,9 +141,13 @@ def _hidden_warning(display: str, name: str, state: str) -> Problem:
 
 
 @contextmanager
-def _library_errors(display: str) -> Iterator[None]:
+def _library_errors(display: str, kind: str) -> Iterator[None]:
     """A reader library fails on hostile bytes in more ways than it documents (KeyError,
-    ValueError, zipfile and XML errors, …); any of them means the workbook cannot be read."""
+    ValueError, zipfile and XML errors, …); any of them means the workbook cannot be read.
+
+    xlrd's failures on a damaged .xls (CompDocError's 'Expected "little-endian" marker',
+    struct.error, IndexError, …) describe its parser, not the file: any of them is said as
+    a damaged file or not an Excel one, but a password, which xlrd names, is said as such."""
     try:
         # Readers warn about features they drop (data validation, unknown extensions): noise
         # here, since only the cells' values and number formats are read.
@@ -153,6 +157,10 @@ def _library_errors(display: str) -> Iterator[None]:
     except SubmissionError:
         raise
     except Exception as exc:
+        if kind == "xls":
+            encrypted = str(exc) == "Workbook is encrypted"
+            code = Msg.WORKBOOK_XLS_ENCRYPTED if encrypted else Msg.WORKBOOK_XLS_DAMAGED
+            raise SubmissionError([Problem(code, display)]) from None
         reason = f"{exc.__class__.__name__}: {exc}" if str(exc) else exc.__class__.__name__
         problem = Problem(Msg.WORKBOOK_UNREADABLE, display, fields={"reason": reason[:200]})
         raise SubmissionError([problem]) from None

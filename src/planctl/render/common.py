@@ -180,6 +180,16 @@ def targets_in_report(report: Report) -> list[Target]:
     return list(report.targets.targets)
 
 
+def targets_shown(report: Report) -> list[Target]:
+    """The targets of `targets_in_report` that the view gives a row: in a county view, not a
+    city-level target every county shown has no part in (`CountyResult.apart`), so that the
+    provenance lists no target the report leaves out (通山县 has no IT-pilot row)."""
+    if report.city is not None or not report.counties:
+        return targets_in_report(report)
+    apart = frozenset.intersection(*(county.apart for county in report.counties))
+    return [target for target in targets_in_report(report) if target.id not in apart]
+
+
 def county_title(county: County) -> str:
     """`咸安区 Xian'an District`."""
     return text(Msg.COUNTY_TITLE, name=county.name, name_en=county.name_en)

@@ -35,6 +35,7 @@ from planctl.render.common import (
     status_label,
     targets_in_report,
     targets_label,
+    targets_shown,
     verdict_line,
 )
 from planctl.render.options import RenderOptions
@@ -118,6 +119,7 @@ def render_html(report: Report, options: RenderOptions) -> str:
         verdict_line=verdict_line(report, options),
         columns=columns,
         targets=targets_in_report(report),
+        provenance=targets_shown(report),
         result_of=result_of,
         attention=list(needing_attention(report)),
         charts=[_chart(target, columns) for target in targets_in_report(report)],

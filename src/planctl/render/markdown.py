@@ -38,6 +38,7 @@ from planctl.render.common import (
     status_label,
     targets_in_report,
     targets_label,
+    targets_shown,
     verdict_line,
 )
 from planctl.render.options import RenderOptions
@@ -316,7 +317,7 @@ def _provenance(report: Report) -> list[str]:
         (text(Msg.COL_DEADLINE), "r"),
         (text(Msg.COL_SENTENCE), "l"),
     )
-    for target in targets_in_report(report):
+    for target in targets_shown(report):
         source = target.provenance
         lines.append(
             _row(

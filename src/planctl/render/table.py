@@ -35,6 +35,7 @@ from planctl.render.common import (
     run_line,
     status_label,
     targets_in_report,
+    targets_shown,
     verdict_line,
 )
 from planctl.render.console import buffer_console, console_output, print_provenance
@@ -97,7 +98,7 @@ def render_table(report: Report, options: RenderOptions) -> str:
             console.print()
     if report.city is None or not too_many_counties(report, options):
         _print_attention(console, report)
-    print_provenance(console, targets_in_report(report))
+    print_provenance(console, targets_shown(report))
     console.print()
     verdict_style = VERDICT_STYLE[report.outcome(options.strict)]
     console.print(Text(verdict_line(report, options), style=verdict_style))

@@ -40,7 +40,7 @@ from pydantic import (
 
 from planctl import __version__
 from planctl.domain.goal import Goal
-from planctl.domain.names import closest, fold
+from planctl.domain.names import closest, fold, one_slip
 from planctl.domain.problems import Problem, TargetsError
 from planctl.domain.terms import Comparator, Level, Rollup, Strength, Unit
 from planctl.files.cache import CacheUse
@@ -322,8 +322,10 @@ class TargetSet:
         """The official names of the counties nearest to `name`, best first."""
         key = ("county", fold(name))
         if key not in self._near:
-            known = (n for c in self.counties for n in (c.name, *c.aliases))
-            near = closest(name, known, limit=12)
+            known = [n for c in self.counties for n in (c.name, *c.aliases)]
+            # A slip of one character in a short name ('咸按' for '咸安') is too large a share
+            # of it for the closeness measure (half of two characters), yet plainly meant.
+            near = closest(name, known, limit=12) or one_slip(name, known)
             names = dict.fromkeys(self._counties_by_name[fold(n)].name for n in near)
             self._near[key] = list(names)
         return self._near[key][:limit]
@@ -564,14 +566,19 @@ def _node_lines(root: yaml.Node, display: str) -> dict[Location, int]:
     lines: dict[Location, int] = {}
     problems: list[Problem] = []
     seen: set[int] = set()
+    # An anchored node reached again through each of its aliases is refused once, not once
+    # a use: every refusal names the same line, the anchor's.
+    aliased: set[int] = set()
 
     def refuse(node: yaml.Node, code: Msg, **fields: object) -> None:
         problems.append(Problem(code, display, node.start_mark.line + 1, fields=fields))
 
     def walk(node: yaml.Node, location: Location) -> None:
         if id(node) in seen:
-            aliases = "anchors and aliases (&name, *name) are not supported"
-            refuse(node, Msg.TARGETS_YAML_SYNTAX, problem=aliases)
+            if id(node) not in aliased:
+                aliased.add(id(node))
+                aliases = "anchors and aliases (&name, *name) are not supported"
+                refuse(node, Msg.TARGETS_YAML_SYNTAX, problem=aliases)
             return
         seen.add(id(node))
         lines.setdefault(location, node.start_mark.line + 1)
