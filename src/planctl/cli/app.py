@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from planctl import __version__
-from planctl.i18n.catalog import text
+from planctl.i18n.catalog import Language, text, use_language
 from planctl.i18n.codes import Msg
 from planctl.render import Format
 from planctl.render.listing import ListFormat
@@ -69,6 +69,33 @@ TargetsOption = Annotated[
     typer.Option("--targets", "-t", help=text(Msg.HELP_TARGETS_PATH), show_default=False),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help=text(Msg.HELP_DEBUG))]
+
+
+def _use_language(value: str | None) -> None:
+    """Speak the language asked for; the entry point chose it already, before any help was
+    built (`planctl.cli.main`), and this makes it hold where that did not run (tests)."""
+    if value is None:
+        return
+    from planctl.i18n.choose import parse
+
+    language = parse(value)
+    if language is None:
+        choices = ", ".join(each.value for each in Language)
+        raise typer.BadParameter(text(Msg.LANG_UNKNOWN, value=value, choices=choices))
+    use_language(language)
+
+
+# Every command takes --lang (the entry point reads it first: see `planctl.i18n.choose`).
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="zh|en",
+        help=text(Msg.HELP_LANG),
+        callback=_use_language,
+        show_default=False,
+    ),
+]
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=text(Msg.HELP_NO_CACHE))]
 
 # `planctl targets` lists the targets; `planctl targets validate` checks targets files.
@@ -148,6 +175,7 @@ def check(
     ] = None,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
+    lang: LangOption = None,
 ) -> None:
     from planctl.check import run_check
     from planctl.cli.report_files import reports_in_read_folders, write_reports
@@ -225,6 +253,7 @@ def targets(
     ] = ListFormat.TABLE,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
+    lang: LangOption = None,
 ) -> None:
     if context.invoked_subcommand is not None:
         return
@@ -252,6 +281,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help=text(Msg.HELP_VALIDATE_STRICT))] = False,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
+    lang: LangOption = None,
 ) -> None:
     from planctl.authoring.lint import validate as validate_file
     from planctl.authoring.plantext import read_plan
@@ -293,6 +323,7 @@ def validate(
 @app.command(help=text(Msg.HELP_SCHEMA))
 def schema(
     name: Annotated[SchemaName, typer.Argument(metavar="NAME", help=text(Msg.HELP_SCHEMA_NAME))],
+    lang: LangOption = None,
 ) -> None:
     from planctl.schemas import schema_text
 
@@ -312,6 +343,7 @@ def template(
     ] = None,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
+    lang: LangOption = None,
 ) -> None:
     from planctl.authoring.template import TemplateFormat, format_of, writer_for
     from planctl.authoring.template.rows import build_template
@@ -343,6 +375,7 @@ def extract(
     ] = None,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
+    lang: LangOption = None,
 ) -> None:
     from planctl.authoring.draft import DraftSource, write_draft
     from planctl.authoring.extract import extract as find_targets

@@ -2,8 +2,10 @@
 
 The language is carried explicitly: the command line chooses it (`use_language`) before it
 builds any help text, and `text()` fills in the templates of that language's catalog, which
-is imported when first needed. English is the only catalog so far; a language is a member
-of `Language` and a catalog module beside this one, nothing else.
+is read when first needed. English is the source (`en.py`); every other language is a
+gettext PO file beside this module (`zh.po`, read by `po.py`), so a new language is a member
+of `Language` and a file, nothing else. A key a catalog lacks falls back to English (a test
+fails on any such key, so none ships).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ class Language(StrEnum):
     """The languages planctl speaks, by their code."""
 
     EN = "en"
+    ZH = "zh"
 
 
 _language = Language.EN
@@ -42,8 +45,37 @@ def catalog_of(language: Language) -> dict[Msg, str]:
             from planctl.i18n.en import CATALOG
 
             return CATALOG
+        case Language.ZH:
+            return _read_po(language)
         case _:
             assert_never(language)
+
+
+def _read_po(language: Language) -> dict[Msg, str]:
+    """The translated, current entries of `language`'s PO file, by key."""
+    from planctl.i18n import po
+    from planctl.i18n.en import CATALOG
+
+    known = {key.value: key for key in Msg}
+    # An empty English template (a count's unit) is the same in every language.
+    templates: dict[Msg, str] = {key: "" for key, english in CATALOG.items() if not english}
+    for entry in po.read(po.catalog_path(language.value).read_text(encoding="utf-8")):
+        key = known.get(entry.msgctxt or "")
+        # An entry whose English has changed since it was translated may no longer say
+        # the same thing: English is shown until a translator looks at it again.
+        if key is not None and entry.translated and entry.msgid == CATALOG[key]:
+            templates[key] = entry.msgstr
+    return templates
+
+
+def toolkit_words(language: Language) -> dict[str, str]:
+    """The translations of click's and typer's own words (`Usage:`), by their English."""
+    if language is Language.EN:
+        return {}
+    from planctl.i18n import po
+
+    entries = po.read(po.catalog_path(language.value).read_text(encoding="utf-8"))
+    return {e.msgid: e.msgstr for e in entries if e.msgctxt == po.TOOLKIT_CONTEXT and e.translated}
 
 
 def text(key: Msg, /, **fields: object) -> str:
@@ -51,7 +83,10 @@ def text(key: Msg, /, **fields: object) -> str:
     global _catalog
     if _catalog is None:
         _catalog = catalog_of(_language)
-    return _catalog[key].format(**fields)
+    template = _catalog.get(key)
+    if template is None:
+        template = catalog_of(Language.EN)[key]
+    return template.format(**fields)
 
 
 # Names a hint lists in full when none is close ("expected one of …"): every county of a city,
@@ -59,11 +94,21 @@ def text(key: Msg, /, **fields: object) -> str:
 NAMES_LISTED = 20
 
 
+def listed(names: list[str], more: int = 0) -> str:
+    """Names in a sentence, and how many `more` there are: `a, b (and 3 more)`."""
+    shown = text(Msg.LIST_SEPARATOR).join(names)
+    if not more:
+        return shown
+    return text(Msg.LIST_MORE, items=shown, more=text(Msg.AND_MORE, count=more))
+
+
 def one_of(candidates: list[str], limit: int = 5) -> str:
-    """A short quoted list of names, for hints: 'a', 'b' or 'c'."""
-    quoted = [f"'{name}'" for name in candidates[:limit]]
+    """A short quoted list of names, for hints: 'a', 'b' or 'c' (“a”、“b”或“c”)."""
+    quoted = [text(Msg.QUOTED, name=name) for name in candidates[:limit]]
+    separator = text(Msg.LIST_SEPARATOR)
     if len(candidates) > limit:
-        return ", ".join(quoted) + " " + text(Msg.AND_MORE, count=len(candidates) - limit)
+        more = text(Msg.AND_MORE, count=len(candidates) - limit)
+        return text(Msg.LIST_MORE, items=separator.join(quoted), more=more)
     if len(quoted) == 1:
         return quoted[0]
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return text(Msg.LIST_LAST, items=separator.join(quoted[:-1]), last=quoted[-1])

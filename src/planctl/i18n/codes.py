@@ -356,3 +356,21 @@ class Msg(StrEnum):
     TARGETS_NOT_FINITE = "targets.not_finite"
     TARGETS_NUMBER_TOO_LONG = "targets.number_too_long"
     EXTRACT_SENTENCE_TOO_LONG = "extract.sentence_too_long"
+
+    # Words that join others, so that no sentence is glued together outside the catalog.
+    NAME_PAIR = "word.name_pair"
+    INDICATOR_NOTE = "word.indicator_note"
+    QUOTED = "word.quoted"
+    LIST_SEPARATOR = "word.list_separator"
+    LIST_LAST = "word.list_last"
+    LIST_MORE = "word.list_more"
+    # The columns of a submission, as a problem names them (`file:4: indicator: …`).
+    FIELD_COUNTY = "field.county"
+    FIELD_INDICATOR = "field.indicator"
+    FIELD_VALUE = "field.value"
+    FIELD_NUMERATOR = "field.numerator"
+    FIELD_DENOMINATOR = "field.denominator"
+    FIELD_NOTE = "field.note"
+    FIELD_YEAR = "field.year"
+    HELP_LANG = "help.lang"
+    LANG_UNKNOWN = "cli.lang_unknown"

@@ -605,4 +605,23 @@ CATALOG: dict[Msg, str] = {
         "a sentence of {length} characters, longer than the {limit} planctl searches for "
         "targets, is not read; is the text one line without 。?"
     ),
+    # Words that join others (issue 11): a language orders and punctuates them its own way.
+    Msg.NAME_PAIR: "{name} {name_en}",
+    Msg.INDICATOR_NOTE: "{name_en} ({clause})",
+    Msg.QUOTED: "'{name}'",
+    Msg.LIST_SEPARATOR: ", ",
+    Msg.LIST_LAST: "{items} or {last}",
+    Msg.LIST_MORE: "{items} {more}",
+    Msg.FIELD_COUNTY: "county",
+    Msg.FIELD_INDICATOR: "indicator",
+    Msg.FIELD_VALUE: "value",
+    Msg.FIELD_NUMERATOR: "numerator",
+    Msg.FIELD_DENOMINATOR: "denominator",
+    Msg.FIELD_NOTE: "note",
+    Msg.FIELD_YEAR: "year",
+    Msg.HELP_LANG: (
+        "The language of messages and reports: zh (简体中文) or en (default: PLANCTL_LANG, "
+        "else the locale)."
+    ),
+    Msg.LANG_UNKNOWN: "'{value}' is not a language planctl speaks; choose {choices}",
 }

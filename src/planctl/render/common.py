@@ -129,7 +129,7 @@ def plan_lines(report: Report) -> list[str]:
     """The plan's title, issuer and reference, and the targets file: the report's heading."""
     plan = report.targets.plan
     return [
-        f"{plan.title} {plan.title_en}",
+        text(Msg.NAME_PAIR, name=plan.title, name_en=plan.title_en),
         text(
             Msg.PLAN_LINE,
             issuing_body=plan.issuing_body,
@@ -187,7 +187,7 @@ def county_title(county: County) -> str:
 
 def indicator_title(target: Target) -> str:
     """The plan's Chinese term beside the English name: `学前三年毛入园率 Three-year …`."""
-    return f"{target.name_zh} {target.name_en}"
+    return text(Msg.NAME_PAIR, name=target.name_zh, name_en=target.name_en)
 
 
 def clause_ref(target: Target) -> str:
@@ -241,7 +241,8 @@ def counties_named(names: Sequence[str]) -> str:
     shown = "、".join(names[:COUNTIES_NAMED])
     if len(names) <= COUNTIES_NAMED:
         return shown
-    return f"{shown} {text(Msg.AND_MORE, count=f'{len(names) - COUNTIES_NAMED:,}')}"
+    more = text(Msg.AND_MORE, count=f"{len(names) - COUNTIES_NAMED:,}")
+    return text(Msg.LIST_MORE, items=shown, more=more)
 
 
 def explain(result: TargetResult) -> list[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from planctl.i18n.catalog import text
+from planctl.i18n.catalog import listed, text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
 from planctl.render.common import (
@@ -143,9 +143,7 @@ def _at_scale(report: Report) -> list[str]:
             lines.append(f"- **{escape(target_heading(tally.target))}**: {escape(line)}")
     absent = [county.county.name for county in report.counties if not county.submitted]
     if absent:
-        names = ", ".join(absent[:NAMED_COUNTIES])
-        if len(absent) > NAMED_COUNTIES:
-            names += " " + text(Msg.AND_MORE, count=len(absent) - NAMED_COUNTIES)
+        names = listed(absent[:NAMED_COUNTIES], max(0, len(absent) - NAMED_COUNTIES))
         lines.append(
             f"- {MARK[Status.NOT_SUBMITTED]} "
             + escape(text(Msg.SCALE_NOT_SUBMITTED, count=f"{len(absent):,}", names=names))
