@@ -75,6 +75,7 @@ def test_problems_without_a_line_are_never_summarised() -> None:
     assert summarised(problems) == problems
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("columns", [False, True], ids=["row by row", "in columns"])
 def test_ten_thousand_repeated_rows_print_four_lines(
     runner: CliRunner, tmp_path: Path, columns: bool

@@ -519,6 +519,7 @@ def test_a_value_past_the_column_cap_is_a_warning(targets: TargetSet, tmp_path: 
     )
 
 
+@pytest.mark.slow
 def test_a_row_of_a_million_cells_ends_fast_in_bounded_memory(
     targets: TargetSet, tmp_path: Path
 ) -> None:
@@ -573,6 +574,7 @@ def _long_sheet(rows: int, sheet: int) -> bytes:
     return "".join(parts).encode()
 
 
+@pytest.mark.slow
 def test_reading_time_follows_the_cells_not_the_column_cap(tmp_path: Path) -> None:
     """Four sheets of 10,000 rows of five cells: openpyxl padded each row to the 256-column
     cap, 10 million empty cells (4 to 7 s of CPU; a 9 MB workbook of 36 such sheets, 48 s)."""
@@ -605,6 +607,7 @@ _CELL_VALUES = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(st.lists(_CELL_VALUES, max_size=6), max_size=6),

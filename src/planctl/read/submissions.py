@@ -21,16 +21,23 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, assert_never, overload
 
 from planctl.domain.problems import Level, Problem, SubmissionError
 from planctl.files.limits import CSV_SUBMISSION, MAX_FOLDER_DEPTH, MAX_FOLDER_ENTRIES, InputLimit
-from planctl.files.text import decode_text, open_input, read_bytes, too_large, workbook_kind
+from planctl.files.text import decode_text, open_input, read_bytes, too_large
 from planctl.i18n.catalog import one_of
 from planctl.i18n.codes import Msg
 from planctl.read.csvrows import csv_table
 from planctl.read.figures import Observation, ObservationBuilder
 from planctl.read.header import HEADER_SEARCH_ROWS, find_header, layout_note
+from planctl.read.kinds import (
+    CSV_SUFFIXES,
+    SUBMISSION_SUFFIXES,
+    WORKBOOK_SUFFIXES,
+    Kind,
+    kind_of,
+)
 from planctl.read.layouts import layout_for
 from planctl.read.table import Table, sheet_reference
 from planctl.targets.models import TargetSet
@@ -40,9 +47,6 @@ if TYPE_CHECKING:
 
 # The files a directory given to `planctl check` contributes. A file named otherwise is still
 # read when given by name (Excel's "Unicode text" is a .txt, for one).
-CSV_SUFFIXES = (".csv", ".tsv")
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-SUBMISSION_SUFFIXES = CSV_SUFFIXES + WORKBOOK_SUFFIXES
 
 __all__ = [
     "CSV_SUFFIXES",
@@ -82,12 +86,20 @@ def read_submission(path: Path, targets: TargetSet, *, sheet: str | None = None)
     data = read_bytes(
         path, SubmissionError, _workbook_limit() if named_workbook else CSV_SUBMISSION
     )
-    kind = workbook_kind(data)
-    if kind is not None:
-        return _read_workbook(path, data, kind, targets, sheet)
-    if named_workbook:
-        problem = Problem(Msg.FILE_NOT_WORKBOOK, str(path), fields={"suffix": path.suffix})
-        raise SubmissionError([problem])
+    kind = kind_of(data)
+    match kind:
+        case Kind.XLSX | Kind.XLS:
+            return _read_workbook(path, data, kind, targets, sheet)
+        case Kind.CSV:
+            if named_workbook:
+                problem = Problem(Msg.FILE_NOT_WORKBOOK, str(path), fields={"suffix": path.suffix})
+                raise SubmissionError([problem])
+            return _read_csv(path, data, targets)
+        case _:
+            assert_never(kind)
+
+
+def _read_csv(path: Path, data: bytes, targets: TargetSet) -> Submission:
     source = decode_text(path, data, SubmissionError, Msg.ADVICE_SAVE_SHEET)
     parsed = _read_tables([csv_table(source.text, source.display, source.encoding)], targets)
     return Submission(path, source.display, source.encoding, source.sha256, *parsed)
@@ -101,7 +113,7 @@ def _workbook_limit() -> InputLimit:
 
 
 def _read_workbook(
-    path: Path, data: bytes, kind: str, targets: TargetSet, sheet: str | None
+    path: Path, data: bytes, kind: Kind, targets: TargetSet, sheet: str | None
 ) -> Submission:
     from planctl.read.workbook import read_workbook
 
@@ -122,7 +134,7 @@ def _read_workbook(
         notes=[note],
         warnings=book.skipped,
     )
-    return Submission(path, display, kind, hashlib.sha256(data).hexdigest(), *parsed)
+    return Submission(path, display, kind.value, hashlib.sha256(data).hexdigest(), *parsed)
 
 
 @dataclass
