@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -97,3 +98,14 @@ def test_a_changed_english_template_makes_its_translation_fuzzy() -> None:
 def test_a_broken_po_line_is_refused_with_its_number() -> None:
     with pytest.raises(po.POError, match="line 2"):
         po.read('msgid "a"\nnonsense\n')
+
+
+def test_the_chinese_problem_fixtures_hold_no_english_sentence() -> None:
+    bad = Path(__file__).resolve().parents[1] / "fixtures" / "submissions" / "bad"
+    fixtures = sorted(bad.glob("*.zh.stderr"))
+    assert fixtures
+    for path in fixtures:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            # The file's own words (a quoted cell's text) are the county's, not planctl's.
+            said = re.sub(r"“[^”]*”|（\"[^）]*）", " ", line.partition(": ")[2])
+            assert english_in(said) == [], (path.name, line)

@@ -94,6 +94,25 @@ def text(key: Msg, /, **fields: object) -> str:
 NAMES_LISTED = 20
 
 
+# A submission's columns by the role planctl gives them (`read/header.py`), as people call them.
+_FIELD_LABELS = {
+    "county": Msg.FIELD_COUNTY,
+    "indicator": Msg.FIELD_INDICATOR,
+    "value": Msg.FIELD_VALUE,
+    "numerator": Msg.FIELD_NUMERATOR,
+    "denominator": Msg.FIELD_DENOMINATOR,
+    "note": Msg.FIELD_NOTE,
+    "year": Msg.FIELD_YEAR,
+}
+
+
+def field_label(field: str) -> str:
+    """A column's role (`value`) in the language in use (`数值`); any other name, such as a
+    header as the file writes it, unchanged."""
+    key = _FIELD_LABELS.get(field)
+    return text(key) if key is not None else field
+
+
 def listed(names: list[str], more: int = 0) -> str:
     """Names in a sentence, and how many `more` there are: `a, b (and 3 more)`."""
     shown = text(Msg.LIST_SEPARATOR).join(names)
