@@ -94,6 +94,12 @@ def text(key: Msg, /, **fields: object) -> str:
 NAMES_LISTED = 20
 
 
+def english_names_shown() -> bool:
+    """Whether reports show a name's English beside its Chinese (`学前三年毛入园率 Three-year
+    …`): the language's own catalog says so, by whether its name pair uses the English."""
+    return "{name_en}" in text(Msg.NAME_PAIR, name="{name}", name_en="{name_en}")
+
+
 # A submission's columns by the role planctl gives them (`read/header.py`), as people call them.
 _FIELD_LABELS = {
     "county": Msg.FIELD_COUNTY,

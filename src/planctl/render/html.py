@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planctl.i18n.catalog import text
+from planctl.i18n.catalog import english_names_shown, text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import Report, Status, TargetResult
 from planctl.render.common import (
@@ -133,6 +133,7 @@ def render_html(report: Report, options: RenderOptions) -> str:
         format_result_target=format_result_target,
         indicator_title=indicator_title,
         clause_ref=clause_ref,
+        english_names=english_names_shown(),
         targets_label=targets_label,
     )
 

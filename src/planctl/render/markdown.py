@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from planctl.i18n.catalog import listed, text
+from planctl.i18n.catalog import english_names_shown, listed, text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
 from planctl.render.common import (
@@ -49,6 +49,7 @@ from planctl.render.scale import (
     tallies,
     target_heading,
 )
+from planctl.targets.models import Target
 
 MARK: dict[Status, str] = {
     Status.MET: "✅",
@@ -131,7 +132,7 @@ def _at_scale(report: Report) -> list[str]:
         counts = [f"{tally.counts[s]:,}" if tally.counts[s] else NONE for s in COUNTED]
         lines.append(
             _row(
-                f"{escape(target.name_zh)}<br>{escape(target.name_en)}",
+                _names(target),
                 escape(format_target(target)),
                 *counts,
                 _matrix_cell(tally.city),
@@ -171,9 +172,16 @@ def _header(*columns: tuple[str, str]) -> list[str]:
     return [_row(*(title for title, _ in columns)), _row(*(rule[a] for _, a in columns))]
 
 
+def _names(target: Target) -> str:
+    """The Chinese name, and below it the English one where the language shows it."""
+    if english_names_shown():
+        return f"{escape(target.name_zh)}<br>{escape(target.name_en)}"
+    return escape(target.name_zh)
+
+
 def _indicator(result: TargetResult) -> str:
     target = result.target
-    return f"{escape(target.name_zh)}<br>{escape(target.name_en)}"
+    return _names(target)
 
 
 def _reported(result: TargetResult) -> str:
@@ -260,7 +268,7 @@ def _matrix(report: Report) -> list[str]:
     lines = _header(*columns)
     for target in targets_in_report(report):
         cells = [
-            f"{escape(target.name_zh)}<br>{escape(target.name_en)}",
+            _names(target),
             escape(format_target(target)),
         ]
         cells += [_matrix_cell(result_of(county.results, target)) for county in report.counties]
@@ -319,7 +327,7 @@ def _provenance(report: Report) -> list[str]:
         lines.append(
             _row(
                 escape(source.clause),
-                f"{escape(target.name_zh)}<br>{escape(target.name_en)} (`{target.id}`)",
+                f"{_names(target)} (`{target.id}`)",
                 escape(format_target(target)),
                 escape(source.deadline),
                 escape(source.sentence),
