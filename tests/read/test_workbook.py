@@ -22,7 +22,7 @@ from openpyxl.utils.cell import get_column_letter
 from typer.testing import CliRunner
 
 from planctl.cli.app import app
-from planctl.domain.problems import Level, SubmissionError
+from planctl.domain.problems import Severity, SubmissionError
 from planctl.domain.values import parse_number
 from planctl.i18n.codes import Msg
 from planctl.read.submissions import Observation, read_submission
@@ -227,7 +227,7 @@ def test_a_repeat_in_a_workbook_is_a_warning_naming_both_cells(
         [["county", "indicator", "value"], ["咸安区", "示范幼儿园", 9], ["咸安", "示范幼儿园", 9]]
     )
     (warning,) = read_submission(path, targets).warnings
-    assert warning.level is Level.WARNING
+    assert warning.level is Severity.WARNING
     assert str(warning).startswith(f"{path}:Sheet1!B3: warning: indicator: ")
     assert "repeats Sheet1!B2" in str(warning)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, assert_never, overload
 
-from planctl.domain.problems import Level, Problem, SubmissionError
+from planctl.domain.problems import Problem, Severity, SubmissionError
 from planctl.files.limits import CSV_SUBMISSION, MAX_FOLDER_DEPTH, MAX_FOLDER_ENTRIES, InputLimit
 from planctl.files.text import decode_text, open_input, read_bytes, too_large
 from planctl.i18n.catalog import one_of
@@ -124,7 +124,10 @@ def _read_workbook(
     book = read_workbook(data, display, kind, sheet)
     sheets = one_of(book.sheet_names, limit=len(book.sheet_names))
     note = Problem(
-        Msg.NOTE_WORKBOOK_READ, display, fields={"kind": kind, "sheets": sheets}, level=Level.NOTE
+        Msg.NOTE_WORKBOOK_READ,
+        display,
+        fields={"kind": kind, "sheets": sheets},
+        level=Severity.NOTE,
     )
     parsed = _read_tables(
         book.tables,
@@ -223,7 +226,7 @@ def _unreadable_folder(folder: Path, exc: OSError) -> Problem:
 
 
 def _folder_note(path: Path, code: Msg, **fields: object) -> Problem:
-    return Problem(code, str(path), fields=fields, level=Level.NOTE)
+    return Problem(code, str(path), fields=fields, level=Severity.NOTE)
 
 
 def read_submissions(
@@ -266,7 +269,8 @@ def read_submissions(
             # Passed over with a warning: reports written into the folder by an earlier run.
             files = [file for file in files if file not in reports]
             submissions.skipped.extend(
-                Problem(Msg.FILE_REPORT_SKIPPED, str(file), level=Level.WARNING) for file in reports
+                Problem(Msg.FILE_REPORT_SKIPPED, str(file), level=Severity.WARNING)
+                for file in reports
             )
         if not files and (named or not scan.problems):
             suffixes = ", ".join(SUBMISSION_SUFFIXES)
@@ -380,7 +384,9 @@ def _read_by_columns(
         reason = str(exc) or type(exc).__name__
         return {}, {
             file: [
-                Problem(Msg.NOTE_NO_POLARS, str(file), fields={"reason": reason}, level=Level.NOTE)
+                Problem(
+                    Msg.NOTE_NO_POLARS, str(file), fields={"reason": reason}, level=Severity.NOTE
+                )
             ]
             for file in candidates
         }
@@ -549,6 +555,6 @@ def _sheet_note(table: Table, code: Msg) -> Problem:
         code,
         table.display,
         fields={"rows": HEADER_SEARCH_ROWS},
-        level=Level.NOTE,
+        level=Severity.NOTE,
         cell=sheet_reference(table.sheet) if table.sheet is not None else None,
     )
