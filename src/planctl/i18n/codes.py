@@ -374,3 +374,9 @@ class Msg(StrEnum):
     FIELD_YEAR = "field.year"
     HELP_LANG = "help.lang"
     LANG_UNKNOWN = "cli.lang_unknown"
+    # The template's own columns and how its hints are joined.
+    TEMPLATE_COL_NAME_ZH = "template.col_name_zh"
+    TEMPLATE_COL_UNIT = "template.col_unit"
+    TEMPLATE_COL_HINT = "template.col_hint"
+    TEMPLATE_HINT_SEPARATOR = "template.hint_separator"
+    QUANTITY_NAME = "word.quantity_name"

@@ -624,4 +624,9 @@ CATALOG: dict[Msg, str] = {
         "else the locale)."
     ),
     Msg.LANG_UNKNOWN: "'{value}' is not a language planctl speaks; choose {choices}",
+    Msg.TEMPLATE_COL_NAME_ZH: "name_zh",
+    Msg.TEMPLATE_COL_UNIT: "unit",
+    Msg.TEMPLATE_COL_HINT: "hint",
+    Msg.TEMPLATE_HINT_SEPARATOR: "; ",
+    Msg.QUANTITY_NAME: "{name} ({name_en})",
 }
