@@ -8,11 +8,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from planctl.cli.app import app
 from planctl.i18n import po
 from planctl.i18n.catalog import Language, catalog_of
 from planctl.i18n.codes import Msg
 from planctl.i18n.en import CATALOG
+from tests.conftest import ROOT
 
 # Three English words in a row are a sentence, or the start of one. What Chinese text may
 # hold in Latin letters is taken out first: ids and codes (lower_snake_case, `file.empty`),
@@ -109,3 +112,27 @@ def test_the_chinese_problem_fixtures_hold_no_english_sentence() -> None:
             # The file's own words (a quoted cell's text) are the county's, not planctl's.
             said = re.sub(r"“[^”]*”|（\"[^）]*）", " ", line.partition(": ")[2])
             assert english_in(said) == [], (path.name, line)
+
+
+def test_the_json_schema_stays_english(runner: CliRunner) -> None:
+    english = runner.invoke(app, ["schema", "targets"]).stdout
+    chinese = runner.invoke(app, ["schema", "targets", "--lang", "zh"]).stdout
+    assert chinese == english and "gross rate" in english
+
+
+def test_a_broken_targets_file_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
+    source = (ROOT / "targets" / "2017.yaml").read_text(encoding="utf-8")
+    broken = source.replace("unit: percent", "unit: percnt", 1)
+    broken = broken.replace('comparator: ">="', 'comparator: "=>"', 1)
+    path = tmp_path / "broken.yaml"
+    path.write_text(broken, encoding="utf-8")
+    english = runner.invoke(app, ["targets", "validate", str(path)])
+    assert "unit: Input should be 'percent' or 'count' (got 'percnt')" in english.stderr
+    result = runner.invoke(app, ["targets", "validate", "--lang", "zh", str(path)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert any(line.endswith("unit: 应为 “percent”或“count”（实际为 'percnt'）") for line in lines)
+    assert any("comparator: 应为 “>=”、“>”" in line for line in lines)
+    assert "个错误；不是可用的目标文件" in result.stdout
+    for line in lines:
+        assert english_in(line.partition(": ")[2]) == [], line

@@ -89,6 +89,12 @@ def text(key: Msg, /, **fields: object) -> str:
     return template.format(**fields)
 
 
+def english(key: Msg, /, **fields: object) -> str:
+    """The English text of `key`, whatever the language in use: for what stays English in
+    every language, such as the descriptions of the JSON Schema."""
+    return catalog_of(Language.EN)[key].format(**fields)
+
+
 # Names a hint lists in full when none is close ("expected one of …"): every county of a city,
 # the first of a province's thousands and how many more.
 NAMES_LISTED = 20
