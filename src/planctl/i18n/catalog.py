@@ -10,10 +10,14 @@ fails on any such key, so none ships).
 
 from __future__ import annotations
 
+import functools
 from enum import StrEnum
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
 from planctl.i18n.codes import Msg
+
+if TYPE_CHECKING:
+    from planctl.i18n import po
 
 
 class Language(StrEnum):
@@ -72,10 +76,21 @@ def toolkit_words(language: Language) -> dict[str, str]:
     """The translations of click's and typer's own words (`Usage:`), by their English."""
     if language is Language.EN:
         return {}
+    from planctl.i18n.po import TOOLKIT_CONTEXT
+
+    return {
+        e.msgid: e.msgstr
+        for e in _entries(language)
+        if e.msgctxt == TOOLKIT_CONTEXT and e.translated
+    }
+
+
+@functools.cache
+def _entries(language: Language) -> list[po.Entry]:
+    """The entries of `language`'s PO file, read once: the messages and typer's words."""
     from planctl.i18n import po
 
-    entries = po.read(po.catalog_path(language.value).read_text(encoding="utf-8"))
-    return {e.msgid: e.msgstr for e in entries if e.msgctxt == po.TOOLKIT_CONTEXT and e.translated}
+    return po.read(po.catalog_path(language.value).read_text(encoding="utf-8"))
 
 
 def text(key: Msg, /, **fields: object) -> str:
