@@ -414,3 +414,5 @@ class Msg(StrEnum):
     SCHEMA_AT_MOST = "schema.at_most"
     SCHEMA_ABOVE = "schema.above"
     SCHEMA_BELOW = "schema.below"
+    TARGETS_KEY_TWICE = "targets.key_twice"
+    FILE_CONTROL_CHARACTERS = "file.control_characters"

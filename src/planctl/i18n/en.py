@@ -670,4 +670,6 @@ CATALOG: dict[Msg, str] = {
     Msg.SCHEMA_AT_MOST: "Input should be less than or equal to {bound}",
     Msg.SCHEMA_ABOVE: "Input should be greater than {bound}",
     Msg.SCHEMA_BELOW: "Input should be less than {bound}",
+    Msg.TARGETS_KEY_TWICE: "the key '{key}' appears twice in one mapping",
+    Msg.FILE_CONTROL_CHARACTERS: "{count} control characters",
 }

@@ -168,7 +168,8 @@ def main(argv: list[str]) -> int:
     existing = read(path.read_text(encoding="utf-8")) if path.exists() else []
     entries = merged(existing)
     path.write_text(write(entries, HEADER.format(language=argv[0])), encoding="utf-8")
-    untranslated = sum(1 for entry in entries if not entry.translated)
+    # An empty English template (a count's unit) has nothing to translate.
+    untranslated = sum(1 for entry in entries if entry.msgid and not entry.translated)
     print(f"{path}: {len(entries)} entries, {untranslated} to translate", file=sys.stderr)
     return 0
 

@@ -592,7 +592,7 @@ def _node_lines(root: yaml.Node, display: str) -> dict[Location, int]:
             for key_node, value_node in node.value:
                 key = str(key_node.value)
                 if (*location, key) in lines:
-                    twice = f"the key '{key}' appears twice in one mapping"
+                    twice = text(Msg.TARGETS_KEY_TWICE, key=key)
                     refuse(key_node, Msg.TARGETS_YAML_SYNTAX, problem=twice)
                 lines[(*location, key)] = key_node.start_mark.line + 1
                 walk(value_node, (*location, key))
