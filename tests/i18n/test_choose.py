@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -86,3 +87,22 @@ def test_typers_errors_in_chinese() -> None:
 def test_english_help_is_as_before() -> None:
     done = run("check", "--help", LANG="C.UTF-8")
     assert "Usage: planctl check" in done.stdout and "Show this message and exit." in done.stdout
+
+
+def test_chinese_help_imports_nothing_heavy() -> None:
+    """Speaking Chinese reads a PO file and patches typer: no pydantic, YAML or rich."""
+    probe = (
+        "import json, sys\n"
+        "from planctl.cli import main\n"
+        "sys.argv = ['planctl', 'check', '--help']\n"
+        "try:\n    main()\n"
+        "except SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PLANCTL_LANG": "zh"}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
+    )
+    assert "用法：" in done.stdout
+    modules = set(json.loads(done.stderr.splitlines()[-1]))
+    assert {"pydantic", "yaml", "rich.console", "planctl.check"} & modules == set()
