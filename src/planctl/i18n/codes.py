@@ -416,3 +416,6 @@ class Msg(StrEnum):
     SCHEMA_BELOW = "schema.below"
     TARGETS_KEY_TWICE = "targets.key_twice"
     FILE_CONTROL_CHARACTERS = "file.control_characters"
+    NAME_WITH_ID = "word.name_with_id"
+    VALUE_WITH_PARTS = "word.value_with_parts"
+    TREND_POINT = "word.trend_point"

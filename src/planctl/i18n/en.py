@@ -672,4 +672,7 @@ CATALOG: dict[Msg, str] = {
     Msg.SCHEMA_BELOW: "Input should be less than {bound}",
     Msg.TARGETS_KEY_TWICE: "the key '{key}' appears twice in one mapping",
     Msg.FILE_CONTROL_CHARACTERS: "{count} control characters",
+    Msg.NAME_WITH_ID: "{name} ({id})",
+    Msg.VALUE_WITH_PARTS: "{value} ({parts})",
+    Msg.TREND_POINT: "{year}: {value}",
 }
