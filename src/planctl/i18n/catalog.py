@@ -57,13 +57,12 @@ def catalog_of(language: Language) -> dict[Msg, str]:
 
 def _read_po(language: Language) -> dict[Msg, str]:
     """The translated, current entries of `language`'s PO file, by key."""
-    from planctl.i18n import po
     from planctl.i18n.en import CATALOG
 
     known = {key.value: key for key in Msg}
     # An empty English template (a count's unit) is the same in every language.
     templates: dict[Msg, str] = {key: "" for key, english in CATALOG.items() if not english}
-    for entry in po.read(po.catalog_path(language.value).read_text(encoding="utf-8")):
+    for entry in _entries(language):
         key = known.get(entry.msgctxt or "")
         # An entry whose English has changed since it was translated may no longer say
         # the same thing: English is shown until a translator looks at it again.

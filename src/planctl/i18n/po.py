@@ -22,8 +22,7 @@ TOOLKIT_CONTEXT = "click"
 
 _ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r"}
 _ESCAPE = re.compile(r"\\(.)")
-_LINE = re.compile(r'^(msgctxt|msgid|msgstr)\s+"(.*)"\s*$')
-_CONTINUATION = re.compile(r'^"(.*)"\s*$')
+_KEYWORDS = frozenset({"msgctxt", "msgid", "msgstr"})
 
 
 @dataclass
@@ -47,7 +46,16 @@ class POError(ValueError):
 
 
 def _unescape(quoted: str) -> str:
+    if "\\" not in quoted:
+        return quoted
     return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), quoted)
+
+
+def _string(line: str, number: int) -> str:
+    """The text of a quoted PO string (`"…"`), unescaped."""
+    if len(line) < 2 or line[0] != '"' or line[-1] != '"':
+        raise POError(f"line {number}: not a quoted string: {line!r}")
+    return _unescape(line[1:-1])
 
 
 def read(text: str) -> list[Entry]:
@@ -69,30 +77,32 @@ def read(text: str) -> list[Entry]:
         line = raw.strip()
         if not line:
             finish()
-            continue
-        if line.startswith("#,"):
+        elif line[0] == "#":
             finish()
-            flags |= {flag.strip() for flag in line[2:].split(",") if flag.strip()}
-            continue
-        if line.startswith("#"):
-            finish()
-            comments.append(line)
-            continue
-        match = _LINE.match(line)
-        if match:
-            keyword, value = match.group(1), _unescape(match.group(2))
+            if line.startswith("#,"):
+                flags |= {flag.strip() for flag in line[2:].split(",") if flag.strip()}
+            else:
+                comments.append(line)
+        elif line[0] == '"':
+            if current is None or part is None:
+                raise POError(f"line {number}: a string outside an entry: {raw!r}")
+            setattr(current, part, getattr(current, part) + _string(line, number))
+        else:
+            keyword, _, rest = line.partition(" ")
+            if keyword not in _KEYWORDS:
+                raise POError(f"line {number}: not a line of a PO file: {raw!r}")
+            value = _string(rest.strip(), number)
             if keyword != "msgstr" and current is not None and current.msgstr:
                 finish()
             if current is None:
                 current, flags, comments = Entry("", flags=flags, comments=comments), set(), []
             part = keyword
-            setattr(current, keyword, value)
-            continue
-        match = _CONTINUATION.match(line)
-        if match and current is not None and part is not None:
-            setattr(current, part, (getattr(current, part) or "") + _unescape(match.group(1)))
-            continue
-        raise POError(f"line {number}: not a line of a PO file: {raw!r}")
+            if keyword == "msgctxt":
+                current.msgctxt = value
+            elif keyword == "msgid":
+                current.msgid = value
+            else:
+                current.msgstr = value
     finish()
     return entries
 
