@@ -419,3 +419,4 @@ class Msg(StrEnum):
     NAME_WITH_ID = "word.name_with_id"
     VALUE_WITH_PARTS = "word.value_with_parts"
     TREND_POINT = "word.trend_point"
+    PLACE_DETAIL = "word.place_detail"

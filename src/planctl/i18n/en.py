@@ -675,4 +675,5 @@ CATALOG: dict[Msg, str] = {
     Msg.NAME_WITH_ID: "{name} ({id})",
     Msg.VALUE_WITH_PARTS: "{value} ({parts})",
     Msg.TREND_POINT: "{year}: {value}",
+    Msg.PLACE_DETAIL: "{place}: {detail}",
 }

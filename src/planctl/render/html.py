@@ -220,4 +220,4 @@ def _chart(target: Target, columns: list[Column]) -> Chart:
 def _bar_title(column: Column, result: TargetResult | None) -> str:
     """The tooltip of a bar: whose figure it is, and what was made of it."""
     detail = explain(result)[0] if result is not None else status_label(Status.NOT_SUBMITTED)
-    return f"{column.title}: {detail}"
+    return text(Msg.PLACE_DETAIL, place=column.title, detail=detail)
