@@ -29,18 +29,26 @@ class Words:
     def __init__(self, words: dict[str, str]) -> None:
         self.templates = words
         self.exact = {english: own for english, own in words.items() if "{" not in english}
-        self.patterns: list[tuple[re.Pattern[str], str]] = []
-        # Longer patterns first, so that "Missing argument {name}. {detail}" is tried before
-        # "Missing argument {name}.".
-        for english, own in sorted(words.items(), key=lambda item: -len(item[0])):
-            if "{" not in english:
-                continue
-            pieces = _FIELD.split(english)
-            regex = "".join(
-                re.escape(piece) if index % 2 == 0 else f"(?P<{piece}>.+?)"
-                for index, piece in enumerate(pieces)
-            )
-            self.patterns.append((re.compile(f"^{regex}$", re.DOTALL), own))
+        self._patterns: list[tuple[re.Pattern[str], str]] | None = None
+
+    @property
+    def patterns(self) -> list[tuple[re.Pattern[str], str]]:
+        """The sentences with fields as patterns, compiled when an error first needs them
+        (help needs only words)."""
+        if self._patterns is None:
+            self._patterns = []
+            # Longer patterns first, so that "Missing argument {name}. {detail}" is tried
+            # before "Missing argument {name}.".
+            for english, own in sorted(self.templates.items(), key=lambda item: -len(item[0])):
+                if "{" not in english:
+                    continue
+                pieces = _FIELD.split(english)
+                regex = "".join(
+                    re.escape(piece) if index % 2 == 0 else f"(?P<{piece}>.+?)"
+                    for index, piece in enumerate(pieces)
+                )
+                self._patterns.append((re.compile(f"^{regex}$", re.DOTALL), own))
+        return self._patterns
 
     def template(self, english: str) -> str:
         """The translation of a template with `{fields}`, to be filled in by the caller."""
@@ -62,7 +70,7 @@ class Words:
 def install(language: Language) -> None:
     """Make typer speak `language` in help and in its error messages."""
     words = Words(toolkit_words(language))
-    if not words.exact and not words.patterns:
+    if not words.templates:
         return
     import typer.core
     from typer._click import exceptions, formatting
