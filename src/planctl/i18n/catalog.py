@@ -84,6 +84,21 @@ def toolkit_words(language: Language) -> dict[str, str]:
     }
 
 
+# The context of PO entries that name the scripts whose digits planctl does not read.
+SCRIPT_CONTEXT = "script"
+
+
+def term(context: str, english: str) -> str:
+    """A name the catalog translates under `context` (`script`: `Arabic-Indic` → 阿拉伯-印度),
+    such as the name of a Unicode script; `english` itself where it has none."""
+    if _language is Language.EN:
+        return english
+    for entry in _entries(_language):
+        if entry.msgctxt == context and entry.msgid == english and entry.translated:
+            return entry.msgstr
+    return english
+
+
 @functools.cache
 def _entries(language: Language) -> list[po.Entry]:
     """The entries of `language`'s PO file, read once: the messages and typer's words."""

@@ -20,6 +20,10 @@ from pathlib import Path
 # The context of entries that translate click's and typer's own words ("Usage:", "Options").
 TOOLKIT_CONTEXT = "click"
 
+# The contexts of entries that are not keys of the catalog but words it translates: typer's,
+# and the names of scripts (`catalog.SCRIPT_CONTEXT`).
+_TERM_CONTEXTS = (TOOLKIT_CONTEXT, "script")
+
 _ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "r": "\r"}
 _ESCAPE = re.compile(r"\\(.)")
 _KEYWORDS = frozenset({"msgctxt", "msgid", "msgstr"})
@@ -165,7 +169,7 @@ def merged(existing: list[Entry]) -> list[Entry]:
             if entry.msgstr:
                 entry.flags.add("fuzzy")
         out.append(entry)
-    out.extend(entry for entry in existing if entry.msgctxt == TOOLKIT_CONTEXT)
+    out.extend(entry for entry in existing if entry.msgctxt in _TERM_CONTEXTS)
     return out
 
 
