@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from planctl.i18n.catalog import Language
-from planctl.i18n.choose import choose, parse
+from planctl.i18n.choose import choose, parse, without_leading_lang
 
 ZH, EN = Language.ZH, Language.EN
 
@@ -106,3 +106,11 @@ def test_chinese_help_imports_nothing_heavy() -> None:
     assert "用法：" in done.stdout
     modules = set(json.loads(done.stderr.splitlines()[-1]))
     assert {"pydantic", "yaml", "rich.console", "planctl.check"} & modules == set()
+
+
+def test_lang_before_the_command_is_taken_by_the_entry_point() -> None:
+    assert without_leading_lang(["--lang", "zh", "check", "a.csv"]) == ["check", "a.csv"]
+    assert without_leading_lang(["--lang=zh", "--help"]) == ["--help"]
+    assert without_leading_lang(["check", "--lang", "zh"]) == ["check", "--lang", "zh"]
+    done = run("--lang", "zh", "check", "--help", LANG="C.UTF-8")
+    assert done.returncode == 0 and "用法：planctl check" in done.stdout

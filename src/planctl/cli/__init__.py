@@ -14,9 +14,10 @@ def main() -> None:
     import sys
 
     from planctl.i18n.catalog import Language, use_language
-    from planctl.i18n.choose import choose
+    from planctl.i18n.choose import choose, without_leading_lang
 
     language = choose(sys.argv[1:], os.environ)
+    sys.argv[1:] = without_leading_lang(sys.argv[1:])
     use_language(language)
     if language is not Language.EN:
         from planctl.cli.toolkit import install

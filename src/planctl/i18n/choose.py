@@ -51,6 +51,16 @@ def from_argv(argv: Sequence[str]) -> str | None:
     return value
 
 
+def without_leading_lang(argv: Sequence[str]) -> list[str]:
+    """`argv` without a `--lang X` given before the command (`planctl --lang zh check …`):
+    every command takes --lang, and the language is chosen from the command line before
+    click parses it, so the root need not take it too."""
+    out = list(argv)
+    while out and (out[0] == LANG_OPTION or out[0].startswith(LANG_OPTION + "=")):
+        del out[: 2 if out[0] == LANG_OPTION else 1]
+    return out
+
+
 def windows_ui_language() -> Language | None:
     """The user's display language on Windows; None elsewhere or when it cannot be asked."""
     # os.name, not sys.platform, so that type checkers on other systems read the rest too.
