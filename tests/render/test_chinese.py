@@ -4,6 +4,8 @@ columns with wide characters, and without an English sentence of planctl's own."
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import pytest
@@ -54,3 +56,22 @@ def test_the_chinese_table_fits_80_columns(case: str) -> None:
     for block in re.findall(r"┌.*?┘", output, flags=re.S):
         lines = block.splitlines()
         assert len({cell_len(line) for line in lines}) == 1, lines[0]
+
+
+def test_what_programs_read_does_not_change_with_the_language() -> None:
+    """JSON is the same bytes in both languages; CSV differs only in `status_label`."""
+    use_language(Language.EN)
+    report = run_check([DATA])
+    english_json = renderer_for(Format.JSON)(report, RenderOptions())
+    english_csv = renderer_for(Format.CSV)(report, RenderOptions())
+    assert render("city", Format.JSON) == english_json
+    chinese_csv = render("city", Format.CSV)
+    rows = [list(csv.reader(io.StringIO(text))) for text in (english_csv, chinese_csv)]
+    header = rows[0][0]
+    assert rows[1][0] == header
+    label = header.index("status_label")
+    for english_row, chinese_row in zip(rows[0][1:], rows[1][1:], strict=True):
+        assert english_row[:label] + english_row[label + 1 :] == (
+            chinese_row[:label] + chinese_row[label + 1 :]
+        )
+    assert {row[label] for row in rows[1][1:]} <= {"达标", "未达标", "预警", "缺报", "计入全市"}
