@@ -114,3 +114,38 @@ def test_lang_before_the_command_is_taken_by_the_entry_point() -> None:
     assert without_leading_lang(["check", "--lang", "zh"]) == ["check", "--lang", "zh"]
     done = run("--lang", "zh", "check", "--help", LANG="C.UTF-8")
     assert done.returncode == 0 and "用法：planctl check" in done.stdout
+
+
+class _Kernel32:
+    def __init__(self, langid: int) -> None:
+        self.langid = langid
+
+    def GetUserDefaultUILanguage(self) -> int:  # the Windows API's name
+        return self.langid
+
+
+class _WinDLL:
+    def __init__(self, langid: int) -> None:
+        self.kernel32 = _Kernel32(langid)
+
+
+@pytest.mark.parametrize(
+    ("langid", "expected"), [(0x0804, ZH), (0x0404, ZH), (0x0409, EN), (0x0411, EN)]
+)
+def test_the_windows_display_language(
+    monkeypatch: pytest.MonkeyPatch, langid: int, expected: Language
+) -> None:
+    """zh-CN 0x0804 and zh-TW 0x0404 are Chinese; en-US 0x0409 and ja-JP 0x0411 are not."""
+    import ctypes
+
+    from planctl.i18n import choose as module
+
+    monkeypatch.setattr(module.os, "name", "nt")
+    monkeypatch.setattr(ctypes, "windll", _WinDLL(langid), raising=False)
+    assert module.windows_ui_language() is expected
+
+
+def test_no_windows_language_elsewhere() -> None:
+    from planctl.i18n.choose import windows_ui_language
+
+    assert windows_ui_language() is None
