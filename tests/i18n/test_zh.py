@@ -136,3 +136,18 @@ def test_a_broken_targets_file_in_chinese(runner: CliRunner, tmp_path: Path) -> 
     assert "个错误；不是可用的目标文件" in result.stdout
     for line in lines:
         assert english_in(line.partition(": ")[2]) == [], line
+
+
+def test_the_catalog_reads_the_same_after_a_translators_tool_rewraps_it(tmp_path: Path) -> None:
+    msgcat = shutil.which("msgcat")
+    if msgcat is None:
+        pytest.skip("GNU gettext's msgcat is not installed")
+    wrapped = tmp_path / "zh.po"
+    source = po.catalog_path("zh")
+    subprocess.run([msgcat, "--width=40", str(source), "-o", str(wrapped)], check=True)
+    assert wrapped.read_text(encoding="utf-8") != source.read_text(encoding="utf-8")
+
+    def entries(path: Path) -> list[tuple[str | None, str, str]]:
+        return [(e.msgctxt, e.msgid, e.msgstr) for e in po.read(path.read_text(encoding="utf-8"))]
+
+    assert entries(wrapped) == entries(source)
