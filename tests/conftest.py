@@ -6,7 +6,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -70,6 +70,15 @@ def fsynced(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 @pytest.fixture(scope="session")
 def targets() -> TargetSet:
     return load_targets(TARGETS_2017)
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A test that speaks another language (`--lang zh`) leaves English behind it."""
+    yield
+    from planctl.i18n.catalog import Language, use_language
+
+    use_language(Language.EN)
 
 
 @pytest.fixture

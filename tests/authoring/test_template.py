@@ -16,6 +16,7 @@ from planctl.authoring.template.rows import Template, build_template
 from planctl.cli.app import app
 from planctl.domain.problems import OutputError, TemplateError
 from planctl.domain.terms import Comparator, Level
+from planctl.i18n.catalog import Language, use_language
 from planctl.targets.models import TargetSet, load_targets
 from tests.conftest import GOLDEN, TARGETS_2017, check_golden
 
@@ -251,3 +252,31 @@ def test_the_template_asks_for_what_a_countys_view_shows(targets: TargetSet) -> 
         asked.setdefault(row[0], set()).add(row[1])
     for county in run_check([DATA]).counties:
         assert {r.target.id for r in county.results} == asked[county.county.name]
+
+
+@pytest.mark.parametrize("format_", list(TemplateFormat), ids=str)
+@pytest.mark.parametrize(("written_in", "checked_in"), [("zh", "zh"), ("zh", "en"), ("en", "zh")])
+def test_a_template_in_either_language_is_read_back_in_either(
+    targets: TargetSet,
+    runner: CliRunner,
+    tmp_path: Path,
+    format_: TemplateFormat,
+    written_in: str,
+    checked_in: str,
+) -> None:
+    """A Chinese template (县市区, 指标, 数值, 分子, 分母, 备注) filled in passes check, in
+    Chinese or English, and an English one passes a Chinese check."""
+    use_language(Language(written_in))
+    template = build_template(targets)
+    data = fill_at_threshold(template, targets, format_)
+    if written_in == "zh" and format_ is TemplateFormat.CSV:
+        lines = data.decode("utf-8-sig").splitlines()
+        assert lines[1].startswith("县市区,指标,指标中文名,计量单位,数值,分子,分母,备注,填报说明")
+        assert "Children" not in data.decode("utf-8-sig")
+    use_language(Language.EN)
+    path = tmp_path / f"filled.{format_.value}"
+    path.write_bytes(data)
+    result = runner.invoke(app, ["check", "--lang", checked_in, str(path)])
+    assert (result.exit_code, result.stderr) == (0, ""), result.stdout
+    passed = "通过：所有约束性目标均已达标" if checked_in == "zh" else "PASS: every binding"
+    assert passed in result.stdout

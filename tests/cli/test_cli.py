@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from planctl import __version__
 from planctl.cli.app import app
 from planctl.targets.models import default_targets_path
-from tests.conftest import DATA, FIXTURES, TARGETS_2017
+from tests.conftest import DATA, FIXTURES, TARGETS_2017, check_golden
 
 BAD = FIXTURES / "submissions" / "bad"
 HEADER = "county,indicator,value,numerator,denominator,note\n"
@@ -25,15 +25,18 @@ def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("name", sorted(p.stem for p in BAD.glob("*.csv")))
 def test_bad_submission_fixture(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, name: str
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, name: str, language: str
 ) -> None:
-    """Each file in fixtures/submissions/bad exits 2 with exactly the messages beside it."""
+    """Each file in fixtures/submissions/bad exits 2 with exactly the messages beside it:
+    `name.stderr` in English, `name.zh.stderr` in Chinese."""
     monkeypatch.chdir(BAD)
-    code, stdout, stderr = run(runner, "check", f"{name}.csv")
+    code, stdout, stderr = run(runner, "check", "--lang", language, f"{name}.csv")
     assert (code, stdout) == (2, "")
-    assert stderr == (BAD / f"{name}.stderr").read_text(encoding="utf-8")
+    suffix = ".stderr" if language == "en" else f".{language}.stderr"
+    check_golden(stderr, BAD / f"{name}{suffix}")
 
 
 def test_passing_county_exits_0(runner: CliRunner) -> None:

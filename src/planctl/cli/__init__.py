@@ -10,10 +10,19 @@ from __future__ import annotations
 
 def main() -> None:
     """Console-script entry point."""
-    from planctl.i18n.catalog import Language, use_language
+    import os
+    import sys
 
-    # English is the only catalog so far: the language a user asks for is chosen here.
-    use_language(Language.EN)
+    from planctl.i18n.catalog import Language, use_language
+    from planctl.i18n.choose import choose, without_leading_lang
+
+    language = choose(sys.argv[1:], os.environ)
+    sys.argv[1:] = without_leading_lang(sys.argv[1:])
+    use_language(language)
+    if language is not Language.EN:
+        from planctl.cli.toolkit import install
+
+        install(language)
     from planctl.cli.app import main as run
 
     run()

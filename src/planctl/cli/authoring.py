@@ -10,6 +10,7 @@ import typer
 
 from planctl.cli.options import (
     DebugOption,
+    LangOption,
     NoCacheOption,
     TargetsOption,
 )
@@ -38,6 +39,7 @@ def template(
     ] = None,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
+    lang: LangOption = None,
 ) -> None:
     from planctl.authoring.template import TemplateFormat, format_of, writer_for
     from planctl.authoring.template.rows import build_template
@@ -68,6 +70,7 @@ def extract(
     ] = None,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
+    lang: LangOption = None,
 ) -> None:
     from planctl.authoring.draft import DraftSource, write_draft
     from planctl.authoring.extract import extract as find_targets

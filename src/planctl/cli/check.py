@@ -10,6 +10,7 @@ import typer
 from planctl.cli.options import (
     EXIT_BAD_INPUT,
     DebugOption,
+    LangOption,
     NoCacheOption,
     TargetsOption,
 )
@@ -81,6 +82,7 @@ def check(
     ] = None,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
+    lang: LangOption = None,
 ) -> None:
     from planctl.check import run_check
     from planctl.cli.report_files import reports_in_read_folders, write_reports

@@ -1,5 +1,5 @@
 """What every command shares: exit codes, command groups' settings, and the options that
-several commands take (`--targets`, `--debug`, `--no-cache`), each defined once here."""
+several commands take (`--targets`, `--debug`, `--no-cache`, `--lang`), each defined once here."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from planctl.i18n.catalog import text
+from planctl.i18n.catalog import Language, text, use_language
 from planctl.i18n.codes import Msg
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -39,3 +39,32 @@ TargetsOption = Annotated[
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help=text(Msg.HELP_DEBUG))]
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=text(Msg.HELP_NO_CACHE))]
+
+
+def _use_language(value: str | None) -> None:
+    """Speak the language asked for; the entry point chose it already, before any help was
+    built (`planctl.cli.main`), and this makes it hold where that did not run (tests)."""
+    if value is None:
+        return
+    from planctl.i18n.choose import parse
+
+    language = parse(value)
+    if language is None:
+        choices = ", ".join(each.value for each in Language)
+        raise typer.BadParameter(text(Msg.LANG_UNKNOWN, value=value, choices=choices))
+    use_language(language)
+
+
+# Every command takes --lang (the entry point reads it first: see `planctl.i18n.choose`).
+# Not on the root: a value that is not a bool, processed before `check --help` exits, would
+# have typer import pydantic to validate it.
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="zh|en",
+        help=text(Msg.HELP_LANG),
+        callback=_use_language,
+        show_default=False,
+    ),
+]

@@ -13,6 +13,7 @@ from planctl.cli.options import (
     EXIT_FAILED,
     EXIT_OK,
     DebugOption,
+    LangOption,
     NoCacheOption,
     TargetsOption,
 )
@@ -41,6 +42,7 @@ def targets(
     ] = ListFormat.TABLE,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
+    lang: LangOption = None,
 ) -> None:
     if context.invoked_subcommand is not None:
         return
@@ -67,6 +69,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help=text(Msg.HELP_VALIDATE_STRICT))] = False,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
+    lang: LangOption = None,
 ) -> None:
     from planctl.authoring.lint import validate as validate_file
     from planctl.authoring.plantext import read_plan
@@ -107,6 +110,7 @@ def validate(
 
 def schema(
     name: Annotated[SchemaName, typer.Argument(metavar="NAME", help=text(Msg.HELP_SCHEMA_NAME))],
+    lang: LangOption = None,
 ) -> None:
     from planctl.schemas import schema_text
 

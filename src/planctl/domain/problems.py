@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from planctl.i18n.catalog import text
+from planctl.i18n.catalog import field_label, text
 from planctl.i18n.codes import Msg
 
 
@@ -24,6 +24,11 @@ class Severity(StrEnum):
     WARNING = "warning"
     # What planctl made of an input (the layout it detected, rows it skipped): shown with -v.
     NOTE = "note"
+
+
+# Fields of a message that name a column by its role (`numerator only`): shown as people
+# call the column in the language in use.
+_COLUMN_FIELDS = ("given", "field")
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,11 @@ class Problem:
 
     @property
     def message(self) -> str:
-        return text(self.code, **self.fields)
+        fields = {
+            name: field_label(value) if name in _COLUMN_FIELDS and isinstance(value, str) else value
+            for name, value in self.fields.items()
+        }
+        return text(self.code, **fields)
 
     def __str__(self) -> str:
         """`file:line: field: message` (`file:Sheet1!C4: …` in a workbook), as editors read it."""
@@ -55,7 +64,7 @@ class Problem:
         elif self.level is Severity.NOTE:
             parts.append(text(Msg.LEVEL_NOTE))
         if self.field:
-            parts.append(self.field)
+            parts.append(field_label(self.field))
         parts.append(self.message)
         return ": ".join(parts)
 

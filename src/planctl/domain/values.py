@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from planctl.domain import cells
 from planctl.domain.terms import Unit
+from planctl.i18n.catalog import SCRIPT_CONTEXT, term
 from planctl.i18n.codes import Msg
 
 # Signs that NFKC leaves alone but people paste from word processors.
@@ -112,6 +113,7 @@ def _refuse_other_digits(raw: str) -> None:
     first = _OTHER_DIGIT.search(text)
     assert first is not None
     script = unicodedata.name(first.group(), "").rsplit(" DIGIT", 1)[0].title() or "other"
+    script = term(SCRIPT_CONTEXT, script)
     ascii_ = _OTHER_DIGIT.sub(lambda match: str(unicodedata.decimal(match.group())), text)
     raise NumberError(
         Msg.VALUE_OTHER_DIGITS,

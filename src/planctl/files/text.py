@@ -24,6 +24,7 @@ from typing import BinaryIO, Protocol
 
 from planctl.domain.problems import PlanctlError, Problem
 from planctl.files.limits import InputLimit
+from planctl.i18n import catalog
 from planctl.i18n.catalog import text
 from planctl.i18n.codes import Msg
 
@@ -236,7 +237,9 @@ def _decode(data: bytes, fail: _Fail) -> tuple[str, str]:
     # character is below 0x30: counting bytes runs at memory speed, characters do not.
     controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     if controls > max(2, len(text) // 100):
-        raise fail(Msg.FILE_BINARY, detail=f"{controls} control characters")
+        raise fail(
+            Msg.FILE_BINARY, detail=catalog.text(Msg.FILE_CONTROL_CHARACTERS, count=controls)
+        )
     return _DOS_END.sub("", text), encoding
 
 

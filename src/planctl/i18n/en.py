@@ -632,4 +632,75 @@ CATALOG: dict[Msg, str] = {
         "a sentence of {length} characters, longer than the {limit} planctl searches for "
         "targets, is not read; is the text one line without 。?"
     ),
+    # Words that join others (issue 11): a language orders and punctuates them its own way.
+    Msg.NAME_PAIR: "{name} {name_en}",
+    Msg.INDICATOR_NOTE: "{name_en} ({clause})",
+    Msg.QUOTED: "'{name}'",
+    Msg.LIST_SEPARATOR: ", ",
+    Msg.LIST_LAST: "{items} or {last}",
+    Msg.LIST_MORE: "{items} {more}",
+    Msg.FIELD_COUNTY: "county",
+    Msg.FIELD_INDICATOR: "indicator",
+    Msg.FIELD_VALUE: "value",
+    Msg.FIELD_NUMERATOR: "numerator",
+    Msg.FIELD_DENOMINATOR: "denominator",
+    Msg.FIELD_NOTE: "note",
+    Msg.FIELD_YEAR: "year",
+    Msg.HELP_LANG: (
+        "The language of messages and reports: zh (简体中文) or en (default: PLANCTL_LANG, "
+        "else the locale)."
+    ),
+    Msg.LANG_UNKNOWN: "'{value}' is not a language planctl speaks; choose {choices}",
+    Msg.TEMPLATE_COL_NAME_ZH: "name_zh",
+    Msg.TEMPLATE_COL_UNIT: "unit",
+    Msg.TEMPLATE_COL_HINT: "hint",
+    Msg.TEMPLATE_HINT_SEPARATOR: "; ",
+    Msg.QUANTITY_NAME: "{name} ({name_en})",
+    Msg.TARGETS_RANGE_REVERSED: "min {min} is above max {max}",
+    Msg.TARGETS_BOUNDS_REVERSED: "min {min} must be below max {max}",
+    Msg.TARGETS_RATIO_NEEDS_PARTS: "a ratio roll-up needs both numerator and denominator",
+    Msg.TARGETS_SUM_NO_PARTS: "a sum roll-up takes no numerator or denominator",
+    Msg.TARGETS_COUNT_AS_RATIO: "a count rolls up as a sum, not a ratio",
+    Msg.TARGETS_QUOTAS_CITY_ONLY: "quotas and contributors belong to city-level targets",
+    Msg.TARGETS_GROSS_PERCENT_ONLY: "only a percentage can be a gross rate (gross: true)",
+    Msg.TARGETS_BETWEEN_NEEDS_BOUNDS: "comparator between takes threshold: {{min: A, max: B}}",
+    Msg.TARGETS_BOUNDS_NEED_BETWEEN: (
+        "threshold: {{min, max}} needs comparator: between, not {comparator}"
+    ),
+    Msg.TARGETS_BOUNDS_OUTSIDE: (
+        "the bounds {low} to {high} must lie inside the valid range ({valid})"
+    ),
+    Msg.TARGETS_BETWEEN_NO_QUOTAS: "a between target takes no quotas",
+    Msg.TARGETS_NO_MINIMUM: "no minimum",
+    Msg.TARGETS_NO_MAXIMUM: "no maximum",
+    Msg.TARGETS_RANGE: "{low} to {high}",
+    # pydantic's own messages, word for word: English output keeps them as pydantic writes.
+    Msg.SCHEMA_VALUE_ERROR: "Value error, {message}",
+    Msg.SCHEMA_GOT: " (got {input})",
+    Msg.SCHEMA_MISSING: "Field required",
+    Msg.SCHEMA_CHOICE: "Input should be {expected}",
+    Msg.SCHEMA_NUMBER: "Input should be a valid number",
+    Msg.SCHEMA_NUMBER_PARSING: "Input should be a valid number, unable to parse string as a number",
+    Msg.SCHEMA_INTEGER: "Input should be a valid integer",
+    Msg.SCHEMA_INTEGER_PARSING: (
+        "Input should be a valid integer, unable to parse string as an integer"
+    ),
+    Msg.SCHEMA_INTEGER_FRACTION: (
+        "Input should be a valid integer, got a number with a fractional part"
+    ),
+    Msg.SCHEMA_STRING: "Input should be a valid string",
+    Msg.SCHEMA_BOOLEAN: "Input should be a valid boolean",
+    Msg.SCHEMA_BOOLEAN_PARSING: "Input should be a valid boolean, unable to interpret input",
+    Msg.SCHEMA_LIST: "Input should be a valid list",
+    Msg.SCHEMA_DICTIONARY: "Input should be a valid dictionary",
+    Msg.SCHEMA_AT_LEAST: "Input should be greater than or equal to {bound}",
+    Msg.SCHEMA_AT_MOST: "Input should be less than or equal to {bound}",
+    Msg.SCHEMA_ABOVE: "Input should be greater than {bound}",
+    Msg.SCHEMA_BELOW: "Input should be less than {bound}",
+    Msg.TARGETS_KEY_TWICE: "the key '{key}' appears twice in one mapping",
+    Msg.FILE_CONTROL_CHARACTERS: "{count} control characters",
+    Msg.NAME_WITH_ID: "{name} ({id})",
+    Msg.VALUE_WITH_PARTS: "{value} ({parts})",
+    Msg.TREND_POINT: "{year}: {value}",
+    Msg.PLACE_DETAIL: "{place}: {detail}",
 }

@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from planctl.domain.names import closest, fold
 from planctl.domain.problems import Problem, Severity
-from planctl.i18n.catalog import one_of, text
+from planctl.i18n.catalog import field_label, listed, one_of, text
 from planctl.i18n.codes import Msg
 from planctl.read.table import Row, cell_problem
 from planctl.targets.models import Target, TargetSet
@@ -213,7 +213,7 @@ def find_header(rows: Iterator[Row], targets: TargetSet, display: str) -> FoundH
     if not first:
         return FoundHeader(None, [], 0, iter(()), attempted=False)
     no_header = first[0].problem(
-        display, Msg.CSV_NO_HEADER, rows=len(first), columns=", ".join(REQUIRED_COLUMNS)
+        display, Msg.CSV_NO_HEADER, rows=len(first), columns=_required_columns()
     )
     return FoundHeader(None, [no_header], 0, iter(()), attempted=False)
 
@@ -267,7 +267,7 @@ def _missing_problems(header: Header, display: str) -> list[Problem]:
         )
         hint = text(Msg.HINT_MISSPELT_COLUMN, found=near[0]) if near else ""
         if not hint and len(missing) == len(REQUIRED_COLUMNS):
-            hint = text(Msg.HINT_HEADER_EXPECTED, columns=", ".join(REQUIRED_COLUMNS))
+            hint = text(Msg.HINT_HEADER_EXPECTED, columns=_required_columns())
         problems.append(header.row.problem(display, Msg.CSV_MISSING_COLUMN, column=role, hint=hint))
     return problems
 
@@ -304,3 +304,8 @@ def layout_note(header: Header, skipped: int, display: str) -> Problem:
         count = len({column.target.id for column in header.indicators})
         return header.row.note(display, Msg.NOTE_LAYOUT_WIDE, count=count, skipped=above)
     return header.row.note(display, Msg.NOTE_LAYOUT_LONG, skipped=above)
+
+
+def _required_columns() -> str:
+    """`county, indicator, value`, as the language in use calls them."""
+    return listed([field_label(column) for column in REQUIRED_COLUMNS])

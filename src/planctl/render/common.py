@@ -10,7 +10,7 @@ from planctl import __version__
 from planctl.domain.goal import Goal
 from planctl.domain.terms import Unit
 from planctl.domain.values import format_number
-from planctl.i18n.catalog import text
+from planctl.i18n.catalog import listed, text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
 from planctl.render.options import RenderOptions
@@ -108,7 +108,7 @@ def format_reported(result: TargetResult) -> str:
     """The value with its parts: `82.01% (19,600 / 23,900)`; `-` when not reported."""
     value = format_value(result.value, result.target.unit)
     parts = format_parts(result)
-    return f"{value} ({parts})" if parts else value
+    return text(Msg.VALUE_WITH_PARTS, value=value, parts=parts) if parts else value
 
 
 def verdict_line(report: Report, options: RenderOptions) -> str:
@@ -129,7 +129,7 @@ def plan_lines(report: Report) -> list[str]:
     """The plan's title, issuer and reference, and the targets file: the report's heading."""
     plan = report.targets.plan
     return [
-        f"{plan.title} {plan.title_en}",
+        text(Msg.NAME_PAIR, name=plan.title, name_en=plan.title_en),
         text(
             Msg.PLAN_LINE,
             issuing_body=plan.issuing_body,
@@ -197,7 +197,7 @@ def county_title(county: County) -> str:
 
 def indicator_title(target: Target) -> str:
     """The plan's Chinese term beside the English name: `学前三年毛入园率 Three-year …`."""
-    return f"{target.name_zh} {target.name_en}"
+    return text(Msg.NAME_PAIR, name=target.name_zh, name_en=target.name_en)
 
 
 def clause_ref(target: Target) -> str:
@@ -251,13 +251,14 @@ def counties_named(names: Sequence[str]) -> str:
     shown = "、".join(names[:COUNTIES_NAMED])
     if len(names) <= COUNTIES_NAMED:
         return shown
-    return f"{shown} {text(Msg.AND_MORE, count=f'{len(names) - COUNTIES_NAMED:,}')}"
+    more = text(Msg.AND_MORE, count=f"{len(names) - COUNTIES_NAMED:,}")
+    return text(Msg.LIST_MORE, items=shown, more=more)
 
 
 def explain(result: TargetResult) -> list[str]:
     """Why a result needs attention, in sentences: value and gap, trend and pace, or reason."""
     target = result.target
-    name = f"{target.name_zh} ({target.id})"
+    name = text(Msg.NAME_WITH_ID, name=target.name_zh, id=target.id)
     match result.status:
         case Status.MISSING:
             return [text(Msg.DETAIL_MISSING, indicator=name)]
@@ -294,7 +295,12 @@ def explain(result: TargetResult) -> list[str]:
     ]
     trend = result.trend
     if trend is not None and len(trend.points) > 1:
-        points = ", ".join(f"{y}: {format_value(v, target.unit)}" for y, v in trend.points)
+        points = listed(
+            [
+                text(Msg.TREND_POINT, year=y, value=format_value(v, target.unit))
+                for y, v in trend.points
+            ]
+        )
         lines.append(text(Msg.DETAIL_TREND, points=points))
     pace = trend.pace if trend else None
     if pace is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planctl.i18n.catalog import text
+from planctl.i18n.catalog import english_names_shown, text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import Report, Status, TargetResult
 from planctl.render.common import (
@@ -135,6 +135,7 @@ def render_html(report: Report, options: RenderOptions) -> str:
         format_result_target=format_result_target,
         indicator_title=indicator_title,
         clause_ref=clause_ref,
+        english_names=english_names_shown(),
         targets_label=targets_label,
     )
 
@@ -221,4 +222,4 @@ def _chart(target: Target, columns: list[Column]) -> Chart:
 def _bar_title(column: Column, result: TargetResult | None) -> str:
     """The tooltip of a bar: whose figure it is, and what was made of it."""
     detail = explain(result)[0] if result is not None else status_label(Status.NOT_SUBMITTED)
-    return f"{column.title}: {detail}"
+    return text(Msg.PLACE_DETAIL, place=column.title, detail=detail)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from planctl.i18n.catalog import text
+from planctl.i18n.catalog import english_names_shown, listed, text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
 from planctl.render.common import (
@@ -50,6 +50,7 @@ from planctl.render.scale import (
     tallies,
     target_heading,
 )
+from planctl.targets.models import Target
 
 MARK: dict[Status, str] = {
     Status.MET: "✅",
@@ -132,7 +133,7 @@ def _at_scale(report: Report) -> list[str]:
         counts = [f"{tally.counts[s]:,}" if tally.counts[s] else NONE for s in COUNTED]
         lines.append(
             _row(
-                f"{escape(target.name_zh)}<br>{escape(target.name_en)}",
+                _names(target),
                 escape(format_target(target)),
                 *counts,
                 _matrix_cell(tally.city),
@@ -144,9 +145,7 @@ def _at_scale(report: Report) -> list[str]:
             lines.append(f"- **{escape(target_heading(tally.target))}**: {escape(line)}")
     absent = [county.county.name for county in report.counties if not county.submitted]
     if absent:
-        names = ", ".join(absent[:NAMED_COUNTIES])
-        if len(absent) > NAMED_COUNTIES:
-            names += " " + text(Msg.AND_MORE, count=len(absent) - NAMED_COUNTIES)
+        names = listed(absent[:NAMED_COUNTIES], max(0, len(absent) - NAMED_COUNTIES))
         lines.append(
             f"- {MARK[Status.NOT_SUBMITTED]} "
             + escape(text(Msg.SCALE_NOT_SUBMITTED, count=f"{len(absent):,}", names=names))
@@ -174,9 +173,16 @@ def _header(*columns: tuple[str, str]) -> list[str]:
     return [_row(*(title for title, _ in columns)), _row(*(rule[a] for _, a in columns))]
 
 
+def _names(target: Target) -> str:
+    """The Chinese name, and below it the English one where the language shows it."""
+    if english_names_shown():
+        return f"{escape(target.name_zh)}<br>{escape(target.name_en)}"
+    return escape(target.name_zh)
+
+
 def _indicator(result: TargetResult) -> str:
     target = result.target
-    return f"{escape(target.name_zh)}<br>{escape(target.name_en)}"
+    return _names(target)
 
 
 def _reported(result: TargetResult) -> str:
@@ -263,7 +269,7 @@ def _matrix(report: Report) -> list[str]:
     lines = _header(*columns)
     for target in targets_in_report(report):
         cells = [
-            f"{escape(target.name_zh)}<br>{escape(target.name_en)}",
+            _names(target),
             escape(format_target(target)),
         ]
         cells += [_matrix_cell(result_of(county.results, target)) for county in report.counties]
@@ -322,7 +328,7 @@ def _provenance(report: Report) -> list[str]:
         lines.append(
             _row(
                 escape(source.clause),
-                f"{escape(target.name_zh)}<br>{escape(target.name_en)} (`{target.id}`)",
+                f"{_names(target)} (`{target.id}`)",
                 escape(format_target(target)),
                 escape(source.deadline),
                 escape(source.sentence),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planctl.i18n.catalog import text
+from planctl.i18n.catalog import listed, text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import Report, Status, TargetResult
 from planctl.render.common import (
@@ -88,7 +88,7 @@ def county_lines(tally: Tally) -> list[str]:
         if not count:
             continue
         more = count - len(names)
-        listed = ", ".join(names) + (" " + text(Msg.AND_MORE, count=more) if more else "")
+        shown = listed(list(names), more)
         worst = text(Msg.SCALE_WORST) if status is not Status.MISSING else ""
         lines.append(
             text(
@@ -96,7 +96,7 @@ def county_lines(tally: Tally) -> list[str]:
                 status=status_label(status),
                 count=f"{count:,}",
                 worst=worst,
-                names=listed,
+                names=shown,
             )
         )
     return lines

@@ -15,7 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from planctl.i18n.catalog import text
+from planctl.i18n.catalog import listed, text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
 from planctl.render.common import (
@@ -148,7 +148,9 @@ def _county_table(county: CountyResult, width: int) -> Table:
         target = result.target
         indicator = Text(target.name_zh)
         clause = text(Msg.CLAUSE_REF, clause=target.provenance.clause)
-        indicator.append(f"\n{target.name_en} ({clause})", style="dim")
+        indicator.append(
+            "\n" + text(Msg.INDICATOR_NOTE, name_en=target.name_en, clause=clause), style="dim"
+        )
         reported = Text(format_value(result.value, target.unit))
         parts = format_parts(result)
         if parts:
@@ -285,9 +287,7 @@ def _overview(report: Report, counted: list[Tally], width: int) -> list[Table]:
         tables.append(table)
     absent = [county.county.name for county in report.counties if not county.submitted]
     if absent:
-        names = ", ".join(absent[:NAMED_COUNTIES])
-        if len(absent) > NAMED_COUNTIES:
-            names += " " + text(Msg.AND_MORE, count=len(absent) - NAMED_COUNTIES)
+        names = listed(absent[:NAMED_COUNTIES], max(0, len(absent) - NAMED_COUNTIES))
         tables[-1].caption = text(Msg.SCALE_NOT_SUBMITTED, count=f"{len(absent):,}", names=names)
         tables[-1].caption_justify = "left"
     return tables

@@ -22,6 +22,7 @@ import datetime
 import functools
 import hashlib
 import math
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ from planctl.domain.terms import Comparator, Level, Rollup, Strength, Unit
 from planctl.files.cache import CacheUse
 from planctl.files.limits import MAX_YAML_DEPTH, TARGETS_FILE
 from planctl.files.text import TextFile, read_text
-from planctl.i18n.catalog import one_of, text
+from planctl.i18n.catalog import english, one_of, text
 from planctl.i18n.codes import Msg
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ class Quantity(_Model):
     """
 
     key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None = Field(
-        default=None, description=text(Msg.SCHEMA_QUANTITY_KEY)
+        default=None, description=english(Msg.SCHEMA_QUANTITY_KEY)
     )
     name_zh: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
@@ -99,7 +100,7 @@ class ValidRange(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> ValidRange:
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min {self.min} is above max {self.max}")
+            raise ValueError(text(Msg.TARGETS_RANGE_REVERSED, min=self.min, max=self.max))
         return self
 
     def contains(self, value: float) -> bool:
@@ -115,7 +116,9 @@ class Bounds(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> Bounds:
         if not self.min < self.max:
-            raise ValueError(f"min {self.min:g} must be below max {self.max:g}")
+            raise ValueError(
+                text(Msg.TARGETS_BOUNDS_REVERSED, min=f"{self.min:g}", max=f"{self.max:g}")
+            )
         return self
 
 
@@ -144,56 +147,59 @@ class Provenance(_Model):
 class Target(_Model):
     """One quantitative target of the plan."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", description=text(Msg.SCHEMA_TARGET_ID))]
+    id: Annotated[
+        str, Field(pattern=r"^[a-z][a-z0-9_]*$", description=english(Msg.SCHEMA_TARGET_ID))
+    ]
     name_zh: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
-    aliases: list[str] = Field(default=[], description=text(Msg.SCHEMA_ALIASES))
+    aliases: list[str] = Field(default=[], description=english(Msg.SCHEMA_ALIASES))
     unit: Unit
     comparator: Comparator
-    threshold: Threshold = Field(description=text(Msg.SCHEMA_THRESHOLD))
-    valid_range: ValidRange = Field(description=text(Msg.SCHEMA_VALID_RANGE))
+    threshold: Threshold = Field(description=english(Msg.SCHEMA_THRESHOLD))
+    valid_range: ValidRange = Field(description=english(Msg.SCHEMA_VALID_RANGE))
     # A gross rate (毛入园率) counts people outside its denominator too, so it may pass 100%;
     # any other percentage is a share, and a share above 100% is a mistake.
-    gross: bool = Field(default=False, description=text(Msg.SCHEMA_GROSS))
+    gross: bool = Field(default=False, description=english(Msg.SCHEMA_GROSS))
     strength: Strength
     level: Level
     rollup: Rollup
     numerator: Quantity | None = None
     denominator: Quantity | None = None
-    contributors: list[str] | None = Field(default=None, description=text(Msg.SCHEMA_CONTRIBUTORS))
-    quotas: dict[str, float] = Field(default={}, description=text(Msg.SCHEMA_QUOTAS))
-    baseline: Baseline | None = Field(default=None, description=text(Msg.SCHEMA_BASELINE))
+    contributors: list[str] | None = Field(
+        default=None, description=english(Msg.SCHEMA_CONTRIBUTORS)
+    )
+    quotas: dict[str, float] = Field(default={}, description=english(Msg.SCHEMA_QUOTAS))
+    baseline: Baseline | None = Field(default=None, description=english(Msg.SCHEMA_BASELINE))
     provenance: Provenance
 
     @model_validator(mode="after")
     def _consistent(self) -> Target:
         has_parts = self.numerator is not None and self.denominator is not None
         if self.rollup is Rollup.RATIO and not has_parts:
-            raise ValueError("a ratio roll-up needs both numerator and denominator")
+            raise ValueError(text(Msg.TARGETS_RATIO_NEEDS_PARTS))
         if self.rollup is Rollup.SUM and (self.numerator or self.denominator):
-            raise ValueError("a sum roll-up takes no numerator or denominator")
+            raise ValueError(text(Msg.TARGETS_SUM_NO_PARTS))
         if self.unit is Unit.COUNT and self.rollup is Rollup.RATIO:
-            raise ValueError("a count rolls up as a sum, not a ratio")
+            raise ValueError(text(Msg.TARGETS_COUNT_AS_RATIO))
         if self.level is Level.COUNTY and (self.quotas or self.contributors is not None):
-            raise ValueError("quotas and contributors belong to city-level targets")
+            raise ValueError(text(Msg.TARGETS_QUOTAS_CITY_ONLY))
         if self.gross and self.unit is not Unit.PERCENT:
-            raise ValueError("only a percentage can be a gross rate (gross: true)")
+            raise ValueError(text(Msg.TARGETS_GROSS_PERCENT_ONLY))
         between = self.comparator is Comparator.BETWEEN
         if between != isinstance(self.threshold, Bounds):
             raise ValueError(
-                "comparator between takes threshold: {min: A, max: B}"
+                text(Msg.TARGETS_BETWEEN_NEEDS_BOUNDS)
                 if between
-                else f"threshold: {{min, max}} needs comparator: between, not {self.comparator}"
+                else text(Msg.TARGETS_BOUNDS_NEED_BETWEEN, comparator=self.comparator)
             )
         if isinstance(self.threshold, Bounds):
             valid = self.valid_range
             if not (valid.contains(self.threshold.min) and valid.contains(self.threshold.max)):
-                raise ValueError(
-                    f"the bounds {self.threshold.min:g} to {self.threshold.max:g} must lie "
-                    f"inside the valid range ({_range(valid)})"
-                )
+                low, high = f"{self.threshold.min:g}", f"{self.threshold.max:g}"
+                bounds = text(Msg.TARGETS_BOUNDS_OUTSIDE, low=low, high=high, valid=_range(valid))
+                raise ValueError(bounds)
             if self.quotas:
-                raise ValueError("a between target takes no quotas")
+                raise ValueError(text(Msg.TARGETS_BETWEEN_NO_QUOTAS))
         return self
 
     @property
@@ -215,9 +221,9 @@ class Target(_Model):
 
 
 def _range(valid: ValidRange) -> str:
-    low = "no minimum" if valid.min is None else f"{valid.min:g}"
-    high = "no maximum" if valid.max is None else f"{valid.max:g}"
-    return f"{low} to {high}"
+    low = text(Msg.TARGETS_NO_MINIMUM) if valid.min is None else f"{valid.min:g}"
+    high = text(Msg.TARGETS_NO_MAXIMUM) if valid.max is None else f"{valid.max:g}"
+    return text(Msg.TARGETS_RANGE, low=low, high=high)
 
 
 class County(_Model):
@@ -245,7 +251,7 @@ class Plan(_Model):
     issued: datetime.date
     reference: str = Field(min_length=1)
     year: int = Field(ge=1900, le=2200)
-    source_text: str | None = Field(default=None, description=text(Msg.SCHEMA_SOURCE_TEXT))
+    source_text: str | None = Field(default=None, description=english(Msg.SCHEMA_SOURCE_TEXT))
 
 
 class TargetsFile(_Model):
@@ -593,7 +599,7 @@ def _node_lines(root: yaml.Node, display: str) -> dict[Location, int]:
             for key_node, value_node in node.value:
                 key = str(key_node.value)
                 if (*location, key) in lines:
-                    twice = f"the key '{key}' appears twice in one mapping"
+                    twice = text(Msg.TARGETS_KEY_TWICE, key=key)
                     refuse(key_node, Msg.TARGETS_YAML_SYNTAX, problem=twice)
                 lines[(*location, key)] = key_node.start_mark.line + 1
                 walk(value_node, (*location, key))
@@ -653,11 +659,68 @@ def _schema_problems(
             problem = Problem(Msg.TARGETS_UNKNOWN_FIELD, display, line, name, {"hint": hint})
             yield location, problem
             continue
-        message = error["msg"]
+        message = _schema_message(error)
         if error["type"] not in ("missing", "value_error") and "input" in error:
-            message += f" (got {error['input']!r})"
+            message += text(Msg.SCHEMA_GOT, input=repr(error["input"]))
         fields: dict[str, object] = {"message": message}
         yield location, Problem(Msg.TARGETS_SCHEMA, display, line, name or None, fields)
+
+
+# pydantic's error types whose message the catalog words, and the context field it fills in.
+_SCHEMA_MESSAGES: dict[str, tuple[Msg, str | None]] = {
+    "missing": (Msg.SCHEMA_MISSING, None),
+    "literal_error": (Msg.SCHEMA_CHOICE, "expected"),
+    "enum": (Msg.SCHEMA_CHOICE, "expected"),
+    "float_type": (Msg.SCHEMA_NUMBER, None),
+    "float_parsing": (Msg.SCHEMA_NUMBER_PARSING, None),
+    "int_type": (Msg.SCHEMA_INTEGER, None),
+    "int_parsing": (Msg.SCHEMA_INTEGER_PARSING, None),
+    "int_from_float": (Msg.SCHEMA_INTEGER_FRACTION, None),
+    "string_type": (Msg.SCHEMA_STRING, None),
+    "bool_type": (Msg.SCHEMA_BOOLEAN, None),
+    "bool_parsing": (Msg.SCHEMA_BOOLEAN_PARSING, None),
+    "list_type": (Msg.SCHEMA_LIST, None),
+    "dict_type": (Msg.SCHEMA_DICTIONARY, None),
+    "greater_than_equal": (Msg.SCHEMA_AT_LEAST, "ge"),
+    "less_than_equal": (Msg.SCHEMA_AT_MOST, "le"),
+    "greater_than": (Msg.SCHEMA_ABOVE, "gt"),
+    "less_than": (Msg.SCHEMA_BELOW, "lt"),
+}
+
+
+def _schema_message(error: Any) -> str:
+    """pydantic's message for `error` in the language in use. The English templates are
+    pydantic's words; a message that differs from them (a pydantic that words it otherwise)
+    is kept as pydantic wrote it, so English never changes."""
+    written: str = error["msg"]
+    context = error.get("ctx") or {}
+    if error["type"] == "value_error" and "error" in context:
+        message = str(context["error"])
+        if english(Msg.SCHEMA_VALUE_ERROR, message=message) == written:
+            return text(Msg.SCHEMA_VALUE_ERROR, message=message)
+        return written
+    known = _SCHEMA_MESSAGES.get(error["type"])
+    if known is None:
+        return written
+    key, name = known
+    if name is None:
+        return text(key) if english(key) == written else written
+    value = context.get(name)
+    if name == "expected":
+        choices = re.findall(r"'((?:[^'\\]|\\.)*)'", str(value))
+        as_english = english(key, expected=_english_one_of(choices))
+        return (
+            text(key, expected=one_of(choices, limit=len(choices)))
+            if as_english == written
+            else written
+        )
+    return text(key, bound=value) if english(key, bound=value) == written else written
+
+
+def _english_one_of(choices: list[str]) -> str:
+    """`'a', 'b' or 'c'`, as pydantic lists the values it expected."""
+    quoted = [f"'{choice}'" for choice in choices]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def _leaves(data: Any, location: Location = ()) -> Iterator[tuple[Location, Any]]:

@@ -7,13 +7,13 @@ import codecs
 import csv
 import io
 
-from planctl.authoring.template.rows import Template
+from planctl.authoring.template.rows import Template, heading
 
 
 def write_csv(template: Template) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([f"# {template.comment}"])
-    writer.writerow(template.columns)
+    writer.writerow([heading(column) for column in template.columns])
     writer.writerows(template.rows)
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")

@@ -22,6 +22,25 @@ from planctl.targets.models import Quantity, Target, TargetSet
 # Columns that only help the person filling in; `planctl check` ignores them.
 NAME_ZH, UNIT, HINT = "name_zh", "unit", "hint"
 
+# What the header row calls each column in the language in use; `planctl check` reads the
+# columns it needs under either language's name (`read/header.py`), and ignores the others.
+_HEADINGS = {
+    COUNTY: Msg.FIELD_COUNTY,
+    INDICATOR: Msg.FIELD_INDICATOR,
+    VALUE: Msg.FIELD_VALUE,
+    NUMERATOR: Msg.FIELD_NUMERATOR,
+    DENOMINATOR: Msg.FIELD_DENOMINATOR,
+    NOTE: Msg.FIELD_NOTE,
+    NAME_ZH: Msg.TEMPLATE_COL_NAME_ZH,
+    UNIT: Msg.TEMPLATE_COL_UNIT,
+    HINT: Msg.TEMPLATE_COL_HINT,
+}
+
+
+def heading(column: str) -> str:
+    """The header cell of a template's `column`."""
+    return text(_HEADINGS[column])
+
 
 @dataclass(frozen=True)
 class Template:
@@ -84,7 +103,7 @@ def _row(target: Target, county: str, columns: list[str], targets: TargetSet) ->
         INDICATOR: target.id,
         NAME_ZH: target.name_zh,
         UNIT: text(Msg.UNIT_PERCENT if target.unit is Unit.PERCENT else Msg.UNIT_NAME_COUNT),
-        HINT: "; ".join(_hints(target, county)),
+        HINT: text(Msg.TEMPLATE_HINT_SEPARATOR).join(_hints(target, county)),
     }
     return [cells.get(column, "") for column in columns]
 
@@ -113,4 +132,4 @@ def _hints(target: Target, county: str) -> list[str]:
 
 
 def _quantity(quantity: Quantity) -> str:
-    return f"{quantity.name_zh} ({quantity.name_en})"
+    return text(Msg.QUANTITY_NAME, name=quantity.name_zh, name_en=quantity.name_en)

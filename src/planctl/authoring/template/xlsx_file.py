@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from planctl.authoring.template.rows import Template
+from planctl.authoring.template.rows import Template, heading
 from planctl.files.xlsx import write_xlsx
 from planctl.i18n.catalog import text
 from planctl.i18n.codes import Msg
@@ -15,7 +15,7 @@ def write_xlsx_template(template: Template) -> bytes:
     buffer = io.BytesIO()
     write_xlsx(
         buffer,
-        template.columns,
+        [heading(column) for column in template.columns],
         template.rows,
         sheet=text(Msg.TEMPLATE_SHEET),
         title=template.comment,

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from planctl.domain.terms import Level, Strength, Unit
-from planctl.i18n.catalog import text
+from planctl.i18n.catalog import english_names_shown, text
 from planctl.i18n.codes import Msg
 from planctl.render.common import format_target, targets_label
 from planctl.render.console import buffer_console, console_output, print_provenance
@@ -20,7 +20,7 @@ from planctl.targets.models import Target, TargetSet
 def list_table(targets: TargetSet, options: RenderOptions) -> str:
     console = buffer_console(options)
     plan = targets.plan
-    console.print(Text(f"{plan.title} {plan.title_en}", style="bold"))
+    console.print(Text(text(Msg.NAME_PAIR, name=plan.title, name_en=plan.title_en), style="bold"))
     console.print(Text(text(Msg.TARGETS_LINE, path=targets_label(targets)), style="dim"))
     console.print()
     city = sum(1 for target in targets.targets if target.level is Level.CITY)
@@ -44,7 +44,8 @@ def list_table(targets: TargetSet, options: RenderOptions) -> str:
     table.add_column(text(Msg.COL_CLAUSE), justify="right", no_wrap=True)
     for target in targets.targets:
         indicator = Text(target.name_zh)
-        indicator.append(f"\n{target.name_en}\n{target.id}", style="dim")
+        english = f"\n{target.name_en}" if english_names_shown() else ""
+        indicator.append(f"{english}\n{target.id}", style="dim")
         table.add_row(
             indicator,
             format_target(target),

@@ -1,0 +1,81 @@
+"""Reports in Chinese: the table, Markdown and HTML of the city and of one county, pinned by
+golden files (tests/golden/zh/; PLANCTL_UPDATE_GOLDEN=1 rewrites them), aligned at 80 and 100
+columns with wide characters, and without an English sentence of planctl's own."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from planctl.check import run_check
+from planctl.i18n.catalog import Language, use_language
+from planctl.render import Format, renderer_for
+from planctl.render.options import RenderOptions
+from planctl.targets.models import load_targets
+from tests.conftest import GOLDEN, TARGETS_2017, check_golden
+from tests.i18n.test_zh import english_in
+
+# Relative to the repository's root (the at_root fixture), so that the inputs' paths in the
+# reports are the same on every machine.
+CASES = {"city": Path("data"), "tongcheng": Path("data/tongcheng.csv")}
+pytestmark = pytest.mark.usefixtures("at_root")
+SUFFIX = {Format.TABLE: "txt", Format.MARKDOWN: "md", Format.HTML: "html"}
+
+
+def render(case: str, format_: Format, width: int = 100) -> str:
+    use_language(Language.ZH)
+    report = run_check([CASES[case]])
+    return renderer_for(format_)(report, RenderOptions(width=width))
+
+
+def planctls_own_words(output: str) -> str:
+    """What planctl wrote, without the targets file's own text (the plan's reference) and,
+    in HTML, without markup, styles and the embedded data."""
+    reference = load_targets(TARGETS_2017).plan.reference
+    output = output.replace(reference, " ")
+    output = re.sub(r"<(style|script)\b.*?</\1>", " ", output, flags=re.S)
+    output = re.sub(r"<[^>]*>", " ", output)
+    return re.sub(r"`[^`]*`", " ", output)
+
+
+@pytest.mark.parametrize("format_", list(SUFFIX), ids=str)
+@pytest.mark.parametrize("case", list(CASES))
+def test_reports_in_chinese(case: str, format_: Format) -> None:
+    output = render(case, format_)
+    check_golden(output, GOLDEN / "zh" / f"{case}.{SUFFIX[format_]}")
+    assert english_in(planctls_own_words(output)) == []
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_the_chinese_table_fits_80_columns(case: str) -> None:
+    output = render(case, Format.TABLE, width=80)
+    check_golden(output, GOLDEN / "zh" / f"{case}-80.txt")
+    assert max(cell_len(line) for line in output.splitlines()) <= 80
+    # Every row of a table has its borders where the header's are: aligned.
+    for block in re.findall(r"┌.*?┘", output, flags=re.S):
+        lines = block.splitlines()
+        assert len({cell_len(line) for line in lines}) == 1, lines[0]
+
+
+def test_what_programs_read_does_not_change_with_the_language() -> None:
+    """JSON is the same bytes in both languages; CSV differs only in `status_label`."""
+    use_language(Language.EN)
+    report = run_check([CASES["city"]])
+    english_json = renderer_for(Format.JSON)(report, RenderOptions())
+    english_csv = renderer_for(Format.CSV)(report, RenderOptions())
+    assert render("city", Format.JSON) == english_json
+    chinese_csv = render("city", Format.CSV)
+    rows = [list(csv.reader(io.StringIO(text))) for text in (english_csv, chinese_csv)]
+    header = rows[0][0]
+    assert rows[1][0] == header
+    label = header.index("status_label")
+    for english_row, chinese_row in zip(rows[0][1:], rows[1][1:], strict=True):
+        assert english_row[:label] + english_row[label + 1 :] == (
+            chinese_row[:label] + chinese_row[label + 1 :]
+        )
+    assert {row[label] for row in rows[1][1:]} <= {"达标", "未达标", "预警", "缺报", "计入全市"}
