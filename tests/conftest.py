@@ -112,6 +112,9 @@ SAMPLE_CASES: dict[str, tuple[list[str], dict[str, object]]] = {
     "city": (["data"], {}),
     "tongcheng": (["data/tongcheng.csv"], {}),
     "city-incomplete": (["data/xianan.csv"], {"city": True}),
+    # The sample data edited so the city's pooled gross enrolment rate is 87.80%, met, with
+    # 通城县 and 崇阳县 below the city's line (a diagnostic, never failing): exit 0.
+    "city-line": (["tests/fixtures/city_line"], {}),
     # Targets held to a band (comparator: between): a county inside, one below, one above.
     "between": (
         ["tests/fixtures/between/counties"],

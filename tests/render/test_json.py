@@ -70,7 +70,7 @@ def test_the_schema_rejects_what_it_should() -> None:
 
 def test_it_holds_what_every_other_view_needs() -> None:
     document = as_json(sample_report("city"))
-    assert (document["schema_version"], document["view"], document["year"]) == (2, "city", 2017)
+    assert (document["schema_version"], document["view"], document["year"]) == (3, "city", 2017)
     assert (document["verdict"], document["exit_code"], document["failures"]) == ("fail", 1, 13)
     inputs = document["inputs"]
     assert inputs["targets"]["path"] == "targets/2017.yaml"

@@ -356,3 +356,15 @@ class Msg(StrEnum):
     TARGETS_NOT_FINITE = "targets.not_finite"
     TARGETS_NUMBER_TOO_LONG = "targets.number_too_long"
     EXTRACT_SENTENCE_TOO_LONG = "extract.sentence_too_long"
+
+    # Judging as the plan says (issue 12): a county against the city's line, gaps in people.
+    STATUS_BELOW_CITY_TARGET = "status.below_city_target"
+    STATUS_MEETS_CITY_TARGET = "status.meets_city_target"
+    MARK_BELOW_CITY = "mark.below_city"
+    MARK_MEETS_CITY = "mark.meets_city"
+    CITY_LINE_OF = "report.city_line_of"
+    COUNTY_SUMMARY_BELOW = "report.county_summary_below"
+    DETAIL_PEOPLE_MORE = "report.detail_people_more"
+    DETAIL_PEOPLE_FEWER = "report.detail_people_fewer"
+    JUNIT_SKIPPED_DIAGNOSTIC = "junit.skipped_diagnostic"
+    BELOW_CITY_TITLE = "report.below_city_title"

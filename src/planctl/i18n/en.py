@@ -605,4 +605,20 @@ CATALOG: dict[Msg, str] = {
         "a sentence of {length} characters, longer than the {limit} planctl searches for "
         "targets, is not read; is the text one line without 。?"
     ),
+    # Judging as the plan says (issue 12): a county against the city's line, gaps in people.
+    Msg.STATUS_BELOW_CITY_TARGET: "below the city target",
+    Msg.STATUS_MEETS_CITY_TARGET: "meets the city target",
+    Msg.MARK_BELOW_CITY: "below city",
+    Msg.MARK_MEETS_CITY: "city ok",
+    Msg.CITY_LINE_OF: "{target} (city target)",
+    Msg.COUNTY_SUMMARY_BELOW: " ({count} below the city target)",
+    Msg.DETAIL_PEOPLE_MORE: "{numerator} of {denominator}: {count} more {name} would meet {target}",
+    Msg.DETAIL_PEOPLE_FEWER: (
+        "{numerator} of {denominator}: {count} fewer {name} would meet {target}"
+    ),
+    Msg.JUNIT_SKIPPED_DIAGNOSTIC: (
+        "{status}: {value} against {target}{gap}; not held to it: judged on the city total, "
+        "{clause}"
+    ),
+    Msg.BELOW_CITY_TITLE: "Below the city target, not failing ({count})",
 }

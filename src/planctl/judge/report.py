@@ -34,11 +34,20 @@ class Status(StrEnum):
     NOT_SUBMITTED = "not_submitted"
     INCOMPLETE = "incomplete"
     CANNOT_POOL = "cannot_pool"
+    # A county's rate held against a city-level line (全市…) as a diagnostic: it shows where
+    # the city's shortfall lies but never fails the check, which the city total decides.
+    BELOW_CITY_TARGET = "below_city_target"
+    MEETS_CITY_TARGET = "meets_city_target"
 
     @property
     def fails(self) -> bool:
         """Whether this status fails the check (exit code 1)."""
         return self in _FAILING
+
+    @property
+    def diagnostic(self) -> bool:
+        """Whether this is a county's figure shown against the city's line (never failing)."""
+        return self in (Status.BELOW_CITY_TARGET, Status.MEETS_CITY_TARGET)
 
 
 _FAILING = frozenset(
@@ -82,6 +91,9 @@ class TargetResult:
     # without numerator and denominator, so it cannot be pooled.
     lacking: tuple[str, ...] = ()
     unpooled: tuple[str, ...] = ()
+    # For a rate with both parts: the whole change in the numerator that would meet the
+    # goal, the denominator held (+70: seventy more children enrolled; 0 when met).
+    people: int | None = None
 
 
 # A result in brief: its status and gap, known before the result is made in full.

@@ -11,7 +11,7 @@ from planctl.domain.terms import Level
 from planctl.gather.dataset import Dataset
 from planctl.judge.report import Status, TargetResult
 from planctl.judge.trends import Trend, trend_of
-from planctl.judge.verdict import status_of
+from planctl.judge.verdict import people_to_meet, status_of
 from planctl.targets.models import Target, TargetSet
 
 __all__ = ["Total", "city_results", "expected_counties", "pool"]
@@ -63,6 +63,7 @@ def _city_result(targets: TargetSet, target: Target, dataset: Dataset) -> Target
         total.numerator,
         total.denominator,
         gap=goal.gap(total.value),
+        people=people_to_meet(goal, total.numerator, total.denominator),
         trend=_city_trend(target, dataset, expected, total.value),
     )
 

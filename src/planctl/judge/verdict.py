@@ -29,3 +29,11 @@ def statuses(target: Target, goal: Goal, values: Iterable[float]) -> list[Status
 def status_of(target: Target, goal: Goal, value: float) -> Status:
     """The status of one value against `goal`."""
     return statuses(target, goal, [value])[0]
+
+
+def people_to_meet(goal: Goal, numerator: float | None, denominator: float | None) -> int | None:
+    """The change in a rate's numerator that meets `goal` (see Goal.people_to_meet), or None
+    without both parts."""
+    if numerator is None or denominator is None:
+        return None
+    return goal.people_to_meet(numerator, denominator)

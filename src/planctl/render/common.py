@@ -25,6 +25,8 @@ STATUS_LABEL: dict[Status, Msg] = {
     Status.NOT_SUBMITTED: Msg.STATUS_NOT_SUBMITTED,
     Status.INCOMPLETE: Msg.STATUS_INCOMPLETE,
     Status.CANNOT_POOL: Msg.STATUS_CANNOT_POOL,
+    Status.BELOW_CITY_TARGET: Msg.STATUS_BELOW_CITY_TARGET,
+    Status.MEETS_CITY_TARGET: Msg.STATUS_MEETS_CITY_TARGET,
 }
 
 # Short marks for matrix cells, where a full label would not fit; failures keep their label.
@@ -37,6 +39,8 @@ MATRIX_MARK: dict[Status, Msg | None] = {
     Status.NOT_SUBMITTED: None,
     Status.INCOMPLETE: None,
     Status.CANNOT_POOL: None,
+    Status.BELOW_CITY_TARGET: Msg.MARK_BELOW_CITY,
+    Status.MEETS_CITY_TARGET: Msg.MARK_MEETS_CITY,
 }
 
 
@@ -85,9 +89,41 @@ def format_target(target: Target, goal: Goal | None = None) -> str:
 
 
 def format_result_target(result: TargetResult) -> str:
-    """What a result was held against: the target, or `≥ 2 (quota)`."""
+    """What a result was held against: the target, `≥ 2 (quota)`, or for a county's rate
+    shown against a city-level line, `≥ 87% (city target)`."""
     shown = format_target(result.target, result.goal)
-    return text(Msg.QUOTA_OF, target=shown) if result.quota else shown
+    if result.quota:
+        return text(Msg.QUOTA_OF, target=shown)
+    if result.status.diagnostic:
+        return text(Msg.CITY_LINE_OF, target=shown)
+    return shown
+
+
+def counted(name: str) -> str:
+    """A numerator's English name as a sentence uses it: `Children enrolled` → `children
+    enrolled`; a name that starts with an acronym or a non-Latin letter is kept."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
+def people_line(result: TargetResult) -> str | None:
+    """`106,070 of 122,000: 70 more children enrolled in kindergartens would meet ≥ 87%`: an
+    unmet rate's gap in its numerator's own unit, or None (met, or no parts)."""
+    target, people = result.target, result.people
+    if not people or target.numerator is None or result.numerator is None:
+        return None
+    if result.denominator is None:
+        return None
+    return text(
+        Msg.DETAIL_PEOPLE_MORE if people > 0 else Msg.DETAIL_PEOPLE_FEWER,
+        numerator=format_number(result.numerator),
+        denominator=format_number(result.denominator),
+        count=f"{abs(people):,}",
+        name=counted(target.numerator.name_en),
+        name_zh=target.numerator.name_zh,
+        target=format_result_target(result),
+    )
 
 
 def format_gap(result: TargetResult) -> str:
@@ -227,8 +263,16 @@ def county_summary(county: CountyResult) -> str:
         not_met=county.count(Status.NOT_MET),
         warning=county.count(Status.WARNING),
         missing=county.count(Status.MISSING),
-        city_total=county.count(Status.CITY_TOTAL),
-    )
+        city_total=sum(
+            county.count(status)
+            for status in (Status.CITY_TOTAL, Status.BELOW_CITY_TARGET, Status.MEETS_CITY_TARGET)
+        ),
+    ) + _below_city(county)
+
+
+def _below_city(county: CountyResult) -> str:
+    below = county.count(Status.BELOW_CITY_TARGET)
+    return text(Msg.COUNTY_SUMMARY_BELOW, count=below) if below else ""
 
 
 # Counties a sentence names before it counts the rest: a province's incomplete total could
@@ -267,7 +311,13 @@ def explain(result: TargetResult) -> list[str]:
                 )
             ]
         case (
-            Status.MET | Status.NOT_MET | Status.WARNING | Status.CITY_TOTAL | Status.NOT_SUBMITTED
+            Status.MET
+            | Status.NOT_MET
+            | Status.WARNING
+            | Status.CITY_TOTAL
+            | Status.NOT_SUBMITTED
+            | Status.BELOW_CITY_TARGET
+            | Status.MEETS_CITY_TARGET
         ):
             pass
         case unexpected:
@@ -282,6 +332,9 @@ def explain(result: TargetResult) -> list[str]:
             status=status_label(result.status),
         )
     ]
+    people = people_line(result)
+    if people is not None:
+        lines.append(people)
     trend = result.trend
     if trend is not None and len(trend.points) > 1:
         points = ", ".join(f"{y}: {format_value(v, target.unit)}" for y, v in trend.points)
@@ -319,17 +372,25 @@ class Attention:
     not_submitted: bool = False
 
 
+def flagged(result: TargetResult) -> bool:
+    """Whether a result needs attention: it fails, warns, or is a county's rate below the
+    city's line (which fails nothing, but is where the city's shortfall lies)."""
+    status = result.status
+    return status.fails or status in (Status.WARNING, Status.BELOW_CITY_TARGET)
+
+
 def needing_attention(report: Report) -> Iterator[Attention]:
-    """For each county and for the city, what failed or warned, in report order."""
+    """For each county and for the city, what failed, warned or fell below the city's line,
+    in report order."""
     for county in report.counties:
         scope = county_title(county.county)
         if not county.submitted:
             yield Attention(scope, [], not_submitted=True)
             continue
-        flagged = [r for r in county.results if r.status.fails or r.status is Status.WARNING]
-        if flagged:
-            yield Attention(scope, flagged)
+        found = [r for r in county.results if flagged(r)]
+        if found:
+            yield Attention(scope, found)
     if report.city is not None:
-        flagged = [r for r in report.city if r.status.fails or r.status is Status.WARNING]
-        if flagged:
-            yield Attention(city_name(report), flagged)
+        found = [r for r in report.city if flagged(r)]
+        if found:
+            yield Attention(city_name(report), found)

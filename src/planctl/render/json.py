@@ -25,7 +25,7 @@ from planctl.judge.trends import Trend
 from planctl.render.options import RenderOptions
 from planctl.targets.models import Bounds, City, Plan, Provenance, Target
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class _Document(BaseModel):
@@ -110,6 +110,12 @@ class ResultDocument(_Document):
     unpooled: list[str] = Field(
         description="City: counties that gave a rate without numerator and denominator."
     )
+    people: int | None = Field(
+        description="For a rate with numerator and denominator: the whole change in the "
+        "numerator (people, schools, in its own unit) that would meet what the value is held "
+        "against, the denominator held; positive for more, negative for fewer, 0 when met; "
+        "null without both parts."
+    )
 
 
 class CountyDocument(_Document):
@@ -139,7 +145,7 @@ class ProblemDocument(_Document):
 class ReportDocument(_Document):
     """The outcome of `planctl check`: what was read, what was judged, and the verdict."""
 
-    schema_version: Literal[2]
+    schema_version: Literal[3]
     planctl_version: str
     run_digest: str = Field(
         description=(
@@ -253,6 +259,7 @@ def _result(result: TargetResult) -> dict[str, Any]:
         else None,
         "lacking": list(result.lacking),
         "unpooled": list(result.unpooled),
+        "people": result.people,
     }
 
 
