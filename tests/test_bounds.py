@@ -267,6 +267,7 @@ def test_a_fifo_in_a_folder_is_named(
     assert stderr == f"counties/pipe.csv: {NOT_REGULAR.format(kind='a named pipe (FIFO)')}\n"
 
 
+@pytest.mark.slow
 def test_a_folder_nested_thousands_deep_is_refused_at_its_limit(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

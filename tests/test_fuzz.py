@@ -22,6 +22,9 @@ from typer.testing import CliRunner
 from planctl.cli.app import app
 from tests.conftest import DATA, FIXTURES, PLAN_TEXT, TARGETS_2017
 
+# Slow (the whole CLI on many mutated inputs): `pytest -m "not slow"` leaves it out; CI runs it.
+pytestmark = pytest.mark.slow
+
 EXAMPLES = int(os.environ.get("PLANCTL_FUZZ_EXAMPLES", "40"))
 SAMPLES = {
     "csv": [*sorted(DATA.glob("*.csv")), FIXTURES / "workbooks" / "wide.csv"],

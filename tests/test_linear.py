@@ -30,6 +30,9 @@ from planctl.render.scale import tallies
 from planctl.targets.models import County, TargetSet, _index
 from tests.conftest import DATA, TARGETS_2017
 
+# Slow (timing at two sizes): `pytest -m "not slow"` leaves it out; CI runs it.
+pytestmark = pytest.mark.slow
+
 
 def _best_ratio(small: Callable[[], object], large: Callable[[], object], runs: int = 3) -> float:
     """The ratio of the large run's time to the small run's, each the fastest of `runs`,

@@ -10,7 +10,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planctl.domain.problems import Level, Problem
+from planctl.domain.problems import Problem, Severity
 from planctl.files.cache import CacheUse
 from planctl.gather.rows import gather
 from planctl.i18n.codes import Msg
@@ -47,7 +47,7 @@ def run_check(
     inputs = [InputFile(s.display, s.sha256, s.encoding) for s in submissions]
     report = evaluate(targets, dataset, inputs, view, selected)
     # -v names the targets file by its path, where the reports may say "built in".
-    where = Problem(Msg.NOTE_TARGETS_FILE, targets.display, level=Level.NOTE)
+    where = Problem(Msg.NOTE_TARGETS_FILE, targets.display, level=Severity.NOTE)
     notes = [where, *targets.notes, *(n for s in submissions for n in s.notes)]
     warnings = [*submissions.skipped, *report.warnings]
     return dataclasses.replace(report, notes=notes, warnings=warnings, sheet=sheet)

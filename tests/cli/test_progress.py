@@ -7,7 +7,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from planctl.cli import app as cli
+from planctl.cli import terminal as cli
 from planctl.cli.app import app
 from planctl.cli.progress import ProgressBar
 from planctl.i18n.catalog import text
@@ -49,7 +49,7 @@ def test_the_bar_is_wanted_on_a_terminal_outside_ci(
         monkeypatch.setenv("CI", ci)
     if terminal:
         monkeypatch.setattr(sys, "stderr", _Terminal())
-    assert (cli._progress_bar(flag) is not None) is shown
+    assert (cli.progress_bar(flag) is not None) is shown
 
 
 def test_no_bar_before_the_delay() -> None:
@@ -83,7 +83,7 @@ def test_progress_leaves_stdout_alone(runner: CliRunner, flag: str) -> None:
 
 def test_progress_draws_the_bar_on_a_redirected_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     # capsys's stderr is no terminal, as a redirected one is not: --progress draws anyway.
-    bar = cli._progress_bar(True)
+    bar = cli.progress_bar(True)
     assert bar is not None
     bar.delay = 0
     bar.expect(100)

@@ -22,7 +22,7 @@ PROBE = """
 import json, sys
 output, sys.argv = sys.argv[1], ["planctl", *sys.argv[2:]]
 try:
-    from planctl.cli.app import main
+    from planctl.cli import main
     main()
 finally:
     with open(output, "w", encoding="utf-8") as stream:

@@ -31,6 +31,7 @@ def on_columns(expression: pl.Expr, **columns: object) -> object:
     return frame.select(expression.alias("out")).item()
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(VALUES, st.booleans())
 def test_the_value_rules_read_the_same_on_both_paths(value: float, sign: bool) -> None:
@@ -39,6 +40,7 @@ def test_the_value_rules_read_the_same_on_both_paths(value: float, sign: bool) -
         assert on_columns(rule(COLUMNS, v, p), v=value, p=sign) == rule(NUMBERS, value, sign)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(VALUES, BOUNDS, BOUNDS)
 def test_the_valid_range_reads_the_same_on_both_paths(
@@ -53,6 +55,7 @@ def test_the_valid_range_reads_the_same_on_both_paths(
     assert on_frame == cells.in_range(NUMBERS, value, low, high)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(
     st.integers(0, 10**6),

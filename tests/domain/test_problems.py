@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from planctl.cli.app import app
-from planctl.domain.problems import Level, Problem, line_ranges, summarised
+from planctl.domain.problems import Problem, Severity, line_ranges, summarised
 from planctl.i18n.codes import Msg
 from tests.conftest import HEADER
 
@@ -21,7 +21,7 @@ def repeat(line: int, path: str = "c.csv", cell: str | None = None) -> Problem:
         "value": "9",
         "first_value": "9",
     }
-    return Problem(Msg.ROW_REPEATED, path, line, "indicator", fields, Level.WARNING, cell)
+    return Problem(Msg.ROW_REPEATED, path, line, "indicator", fields, Severity.WARNING, cell)
 
 
 def test_line_ranges_are_compact() -> None:
@@ -75,6 +75,7 @@ def test_problems_without_a_line_are_never_summarised() -> None:
     assert summarised(problems) == problems
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("columns", [False, True], ids=["row by row", "in columns"])
 def test_ten_thousand_repeated_rows_print_four_lines(
     runner: CliRunner, tmp_path: Path, columns: bool

@@ -66,6 +66,7 @@ def figures(draw: st.DrawFn) -> list[str]:
     return rows
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(figures(), st.integers(1, 3), st.sampled_from([None, 2016]))
 def test_random_checks_report_the_same(rows: list[str], files: int, year: int | None) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planctl.domain.problems import Level, SubmissionError
+from planctl.domain.problems import Severity, SubmissionError
 from planctl.gather.rows import gather
 from planctl.i18n.codes import Msg
 from planctl.read.submissions import read_submissions
@@ -63,7 +63,7 @@ def test_later_years_are_ignored_with_a_warning(write: Write, targets: TargetSet
     path = write(HEADER_YEAR + "咸安区,无证办园,0,,,,2017\n咸安区,无证办园,9,,,,2018\n")
     data = gather(read_submissions([path], targets), targets)
     (warning,) = data.warnings
-    assert warning.level is Level.WARNING and "2018" in warning.message
+    assert warning.level is Severity.WARNING and "2018" in warning.message
     assert data.current("咸安区")["unlicensed_kindergartens"].value == 0
 
 

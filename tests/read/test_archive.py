@@ -102,6 +102,7 @@ def _error(path: Path, targets: TargetSet, seconds: float = 5.0) -> SubmissionEr
     return caught.value
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_is_refused_unread(targets: TargetSet, tmp_path: Path) -> None:
     parts = _parts(tmp_path)
     bomb, crc = _zeros_deflated(2048)  # 2 GiB unpacked
@@ -182,6 +183,7 @@ def _million_empty_rows(dimension: bool) -> bytes:
     return (sheet + rows + SHEET_END).encode()
 
 
+@pytest.mark.slow
 def test_a_million_empty_rows_read_fast(targets: TargetSet, tmp_path: Path) -> None:
     path = _with_sheet(tmp_path, _million_empty_rows(dimension=True))
     assert path.stat().st_size < 4 << 20
@@ -197,6 +199,7 @@ def test_a_million_empty_rows_read_fast(targets: TargetSet, tmp_path: Path) -> N
     )
 
 
+@pytest.mark.slow
 def test_a_million_empty_rows_without_a_size_record_are_refused(
     targets: TargetSet, tmp_path: Path
 ) -> None:
@@ -206,6 +209,7 @@ def test_a_million_empty_rows_without_a_size_record_are_refused(
     assert problem.code is Msg.WORKBOOK_SHEET_UNSIZED
 
 
+@pytest.mark.slow
 def test_a_sheet_too_big_to_be_a_submission(targets: TargetSet, tmp_path: Path) -> None:
     """A million rows as LibreOffice writes formatted rows: 130 MiB of XML, refused unread."""
     row = '<row r="{}" s="1" customFormat="true" ht="12.8" hidden="false"/>'

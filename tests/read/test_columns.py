@@ -149,6 +149,7 @@ def render(row: list[str], quote_all: bool) -> str:
     return ",".join(cell(text) for text in row)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(rows(), max_size=40),
@@ -167,6 +168,7 @@ def test_random_files_read_the_same(
         assert_same([path])
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(rows(), max_size=8), min_size=1, max_size=6))
 def test_many_files_read_the_same(files: list[list[list[str]]]) -> None:

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -40,6 +41,7 @@ def _csv(header: str, rows: list[tuple[str, ...]]) -> str:
     return header + "\n" + "\n".join(",".join(quote(c) for c in row) for row in rows)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2000))
 def test_arbitrary_bytes_never_raise_anything_else(data: bytes) -> None:
@@ -63,6 +65,7 @@ def test_arbitrary_text_never_raises_anything_else(text: str) -> None:
         assert exc.problems
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(HEADERS, st.lists(ROW, max_size=20))
 def test_csv_shaped_text_gives_observations_or_located_problems(
@@ -92,6 +95,7 @@ WIDE_HEADERS = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(WIDE_HEADERS, st.lists(st.tuples(st.sampled_from(COUNTIES), CELL, CELL, CELL), max_size=10))
 def test_wide_csv_gives_observations_or_located_problems(
@@ -124,6 +128,7 @@ WORKBOOK_CELL = st.one_of(
 NUMBER_FORMATS = st.sampled_from(["General", "0.0%", "0.00", '0.0"%"', "#,##0", "@", "yyyy-mm-dd"])
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.lists(st.tuples(WORKBOOK_CELL, NUMBER_FORMATS), max_size=6), max_size=8),
@@ -154,6 +159,7 @@ def test_any_workbook_cells_give_observations_or_problems_naming_a_cell(
                 assert problem.cell is None or problem.cell.startswith("Sheet")
 
 
+@pytest.mark.slow
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.sampled_from([b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"]),

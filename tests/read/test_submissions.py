@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planctl.domain.problems import Level, SubmissionError
+from planctl.domain.problems import Severity, SubmissionError
 from planctl.i18n.codes import Msg
 from planctl.read.submissions import read_submission, read_submissions
 from planctl.targets.models import TargetSet
@@ -117,7 +117,7 @@ def test_identical_repeat_is_a_warning(write: Write, targets: TargetSet) -> None
     submission = read_submission(path, targets)
     assert len(submission.observations) == 1
     (warning,) = submission.warnings
-    assert (warning.line, warning.level, warning.code) == (3, Level.WARNING, Msg.ROW_REPEATED)
+    assert (warning.line, warning.level, warning.code) == (3, Severity.WARNING, Msg.ROW_REPEATED)
 
 
 def test_all_problems_of_all_files_are_reported(write: Write, targets: TargetSet) -> None:

@@ -22,7 +22,7 @@ from openpyxl.utils.cell import get_column_letter
 from typer.testing import CliRunner
 
 from planctl.cli.app import app
-from planctl.domain.problems import Level, SubmissionError
+from planctl.domain.problems import Severity, SubmissionError
 from planctl.domain.values import parse_number
 from planctl.i18n.codes import Msg
 from planctl.read.submissions import Observation, read_submission
@@ -227,7 +227,7 @@ def test_a_repeat_in_a_workbook_is_a_warning_naming_both_cells(
         [["county", "indicator", "value"], ["咸安区", "示范幼儿园", 9], ["咸安", "示范幼儿园", 9]]
     )
     (warning,) = read_submission(path, targets).warnings
-    assert warning.level is Level.WARNING
+    assert warning.level is Severity.WARNING
     assert str(warning).startswith(f"{path}:Sheet1!B3: warning: indicator: ")
     assert "repeats Sheet1!B2" in str(warning)
 
@@ -519,6 +519,7 @@ def test_a_value_past_the_column_cap_is_a_warning(targets: TargetSet, tmp_path: 
     )
 
 
+@pytest.mark.slow
 def test_a_row_of_a_million_cells_ends_fast_in_bounded_memory(
     targets: TargetSet, tmp_path: Path
 ) -> None:
@@ -573,6 +574,7 @@ def _long_sheet(rows: int, sheet: int) -> bytes:
     return "".join(parts).encode()
 
 
+@pytest.mark.slow
 def test_reading_time_follows_the_cells_not_the_column_cap(tmp_path: Path) -> None:
     """Four sheets of 10,000 rows of five cells: openpyxl padded each row to the 256-column
     cap, 10 million empty cells (4 to 7 s of CPU; a 9 MB workbook of 36 such sheets, 48 s)."""
@@ -605,6 +607,7 @@ _CELL_VALUES = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(st.lists(_CELL_VALUES, max_size=6), max_size=6),

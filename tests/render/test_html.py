@@ -107,6 +107,7 @@ def test_every_input_string_is_escaped() -> None:
     assert "Enrolment rate | with a pipe &amp; &lt;em&gt;tags&lt;/em&gt;" in html
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_chromium_renders_the_city_view(tmp_path: Path) -> None:
     page = open_in_chromium(render(sample_report("city")), tmp_path)
@@ -118,6 +119,7 @@ def test_chromium_renders_the_city_view(tmp_path: Path) -> None:
     assert (tmp_path / "report.png").stat().st_size > 10_000
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_chromium_renders_a_county(tmp_path: Path) -> None:
     page = open_in_chromium(render(sample_report("tongcheng")), tmp_path)
@@ -126,6 +128,7 @@ def test_chromium_renders_a_county(tmp_path: Path) -> None:
     assert (tmp_path / "report.png").is_file()
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_a_county_named_script_does_not_run(tmp_path: Path) -> None:
     page = open_in_chromium(render(hostile_report()), tmp_path)

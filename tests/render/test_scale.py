@@ -14,6 +14,9 @@ from typer.testing import CliRunner
 from planctl.cli.app import app
 from tests.conftest import ROOT
 
+# Slow (a million rows): `pytest -m "not slow"` leaves it out; CI runs it.
+pytestmark = pytest.mark.slow
+
 
 def _bench() -> ModuleType:
     """The benchmark's generator of inputs (benchmarks/bench.py)."""

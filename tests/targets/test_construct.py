@@ -115,6 +115,7 @@ def _targets_file(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
+@pytest.mark.slow
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(_targets_file())
 def test_any_valid_targets_file_is_rebuilt_as_validated(data: dict[str, Any]) -> None:

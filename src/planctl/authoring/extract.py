@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from planctl.authoring.plantext import PlanText, chinese_number
-from planctl.domain.problems import Level, Problem
+from planctl.domain.problems import Problem, Severity
 from planctl.domain.terms import Comparator, Strength, Unit
 from planctl.files.limits import MAX_SENTENCE_CHARS
 from planctl.i18n.codes import Msg
@@ -183,7 +183,7 @@ def too_long(plan: PlanText) -> list[Problem]:
             plan.display,
             sentence.line,
             fields={"length": f"{len(sentence.text):,}", "limit": f"{MAX_SENTENCE_CHARS:,}"},
-            level=Level.WARNING,
+            level=Severity.WARNING,
         )
         for sentence in plan.sentences()
         if len(sentence.text) > MAX_SENTENCE_CHARS

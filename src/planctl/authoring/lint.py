@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planctl.authoring.plantext import PlanText, read_plan
-from planctl.domain.problems import Level, PlanTextError, Problem, TargetsError
+from planctl.domain.problems import PlanTextError, Problem, Severity, TargetsError
 from planctl.domain.terms import Rollup, Unit
 from planctl.domain.values import format_number
 from planctl.files.cache import CacheUse
@@ -78,7 +78,7 @@ def source_plan(targets: TargetSet) -> tuple[PlanText | None, list[Problem]]:
             where,
             "source_text",
             fields,
-            Level.WARNING,
+            Severity.WARNING,
         )
         return None, [warning]
 
@@ -95,7 +95,9 @@ def lint(targets: TargetSet, plan: PlanText | None = None) -> list[Problem]:
                 location: Location = ("targets", index, *sub)
                 line = targets.line_of(location)
                 name = ".".join(sub)
-                warnings.append(Problem(code, targets.display, line, name, fields, Level.WARNING))
+                warnings.append(
+                    Problem(code, targets.display, line, name, fields, Severity.WARNING)
+                )
     return sorted(warnings, key=lambda warning: warning.line or 0)
 
 

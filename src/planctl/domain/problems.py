@@ -17,7 +17,7 @@ from planctl.i18n.catalog import text
 from planctl.i18n.codes import Msg
 
 
-class Level(StrEnum):
+class Severity(StrEnum):
     """How bad a problem is: an error stops the check, a warning is shown and the check goes on."""
 
     ERROR = "error"
@@ -35,7 +35,7 @@ class Problem:
     line: int | None = None
     field: str | None = None
     fields: dict[str, object] = dataclasses.field(default_factory=dict)
-    level: Level = Level.ERROR
+    level: Severity = Severity.ERROR
     # In a workbook, the cell (`Sheet1!C4`) or sheet the problem is in; `line` is then its row.
     cell: str | None = None
 
@@ -50,9 +50,9 @@ class Problem:
         else:
             location = self.path if self.line is None else f"{self.path}:{self.line}"
         parts = [location]
-        if self.level is Level.WARNING:
+        if self.level is Severity.WARNING:
             parts.append(text(Msg.LEVEL_WARNING))
-        elif self.level is Level.NOTE:
+        elif self.level is Severity.NOTE:
             parts.append(text(Msg.LEVEL_NOTE))
         if self.field:
             parts.append(self.field)

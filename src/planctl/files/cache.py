@@ -44,7 +44,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from planctl.domain.problems import Level, Problem
+from planctl.domain.problems import Problem, Severity
 from planctl.i18n.catalog import text
 from planctl.i18n.codes import Msg
 
@@ -302,7 +302,7 @@ def _read_bounded(path: Path) -> bytes:
 
 
 def _note(path: Path, code: Msg, **fields: object) -> Problem:
-    return Problem(code, str(path), fields=fields, level=Level.NOTE)
+    return Problem(code, str(path), fields=fields, level=Severity.NOTE)
 
 
 def _prune(folder: Path) -> None:

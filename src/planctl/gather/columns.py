@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from planctl.domain.pooling import Figure, pool
-from planctl.domain.problems import Level, Problem, SubmissionError
+from planctl.domain.problems import Problem, Severity, SubmissionError
 from planctl.domain.terms import Rollup
 from planctl.gather import rules
 from planctl.gather.dataset import Dataset
@@ -61,7 +61,7 @@ class ColumnDataset(Dataset):
     """
 
     targets: TargetSet | None = None
-    rows: Any = None
+    rows: pl.DataFrame = None  # type: ignore[assignment]  # always given; a default for the base's fields
     names: list[str] = field(default_factory=list)
     order: list[str] = field(default_factory=list)
     places: list[_Place] = field(default_factory=list)
@@ -281,9 +281,9 @@ class ColumnDataset(Dataset):
 def _yearly_totals(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """For each group: how many figures, how many lack a part, whether the values and the
     parts are whole numbers (so that any order of adding gives the same sum), and the sums."""
-    pl = load_polars()
+    import polars as pl  # loaded (and its allocator tuned) by load_polars already
 
-    def whole(*columns: str) -> Any:
+    def whole(*columns: str) -> pl.Expr:
         return pl.all_horizontal(
             pl.col(c).is_null() | ((pl.col(c) == pl.col(c).floor()) & (pl.col(c).abs() < _EXACT))
             for c in columns
@@ -340,7 +340,7 @@ def gather_columns(
     # In the order of the files, as rows.py finds them.
     for sub in range(len(submissions)):
         for problem in [*later_warnings.get(sub, []), *events.get(sub, [])]:
-            (warnings if problem.level is Level.WARNING else problems).append(problem)
+            (warnings if problem.level is Severity.WARNING else problems).append(problem)
     # The counties in the order the input first gives them.
     ranked = (
         kept.group_by("county")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planctl.domain.problems import Level, Problem
+from planctl.domain.problems import Problem, Severity
 from planctl.domain.values import format_number
 from planctl.i18n.codes import Msg
 from planctl.read.figures import Observation
@@ -27,7 +27,7 @@ def later_years(display: str, later: list[int], judged: int) -> Problem:
         Msg.YEAR_LATER_IGNORED,
         display,
         fields={"years": ", ".join(map(str, later)), "year": judged},
-        level=Level.WARNING,
+        level=Severity.WARNING,
     )
 
 
@@ -38,7 +38,7 @@ def repeated_file(first: Observation, county: str, year: int, other: str) -> Pro
         first.path,
         first.line,
         fields={"county": county, "year": year, "other": other},
-        level=Level.WARNING,
+        level=Severity.WARNING,
         cell=first.cell,
     )
 

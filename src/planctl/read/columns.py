@@ -410,13 +410,12 @@ class ColumnReader:
 
     def _parse(self, start: _Start, segments: list[_Segment]) -> None:
         """Parse segments together; in doubt, each alone; a doubtful one's file falls back."""
-        pl = self.pl
         width = len(start.header.row.cells)
         header = start.delimiter.join(f"c{i}" for i in range(width)).encode() + b"\n"
         data = b"".join([header, *(segment.data for segment in segments)])
         lines = sum(segment.lines for segment in segments)
         overflow = None
-        frame = _read_csv(pl, data, start.delimiter, truncate=False)
+        frame = _read_csv(data, start.delimiter, truncate=False)
         if frame is None or frame.height != lines:
             if len(segments) > 1:
                 for segment in segments:
@@ -425,8 +424,8 @@ class ColumnReader:
             # A row with more cells than the header (an unquoted thousands separator) stops a
             # strict read: read again cutting such rows short, and find them by counting
             # separators without regard to quotes (so never too few).
-            frame = _read_csv(pl, data, start.delimiter, truncate=True)
-            raw = _read_lines(pl, data)
+            frame = _read_csv(data, start.delimiter, truncate=True)
+            raw = _read_lines(data)
             if frame is None or raw is None or not frame.height == raw.height == lines:
                 segments[0].file.fallback = True
                 return
@@ -468,7 +467,7 @@ class ColumnReader:
         if overflow is not None:
             frame = frame.with_columns(overflow=overflow)
         maps = self._resolve(frame, roles)
-        judged = _judge(pl, frame, roles, maps, self, overflow is not None)
+        judged = _judge(frame, roles, maps, self, overflow is not None)
         taken = judged.select([*_COLUMNS, "note", "ok"]).filter(pl.col("ok"))
         self._taken.append(taken.select(_COLUMNS).cast(figure_schema()))
         if NOTE in roles:
@@ -600,7 +599,7 @@ class ColumnReader:
         """A figure given twice in a file: the rows after the first are checked against it, in
         line order, by the row-by-row reader's rule, and dropped."""
         pl = self.pl
-        key = _figure_key(pl, frame, len(self.targets.targets))
+        key = _figure_key(frame, len(self.targets.targets))
         ordered = frame.select(key.sort().alias("key")).get_column("key")
         twice = ordered.filter(ordered.diff() == 0).unique()
         if not len(twice):
@@ -650,9 +649,11 @@ class _Rules:
         return cls(target.unit is Unit.PERCENT, target.has_parts, valid.min, valid.max)
 
 
-def _figure_key(pl: Any, frame: pl.DataFrame, targets: int) -> pl.Expr:
+def _figure_key(frame: pl.DataFrame, targets: int) -> pl.Expr:
     """One number per (file, county, target, year), so repeats are found by sorting numbers;
     a hash of the columns where the number would not fit in 64 bits."""
+    import polars as pl  # loaded (and its allocator tuned) by load_polars already
+
     files = int(frame.select(pl.col("file").max().fill_null(0)).item()) + 1
     counties = int(frame.select(pl.col("county").max().fill_null(0)).item()) + 1
     years = 2200 - 1900 + 2
@@ -686,8 +687,10 @@ def figure_schema(file: str = "file", line: str = "line") -> pl.Schema:
     )
 
 
-def _read_csv(pl: Any, data: bytes, delimiter: str, *, truncate: bool) -> pl.DataFrame | None:
+def _read_csv(data: bytes, delimiter: str, *, truncate: bool) -> pl.DataFrame | None:
     """Every cell as text, or None when polars cannot read the rows (bad quotes, not UTF-8)."""
+    import polars as pl  # loaded (and its allocator tuned) by load_polars already
+
     try:
         return pl.read_csv(
             data,
@@ -701,8 +704,10 @@ def _read_csv(pl: Any, data: bytes, delimiter: str, *, truncate: bool) -> pl.Dat
         return None
 
 
-def _read_lines(pl: Any, data: bytes) -> pl.DataFrame | None:
+def _read_lines(data: bytes) -> pl.DataFrame | None:
     """Each line after the first as one text, quotes and separators left alone."""
+    import polars as pl  # loaded (and its allocator tuned) by load_polars already
+
     try:
         return pl.read_csv(
             data,
@@ -719,7 +724,7 @@ def _read_lines(pl: Any, data: bytes) -> pl.DataFrame | None:
         return None
 
 
-def _numbers(pl: Any, frame: pl.DataFrame, roles: dict[str, int]) -> pl.LazyFrame:
+def _numbers(frame: pl.DataFrame, roles: dict[str, int]) -> pl.LazyFrame:
     """The value, numerator and denominator cells read as values.parse_number reads them,
     where the reading is certain, as columns `<role>_<what>`.
 
@@ -729,6 +734,8 @@ def _numbers(pl: Any, frame: pl.DataFrame, roles: dict[str, int]) -> pl.LazyFram
     non-ASCII character. Computed lazily in steps, so that no step is worked out twice and
     each step's columns are freed once the next is made.
     """
+    import polars as pl  # loaded (and its allocator tuned) by load_polars already
+
     steps: list[list[pl.Expr]] = [[], [], []]
     for role in (VALUE, NUMERATOR, DENOMINATOR):
         index = roles.get(role)
@@ -828,7 +835,6 @@ COLUMNS = Columns()
 
 
 def _judge(
-    pl: Any,
     frame: pl.DataFrame,
     roles: dict[str, int],
     maps: dict[str, dict[str, Any]],
@@ -837,12 +843,13 @@ def _judge(
 ) -> pl.DataFrame:
     """Each row's figures, and whether every rule surely passes (`ok`) or every cell is blank
     (`blank`: a row the row-by-row reader skips without a word)."""
+    import polars as pl  # loaded (and its allocator tuned) by load_polars already
 
     def cell(role: str) -> pl.Expr:
         index = roles.get(role)
         return pl.col(f"c{index}") if index is not None else pl.lit(None, dtype=pl.String)
 
-    def mapped(role: str, dtype: Any) -> pl.Expr:
+    def mapped(role: str, dtype: type[pl.DataType]) -> pl.Expr:
         mapping = maps[role]
         if not mapping:
             return pl.lit(None, dtype=dtype)
@@ -859,7 +866,7 @@ def _judge(
         if YEAR in roles
         else pl.lit(True)
     )
-    lazy = _numbers(pl, frame, roles).with_columns(
+    lazy = _numbers(frame, roles).with_columns(
         mapped(COUNTY, pl.UInt32).alias("county"),
         mapped(INDICATOR, pl.UInt32).alias("target"),
         mapped(YEAR, pl.Int32).alias("year"),
@@ -869,7 +876,7 @@ def _judge(
     )
     target = pl.col("target")
 
-    def rule(table: dict[int, Any], dtype: Any) -> pl.Expr:
+    def rule(table: dict[int, bool] | dict[int, float | None], dtype: type[pl.DataType]) -> pl.Expr:
         return target.replace_strict(table, default=None, return_dtype=dtype)
 
     lazy = lazy.with_columns(

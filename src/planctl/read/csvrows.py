@@ -17,7 +17,7 @@ import io
 import re
 from collections.abc import Iterator
 
-from planctl.domain.problems import Level, Problem
+from planctl.domain.problems import Problem, Severity
 from planctl.files.limits import MAX_CELL_CHARS
 from planctl.i18n.codes import Msg
 from planctl.read.table import Row, Table
@@ -39,7 +39,7 @@ def csv_table(text_: str, display: str, encoding: str) -> Table:
 def csv_note(display: str, encoding: str, delimiter: str) -> Problem:
     """What --verbose says of how a CSV file was read."""
     fields: dict[str, object] = {"encoding": encoding, "delimiter": repr(delimiter)}
-    return Problem(Msg.NOTE_CSV_READ, display, fields=fields, level=Level.NOTE)
+    return Problem(Msg.NOTE_CSV_READ, display, fields=fields, level=Severity.NOTE)
 
 
 # A quoted cell, closed: `""` inside is a quote. Possessive, as the csv module reads it: in
@@ -170,7 +170,7 @@ def _swallowed(cells: list[str], line: int, delimiter: str, width: int, table: T
                     table.display,
                     line,
                     fields=fields,
-                    level=Level.WARNING,
+                    level=Severity.WARNING,
                 )
             )
         line += _line_breaks(cell)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from planctl.domain import cells as rules
 from planctl.domain.names import fold
-from planctl.domain.problems import Level, Problem
+from planctl.domain.problems import Problem, Severity
 from planctl.domain.values import (
     Number,
     NumberError,
@@ -277,7 +277,7 @@ class ObservationBuilder:
         }
         if same:
             self.repeats.append(
-                cell_problem(self.display, at, Msg.ROW_REPEATED, fields, Level.WARNING)
+                cell_problem(self.display, at, Msg.ROW_REPEATED, fields, Severity.WARNING)
             )
         else:
             self.problem(at, Msg.ROW_DUPLICATE, **fields)

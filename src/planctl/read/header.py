@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from planctl.domain.names import closest, fold
-from planctl.domain.problems import Level, Problem
+from planctl.domain.problems import Problem, Severity
 from planctl.i18n.catalog import one_of, text
 from planctl.i18n.codes import Msg
 from planctl.read.table import Row, cell_problem
@@ -284,11 +284,13 @@ def unknown_column_problems(header: Header, targets: TargetSet, display: str) ->
             hint = text(Msg.DID_YOU_MEAN, candidates=one_of(near))
             fields: dict[str, object] = {"column": name, "hint": hint}
             found.append(
-                cell_problem(display, cell, Msg.WIDE_COLUMN_UNKNOWN, fields, Level.WARNING)
+                cell_problem(display, cell, Msg.WIDE_COLUMN_UNKNOWN, fields, Severity.WARNING)
             )
         else:
             found.append(
-                cell_problem(display, cell, Msg.NOTE_COLUMN_IGNORED, {"column": name}, Level.NOTE)
+                cell_problem(
+                    display, cell, Msg.NOTE_COLUMN_IGNORED, {"column": name}, Severity.NOTE
+                )
             )
     return found
 

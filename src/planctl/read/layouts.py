@@ -12,7 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from planctl.domain.problems import Level, Problem
+from planctl.domain.problems import Problem, Severity
 from planctl.domain.values import NumberError, parse_number
 from planctl.i18n.codes import Msg
 from planctl.read.figures import FigureCells, ObservationBuilder
@@ -148,7 +148,7 @@ class WideLayout(_RowsUnderHeader):
         self._seen_figures = False
         display = builder.display
         for problem in unknown_column_problems(header, builder.targets, display):
-            (self.notes if problem.level is Level.NOTE else self.warnings).append(problem)
+            (self.notes if problem.level is Severity.NOTE else self.warnings).append(problem)
         example = header.indicators[0].header + "分子"
         for role in (VALUE, NUMERATOR, DENOMINATOR):
             if role in self.columns:

@@ -21,16 +21,23 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, assert_never, overload
 
-from planctl.domain.problems import Level, Problem, SubmissionError
+from planctl.domain.problems import Problem, Severity, SubmissionError
 from planctl.files.limits import CSV_SUBMISSION, MAX_FOLDER_DEPTH, MAX_FOLDER_ENTRIES, InputLimit
-from planctl.files.text import decode_text, open_input, read_bytes, too_large, workbook_kind
+from planctl.files.text import decode_text, open_input, read_bytes, too_large
 from planctl.i18n.catalog import one_of
 from planctl.i18n.codes import Msg
 from planctl.read.csvrows import csv_table
 from planctl.read.figures import Observation, ObservationBuilder
 from planctl.read.header import HEADER_SEARCH_ROWS, find_header, layout_note
+from planctl.read.kinds import (
+    CSV_SUFFIXES,
+    SUBMISSION_SUFFIXES,
+    WORKBOOK_SUFFIXES,
+    Kind,
+    kind_of,
+)
 from planctl.read.layouts import layout_for
 from planctl.read.table import Table, sheet_reference
 from planctl.targets.models import TargetSet
@@ -40,9 +47,6 @@ if TYPE_CHECKING:
 
 # The files a directory given to `planctl check` contributes. A file named otherwise is still
 # read when given by name (Excel's "Unicode text" is a .txt, for one).
-CSV_SUFFIXES = (".csv", ".tsv")
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-SUBMISSION_SUFFIXES = CSV_SUFFIXES + WORKBOOK_SUFFIXES
 
 __all__ = [
     "CSV_SUFFIXES",
@@ -82,12 +86,20 @@ def read_submission(path: Path, targets: TargetSet, *, sheet: str | None = None)
     data = read_bytes(
         path, SubmissionError, _workbook_limit() if named_workbook else CSV_SUBMISSION
     )
-    kind = workbook_kind(data)
-    if kind is not None:
-        return _read_workbook(path, data, kind, targets, sheet)
-    if named_workbook:
-        problem = Problem(Msg.FILE_NOT_WORKBOOK, str(path), fields={"suffix": path.suffix})
-        raise SubmissionError([problem])
+    kind = kind_of(data)
+    match kind:
+        case Kind.XLSX | Kind.XLS:
+            return _read_workbook(path, data, kind, targets, sheet)
+        case Kind.CSV:
+            if named_workbook:
+                problem = Problem(Msg.FILE_NOT_WORKBOOK, str(path), fields={"suffix": path.suffix})
+                raise SubmissionError([problem])
+            return _read_csv(path, data, targets)
+        case _:
+            assert_never(kind)
+
+
+def _read_csv(path: Path, data: bytes, targets: TargetSet) -> Submission:
     source = decode_text(path, data, SubmissionError, Msg.ADVICE_SAVE_SHEET)
     parsed = _read_tables([csv_table(source.text, source.display, source.encoding)], targets)
     return Submission(path, source.display, source.encoding, source.sha256, *parsed)
@@ -101,7 +113,7 @@ def _workbook_limit() -> InputLimit:
 
 
 def _read_workbook(
-    path: Path, data: bytes, kind: str, targets: TargetSet, sheet: str | None
+    path: Path, data: bytes, kind: Kind, targets: TargetSet, sheet: str | None
 ) -> Submission:
     from planctl.read.workbook import read_workbook
 
@@ -112,7 +124,10 @@ def _read_workbook(
     book = read_workbook(data, display, kind, sheet)
     sheets = one_of(book.sheet_names, limit=len(book.sheet_names))
     note = Problem(
-        Msg.NOTE_WORKBOOK_READ, display, fields={"kind": kind, "sheets": sheets}, level=Level.NOTE
+        Msg.NOTE_WORKBOOK_READ,
+        display,
+        fields={"kind": kind, "sheets": sheets},
+        level=Severity.NOTE,
     )
     parsed = _read_tables(
         book.tables,
@@ -122,7 +137,7 @@ def _read_workbook(
         notes=[note],
         warnings=book.skipped,
     )
-    return Submission(path, display, kind, hashlib.sha256(data).hexdigest(), *parsed)
+    return Submission(path, display, kind.value, hashlib.sha256(data).hexdigest(), *parsed)
 
 
 @dataclass
@@ -211,7 +226,7 @@ def _unreadable_folder(folder: Path, exc: OSError) -> Problem:
 
 
 def _folder_note(path: Path, code: Msg, **fields: object) -> Problem:
-    return Problem(code, str(path), fields=fields, level=Level.NOTE)
+    return Problem(code, str(path), fields=fields, level=Severity.NOTE)
 
 
 def read_submissions(
@@ -254,7 +269,8 @@ def read_submissions(
             # Passed over with a warning: reports written into the folder by an earlier run.
             files = [file for file in files if file not in reports]
             submissions.skipped.extend(
-                Problem(Msg.FILE_REPORT_SKIPPED, str(file), level=Level.WARNING) for file in reports
+                Problem(Msg.FILE_REPORT_SKIPPED, str(file), level=Severity.WARNING)
+                for file in reports
             )
         if not files and (named or not scan.problems):
             suffixes = ", ".join(SUBMISSION_SUFFIXES)
@@ -368,7 +384,9 @@ def _read_by_columns(
         reason = str(exc) or type(exc).__name__
         return {}, {
             file: [
-                Problem(Msg.NOTE_NO_POLARS, str(file), fields={"reason": reason}, level=Level.NOTE)
+                Problem(
+                    Msg.NOTE_NO_POLARS, str(file), fields={"reason": reason}, level=Severity.NOTE
+                )
             ]
             for file in candidates
         }
@@ -537,6 +555,6 @@ def _sheet_note(table: Table, code: Msg) -> Problem:
         code,
         table.display,
         fields={"rows": HEADER_SEARCH_ROWS},
-        level=Level.NOTE,
+        level=Severity.NOTE,
         cell=sheet_reference(table.sheet) if table.sheet is not None else None,
     )

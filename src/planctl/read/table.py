@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from planctl.domain.problems import Level, Problem
+from planctl.domain.problems import Problem, Severity
 from planctl.i18n.codes import Msg
 
 # Excel writes a sheet's name bare in a reference when it is one word: Sheet1!C4, 学前教育!C4.
@@ -61,7 +61,7 @@ class Row:
 
     def note(self, display: str, code: Msg, **fields: object) -> Problem:
         """A note about the whole row, for --verbose."""
-        return _problem(display, self.line, self.ref(), None, code, fields, Level.NOTE)
+        return _problem(display, self.line, self.ref(), None, code, fields, Severity.NOTE)
 
 
 @dataclass
@@ -85,7 +85,7 @@ def sheet_reference(name: str) -> str:
 
 
 def cell_problem(
-    display: str, cell: Cell, code: Msg, fields: dict[str, object], level: Level = Level.ERROR
+    display: str, cell: Cell, code: Msg, fields: dict[str, object], level: Severity = Severity.ERROR
 ) -> Problem:
     """A problem with one cell."""
     return _problem(display, cell.line, cell.ref, cell.column, code, fields, level)
@@ -98,6 +98,6 @@ def _problem(
     column: str | None,
     code: Msg,
     fields: dict[str, object],
-    level: Level = Level.ERROR,
+    level: Severity = Severity.ERROR,
 ) -> Problem:
     return Problem(code, display, line, column or None, fields, level, ref)

@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from planctl.domain.names import closest, fold
-from planctl.domain.problems import Level, Problem, SubmissionError
+from planctl.domain.problems import Problem, Severity, SubmissionError
 from planctl.i18n.catalog import one_of, text
 from planctl.i18n.codes import Msg
 from planctl.read.archive import check_archive
@@ -108,7 +108,7 @@ def _sheet_warnings(display: str, name: str, read: _Sheet) -> list[Problem]:
     where = sheet_reference(name)
 
     def warning(code: Msg, cell: str = where, **fields: object) -> Problem:
-        return Problem(code, display, fields=fields, level=Level.WARNING, cell=cell)
+        return Problem(code, display, fields=fields, level=Severity.WARNING, cell=cell)
 
     found = [
         warning(Msg.CELL_FORMULA_UNSAVED, f"{where}!{ref}", formula=formula[:80])
@@ -136,7 +136,7 @@ def _hidden_warning(display: str, name: str, state: str) -> Problem:
     A warning, not a --verbose note: it changes what is read, and nothing else would say so."""
     code = Msg.SHEET_VERY_HIDDEN if state == "veryHidden" else Msg.SHEET_HIDDEN
     return Problem(
-        code, display, fields={"sheet": name}, level=Level.WARNING, cell=sheet_reference(name)
+        code, display, fields={"sheet": name}, level=Severity.WARNING, cell=sheet_reference(name)
     )
 
 

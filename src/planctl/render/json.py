@@ -17,8 +17,7 @@ from pydantic_core import to_json
 
 from planctl import __version__
 from planctl.domain.goal import Goal
-from planctl.domain.problems import Level as ProblemLevel
-from planctl.domain.problems import Problem
+from planctl.domain.problems import Problem, Severity
 from planctl.domain.terms import Comparator, Level, Strength, Unit
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict, View
 from planctl.judge.trends import Trend
@@ -138,7 +137,7 @@ class ProblemDocument(_Document):
     path: str
     line: int | None
     field: str | None
-    level: ProblemLevel
+    level: Severity
     message: str
 
 

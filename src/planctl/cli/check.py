@@ -1,0 +1,134 @@
+"""`planctl check`: the submissions judged, reports written, the exit code of the view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planctl.cli.options import (
+    EXIT_BAD_INPUT,
+    DebugOption,
+    NoCacheOption,
+    TargetsOption,
+)
+from planctl.cli.terminal import (
+    color_wanted,
+    exit_with,
+    print_problems,
+    progress_bar,
+    reporting_errors,
+    width,
+    write_stdout,
+)
+from planctl.i18n.catalog import text
+from planctl.i18n.codes import Msg
+from planctl.render import Format
+from planctl.render.options import RenderOptions
+
+
+def known_report_suffixes(paths: list[Path] | None) -> list[Path] | None:
+    """Refuse a `--report` file whose extension names no format, before anything is read."""
+    from planctl.render import FORMAT_BY_SUFFIX, format_for_suffix
+
+    for path in paths or []:
+        if format_for_suffix(path.suffix) is None:
+            suffixes = ", ".join(FORMAT_BY_SUFFIX)
+            raise typer.BadParameter(text(Msg.REPORT_UNKNOWN_SUFFIX, path=path, suffixes=suffixes))
+    return paths
+
+
+def check(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE_OR_DIR", help=text(Msg.HELP_CHECK_FILES))
+    ],
+    targets: TargetsOption = None,
+    city: Annotated[bool, typer.Option("--city", help=text(Msg.HELP_CITY))] = False,
+    county: Annotated[
+        list[str] | None,
+        typer.Option("--county", "-c", metavar="NAME", help=text(Msg.HELP_COUNTY)),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", min=1900, max=2200, help=text(Msg.HELP_YEAR))
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=text(Msg.HELP_STRICT))] = False,
+    format_: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=text(Msg.HELP_FORMAT, formats=", ".join(Format)),
+        ),
+    ] = Format.TABLE,
+    reports: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--report",
+            metavar="PATH",
+            help=text(Msg.HELP_REPORT),
+            callback=known_report_suffixes,
+        ),
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", metavar="NAME", help=text(Msg.HELP_SHEET))
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help=text(Msg.HELP_VERBOSE))] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help=text(Msg.HELP_PROGRESS), show_default=False),
+    ] = None,
+    no_cache: NoCacheOption = False,
+    debug: DebugOption = False,
+) -> None:
+    from planctl.check import run_check
+    from planctl.cli.report_files import reports_in_read_folders, write_reports
+    from planctl.domain.problems import PlanctlError, SubmissionError
+    from planctl.files.cache import cache_use
+    from planctl.render import format_for_suffix, renderer_for
+
+    with reporting_errors(debug):
+        misplaced = reports_in_read_folders(reports or [], files)
+        if misplaced:
+            exit_with(misplaced)
+        bar = progress_bar(progress)
+        try:
+            report = run_check(
+                files,
+                targets,
+                year=year,
+                city=city,
+                counties=county or [],
+                sheet=sheet,
+                progress=bar,
+                cache=cache_use(no_cache),
+            )
+        except PlanctlError as exc:
+            if bar is not None:
+                bar.close()
+            if verbose and isinstance(exc, SubmissionError):
+                print_problems(exc.notes, summarise=True)
+            print_problems(exc.problems, summarise=isinstance(exc, SubmissionError))
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        if bar is not None:
+            bar.close()
+        if verbose:
+            print_problems(report.notes, summarise=True)
+        # Files get the plain table at a fixed width, whatever the terminal is.
+        file_options = RenderOptions(strict=strict)
+        contents: dict[Path, bytes] = {}
+        for path in reports or []:
+            file_format = format_for_suffix(path.suffix)
+            assert file_format is not None  # known_report_suffixes refused the others
+            contents[path] = renderer_for(file_format)(report, file_options).encode("utf-8")
+        inputs = [report.targets.path, *(Path(read.display) for read in report.inputs)]
+        try:
+            write_reports(contents, inputs)
+        except PlanctlError as exc:
+            print_problems(exc.problems)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        options = RenderOptions(color=color_wanted(), width=width(), strict=strict)
+        write_stdout(renderer_for(format_)(report, options), format_)
+        print_problems(report.warnings, summarise=True)
+    raise typer.Exit(report.exit_code(strict))
