@@ -186,3 +186,8 @@ def test_the_city_short_of_its_line_says_by_how_many_children(runner: CliRunner)
     assert (
         "106,070 of 122,000: 70 more children enrolled in kindergartens would meet ≥ 87%" in stdout
     )
+    # 崇阳县 (805 short of the line) carries it with fewer children than 通城县 (1,193).
+    assert (
+        "崇阳县 (805 more) reaching its line would carry the city over: 106,875 of 122,000, 87.6%"
+        in stdout
+    )

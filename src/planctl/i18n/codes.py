@@ -368,3 +368,8 @@ class Msg(StrEnum):
     DETAIL_PEOPLE_FEWER = "report.detail_people_fewer"
     JUNIT_SKIPPED_DIAGNOSTIC = "junit.skipped_diagnostic"
     BELOW_CITY_TITLE = "report.below_city_title"
+    PEOPLE_MORE = "report.people_more"
+    PEOPLE_FEWER = "report.people_fewer"
+    DETAIL_CARRY_ONE = "report.detail_carry_one"
+    DETAIL_CARRY_MANY = "report.detail_carry_many"
+    DETAIL_CARRY_NONE = "report.detail_carry_none"

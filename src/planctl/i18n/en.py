@@ -621,4 +621,15 @@ CATALOG: dict[Msg, str] = {
         "{clause}"
     ),
     Msg.BELOW_CITY_TITLE: "Below the city target, not failing ({count})",
+    Msg.PEOPLE_MORE: "{count} more",
+    Msg.PEOPLE_FEWER: "{count} fewer",
+    Msg.DETAIL_CARRY_ONE: (
+        "{counties} reaching its line would carry the city over: {numerator} of "
+        "{denominator}, {value}"
+    ),
+    Msg.DETAIL_CARRY_MANY: (
+        "{counties} reaching their lines would carry the city over: {numerator} of "
+        "{denominator}, {value}"
+    ),
+    Msg.DETAIL_CARRY_NONE: "not even every county at its line would carry the city over",
 }

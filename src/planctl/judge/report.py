@@ -18,6 +18,7 @@ from typing import overload
 from planctl import __version__
 from planctl.domain.goal import Goal
 from planctl.domain.problems import Problem
+from planctl.judge.carry import Carry
 from planctl.judge.trends import Trend
 from planctl.read.submissions import Observation
 from planctl.targets.models import County, Target, TargetSet
@@ -94,6 +95,9 @@ class TargetResult:
     # For a rate with both parts: the whole change in the numerator that would meet the
     # goal, the denominator held (+70: seventy more children enrolled; 0 when met).
     people: int | None = None
+    # For a city rate short of its goal: the fewest counties whose reaching their lines would
+    # carry it over (see carry.py); None when met, not a rate, or no such counties.
+    carry: Carry | None = None
 
 
 # A result in brief: its status and gap, known before the result is made in full.

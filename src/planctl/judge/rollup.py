@@ -9,6 +9,7 @@ from __future__ import annotations
 from planctl.domain.pooling import Total, pool
 from planctl.domain.terms import Level
 from planctl.gather.dataset import Dataset
+from planctl.judge.carry import carriers
 from planctl.judge.report import Status, TargetResult
 from planctl.judge.trends import Trend, trend_of
 from planctl.judge.verdict import people_to_meet, status_of
@@ -55,9 +56,19 @@ def _city_result(targets: TargetSet, target: Target, dataset: Dataset) -> Target
         return base
     if total.unpooled or total.value is None:
         return TargetResult(target, Status.CANNOT_POOL, goal, unpooled=total.unpooled)
+    status = status_of(target, goal, total.value)
+    carry = None
+    if status is not Status.MET and total.numerator is not None and total.denominator:
+        # Each county's people short of its line: the city's, which it is shown against.
+        short = {
+            county: goal.people_to_meet(obs.numerator, obs.denominator)
+            for county, obs in figures.items()
+            if obs is not None and obs.numerator is not None and obs.denominator is not None
+        }
+        carry = carriers(goal, total.numerator, total.denominator, short)
     return TargetResult(
         target,
-        status_of(target, goal, total.value),
+        status,
         goal,
         total.value,
         total.numerator,
@@ -65,6 +76,7 @@ def _city_result(targets: TargetSet, target: Target, dataset: Dataset) -> Target
         gap=goal.gap(total.value),
         people=people_to_meet(goal, total.numerator, total.denominator),
         trend=_city_trend(target, dataset, expected, total.value),
+        carry=carry,
     )
 
 

@@ -335,6 +335,9 @@ def explain(result: TargetResult) -> list[str]:
     people = people_line(result)
     if people is not None:
         lines.append(people)
+    carry = carry_line(result)
+    if carry is not None:
+        lines.append(carry)
     trend = result.trend
     if trend is not None and len(trend.points) > 1:
         points = ", ".join(f"{y}: {format_value(v, target.unit)}" for y, v in trend.points)
@@ -377,6 +380,31 @@ def flagged(result: TargetResult) -> bool:
     city's line (which fails nothing, but is where the city's shortfall lies)."""
     status = result.status
     return status.fails or status in (Status.WARNING, Status.BELOW_CITY_TARGET)
+
+
+def format_people(people: int) -> str:
+    """`805 more`, `3 fewer`."""
+    key = Msg.PEOPLE_MORE if people >= 0 else Msg.PEOPLE_FEWER
+    return text(key, count=f"{abs(people):,}")
+
+
+def carry_line(result: TargetResult) -> str | None:
+    """For a city rate short of its goal: which counties reaching their lines would carry it
+    over, and the city it would make; None for any other result."""
+    carry = result.carry
+    if carry is None:
+        short = result.people and result.target.numerator is not None
+        if short and result.status is not Status.MET and not result.status.diagnostic:
+            return text(Msg.DETAIL_CARRY_NONE) if result.source is None else None
+        return None
+    named = [f"{county} ({format_people(people)})" for county, people in carry.counties]
+    return text(
+        Msg.DETAIL_CARRY_ONE if len(named) == 1 else Msg.DETAIL_CARRY_MANY,
+        counties=counties_named(named),
+        numerator=format_number(carry.numerator),
+        denominator=format_number(carry.denominator),
+        value=format_value(carry.value, result.target.unit),
+    )
 
 
 def needing_attention(report: Report) -> Iterator[Attention]:

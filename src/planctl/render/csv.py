@@ -58,6 +58,10 @@ COLUMNS = (
     # Added after `run`, so columns read by position stay where they were: a rate's gap in
     # its numerator's own unit (TargetResult.people).
     "people",
+    # City: the fewest counties whose reaching their lines would carry it over (names), and
+    # the city's value if they did.
+    "carry",
+    "carry_value",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Enough places to rebuild any percentage planctl prints, without float noise (56.99999…).
@@ -104,7 +108,7 @@ def _rows(report: Report) -> Iterator[Row]:
         names = ("county", county.county.name, county.county.name_en)
         if not county.submitted:
             for target in report.targets.targets:
-                yield (*head, *names, *_not_submitted(target)), (None,)
+                yield (*head, *names, *_not_submitted(target)), (None, None, None)
             continue
         for result in county.results:
             yield (*head, *names, *_result(result)), _after_run(result)
@@ -114,7 +118,10 @@ def _rows(report: Report) -> Iterator[Row]:
 
 
 def _after_run(result: TargetResult) -> tuple[Cell, ...]:
-    return (result.people,)
+    carry = result.carry
+    if carry is None:
+        return (result.people, None, None)
+    return (result.people, "、".join(county for county, _ in carry.counties), carry.value)
 
 
 def threshold_cell(goal: Goal) -> Cell:

@@ -19,6 +19,7 @@ from planctl import __version__
 from planctl.domain.goal import Goal
 from planctl.domain.problems import Problem, Severity
 from planctl.domain.terms import Comparator, Level, Strength, Unit
+from planctl.judge.carry import Carry
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict, View
 from planctl.judge.trends import Trend
 from planctl.render.options import RenderOptions
@@ -115,6 +116,26 @@ class ResultDocument(_Document):
         "against, the denominator held; positive for more, negative for fewer, 0 when met; "
         "null without both parts."
     )
+    carry: CarryDocument | None = Field(
+        description="City: for a rate short of its goal, the fewest counties (then the "
+        "fewest people) whose reaching their lines would make the city meet it; null when "
+        "met, not a pooled rate, or when no such counties exist."
+    )
+
+
+class CarryCountyDocument(_Document):
+    county: str
+    people: int = Field(description="The people the county is short of its line.")
+
+
+class CarryDocument(_Document):
+    """The fewest counties whose reaching their lines would carry the city over its goal."""
+
+    counties: list[CarryCountyDocument]
+    people: int = Field(description="The people they would add in all.")
+    numerator: float = Field(description="The city's numerator if they did.")
+    denominator: float
+    value: float = Field(description="The city's rate if they did.")
 
 
 class CountyDocument(_Document):
@@ -259,6 +280,17 @@ def _result(result: TargetResult) -> dict[str, Any]:
         "lacking": list(result.lacking),
         "unpooled": list(result.unpooled),
         "people": result.people,
+        "carry": _carry(result.carry) if result.carry is not None else None,
+    }
+
+
+def _carry(carry: Carry) -> dict[str, Any]:
+    return {
+        "counties": [{"county": county, "people": people} for county, people in carry.counties],
+        "people": carry.people,
+        "numerator": carry.numerator,
+        "denominator": carry.denominator,
+        "value": carry.value,
     }
 
 

@@ -114,7 +114,7 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 # The fields of a result, and of its source, that `_Shower._result` looks at.
-RESULT_TEXT = ("target", "status", "source", "trend", "lacking", "unpooled")
+RESULT_TEXT = ("target", "status", "source", "trend", "lacking", "unpooled", "carry")
 SOURCE_TEXT = ("county", "target_id", "note", "path", "cell")
 
 
@@ -207,6 +207,7 @@ class _Shower:
             self._seen.get(id(result.target)) is result.target
             and not result.lacking
             and not result.unpooled
+            and result.carry is None
             and (source is None or not _MAYBE_ACTING.search(_source_text(source)))
         ):
             return result
