@@ -34,12 +34,18 @@ def run_check(
     progress: Progress | None = None,
     columns: bool | None = None,
     cache: CacheUse = CacheUse.ON,
+    county_targets: Path | None = None,
 ) -> Report:
     """Check the submissions at `paths` (files or directories; only `sheet` of a workbook, if
     given) against a targets file; `progress` is told the bytes read, and `columns` says
     whether large CSV files are read in columns (see read_submissions); `cache` how the
-    targets file may come from planctl's cache."""
+    targets file may come from planctl's cache; `county_targets` a bureau's own line per
+    county (see read/county_targets.py)."""
     targets = load_targets(targets_path or default_targets_path(), cache)
+    if county_targets is not None:
+        from planctl.read.county_targets import apply_county_targets
+
+        targets = apply_county_targets(targets, county_targets)
     submissions = read_submissions(paths, targets, sheet=sheet, progress=progress, columns=columns)
     dataset = gather(submissions, targets, year)
     selected = select_counties(targets, dataset, counties) if counties else []

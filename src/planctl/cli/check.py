@@ -44,6 +44,15 @@ def check(
         list[Path], typer.Argument(metavar="FILE_OR_DIR", help=text(Msg.HELP_CHECK_FILES))
     ],
     targets: TargetsOption = None,
+    county_targets: Annotated[
+        Path | None,
+        typer.Option(
+            "--county-targets",
+            metavar="FILE",
+            help=text(Msg.HELP_COUNTY_TARGETS),
+            show_default=False,
+        ),
+    ] = None,
     city: Annotated[bool, typer.Option("--city", help=text(Msg.HELP_CITY))] = False,
     county: Annotated[
         list[str] | None,
@@ -103,6 +112,7 @@ def check(
                 sheet=sheet,
                 progress=bar,
                 cache=cache_use(no_cache),
+                county_targets=county_targets,
             )
         except PlanctlError as exc:
             if bar is not None:
@@ -123,6 +133,7 @@ def check(
             assert file_format is not None  # known_report_suffixes refused the others
             contents[path] = renderer_for(file_format)(report, file_options).encode("utf-8")
         inputs = [report.targets.path, *(Path(read.display) for read in report.inputs)]
+        inputs += [county_targets] if county_targets is not None else []
         try:
             write_reports(contents, inputs)
         except PlanctlError as exc:

@@ -632,4 +632,39 @@ CATALOG: dict[Msg, str] = {
         "{denominator}, {value}"
     ),
     Msg.DETAIL_CARRY_NONE: "not even every county at its line would carry the city over",
+    Msg.SCHEMA_COUNTY_TARGETS: (
+        "A bureau's own line per county (目标分解, a 目标责任书), by official county name: the "
+        "county is judged on it instead of the plan's line; any target but a between one"
+    ),
+    Msg.SCHEMA_STRENGTH_LINE: "binding (the default) fails when unmet; aspirational warns",
+    Msg.COUNTY_LINE_OF: "{target} (county target)",
+    Msg.INPUT_COUNTY_TARGETS: "county-targets file",
+    Msg.COUNTY_TARGETS_COLUMNS: (
+        "missing column(s) {columns}: a county-targets file has the columns county, indicator, "
+        "threshold and, optionally, strength"
+    ),
+    Msg.COUNTY_TARGETS_TOO_MANY_ROWS: "more than {limit} lines, more than planctl reads",
+    Msg.COUNTY_TARGETS_NOT_LIST: (
+        "a county-targets file in YAML is a list of mappings with the keys county, indicator, "
+        "threshold and, optionally, strength"
+    ),
+    Msg.COUNTY_TARGETS_STRENGTH: "'{text}' is no strength; write binding or aspirational",
+    Msg.COUNTY_TARGETS_BETWEEN: (
+        "{indicator} is held to a band (between): a county line takes one bound, so it cannot "
+        "have one"
+    ),
+    Msg.COUNTY_TARGETS_RANGE: "{threshold} is outside the valid range of {indicator}",
+    Msg.COUNTY_TARGETS_TWICE: "{county} has a line for {indicator} already, at line {first}",
+    Msg.LINT_COUNTY_TARGETS_SHORT: (
+        "the county targets add up to {total}, which does not meet the city target {target}"
+    ),
+    Msg.LINT_COUNTY_TARGETS_CANNOT_POOL: (
+        "every county's line falls short of the city target {target} (the nearest is {best}): "
+        "pooled, the city cannot meet it with every county at its line, whatever the "
+        "denominators"
+    ),
+    Msg.HELP_COUNTY_TARGETS: (
+        "A bureau's own line per county (目标分解): CSV, a workbook or YAML with county, "
+        "indicator, threshold[, strength]; each county named is judged on its line."
+    ),
 }

@@ -36,7 +36,7 @@ from planctl.judge.report import (
 )
 from planctl.judge.rollup import city_results
 from planctl.judge.trends import trend_of
-from planctl.judge.verdict import people_to_meet, status_of, statuses
+from planctl.judge.verdict import line_status, people_to_meet, status_of, statuses
 from planctl.read.submissions import Observation
 from planctl.targets.models import County, Target, TargetSet
 
@@ -82,7 +82,22 @@ def verdicts(
 ) -> list[tuple[Status, Goal, bool]]:
     """verdict_of for many counties at once (a national check judges 85,500 pairs):
     a city-level target without quotas, and a county-level one, are judged without a
-    look-up per county."""
+    look-up per county. A county with its own line (county_targets) is judged on it."""
+    found = _plan_verdicts(target, counties, values)
+    if not target.county_targets:
+        return found
+    for index, (county, value) in enumerate(zip(counties, values, strict=True)):
+        line = target.county_targets.get(county)
+        if line is not None:
+            held = target.goal.with_bound(line.threshold)
+            status = Status.MISSING if value is None else line_status(line.strength, held, value)
+            found[index] = (status, held, False)
+    return found
+
+
+def _plan_verdicts(
+    target: Target, counties: list[str], values: list[float | None]
+) -> list[tuple[Status, Goal, bool]]:
     goal = target.goal
     if target.level is Level.CITY and not target.quotas:
         if target.rollup is not Rollup.RATIO:
@@ -146,6 +161,7 @@ def judge(
         source=observation,
         trend=trend_of(earlier, year, value, goal, target.provenance.deadline) if earlier else None,
         people=people_to_meet(goal, observation.numerator, observation.denominator),
+        county_line=county in target.county_targets,
     )
 
 

@@ -98,6 +98,8 @@ class TargetResult:
     # For a city rate short of its goal: the fewest counties whose reaching their lines would
     # carry it over (see carry.py); None when met, not a rate, or no such counties.
     carry: Carry | None = None
+    # Whether `goal` is the county's own line (county_targets), not the plan's.
+    county_line: bool = False
 
 
 # A result in brief: its status and gap, known before the result is made in full.

@@ -59,9 +59,12 @@ def _city_result(targets: TargetSet, target: Target, dataset: Dataset) -> Target
     status = status_of(target, goal, total.value)
     carry = None
     if status is not Status.MET and total.numerator is not None and total.denominator:
-        # Each county's people short of its line: the city's, which it is shown against.
+        # Each county's people short of its line: its own (county_targets), or the city's.
+        lines = target.county_targets
         short = {
-            county: goal.people_to_meet(obs.numerator, obs.denominator)
+            county: (
+                goal.with_bound(lines[county].threshold) if county in lines else goal
+            ).people_to_meet(obs.numerator, obs.denominator)
             for county, obs in figures.items()
             if obs is not None and obs.numerator is not None and obs.denominator is not None
         }

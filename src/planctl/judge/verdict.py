@@ -37,3 +37,11 @@ def people_to_meet(goal: Goal, numerator: float | None, denominator: float | Non
     if numerator is None or denominator is None:
         return None
     return goal.people_to_meet(numerator, denominator)
+
+
+def line_status(strength: Strength, goal: Goal, value: float) -> Status:
+    """The status of a value against a county's own line (county_targets), by that line's
+    strength: binding unless the bureau marked it otherwise."""
+    if goal.holds(value):
+        return Status.MET
+    return Status.NOT_MET if strength is Strength.BINDING else Status.WARNING

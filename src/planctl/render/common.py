@@ -94,6 +94,8 @@ def format_result_target(result: TargetResult) -> str:
     shown = format_target(result.target, result.goal)
     if result.quota:
         return text(Msg.QUOTA_OF, target=shown)
+    if result.county_line:
+        return text(Msg.COUNTY_LINE_OF, target=shown)
     if result.status.diagnostic:
         return text(Msg.CITY_LINE_OF, target=shown)
     return shown

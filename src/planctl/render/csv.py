@@ -62,6 +62,8 @@ COLUMNS = (
     # the city's value if they did.
     "carry",
     "carry_value",
+    # Whether the threshold is the county's own line (county_targets), not the plan's.
+    "county_target",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Enough places to rebuild any percentage planctl prints, without float noise (56.99999…).
@@ -108,7 +110,7 @@ def _rows(report: Report) -> Iterator[Row]:
         names = ("county", county.county.name, county.county.name_en)
         if not county.submitted:
             for target in report.targets.targets:
-                yield (*head, *names, *_not_submitted(target)), (None, None, None)
+                yield (*head, *names, *_not_submitted(target)), (None, None, None, False)
             continue
         for result in county.results:
             yield (*head, *names, *_result(result)), _after_run(result)
@@ -120,8 +122,9 @@ def _rows(report: Report) -> Iterator[Row]:
 def _after_run(result: TargetResult) -> tuple[Cell, ...]:
     carry = result.carry
     if carry is None:
-        return (result.people, None, None)
-    return (result.people, "、".join(county for county, _ in carry.counties), carry.value)
+        return (result.people, None, None, result.county_line)
+    counties = "、".join(county for county, _ in carry.counties)
+    return (result.people, counties, carry.value, result.county_line)
 
 
 def threshold_cell(goal: Goal) -> Cell:

@@ -95,6 +95,10 @@ class ResultDocument(_Document):
         "the bounds {min, max}, both inclusive."
     )
     quota: bool = Field(description="Whether `threshold` is the county's quota of a city target.")
+    county_target: bool = Field(
+        description="Whether `threshold` is the county's own line (county_targets, "
+        "--county-targets), not the plan's."
+    )
     comparator: Comparator
     unit: Unit
     gap: float | None = Field(
@@ -262,6 +266,7 @@ def _result(result: TargetResult) -> dict[str, Any]:
         "denominator": result.denominator,
         "threshold": threshold_of(result.goal),
         "quota": result.quota,
+        "county_target": result.county_line,
         "comparator": target.comparator,
         "unit": target.unit,
         "gap": result.gap,
