@@ -186,6 +186,11 @@ def test_the_city_short_of_its_line_says_by_how_many_children(runner: CliRunner)
     assert (
         "106,070 of 122,000: 70 more children enrolled in kindergartens would meet ≥ 87%" in stdout
     )
+    # The 2015 figure is the targets file's baseline, from outside the plan and the counties.
+    assert (
+        "by year: 2015: 84% (baseline, not from the plan nor the submissions: Xianning's 2015 "
+        "city figure" in stdout
+    )
     # 崇阳县 (805 short of the line) carries it with fewer children than 通城县 (1,193).
     assert (
         "崇阳县 (805 more) reaching its line would carry the city over: 106,875 of 122,000, 87.6%"

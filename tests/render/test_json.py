@@ -98,8 +98,8 @@ def test_it_holds_what_every_other_view_needs() -> None:
         "deadline": 2017,
     }
     assert rate["trend"]["points"] == [
-        {"year": 2016, "value": 79.75},
-        {"year": 2017, "value": 82.01},
+        {"year": 2016, "value": 79.75, "source": None},
+        {"year": 2017, "value": 82.01, "source": None},
     ]
     assert rate["trend"]["pace"]["achieved_per_year"] == pytest.approx(2.26)
     assert rate["source"] == {"path": "data/tongcheng.csv", "line": 8, "year": 2017, "note": ""}
@@ -110,6 +110,11 @@ def test_it_holds_what_every_other_view_needs() -> None:
     pooled = city["results"][0]
     assert (pooled["numerator"], pooled["denominator"]) == (106070, 122000)
     assert (pooled["status"], pooled["people"]) == ("not_met", 70)
+    # The 2015 baseline is from outside the plan and the submissions, and says so.
+    baseline, judged = pooled["trend"]["points"]
+    assert (baseline["year"], baseline["value"]) == (2015, 84)
+    assert baseline["source"].startswith("Xianning's 2015 city figure")
+    assert judged["source"] is None
 
 
 def test_the_city_lists_the_counties_its_totals_lack() -> None:

@@ -385,5 +385,6 @@ class Msg(StrEnum):
     COUNTY_TARGETS_RANGE = "county_targets.range"
     COUNTY_TARGETS_TWICE = "county_targets.twice"
     HELP_COUNTY_TARGETS = "help.county_targets"
+    POINT_OUTSIDE = "report.point_outside"
     LINT_COUNTY_TARGETS_SHORT = "lint.county_targets_short"
     LINT_COUNTY_TARGETS_CANNOT_POOL = "lint.county_targets_cannot_pool"

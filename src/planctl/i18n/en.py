@@ -655,6 +655,7 @@ CATALOG: dict[Msg, str] = {
     ),
     Msg.COUNTY_TARGETS_RANGE: "{threshold} is outside the valid range of {indicator}",
     Msg.COUNTY_TARGETS_TWICE: "{county} has a line for {indicator} already, at line {first}",
+    Msg.POINT_OUTSIDE: ("{point} (baseline, not from the plan nor the submissions: {source})"),
     Msg.LINT_COUNTY_TARGETS_SHORT: (
         "the county targets add up to {total}, which does not meet the city target {target}"
     ),

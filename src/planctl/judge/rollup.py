@@ -6,6 +6,8 @@ The city's trend pools each earlier year that every expected county reported.
 
 from __future__ import annotations
 
+import dataclasses
+
 from planctl.domain.pooling import Total, pool
 from planctl.domain.terms import Level
 from planctl.gather.dataset import Dataset
@@ -93,6 +95,13 @@ def _city_trend(
     earlier.update(dataset.city_history(target, expected))
     if not earlier:
         return None
-    return trend_of(
+    trend = trend_of(
         sorted(earlier.items()), dataset.year, value, target.goal, target.provenance.deadline
     )
+    baseline = target.baseline
+    # A pooled earlier year of the counties' own figures takes the place of the baseline.
+    if baseline is None or baseline.year not in dict(trend.points):
+        return trend
+    if baseline.year in dataset.city_history(target, expected):
+        return trend
+    return dataclasses.replace(trend, outside={baseline.year: baseline.source})

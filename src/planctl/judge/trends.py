@@ -16,7 +16,7 @@ All paces are in the target's unit: percentage points or a count per year, signe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planctl.domain.goal import Goal
 
@@ -39,6 +39,9 @@ class Trend:
 
     points: list[tuple[int, float]]
     pace: Pace | None
+    # Points not from the submissions (the targets file's baseline), by year: where each
+    # comes from, so every report can say so where it shows it.
+    outside: dict[int, str] = field(default_factory=dict)
 
 
 def trend_of(

@@ -342,7 +342,9 @@ def explain(result: TargetResult) -> list[str]:
         lines.append(carry)
     trend = result.trend
     if trend is not None and len(trend.points) > 1:
-        points = ", ".join(f"{y}: {format_value(v, target.unit)}" for y, v in trend.points)
+        points = ", ".join(
+            _point(year, value, target, trend.outside) for year, value in trend.points
+        )
         lines.append(text(Msg.DETAIL_TREND, points=points))
     pace = trend.pace if trend else None
     if pace is not None:
@@ -366,6 +368,13 @@ def explain(result: TargetResult) -> list[str]:
             )
         lines.append(pace_line)
     return lines
+
+
+def _point(year: int, value: float, target: Target, outside: dict[int, str]) -> str:
+    """`2016: 79.75%`; a point not from the submissions says where it comes from."""
+    shown = f"{year}: {format_value(value, target.unit)}"
+    source = outside.get(year)
+    return text(Msg.POINT_OUTSIDE, point=shown, source=source) if source is not None else shown
 
 
 @dataclass(frozen=True)

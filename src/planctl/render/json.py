@@ -50,6 +50,11 @@ class Inputs(_Document):
 class TrendPoint(_Document):
     year: int
     value: float
+    source: str | None = Field(
+        description="For a point not from the submissions (the targets file's baseline, from "
+        "outside the plan and the counties' figures): where it comes from; null for the "
+        "counties' own figures."
+    )
 
 
 class PaceDocument(_Document):
@@ -309,7 +314,10 @@ def threshold_of(goal: Goal) -> float | dict[str, float]:
 def _trend(trend: Trend) -> dict[str, Any]:
     pace = trend.pace
     return {
-        "points": [{"year": year, "value": value} for year, value in trend.points],
+        "points": [
+            {"year": year, "value": value, "source": trend.outside.get(year)}
+            for year, value in trend.points
+        ],
         "pace": {
             "since_year": pace.since_year,
             "since_value": pace.since_value,

@@ -208,6 +208,7 @@ class _Shower:
             and not result.lacking
             and not result.unpooled
             and result.carry is None
+            and (result.trend is None or not result.trend.outside)
             and (source is None or not _MAYBE_ACTING.search(_source_text(source)))
         ):
             return result
