@@ -1,6 +1,6 @@
 """A progress bar on stderr while large inputs are read: shown only when work lasts.
 
-The core reports the bytes it expects to read and has read (submissions/bulk.py's Progress);
+The core reports the bytes it expects to read and has read (read/columns.py's Progress);
 this turns them into a rich bar on stderr. The bar appears only once a second has passed, so
 a quick check never flickers one, and it is removed when the reading is done. rich's
 progress module is imported only then, which keeps a small check's start-up as it was.

@@ -3,7 +3,7 @@
 No input, however large, deep or endless, may cost more than a stated amount of memory and
 time, so every read is bounded by one of these; the README's "Limits" section states the same
 figures (a test keeps them equal). The bounds of workbooks (their bytes, parts, rows and
-columns) live with the workbook readers, `submissions/workbook.py` and `archive.py`.
+columns) live with the workbook readers, `read/workbook.py` and `read/archive.py`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The figures of column-read submissions, gathered and looked up without an object each.
 
-`gather` (rows.py) hands submissions read in columns (see submissions/bulk.py) here. The
+`gather` (rows.py) hands submissions read in columns (see read/columns.py) here. The
 rules are rules.py's: a file with no figures for the year judged is an error, years after
 it are ignored with a warning, a county and year given in two files must agree, parts that
 count the same people must agree; each is found over whole columns, and its message is made

@@ -76,7 +76,7 @@ BATCH_BYTES = 4 * 2**20
 # The header must lie within a file's first bytes (it is among the first ten rows).
 HEAD_BYTES = 64 * 2**10
 
-# Control characters that make a file's text doubtful (textfile.py allows tab, line ends,
+# Control characters that make a file's text doubtful (files/text.py allows tab, line ends,
 # form feed and Ctrl-Z): the row-by-row reader judges a file that holds any.
 _CONTROL = bytes(c for c in range(32) if c not in b"\t\n\r\x0c\x1a")
 _NOT_CONTROL = bytes(c for c in range(256) if c not in _CONTROL)
@@ -310,7 +310,7 @@ class ColumnReader:
                 tail = (tail + block)[-8:]
                 if not block:
                     if tail.rstrip(b"\r\n").endswith(b"\x1a"):
-                        # DOS's end-of-file mark, which textfile.py drops: read row by row.
+                        # DOS's end-of-file mark, which files/text.py drops: read row by row.
                         file.fallback = True
                     if data:
                         self._add(file, line, data if data.endswith(b"\n") else data + b"\n")

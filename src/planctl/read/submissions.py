@@ -245,7 +245,7 @@ def read_submissions(
     `skipped`), one named is an error. Raises one
     SubmissionError with the problems of all of them, in the order of `paths`. CSV files
     that add up to `COLUMNS_FROM` bytes or more are read in batches of columns (see
-    `bulk.py`; `columns` says yes or no instead); `progress` is told the bytes read.
+    `columns.py`; `columns` says yes or no instead); `progress` is told the bytes read.
     """
     submissions = Submissions()
     problems: list[Problem] = []
