@@ -121,6 +121,9 @@ SAMPLE_CASES: dict[str, tuple[list[str], dict[str, object]]] = {
         ["data"],
         {"county_targets": Path("tests/fixtures/county_targets/lines.csv")},
     ),
+    # 基本 (basically) given a tolerance: the city's township share (99.03%, within 1 point of
+    # 100%) and a county's one unlicensed kindergarten are basically met.
+    "basically": (["data"], {"targets": "tests/fixtures/basically/targets.yaml"}),
     # Targets held to a band (comparator: between): a county inside, one below, one above.
     "between": (
         ["tests/fixtures/between/counties"],

@@ -217,3 +217,19 @@ class TestViews:
         assert (
             str(problem) == "--county: '通山' has no figures in the input; expected one of '咸安区'"
         )
+
+
+def test_basically_is_met_within_the_tolerance_and_warns_beyond_it(targets: TargetSet) -> None:
+    target = targets.find_target("unlicensed_kindergartens")
+    assert target is not None
+    eased = target.model_copy(update={"tolerance": 1})
+    # ≤ 0 with a tolerance of 1 for 基本消除: one left is basically met, two warn.
+    found = [
+        judge(eased, "崇阳县", observe(eased.id, n, "崇阳县"), [], 2017).status for n in (0, 1, 2)
+    ]
+    assert found == [Status.MET, Status.BASICALLY_MET, Status.WARNING]
+    assert not Status.BASICALLY_MET.fails
+    # Without a tolerance (the 2017 file: the plan gives 基本 no number) any shortfall warns.
+    assert judge(target, "崇阳县", observe(target.id, 1, "崇阳县"), [], 2017).status is (
+        Status.WARNING
+    )

@@ -162,3 +162,10 @@ def test_the_scale_view_keeps_every_column(width: int) -> None:
     for heading in ("met", "NOT MET", "warning", "MISSING", "share", "全省"):
         assert heading in headers, (width, heading)
     assert "…" not in text
+
+
+def test_basically_met_within_the_tolerance_a_targets_file_gives() -> None:
+    report = run_check([DATA], FIXTURES / "basically" / "targets.yaml")
+    text = renderer_for(Format.TABLE)(report, RenderOptions(width=100))
+    assert "basically" in text
+    check_golden(text.replace(str(FIXTURES), "tests/fixtures"), GOLDEN / "table" / "basically.txt")

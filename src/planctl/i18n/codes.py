@@ -386,5 +386,8 @@ class Msg(StrEnum):
     COUNTY_TARGETS_TWICE = "county_targets.twice"
     HELP_COUNTY_TARGETS = "help.county_targets"
     POINT_OUTSIDE = "report.point_outside"
+    SCHEMA_TOLERANCE = "schema.tolerance"
+    STATUS_BASICALLY_MET = "status.basically_met"
+    MARK_BASICALLY_MET = "mark.basically_met"
     LINT_COUNTY_TARGETS_SHORT = "lint.county_targets_short"
     LINT_COUNTY_TARGETS_CANNOT_POOL = "lint.county_targets_cannot_pool"

@@ -655,6 +655,12 @@ CATALOG: dict[Msg, str] = {
     ),
     Msg.COUNTY_TARGETS_RANGE: "{threshold} is outside the valid range of {indicator}",
     Msg.COUNTY_TARGETS_TWICE: "{county} has a line for {indicator} already, at line {first}",
+    Msg.SCHEMA_TOLERANCE: (
+        "For 基本 (basically): how far short of the threshold, in the target's unit, a value "
+        "is still basically met (not failing, not warning); the plan gives no number for it"
+    ),
+    Msg.STATUS_BASICALLY_MET: "basically met",
+    Msg.MARK_BASICALLY_MET: "basically",
     Msg.POINT_OUTSIDE: ("{point} (baseline, not from the plan nor the submissions: {source})"),
     Msg.LINT_COUNTY_TARGETS_SHORT: (
         "the county targets add up to {total}, which does not meet the city target {target}"

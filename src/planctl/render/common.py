@@ -27,6 +27,7 @@ STATUS_LABEL: dict[Status, Msg] = {
     Status.CANNOT_POOL: Msg.STATUS_CANNOT_POOL,
     Status.BELOW_CITY_TARGET: Msg.STATUS_BELOW_CITY_TARGET,
     Status.MEETS_CITY_TARGET: Msg.STATUS_MEETS_CITY_TARGET,
+    Status.BASICALLY_MET: Msg.STATUS_BASICALLY_MET,
 }
 
 # Short marks for matrix cells, where a full label would not fit; failures keep their label.
@@ -41,6 +42,7 @@ MATRIX_MARK: dict[Status, Msg | None] = {
     Status.CANNOT_POOL: None,
     Status.BELOW_CITY_TARGET: Msg.MARK_BELOW_CITY,
     Status.MEETS_CITY_TARGET: Msg.MARK_MEETS_CITY,
+    Status.BASICALLY_MET: Msg.MARK_BASICALLY_MET,
 }
 
 
@@ -320,6 +322,7 @@ def explain(result: TargetResult) -> list[str]:
             | Status.NOT_SUBMITTED
             | Status.BELOW_CITY_TARGET
             | Status.MEETS_CITY_TARGET
+            | Status.BASICALLY_MET
         ):
             pass
         case unexpected:

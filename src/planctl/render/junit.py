@@ -148,6 +148,9 @@ def _case(classname: str, result: TargetResult, options: RenderOptions) -> ET.El
         message = text(Msg.JUNIT_SKIPPED_DIAGNOSTIC, status=status_label(status), **fields)
         ET.SubElement(case, "skipped", message=_xml(_with_people(message, result)))
     out = [provenance_heading(target), target.provenance.sentence]
+    if status is Status.BASICALLY_MET:
+        # A pass, so no message: the case's output says it passed within the tolerance.
+        out.insert(0, explain(result)[0])
     if result.source is not None and result.source.note:
         out.append(text(Msg.NOTE, note=result.source.note))
     ET.SubElement(case, "system-out").text = _xml("\n".join(out))
@@ -178,6 +181,7 @@ def _value(result: TargetResult) -> str:
             | Status.NOT_SUBMITTED
             | Status.BELOW_CITY_TARGET
             | Status.MEETS_CITY_TARGET
+            | Status.BASICALLY_MET
         ):
             return format_reported(result)
         case unexpected:

@@ -62,6 +62,7 @@ MARK: dict[Status, str] = {
     # A county's rate against the city's line: shown, never failing.
     Status.BELOW_CITY_TARGET: "🔻",
     Status.MEETS_CITY_TARGET: "➖",
+    Status.BASICALLY_MET: "☑️",
 }
 VERDICT_MARK: dict[Verdict, str] = {Verdict.PASS: "✅", Verdict.WARN: "⚠️", Verdict.FAIL: "❌"}
 NONE = "—"

@@ -38,6 +38,7 @@ COUNTED = (
     Status.CITY_TOTAL,
     Status.BELOW_CITY_TARGET,
     Status.MEETS_CITY_TARGET,
+    Status.BASICALLY_MET,
 )
 # The statuses whose counties are named, in the order they are listed.
 NAMED = (Status.NOT_MET, Status.MISSING, Status.WARNING, Status.BELOW_CITY_TARGET)

@@ -62,6 +62,7 @@ STATUS_STYLE: dict[Status, str] = {
     Status.CANNOT_POOL: "bold red",
     Status.BELOW_CITY_TARGET: "magenta",
     Status.MEETS_CITY_TARGET: "cyan",
+    Status.BASICALLY_MET: "green",
 }
 # The least width of the indicator column (it folds), and of a county's column in the matrix.
 INDICATOR_WIDTH = 16

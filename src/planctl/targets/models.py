@@ -171,6 +171,7 @@ class Target(_Model):
     denominator: Quantity | None = None
     contributors: list[str] | None = Field(default=None, description=text(Msg.SCHEMA_CONTRIBUTORS))
     quotas: dict[str, float] = Field(default={}, description=text(Msg.SCHEMA_QUOTAS))
+    tolerance: float | None = Field(default=None, ge=0, description=text(Msg.SCHEMA_TOLERANCE))
     county_targets: dict[str, CountyTarget] = Field(
         default={}, description=text(Msg.SCHEMA_COUNTY_TARGETS)
     )
@@ -208,6 +209,8 @@ class Target(_Model):
                 raise ValueError("a between target takes no quotas")
             if self.county_targets:
                 raise ValueError("a between target takes no county_targets")
+        if self.tolerance is not None and self.comparator in (Comparator.BETWEEN, Comparator.EQUAL):
+            raise ValueError("a tolerance needs a comparator with one side: >=, >, <= or <")
         for county, line in self.county_targets.items():
             if not self.valid_range.contains(line.threshold):
                 raise ValueError(
