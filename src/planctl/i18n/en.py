@@ -661,6 +661,16 @@ CATALOG: dict[Msg, str] = {
     ),
     Msg.STATUS_BASICALLY_MET: "basically met",
     Msg.MARK_BASICALLY_MET: "basically",
+    Msg.DETAIL_PROGRESS: (
+        "progress: {category} (growth {ratio} of the growth needed, by the Statistics "
+        "Canada / Open SDG method); at this growth, {projected} in {year}"
+    ),
+    Msg.DETAIL_PROGRESS_MET: "progress: {category}",
+    Msg.PROGRESS_ACHIEVED: "target achieved",
+    Msg.PROGRESS_ON_TRACK: "on track",
+    Msg.PROGRESS_ACCELERATION_NEEDED: "progress made, but acceleration needed",
+    Msg.PROGRESS_LIMITED_PROGRESS: "limited progress",
+    Msg.PROGRESS_MOVING_AWAY: "moving away from the target",
     Msg.POINT_OUTSIDE: ("{point} (baseline, not from the plan nor the submissions: {source})"),
     Msg.LINT_COUNTY_TARGETS_SHORT: (
         "the county targets add up to {total}, which does not meet the city target {target}"

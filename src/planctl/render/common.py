@@ -13,6 +13,7 @@ from planctl.domain.values import format_number
 from planctl.i18n.catalog import text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
+from planctl.judge.trends import Category, Progress
 from planctl.render.options import RenderOptions
 from planctl.targets.models import County, Target, TargetSet
 
@@ -370,7 +371,34 @@ def explain(result: TargetResult) -> list[str]:
                 years=pace.years_left,
             )
         lines.append(pace_line)
+    progress = trend.progress if trend else None
+    if progress is not None:
+        lines.append(progress_line(progress, target))
     return lines
+
+
+def progress_line(progress: Progress, target: Target) -> str:
+    """`progress: limited progress (growth 31% of the growth needed, …); at this growth,
+    82.01% in 2017`."""
+    category = text(PROGRESS_LABEL[progress.category])
+    if progress.ratio is None:
+        return text(Msg.DETAIL_PROGRESS_MET, category=category)
+    return text(
+        Msg.DETAIL_PROGRESS,
+        category=category,
+        ratio=f"{progress.ratio:.0%}",
+        projected=format_value(progress.projected, target.unit),
+        year=progress.year,
+    )
+
+
+PROGRESS_LABEL: dict[Category, Msg] = {
+    Category.ACHIEVED: Msg.PROGRESS_ACHIEVED,
+    Category.ON_TRACK: Msg.PROGRESS_ON_TRACK,
+    Category.ACCELERATION_NEEDED: Msg.PROGRESS_ACCELERATION_NEEDED,
+    Category.LIMITED_PROGRESS: Msg.PROGRESS_LIMITED_PROGRESS,
+    Category.MOVING_AWAY: Msg.PROGRESS_MOVING_AWAY,
+}
 
 
 def _point(year: int, value: float, target: Target, outside: dict[int, str]) -> str:

@@ -64,6 +64,8 @@ COLUMNS = (
     "carry_value",
     # Whether the threshold is the county's own line (county_targets), not the plan's.
     "county_target",
+    # Where the trend is heading (Statistics Canada's category, as Open SDG names it).
+    "progress",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Enough places to rebuild any percentage planctl prints, without float noise (56.99999…).
@@ -110,7 +112,7 @@ def _rows(report: Report) -> Iterator[Row]:
         names = ("county", county.county.name, county.county.name_en)
         if not county.submitted:
             for target in report.targets.targets:
-                yield (*head, *names, *_not_submitted(target)), (None, None, None, False)
+                yield (*head, *names, *_not_submitted(target)), (None, None, None, False, None)
             continue
         for result in county.results:
             yield (*head, *names, *_result(result)), _after_run(result)
@@ -121,10 +123,12 @@ def _rows(report: Report) -> Iterator[Row]:
 
 def _after_run(result: TargetResult) -> tuple[Cell, ...]:
     carry = result.carry
+    progress = result.trend.progress if result.trend is not None else None
+    category = progress.category.value if progress is not None else None
     if carry is None:
-        return (result.people, None, None, result.county_line)
+        return (result.people, None, None, result.county_line, category)
     counties = "、".join(county for county, _ in carry.counties)
-    return (result.people, counties, carry.value, result.county_line)
+    return (result.people, counties, carry.value, result.county_line, category)
 
 
 def threshold_cell(goal: Goal) -> Cell:

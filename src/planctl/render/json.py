@@ -10,6 +10,7 @@ Bump `SCHEMA_VERSION` on any change a reader could trip over.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -21,7 +22,7 @@ from planctl.domain.problems import Problem, Severity
 from planctl.domain.terms import Comparator, Level, Strength, Unit
 from planctl.judge.carry import Carry
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict, View
-from planctl.judge.trends import Trend
+from planctl.judge.trends import Category, Trend
 from planctl.render.options import RenderOptions
 from planctl.targets.models import Bounds, City, Plan, Provenance, Target
 
@@ -70,9 +71,23 @@ class PaceDocument(_Document):
     needed_from_now_per_year: float | None
 
 
+class ProgressDocument(_Document):
+    """Where the trend is heading, by Statistics Canada's method as Open SDG applies it."""
+
+    category: Category
+    ratio: float | None = Field(
+        description="Observed over needed growth (compound annual rates, or linear paces when "
+        "`compound` is false); null when the goal is met or no growth was needed."
+    )
+    projected: float = Field(description="The value in `year` if the observed growth holds.")
+    year: int = Field(description="The deadline, or the year judged once it has passed.")
+    compound: bool
+
+
 class TrendDocument(_Document):
     points: list[TrendPoint] = Field(description="Values by year, oldest first.")
     pace: PaceDocument | None
+    progress: ProgressDocument | None
 
 
 class SourceDocument(_Document):
@@ -328,6 +343,7 @@ def _trend(trend: Trend) -> dict[str, Any]:
         }
         if pace is not None
         else None,
+        "progress": dataclasses.asdict(trend.progress) if trend.progress is not None else None,
     }
 
 

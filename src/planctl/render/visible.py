@@ -109,7 +109,20 @@ def _kind_of(kind: type) -> _Kind:
 
 # Words of a field's annotation that carry no text of an input: such a field is not looked at.
 # A result's Goal holds a comparator and numbers: no text of an input.
-_NO_TEXT = {"int", "float", "bool", "None", "list", "tuple", "dict", "class", "NoneType", "Goal"}
+# Progress: a category (planctl's own word), numbers and a flag.
+_NO_TEXT = {
+    "int",
+    "float",
+    "bool",
+    "None",
+    "list",
+    "tuple",
+    "dict",
+    "class",
+    "NoneType",
+    "Goal",
+    "Progress",
+}
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
