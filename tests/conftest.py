@@ -124,6 +124,18 @@ SAMPLE_CASES: dict[str, tuple[list[str], dict[str, object]]] = {
     # 基本 (basically) given a tolerance: the city's township share (99.03%, within 1 point of
     # 100%) and a county's one unlicensed kindergarten are basically met.
     "basically": (["data"], {"targets": "tests/fixtures/basically/targets.yaml"}),
+    # A county's corrected file superseding its first (--supersede OLD=NEW).
+    "supersede": (
+        ["tests/fixtures/supersede"],
+        {
+            "supersede": [
+                (
+                    Path("tests/fixtures/supersede/tongcheng.csv"),
+                    Path("tests/fixtures/supersede/tongcheng-corrected.csv"),
+                )
+            ]
+        },
+    ),
     # Targets held to a band (comparator: between): a county inside, one below, one above.
     "between": (
         ["tests/fixtures/between/counties"],

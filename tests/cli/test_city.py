@@ -196,3 +196,31 @@ def test_the_city_short_of_its_line_says_by_how_many_children(runner: CliRunner)
         "崇阳县 (805 more) reaching its line would carry the city over: 106,875 of 122,000, 87.6%"
         in stdout
     )
+
+
+SUPERSEDE = FIXTURES / "supersede"
+
+
+def test_a_corrected_file_is_an_error_unless_it_is_said_to_supersede(runner: CliRunner) -> None:
+    code, stdout, stderr = run(runner, "check", SUPERSEDE)
+    assert (code, stdout) == (2, "")
+    assert "通城县 (2017) is also in" in stderr
+    old, new = SUPERSEDE / "tongcheng.csv", SUPERSEDE / "tongcheng-corrected.csv"
+    code, stdout, stderr = run(runner, "check", SUPERSEDE, "--supersede", f"{old}={new}")
+    assert (code, stderr) == (1, "")
+    assert f"superseded: {old}, replaced by the corrected {new}, not read" in stdout
+    # The corrected broadband figure is the one judged: 206 of 206.
+    assert "98.54%" not in stdout
+
+
+def test_a_supersede_that_names_no_file_read_exits_2(runner: CliRunner) -> None:
+    new = SUPERSEDE / "tongcheng-corrected.csv"
+    code, stdout, stderr = run(runner, "check", SUPERSEDE, "--supersede", f"elsewhere.csv={new}")
+    assert (code, stdout) == (2, "")
+    assert "this file is to be superseded, but it is not among the files checked" in stderr
+    code, _, stderr = run(runner, "check", SUPERSEDE, "--supersede", "just-one-file.csv")
+    assert code == 2
+    assert stderr == (
+        "just-one-file.csv: --supersede: write --supersede OLD=NEW, the file replaced and the "
+        "corrected file\n"
+    )

@@ -169,3 +169,12 @@ def test_basically_met_within_the_tolerance_a_targets_file_gives() -> None:
     text = renderer_for(Format.TABLE)(report, RenderOptions(width=100))
     assert "basically" in text
     check_golden(text.replace(str(FIXTURES), "tests/fixtures"), GOLDEN / "table" / "basically.txt")
+
+
+def test_every_report_lists_what_was_superseded() -> None:
+    old = FIXTURES / "supersede" / "tongcheng.csv"
+    new = FIXTURES / "supersede" / "tongcheng-corrected.csv"
+    report = run_check([FIXTURES / "supersede"], supersede=[(old, new)])
+    text = renderer_for(Format.TABLE)(report, RenderOptions(width=100))
+    assert "superseded: " in text
+    check_golden(text.replace(str(FIXTURES), "tests/fixtures"), GOLDEN / "table" / "supersede.txt")

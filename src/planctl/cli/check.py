@@ -53,6 +53,10 @@ def check(
             show_default=False,
         ),
     ] = None,
+    supersede: Annotated[
+        list[str] | None,
+        typer.Option("--supersede", metavar="OLD=NEW", help=text(Msg.HELP_SUPERSEDE)),
+    ] = None,
     city: Annotated[bool, typer.Option("--city", help=text(Msg.HELP_CITY))] = False,
     county: Annotated[
         list[str] | None,
@@ -113,6 +117,7 @@ def check(
                 progress=bar,
                 cache=cache_use(no_cache),
                 county_targets=county_targets,
+                supersede=_pairs(supersede or []),
             )
         except PlanctlError as exc:
             if bar is not None:
@@ -143,3 +148,19 @@ def check(
         write_stdout(renderer_for(format_)(report, options), format_)
         print_problems(report.warnings, summarise=True)
     raise typer.Exit(report.exit_code(strict))
+
+
+def _pairs(given: list[str]) -> list[tuple[Path, Path]]:
+    """`OLD=NEW` → (OLD, NEW); a usage error (exit 2) for anything else."""
+    from planctl.domain.problems import Problem
+
+    pairs = []
+    wrong = []
+    for pair in given:
+        old, sign, new = pair.partition("=")
+        if not sign or not old or not new:
+            wrong.append(Problem(Msg.SUPERSEDE_FORM, pair, field="--supersede"))
+        pairs.append((Path(old), Path(new)))
+    if wrong:
+        exit_with(wrong)
+    return pairs

@@ -661,6 +661,18 @@ CATALOG: dict[Msg, str] = {
     ),
     Msg.STATUS_BASICALLY_MET: "basically met",
     Msg.MARK_BASICALLY_MET: "basically",
+    Msg.SUPERSEDE_OLD_NOT_READ: (
+        "this file is to be superseded, but it is not among the files checked"
+    ),
+    Msg.SUPERSEDE_NEW_NOT_READ: (
+        "this file is to supersede another, but it is not among the files checked"
+    ),
+    Msg.SUPERSEDE_FORM: "write --supersede OLD=NEW, the file replaced and the corrected file",
+    Msg.SUPERSEDED_LINE: "superseded: {old}, replaced by the corrected {new}, not read",
+    Msg.HELP_SUPERSEDE: (
+        "OLD=NEW: the corrected file NEW replaces OLD, which is not read; every report says so "
+        "(repeatable)."
+    ),
     Msg.DETAIL_PROGRESS: (
         "progress: {category} (growth {ratio} of the growth needed, by the Statistics "
         "Canada / Open SDG method); at this growth, {projected} in {year}"

@@ -195,6 +195,8 @@ class Report:
     notes: list[Problem] = field(default_factory=list)
     # The one sheet of each workbook read (--sheet), or None for every sheet with a header.
     sheet: str | None = None
+    # Files not read because a corrected one supersedes them (--supersede): (old, new).
+    superseded: list[tuple[str, str]] = field(default_factory=list)
 
     def results(self) -> Iterator[TargetResult]:
         """Every judged result: each county's, then the city's."""
@@ -264,5 +266,8 @@ class Report:
             "sheet": self.sheet,
             "strict": strict,
         }
+        if self.superseded:
+            # Only when given, so a run without --supersede keeps the digest it had.
+            facts["superseded"] = self.superseded
         encoded = json.dumps(facts, ensure_ascii=False, sort_keys=True).encode("utf-8")
         return hashlib.sha256(encoded).hexdigest()

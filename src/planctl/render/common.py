@@ -15,7 +15,7 @@ from planctl.i18n.codes import Msg
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
 from planctl.judge.trends import Category, Progress
 from planctl.render.options import RenderOptions
-from planctl.targets.models import County, Target, TargetSet
+from planctl.targets.models import County, Plan, Target, TargetSet
 
 STATUS_LABEL: dict[Status, Msg] = {
     Status.MET: Msg.STATUS_MET,
@@ -169,6 +169,15 @@ def verdict_line(report: Report, options: RenderOptions) -> str:
 def plan_lines(report: Report) -> list[str]:
     """The plan's title, issuer and reference, and the targets file: the report's heading."""
     plan = report.targets.plan
+    return [*_heading(report, plan), *superseded_lines(report)]
+
+
+def superseded_lines(report: Report) -> list[str]:
+    """`superseded: data/old.csv, replaced by the corrected data/new.csv, not read`."""
+    return [text(Msg.SUPERSEDED_LINE, old=old, new=new) for old, new in report.superseded]
+
+
+def _heading(report: Report, plan: Plan) -> list[str]:
     return [
         f"{plan.title} {plan.title_en}",
         text(

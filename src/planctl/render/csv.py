@@ -66,6 +66,9 @@ COLUMNS = (
     "county_target",
     # Where the trend is heading (Statistics Canada's category, as Open SDG names it).
     "progress",
+    # The files a corrected one superseded (--supersede), `old → new`, on every row, as the
+    # run is: a CSV report has no other place for what was not read.
+    "superseded",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Enough places to rebuild any percentage planctl prints, without float noise (56.99999…).
@@ -80,8 +83,9 @@ def render_csv(report: Report, options: RenderOptions) -> str:
     writer = csv.writer(output, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     run = report.run_digest(options.strict)
+    superseded = _cell("; ".join(f"{old} → {new}" for old, new in report.superseded) or None)
     writer.writerows(
-        [*(_cell(value) for value in row), run, *(_cell(value) for value in tail)]
+        [*(_cell(value) for value in row), run, *(_cell(value) for value in tail), superseded]
         for row, tail in _rows(report)
     )
     return output.getvalue()

@@ -186,6 +186,11 @@ class ProblemDocument(_Document):
     message: str
 
 
+class SupersededDocument(_Document):
+    old: str = Field(description="The file replaced, as named; it was not read.")
+    new: str = Field(description="The corrected file that replaces it, read in its place.")
+
+
 class ReportDocument(_Document):
     """The outcome of `planctl check`: what was read, what was judged, and the verdict."""
 
@@ -199,6 +204,9 @@ class ReportDocument(_Document):
         )
     )
     view: View = Field(description="county: each county judged alone; city: the city too.")
+    superseded: list[SupersededDocument] = Field(
+        description="Files not read because a corrected file supersedes them (--supersede)."
+    )
     year: int = Field(description="The year whose figures were judged.")
     verdict: Verdict = Field(description="fail: a result fails; warn: only warnings.")
     strict: bool = Field(description="Whether --strict made warnings fail.")
@@ -229,6 +237,7 @@ def build_document(report: Report, options: RenderOptions) -> dict[str, Any]:
         "planctl_version": __version__,
         "run_digest": report.run_digest(options.strict),
         "view": report.view,
+        "superseded": [{"old": old, "new": new} for old, new in report.superseded],
         "year": report.year,
         "verdict": report.verdict(),
         "strict": options.strict,

@@ -72,6 +72,10 @@ def render_junit(report: Report, options: RenderOptions) -> str:
     for suite in suites:
         properties = ET.Element("properties")
         ET.SubElement(properties, "property", name="planctl.run", value=run)
+        for old, new in report.superseded:
+            # A file not read because a corrected one replaced it (--supersede).
+            shown = _xml(f"{old} → {new}")
+            ET.SubElement(properties, "property", name="planctl.superseded", value=shown)
         suite.insert(0, properties)
         root.append(suite)
     _count(root, suites)
