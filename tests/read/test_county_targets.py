@@ -136,3 +136,25 @@ def test_the_targets_file_can_give_county_lines(tmp_path: Path) -> None:
     path.write_text(unknown, encoding="utf-8")
     with pytest.raises(Exception, match="崇阳"):
         run_check([DATA], path)
+
+
+def test_county_lines_that_pool_short_of_the_city_target_warn(tmp_path: Path) -> None:
+    path = tmp_path / "lines.csv"
+    lines = {"咸安区": 86, "嘉鱼县": 90, "通城县": 83, "崇阳县": 83, "通山县": 90, "赤壁市": 87}
+    path.write_text(
+        "county,indicator,threshold\n"
+        + "".join(f"{county},毛入园率,{line}\n" for county, line in lines.items()),
+        encoding="utf-8",
+    )
+    report = run_check([DATA], county_targets=path)
+    # Weighted by the 2017 denominators: 85.84%, short of 87%.
+    (warning,) = [w for w in report.warnings if w.field == "county_targets"]
+    assert str(warning) == (
+        f"{path}: warning: county_targets: the county targets of preschool_gross_enrolment_rate "
+        "pool to 85.84% with the counties' 2017 denominators, short of the city target ≥ 87: "
+        "every county meeting its line would still leave the city short"
+    )
+    # Lines that pool to the city's line say nothing.
+    path.write_text(path.read_text(encoding="utf-8").replace("83\n", "88\n"), encoding="utf-8")
+    report = run_check([DATA], county_targets=path)
+    assert not [w for w in report.warnings if w.field == "county_targets"]

@@ -661,6 +661,11 @@ CATALOG: dict[Msg, str] = {
     ),
     Msg.STATUS_BASICALLY_MET: "basically met",
     Msg.MARK_BASICALLY_MET: "basically",
+    Msg.COUNTY_LINES_POOL_SHORT: (
+        "the county targets of {indicator} pool to {pooled}% with the counties' {year} "
+        "denominators, short of the city target {target}: every county meeting its line would "
+        "still leave the city short"
+    ),
     Msg.SUPERSEDE_OLD_NOT_READ: (
         "this file is to be superseded, but it is not among the files checked"
     ),

@@ -34,7 +34,7 @@ from planctl.judge.report import (
     TargetResult,
     View,
 )
-from planctl.judge.rollup import city_results
+from planctl.judge.rollup import city_results, county_lines_short
 from planctl.judge.trends import trend_of
 from planctl.judge.verdict import line_status, people_to_meet, status_of, statuses
 from planctl.read.submissions import Observation
@@ -215,7 +215,10 @@ def evaluate(
         year=dataset.year,
         counties=county_results,
         city=city_results(targets, dataset) if view is View.CITY else None,
-        warnings=list(dataset.warnings),
+        warnings=[
+            *dataset.warnings,
+            *(county_lines_short(targets, dataset) if view is View.CITY else []),
+        ],
     )
 
 

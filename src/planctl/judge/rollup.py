@@ -9,8 +9,11 @@ from __future__ import annotations
 import dataclasses
 
 from planctl.domain.pooling import Total, pool
-from planctl.domain.terms import Level
+from planctl.domain.problems import Problem, Severity
+from planctl.domain.terms import Level, Rollup
+from planctl.domain.values import format_number
 from planctl.gather.dataset import Dataset
+from planctl.i18n.codes import Msg
 from planctl.judge.carry import carriers
 from planctl.judge.report import Status, TargetResult
 from planctl.judge.trends import Trend, trend_of
@@ -105,3 +108,51 @@ def _city_trend(
     if baseline.year in dataset.city_history(target, expected):
         return trend
     return dataclasses.replace(trend, outside={baseline.year: baseline.source})
+
+
+def county_lines_short(targets: TargetSet, dataset: Dataset) -> list[Problem]:
+    """A warning for each rate whose county lines (county_targets), given for every county,
+    pool short of the city's line with this year's denominators: every county meeting its
+    line would still leave the city short."""
+    found: list[Problem] = []
+    for index, target in enumerate(targets.targets):
+        lines = target.county_targets
+        if target.rollup is not Rollup.RATIO or not lines:
+            continue
+        expected = expected_counties(targets, target, dataset)
+        current = dataset.current_figures(target.id)
+        parts = [(lines.get(county), current.get(county)) for county in expected]
+        if not expected or any(
+            line is None or obs is None or not obs.denominator for line, obs in parts
+        ):
+            continue
+        denominator = sum(obs.denominator or 0.0 for _, obs in parts if obs is not None)
+        pooled = (
+            sum(
+                line.threshold * (obs.denominator or 0.0)
+                for line, obs in parts
+                if line is not None and obs is not None
+            )
+            / denominator
+        )
+        if target.goal.holds(pooled):
+            continue
+        found.append(
+            Problem(
+                Msg.COUNTY_LINES_POOL_SHORT,
+                # The county-targets file's lines are laid over the targets file's.
+                targets.county_targets_file or targets.display,
+                None
+                if targets.county_targets_file
+                else targets.line_of(("targets", index, "county_targets")),
+                "county_targets",
+                {
+                    "indicator": target.id,
+                    "pooled": format_number(pooled, 2),
+                    "year": dataset.year,
+                    "target": target.goal.shown(format_number),
+                },
+                Severity.WARNING,
+            )
+        )
+    return found

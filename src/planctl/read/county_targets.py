@@ -67,7 +67,7 @@ def apply_county_targets(targets: TargetSet, path: Path) -> TargetSet:
     if problems:
         raise CountyTargetsError(problems)
     digest = hashlib.sha256((targets.sha256 + hashlib.sha256(data).hexdigest()).encode())
-    return targets.with_county_targets(lines, digest.hexdigest())
+    return targets.with_county_targets(lines, digest.hexdigest(), display)
 
 
 def _problem(

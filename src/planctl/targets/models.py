@@ -294,6 +294,8 @@ class TargetSet:
     _lines: dict[Location, int] = field(repr=False, default_factory=dict)
     # What --verbose says about how the file was loaded (a cache not used, an entry refused).
     notes: list[Problem] = field(repr=False, compare=False, default_factory=list)
+    # The county-targets file (--county-targets) whose lines were laid over the file's own.
+    county_targets_file: str | None = None
 
     @property
     def built_in(self) -> bool:
@@ -316,7 +318,7 @@ class TargetSet:
         return self.spec.counties
 
     def with_county_targets(
-        self, lines: dict[str, dict[str, CountyTarget]], sha256: str
+        self, lines: dict[str, dict[str, CountyTarget]], sha256: str, source: str
     ) -> TargetSet:
         """These targets with each county's own line of `lines` (target id → county → line)
         over the file's own; `sha256` names the result (the run digest covers both files)."""
@@ -334,6 +336,7 @@ class TargetSet:
             sha256=sha256,
             spec=spec,
             _targets_by_name=_index(targets, lambda t: t.names),
+            county_targets_file=source,
         )
 
     def find_target(self, name: str) -> Target | None:
