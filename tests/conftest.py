@@ -121,6 +121,30 @@ SAMPLE_CASES: dict[str, tuple[list[str], dict[str, object]]] = {
     "city": (["data"], {}),
     "tongcheng": (["data/tongcheng.csv"], {}),
     "city-incomplete": (["data/xianan.csv"], {"city": True}),
+    # The sample data edited so the city's pooled gross enrolment rate is 87.80%, met, with
+    # 通城县 and 崇阳县 below the city's line (a diagnostic, never failing): exit 0.
+    "city-line": (["tests/fixtures/city_line"], {}),
+    # A bureau's own lines (--county-targets): 崇阳县 at 83% (met), 通城县 at 84%, aspirational
+    # (a warning), the other counties against the city's line.
+    "county-targets": (
+        ["data"],
+        {"county_targets": Path("tests/fixtures/county_targets/lines.csv")},
+    ),
+    # 基本 (basically) given a tolerance: the city's township share (99.03%, within 1 point of
+    # 100%) and a county's one unlicensed kindergarten are basically met.
+    "basically": (["data"], {"targets": "tests/fixtures/basically/targets.yaml"}),
+    # A county's corrected file superseding its first (--supersede OLD=NEW).
+    "supersede": (
+        ["tests/fixtures/supersede"],
+        {
+            "supersede": [
+                (
+                    Path("tests/fixtures/supersede/tongcheng.csv"),
+                    Path("tests/fixtures/supersede/tongcheng-corrected.csv"),
+                )
+            ]
+        },
+    ),
     # Targets held to a band (comparator: between): a county inside, one below, one above.
     "between": (
         ["tests/fixtures/between/counties"],

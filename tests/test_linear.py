@@ -59,9 +59,7 @@ def _nation(targets: TargetSet, counties: int, listed: bool) -> tuple[TargetSet,
 
     names = [f"测试县{i:06d}" for i in range(counties)]
     kept = [
-        t
-        for t in targets.targets
-        if t.id in ("preschool_gross_enrolment_rate", "model_kindergartens")
+        t for t in targets.targets if t.id in ("school_broadband_coverage", "model_kindergartens")
     ]
     listing = [County(name=name, name_en=name) for name in names] if listed else []
     spec = targets.spec.model_copy(update={"counties": listing, "targets": kept})
@@ -76,10 +74,10 @@ def _nation(targets: TargetSet, counties: int, listed: bool) -> tuple[TargetSet,
     figures = {
         name: {
             2017: {
-                "preschool_gross_enrolment_rate": Observation(
+                "school_broadband_coverage": Observation(
                     name,
-                    "preschool_gross_enrolment_rate",
-                    80.0 + i % 10,
+                    "school_broadband_coverage",
+                    90.0 + i % 11,
                     None,
                     None,
                     None,

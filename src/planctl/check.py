@@ -7,16 +7,17 @@ its own module, so each can be tested alone. Raises PlanctlError with every prob
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planctl.domain.problems import Problem, Severity
+from planctl.domain.problems import Problem, Severity, SubmissionError
 from planctl.files.cache import CacheUse
 from planctl.gather.rows import gather
 from planctl.i18n.codes import Msg
 from planctl.judge.evaluate import choose_view, evaluate, select_counties
 from planctl.judge.report import InputFile, Report
-from planctl.read.submissions import read_submissions
+from planctl.read.submissions import Submissions, read_submissions
 from planctl.targets.models import default_targets_path, load_targets
 
 if TYPE_CHECKING:
@@ -34,13 +35,29 @@ def run_check(
     progress: Progress | None = None,
     columns: bool | None = None,
     cache: CacheUse = CacheUse.ON,
+    county_targets: Path | None = None,
+    supersede: list[tuple[Path, Path]] | None = None,
 ) -> Report:
     """Check the submissions at `paths` (files or directories; only `sheet` of a workbook, if
     given) against a targets file; `progress` is told the bytes read, and `columns` says
     whether large CSV files are read in columns (see read_submissions); `cache` how the
-    targets file may come from planctl's cache."""
+    targets file may come from planctl's cache; `county_targets` a bureau's own line per
+    county (see read/county_targets.py)."""
     targets = load_targets(targets_path or default_targets_path(), cache)
-    submissions = read_submissions(paths, targets, sheet=sheet, progress=progress, columns=columns)
+    if county_targets is not None:
+        from planctl.read.county_targets import apply_county_targets
+
+        targets = apply_county_targets(targets, county_targets)
+    replaced = {os.path.realpath(old): new for old, new in supersede or []}
+    submissions = read_submissions(
+        paths,
+        targets,
+        sheet=sheet,
+        progress=progress,
+        columns=columns,
+        superseded=frozenset(replaced),
+    )
+    superseded = _superseded(replaced, submissions)
     dataset = gather(submissions, targets, year)
     selected = select_counties(targets, dataset, counties) if counties else []
     view = choose_view(dataset, city, selected)
@@ -50,4 +67,27 @@ def run_check(
     where = Problem(Msg.NOTE_TARGETS_FILE, targets.display, level=Severity.NOTE)
     notes = [where, *targets.notes, *(n for s in submissions for n in s.notes)]
     warnings = [*submissions.skipped, *report.warnings]
-    return dataclasses.replace(report, notes=notes, warnings=warnings, sheet=sheet)
+    return dataclasses.replace(
+        report, notes=notes, warnings=warnings, sheet=sheet, superseded=superseded
+    )
+
+
+def _superseded(replaced: dict[str, Path], submissions: Submissions) -> list[tuple[str, str]]:
+    """(old, new) of each file superseded, as named; SubmissionError if an old file was not
+    among the inputs, or its new one was not read."""
+    read = {os.path.realpath(s.path): s.display for s in submissions}
+    found = dict(submissions.superseded)
+    pairs: list[tuple[str, str]] = []
+    problems: list[Problem] = []
+    for old, new in replaced.items():
+        if old not in found:
+            problems.append(Problem(Msg.SUPERSEDE_OLD_NOT_READ, old, field="--supersede"))
+            continue
+        shown = read.get(os.path.realpath(new))
+        if shown is None:
+            problems.append(Problem(Msg.SUPERSEDE_NEW_NOT_READ, str(new), field="--supersede"))
+            continue
+        pairs.append((found[old], shown))
+    if problems:
+        raise SubmissionError(problems)
+    return pairs

@@ -88,6 +88,32 @@ WARNINGS = {
         "quotas: {咸安区: 1",
         "quotas: the quotas add up to 2, which does not meet the city target ≥ 3",
     ),
+    "county lines that cannot pool to the city target": (
+        [
+            (
+                "    numerator: {key: children_enrolled",
+                "    county_targets: {咸安区: {threshold: 86}, 嘉鱼县: {threshold: 80}, "
+                "通城县: {threshold: 82}, 崇阳县: {threshold: 83}, 通山县: {threshold: 85}, "
+                "赤壁市: {threshold: 86.5}}\n    numerator: {key: children_enrolled",
+            )
+        ],
+        "county_targets: {咸安区",
+        "county_targets: every county's line falls short of the city target ≥ 87 (the nearest "
+        "is 86.5)",
+    ),
+    "a count's county lines that do not add up": (
+        [
+            (
+                "    level: city\n    rollup: sum\n    provenance:\n      clause: 11",
+                "    level: city\n    rollup: sum\n    county_targets: {咸安区: {threshold: 9}, "
+                "嘉鱼县: {threshold: 4}, 通城县: {threshold: 5}, 崇阳县: {threshold: 5}, "
+                "通山县: {threshold: 3}, 赤壁市: {threshold: 6}}\n"
+                "    provenance:\n      clause: 11",
+            )
+        ],
+        "county_targets: {咸安区: {threshold: 9}",
+        "county_targets: the county targets add up to 32, which does not meet the city target ≥ 33",
+    ),
     "a sentence not in the plan": (
         [("达到87%以上。", "达到88%以上。")],
         "达到88%以上。",

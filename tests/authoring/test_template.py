@@ -56,7 +56,11 @@ def test_columns_and_hints(targets: TargetSet) -> None:
     by_id = {row[1]: dict(zip(template.columns, row, strict=True)) for row in template.rows}
     gross = by_id["preschool_gross_enrolment_rate"]
     assert (gross["county"], gross["name_zh"], gross["unit"]) == ("咸安区", "学前三年毛入园率", "%")
-    assert gross["hint"].startswith("target ≥ 87%; numerator: 在园幼儿数 (Children enrolled")
+    # 全市…87%: a county's rate makes up the city's, which is judged.
+    assert gross["hint"].startswith(
+        "your contribution to the city total (city target ≥ 87%); numerator: 在园幼儿数 (Children"
+    )
+    assert by_id["school_broadband_coverage"]["hint"].startswith("target ≥ 100%; numerator:")
     assert by_id["unlicensed_kindergartens"]["unit"] == "count"
     pilot = by_id["provincial_it_pilot_schools"]["hint"]
     assert pilot == "your contribution to the city total (city target ≥ 3); your quota: 2"

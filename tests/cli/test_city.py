@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from planctl.cli.app import app
-from tests.conftest import DATA
+from tests.conftest import DATA, FIXTURES
 
 HEADER = "county,indicator,value,numerator,denominator,note\n"
 
@@ -158,3 +158,69 @@ def test_parts_that_disagree_exit_2(runner: CliRunner, tmp_path: Path) -> None:
     )
     code, _, stderr = run(runner, "check", path)
     assert code == 2 and f"{path}:3: denominator: 咸安区: 在园幼儿数 is 21,900" in stderr
+
+
+def test_the_city_at_its_line_passes_with_counties_below_it_named(runner: CliRunner) -> None:
+    # 全市2017年学前三年毛入园率达到87%以上: the city's rate is judged. At 87.80% it is met;
+    # 通城县 and 崇阳县 are below the city's line, which is shown and never fails the check.
+    code, stdout, stderr = run(runner, "check", FIXTURES / "city_line")
+    assert (code, stderr) == (0, "")
+    assert "PASS" in stdout
+    assert (
+        "学前三年毛入园率 (preschool_gross_enrolment_rate): 82.01% (19,600 / 23,900) against ≥ 87% "
+        "(city target), gap -4.99 pts: below the city target" in stdout
+    )
+    assert "19,600 of 23,900: 1,193 more children enrolled in kindergartens would meet" in stdout
+    assert "20,510 of 24,500: 805 more children enrolled in kindergartens would meet" in stdout
+    code, stdout, _ = run(runner, "check", FIXTURES / "city_line" / "tongcheng.csv")
+    assert code == 0
+    assert (
+        "通城县: 4 met, 0 not met, 1 warning(s), 0 missing, 6 judged on the city total "
+        "(3 below the city target)" in stdout
+    )
+
+
+def test_the_city_short_of_its_line_says_by_how_many_children(runner: CliRunner) -> None:
+    code, stdout, _ = run(runner, "check", DATA)
+    assert code == 1
+    assert (
+        "106,070 of 122,000: 70 more children enrolled in kindergartens would meet ≥ 87%" in stdout
+    )
+    # The 2015 figure is the targets file's baseline, from outside the plan and the counties.
+    assert (
+        "by year: 2015: 84% (baseline, not from the plan nor the submissions: Xianning's 2015 "
+        "city figure" in stdout
+    )
+    # 崇阳县 (805 short of the line) carries it with fewer children than 通城县 (1,193).
+    assert (
+        "崇阳县 (805 more) reaching its line would carry the city over: 106,875 of 122,000, 87.6%"
+        in stdout
+    )
+
+
+SUPERSEDE = FIXTURES / "supersede"
+
+
+def test_a_corrected_file_is_an_error_unless_it_is_said_to_supersede(runner: CliRunner) -> None:
+    code, stdout, stderr = run(runner, "check", SUPERSEDE)
+    assert (code, stdout) == (2, "")
+    assert "通城县 (2017) is also in" in stderr
+    old, new = SUPERSEDE / "tongcheng.csv", SUPERSEDE / "tongcheng-corrected.csv"
+    code, stdout, stderr = run(runner, "check", SUPERSEDE, "--supersede", f"{old}={new}")
+    assert (code, stderr) == (1, "")
+    assert f"superseded: {old}, replaced by the corrected {new}, not read" in stdout
+    # The corrected broadband figure is the one judged: 206 of 206.
+    assert "98.54%" not in stdout
+
+
+def test_a_supersede_that_names_no_file_read_exits_2(runner: CliRunner) -> None:
+    new = SUPERSEDE / "tongcheng-corrected.csv"
+    code, stdout, stderr = run(runner, "check", SUPERSEDE, "--supersede", f"elsewhere.csv={new}")
+    assert (code, stdout) == (2, "")
+    assert "this file is to be superseded, but it is not among the files checked" in stderr
+    code, _, stderr = run(runner, "check", SUPERSEDE, "--supersede", "just-one-file.csv")
+    assert code == 2
+    assert stderr == (
+        "just-one-file.csv: --supersede: write --supersede OLD=NEW, the file replaced and the "
+        "corrected file\n"
+    )

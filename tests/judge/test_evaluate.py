@@ -32,13 +32,31 @@ def dataset(*observations: Observation, year: int = 2017) -> Dataset:
 
 
 def test_binding_met_exactly_at_the_threshold(targets: TargetSet) -> None:
-    assert status_of(targets, "preschool_gross_enrolment_rate", 87) is Status.MET
-    assert status_of(targets, "preschool_gross_enrolment_rate", 86.99) is Status.NOT_MET
+    assert status_of(targets, "school_broadband_coverage", 100) is Status.MET
+    assert status_of(targets, "school_broadband_coverage", 99.99) is Status.NOT_MET
+
+
+def test_a_county_rate_against_a_city_line_is_a_diagnostic(targets: TargetSet) -> None:
+    # 全市…87%: the city is judged; a county's rate is shown against the city's line.
+    assert status_of(targets, "preschool_gross_enrolment_rate", 87) is Status.MEETS_CITY_TARGET
+    below = status_of(targets, "preschool_gross_enrolment_rate", 86.99)
+    assert below is Status.BELOW_CITY_TARGET and not below.fails
+    assert not Status.MEETS_CITY_TARGET.fails
+
+
+def test_a_county_below_the_city_line_is_told_the_children_short(targets: TargetSet) -> None:
+    target = targets.find_target("preschool_gross_enrolment_rate")
+    assert target is not None
+    seen = Observation("通城县", target.id, 82.01, 19600, 23900, None, "", "x.csv", 2)
+    result = judge(target, "通城县", seen, [], 2017)
+    # 87% of 23,900 is 20,793: 1,193 more children enrolled.
+    assert (result.status, result.people) == (Status.BELOW_CITY_TARGET, 1193)
+    assert judge(target, "通城县", None, [], 2017).status is Status.CITY_TOTAL
 
 
 def test_computed_percentages_do_not_fall_short_by_float_noise(targets: TargetSet) -> None:
     # 57/100 * 100 is 56.99999999999999 in floating point.
-    target = targets.find_target("preschool_gross_enrolment_rate")
+    target = targets.find_target("school_broadband_coverage")
     assert target is not None
     moved = target.model_copy(update={"threshold": 57})
     assert judge(moved, "咸安区", observe(moved.id, 57 / 100 * 100), [], 2017).status is Status.MET
@@ -73,7 +91,7 @@ def test_gap_is_value_minus_threshold(targets: TargetSet) -> None:
 
 
 def test_missing_county_target_fails(targets: TargetSet) -> None:
-    target = targets.find_target("special_education_enrolment_rate")
+    target = targets.find_target("school_improvement_completion")
     assert target is not None
     assert judge(target, "咸安区", None, [], 2017).status is Status.MISSING
     assert Status.MISSING.fails
@@ -83,11 +101,13 @@ def test_an_omitted_county_level_target_is_missing_and_fails(targets: TargetSet)
     data = dataset(observe("model_kindergartens", 9, "嘉鱼县"))
     (county,) = evaluate(targets, data).counties
     statuses = {result.target.id: result.status for result in county.results}
-    assert statuses["preschool_gross_enrolment_rate"] is Status.MISSING
+    assert statuses["school_broadband_coverage"] is Status.MISSING
     assert statuses["model_kindergartens"] is Status.CITY_TOTAL
+    # A city-level rate not reported is a share the city's total will lack, not missing here.
+    assert statuses["preschool_gross_enrolment_rate"] is Status.CITY_TOTAL
     # 嘉鱼县 is not among the contributors of the city-area schools: no result there.
     assert "city_area_new_kindergartens" not in statuses
-    assert county.count(Status.MISSING) == 8
+    assert county.count(Status.MISSING) == 4
 
 
 def test_a_county_outside_a_targets_contributors_has_no_result_on_it(targets: TargetSet) -> None:
@@ -120,10 +140,12 @@ def test_sample_counties_in_the_city_view(targets: TargetSet) -> None:
     by_county = {c.county.name: {r.target.id: r.status for r in c.results} for c in report.counties}
     assert list(by_county) == ["咸安区", "嘉鱼县", "通城县", "崇阳县", "通山县", "赤壁市"]
     assert not any(s.fails for s in by_county["咸安区"].values())
-    assert by_county["赤壁市"]["preschool_gross_enrolment_rate"] is Status.MET  # exactly 87.0
+    # exactly 87.0: at the city's line
+    assert by_county["赤壁市"]["preschool_gross_enrolment_rate"] is Status.MEETS_CITY_TARGET
     assert by_county["赤壁市"]["unlicensed_kindergartens"] is Status.WARNING
-    assert by_county["通城县"]["preschool_gross_enrolment_rate"] is Status.NOT_MET
-    assert by_county["崇阳县"]["special_education_enrolment_rate"] is Status.NOT_MET
+    assert by_county["通城县"]["preschool_gross_enrolment_rate"] is Status.BELOW_CITY_TARGET
+    assert by_county["崇阳县"]["special_education_enrolment_rate"] is Status.BELOW_CITY_TARGET
+    assert by_county["通城县"]["school_broadband_coverage"] is Status.NOT_MET
     assert by_county["通城县"]["provincial_it_pilot_schools"] is Status.MET  # its quota of 1
     # 嘉鱼县 has no part in the IT pilots (their contributors are 咸安区 and 通城县).
     assert "provincial_it_pilot_schools" not in by_county["嘉鱼县"]
@@ -195,3 +217,19 @@ class TestViews:
         assert (
             str(problem) == "--county: '通山' has no figures in the input; expected one of '咸安区'"
         )
+
+
+def test_basically_is_met_within_the_tolerance_and_warns_beyond_it(targets: TargetSet) -> None:
+    target = targets.find_target("unlicensed_kindergartens")
+    assert target is not None
+    eased = target.model_copy(update={"tolerance": 1})
+    # ≤ 0 with a tolerance of 1 for 基本消除: one left is basically met, two warn.
+    found = [
+        judge(eased, "崇阳县", observe(eased.id, n, "崇阳县"), [], 2017).status for n in (0, 1, 2)
+    ]
+    assert found == [Status.MET, Status.BASICALLY_MET, Status.WARNING]
+    assert not Status.BASICALLY_MET.fails
+    # Without a tolerance (the 2017 file: the plan gives 基本 no number) any shortfall warns.
+    assert judge(target, "崇阳县", observe(target.id, 1, "崇阳县"), [], 2017).status is (
+        Status.WARNING
+    )

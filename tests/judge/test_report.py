@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -23,8 +24,8 @@ def digests_in_reports(folder: Path) -> dict[str, str]:
     found = {
         "r.json": json.loads((folder / "r.json").read_text("utf-8"))["run_digest"],
         "r.csv": {
-            line.rsplit(",", 1)[1]
-            for line in (folder / "r.csv").read_text("utf-8-sig").splitlines()[1:]
+            row["run"]
+            for row in csv.DictReader((folder / "r.csv").read_text("utf-8-sig").splitlines())
         },
     }
     patterns = {

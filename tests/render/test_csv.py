@@ -52,11 +52,13 @@ def test_a_row_per_county_and_target_then_the_city() -> None:
         "19600",
         "23900",
     )
+    # 全市…87%: the city is judged; a county below the city's line is a diagnostic.
     assert (tongcheng["status"], tongcheng["status_label"], tongcheng["fails"]) == (
-        "not_met",
-        "NOT MET",
-        "true",
+        "below_city_target",
+        "below the city target",
+        "false",
     )
+    assert tongcheng["people"] == "1193"
     assert (tongcheng["clause"], tongcheng["deadline"]) == ("11", "2017")
     assert tongcheng["sentence"] == "全市2017年学前三年毛入园率达到87%以上。"
     assert tongcheng["source"] == "data/tongcheng.csv:8"

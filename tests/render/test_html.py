@@ -113,7 +113,7 @@ def test_chromium_renders_the_city_view(tmp_path: Path) -> None:
     page = open_in_chromium(render(sample_report("city")), tmp_path)
     assert page.console == [] and page.errors == []
     assert page.requests == [(tmp_path / "report.html").as_uri()]
-    assert page.title.startswith("FAIL: 13 failing result(s)")
+    assert page.title.startswith("FAIL: 9 failing result(s)")
     assert page.counts["figure svg"] == 13 and page.counts["table.matrix tbody tr"] == 13
     assert "全市2017年学前三年毛入园率达到87%以上。" in page.text
     assert (tmp_path / "report.png").stat().st_size > 10_000

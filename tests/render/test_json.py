@@ -70,8 +70,8 @@ def test_the_schema_rejects_what_it_should() -> None:
 
 def test_it_holds_what_every_other_view_needs() -> None:
     document = as_json(sample_report("city"))
-    assert (document["schema_version"], document["view"], document["year"]) == (2, "city", 2017)
-    assert (document["verdict"], document["exit_code"], document["failures"]) == ("fail", 1, 13)
+    assert (document["schema_version"], document["view"], document["year"]) == (3, "city", 2017)
+    assert (document["verdict"], document["exit_code"], document["failures"]) == ("fail", 1, 9)
     inputs = document["inputs"]
     assert inputs["targets"]["path"] == "targets/2017.yaml"
     assert [s["path"] for s in inputs["submissions"]][:2] == [
@@ -81,12 +81,14 @@ def test_it_holds_what_every_other_view_needs() -> None:
     tongcheng = next(c for c in document["counties"] if c["name"] == "通城县")
     rate = tongcheng["results"][0]
     assert rate["target"] == "preschool_gross_enrolment_rate"
+    # 全市…87%: the city is judged; the county's rate is a diagnostic against its line.
     assert (rate["status"], rate["fails"], rate["strength"], rate["level"]) == (
-        "not_met",
-        True,
+        "below_city_target",
+        False,
         "binding",
-        "county",
+        "city",
     )
+    assert rate["people"] == 1193
     assert (rate["numerator"], rate["denominator"], rate["threshold"]) == (19600, 23900, 87)
     assert rate["comparator"] == ">=" and rate["unit"] == "percent" and not rate["quota"]
     assert rate["gap"] == pytest.approx(-4.99, abs=0.005)
@@ -96,8 +98,8 @@ def test_it_holds_what_every_other_view_needs() -> None:
         "deadline": 2017,
     }
     assert rate["trend"]["points"] == [
-        {"year": 2016, "value": 79.75},
-        {"year": 2017, "value": 82.01},
+        {"year": 2016, "value": 79.75, "source": None},
+        {"year": 2017, "value": 82.01, "source": None},
     ]
     assert rate["trend"]["pace"]["achieved_per_year"] == pytest.approx(2.26)
     assert rate["source"] == {"path": "data/tongcheng.csv", "line": 8, "year": 2017, "note": ""}
@@ -107,6 +109,12 @@ def test_it_holds_what_every_other_view_needs() -> None:
     assert city["name"] == "咸宁市"
     pooled = city["results"][0]
     assert (pooled["numerator"], pooled["denominator"]) == (106070, 122000)
+    assert (pooled["status"], pooled["people"]) == ("not_met", 70)
+    # The 2015 baseline is from outside the plan and the submissions, and says so.
+    baseline, judged = pooled["trend"]["points"]
+    assert (baseline["year"], baseline["value"]) == (2015, 84)
+    assert baseline["source"].startswith("Xianning's 2015 city figure")
+    assert judged["source"] is None
 
 
 def test_the_city_lists_the_counties_its_totals_lack() -> None:

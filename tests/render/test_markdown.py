@@ -51,20 +51,29 @@ def headings(tokens: list[Token]) -> list[str]:
 def test_city_view_structure() -> None:
     tokens = parse(sample_report("city"))
     assert headings(tokens)[:4] == [
-        "❌ FAIL: 13 failing result(s)",
-        "Failing (13)",
-        "Warnings (9)",
-        "All results",
+        "❌ FAIL: 9 failing result(s)",
+        "Failing (9)",
+        "Warnings (6)",
+        "Below the city target, not failing (7)",
     ]
-    failing, warnings, matrix, provenance, inputs = tables(tokens)
-    assert len(failing) == 1 + 13 and all(len(row) == 8 for row in failing)
+    failing, warnings, below, matrix, provenance, inputs = tables(tokens)
+    assert len(failing) == 1 + 9 and all(len(row) == 8 for row in failing)
+    assert len(below) == 1 + 7 and {row[6] for row in below[1:]} == {"below the city target"}
     assert failing[1][:3] == [
         "❌",
         "通城县 Tongcheng County",
-        "学前三年毛入园率<br>Three-year preschool gross enrolment rate",
+        "宽带网络校校通<br>Share of schools connected to broadband",
     ]
-    assert failing[1][3:] == ["≥ 87%", "82.01% (19,600 / 23,900)", "-4.99 pts", "NOT MET", "11"]
-    assert len(warnings) == 1 + 9 and {row[0] for row in warnings[1:]} == {"⚠️"}
+    assert failing[1][3:] == ["≥ 100%", "98.54% (203 / 206)", "-1.46 pts", "NOT MET", "7"]
+    assert below[1][:2] == ["🔻", "嘉鱼县 Jiayu County"]
+    assert below[2][3:] == [
+        "≥ 87% (city target)",
+        "82.01% (19,600 / 23,900)",
+        "-4.99 pts",
+        "below the city target",
+        "11",
+    ]
+    assert len(warnings) == 1 + 6 and {row[0] for row in warnings[1:]} == {"⚠️"}
     # A row per target; a column each for indicator, target, six counties and the city.
     assert len(matrix) == 1 + 13 and all(len(row) == 9 for row in matrix)
     assert matrix[0][2:] == ["咸安区", "嘉鱼县", "通城县", "崇阳县", "通山县", "赤壁市", "咸宁市"]
@@ -78,13 +87,14 @@ def test_city_view_structure() -> None:
 def test_failing_results_come_first() -> None:
     tokens = parse(sample_report("tongcheng"))
     assert headings(tokens) == [
-        "❌ FAIL: 4 failing result(s)",
-        "Failing (4)",
-        "Warnings (2)",
+        "❌ FAIL: 2 failing result(s)",
+        "Failing (2)",
+        "Warnings (1)",
+        "Below the city target, not failing (3)",
         "All results",
         "通城县 Tongcheng County",
     ]
-    county = tables(tokens)[2]
+    county = tables(tokens)[3]
     # Every target but the two city-area schools, which are 咸安区's alone.
     assert len(county) == 1 + 11 and all(len(row) == 6 for row in county)
 
@@ -106,7 +116,7 @@ def test_a_county_that_did_not_submit() -> None:
 
 def test_strict_turns_the_verdict() -> None:
     chibi = parse(sample_report("city"), strict=True)
-    assert headings(chibi)[0] == "❌ FAIL: 13 failing result(s)"
+    assert headings(chibi)[0] == "❌ FAIL: 9 failing result(s)"
 
 
 def test_inputs_cannot_break_the_tables_or_inject_html() -> None:

@@ -139,7 +139,7 @@ def test_the_quick_look_at_results_covers_every_field_that_holds_text() -> None:
     shower = _Shower()
     assert shower._text_fields(TargetResult) == list(RESULT_TEXT)
     assert shower._text_fields(Observation) == list(SOURCE_TEXT)
-    assert shower._text_fields(Trend) == ["pace"] and shower._text_fields(Pace) == []
+    assert shower._text_fields(Trend) == ["pace", "outside"] and shower._text_fields(Pace) == []
 
 
 def test_one_acting_note_among_clean_results_is_shown() -> None:

@@ -41,13 +41,13 @@ class TestThe2017Plan:
     @pytest.mark.parametrize(
         ("target_id", "name_zh", "comparator", "threshold", "level", "strength"),
         [
-            ("preschool_gross_enrolment_rate", "学前三年毛入园率", ">=", 87, "county", "binding"),
+            ("preschool_gross_enrolment_rate", "学前三年毛入园率", ">=", 87, "city", "binding"),
             (
                 "inclusive_kindergarten_coverage",
                 "公办园和普惠性民办园覆盖率",
                 ">=",
                 85,
-                "county",
+                "city",
                 "binding",
             ),
             (
@@ -55,7 +55,7 @@ class TestThe2017Plan:
                 "视力、听力、智力残疾儿童少年义务教育入学率",
                 ">=",
                 90,
-                "county",
+                "city",
                 "binding",
             ),
             (
@@ -99,6 +99,20 @@ class TestThe2017Plan:
             )
             clause_end = plan.find("\n", clause_start + 1)
             assert target.provenance.sentence in plan[clause_start:clause_end], target.id
+
+    def test_each_level_follows_the_plans_words(self, targets: TargetSet) -> None:
+        # 全市 (the whole city) puts a target on the city total, 各县市区 (each county) on
+        # every county. Two sentences name neither: the coverage share and its township part
+        # measure the sentence before them, 扩大全市公办园和普惠性民办园的覆盖面.
+        plan = PLAN_TEXT.read_text(encoding="utf-8")
+        assert "扩大全市公办园和普惠性民办园的覆盖面。2017年公办园和普惠性民办园覆盖率" in plan
+        by_coverage = {"inclusive_kindergarten_coverage", "township_inclusive_service_coverage"}
+        for target in targets.targets:
+            sentence = target.provenance.sentence
+            if "全市" in sentence or target.id in by_coverage:
+                assert target.level is Level.CITY, target.id
+            if "各县市区" in sentence:
+                assert target.level is Level.COUNTY, target.id
 
     def test_the_plans_other_targets_are_encoded(self, targets: TargetSet) -> None:
         ids = {target.id for target in targets.targets}

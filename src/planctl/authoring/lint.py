@@ -20,7 +20,7 @@ from pathlib import Path
 
 from planctl.authoring.plantext import PlanText, read_plan
 from planctl.domain.problems import PlanTextError, Problem, Severity, TargetsError
-from planctl.domain.terms import Rollup, Unit
+from planctl.domain.terms import Comparator, Rollup, Unit
 from planctl.domain.values import format_number
 from planctl.files.cache import CacheUse
 from planctl.i18n.catalog import text
@@ -87,7 +87,12 @@ def lint(targets: TargetSet, plan: PlanText | None = None) -> list[Problem]:
     """Every warning about the targets, in the order of the file."""
     warnings: list[Problem] = []
     for index, target in enumerate(targets.targets):
-        checks = [_ranges(target), _rollup(target), _quotas(target)]
+        checks = [
+            _ranges(target),
+            _rollup(target),
+            _quotas(target),
+            _county_targets(target, [county.name for county in targets.counties]),
+        ]
         if plan is not None:
             checks.append(_provenance(target, plan))
         for check in checks:
@@ -140,6 +145,36 @@ def _quotas(target: Target) -> Iterator[_Finding]:
     if not target.goal.holds(total):
         shown = target.goal.shown(format_number)
         yield ("quotas",), Msg.LINT_QUOTAS_SHORT, {"total": format_number(total), "target": shown}
+
+
+def _county_targets(target: Target, counties: list[str]) -> Iterator[_Finding]:
+    """County lines that cannot make the city's line: a count's lines that do not add up to
+    it, or a rate's lines, every county's given, that all fall short of it (pooled, the city
+    rate lies between the counties' rates, whatever their denominators)."""
+    lines = target.county_targets
+    if not lines or target.comparator is Comparator.BETWEEN:
+        return
+    every = [county for county in counties if county in lines]
+    if not counties or len(every) < len(counties):
+        return
+    shown = target.goal.shown(format_number)
+    values = [lines[county].threshold for county in every]
+    if target.rollup is Rollup.SUM:
+        total = sum(values)
+        if not target.goal.holds(total):
+            yield (
+                ("county_targets",),
+                Msg.LINT_COUNTY_TARGETS_SHORT,
+                {"total": format_number(total), "target": shown},
+            )
+    elif not any(target.goal.holds(value) for value in values):
+        ceiling = target.comparator in (Comparator.AT_MOST, Comparator.LESS_THAN)
+        best = min(values) if ceiling else max(values)
+        yield (
+            ("county_targets",),
+            Msg.LINT_COUNTY_TARGETS_CANNOT_POOL,
+            {"best": format_number(best), "target": shown},
+        )
 
 
 def _provenance(target: Target, plan: PlanText) -> Iterator[_Finding]:

@@ -45,6 +45,19 @@ def check(
         list[Path], typer.Argument(metavar="FILE_OR_DIR", help=text(Msg.HELP_CHECK_FILES))
     ],
     targets: TargetsOption = None,
+    county_targets: Annotated[
+        Path | None,
+        typer.Option(
+            "--county-targets",
+            metavar="FILE",
+            help=text(Msg.HELP_COUNTY_TARGETS),
+            show_default=False,
+        ),
+    ] = None,
+    supersede: Annotated[
+        list[str] | None,
+        typer.Option("--supersede", metavar="OLD=NEW", help=text(Msg.HELP_SUPERSEDE)),
+    ] = None,
     city: Annotated[bool, typer.Option("--city", help=text(Msg.HELP_CITY))] = False,
     county: Annotated[
         list[str] | None,
@@ -105,6 +118,8 @@ def check(
                 sheet=sheet,
                 progress=bar,
                 cache=cache_use(no_cache),
+                county_targets=county_targets,
+                supersede=_pairs(supersede or []),
             )
         except PlanctlError as exc:
             if bar is not None:
@@ -125,6 +140,7 @@ def check(
             assert file_format is not None  # known_report_suffixes refused the others
             contents[path] = renderer_for(file_format)(report, file_options).encode("utf-8")
         inputs = [report.targets.path, *(Path(read.display) for read in report.inputs)]
+        inputs += [county_targets] if county_targets is not None else []
         try:
             write_reports(contents, inputs)
         except PlanctlError as exc:
@@ -134,3 +150,19 @@ def check(
         write_stdout(renderer_for(format_)(report, options), format_)
         print_problems(report.warnings, summarise=True)
     raise typer.Exit(report.exit_code(strict))
+
+
+def _pairs(given: list[str]) -> list[tuple[Path, Path]]:
+    """`OLD=NEW` → (OLD, NEW); a usage error (exit 2) for anything else."""
+    from planctl.domain.problems import Problem
+
+    pairs = []
+    wrong = []
+    for pair in given:
+        old, sign, new = pair.partition("=")
+        if not sign or not old or not new:
+            wrong.append(Problem(Msg.SUPERSEDE_FORM, pair, field="--supersede"))
+        pairs.append((Path(old), Path(new)))
+    if wrong:
+        exit_with(wrong)
+    return pairs

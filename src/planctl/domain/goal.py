@@ -9,8 +9,10 @@ compares a value with a threshold itself.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import assert_never
 
 from planctl.domain.terms import EPSILON, Comparator
@@ -85,3 +87,41 @@ class Goal:
         if self.high is not None:
             return f"{write(self.threshold)}–{write(self.high)}"
         return f"{self.comparator.symbol} {write(self.threshold)}"
+
+    def people_to_meet(self, numerator: float, denominator: float) -> int:
+        """The whole change in a rate's numerator that would meet the goal, its denominator
+        held: `+70` (70 more children enrolled) or, for a ceiling, `-3` (3 fewer); 0 when the
+        rate already holds.
+
+        A rate is numerator × 100 / denominator. The numerator counts people (or schools),
+        so the change is rounded away from the rate: up to the next whole person for a floor
+        (`≥`, `>`), down for a ceiling (`≤`, `<`). Worked in exact fractions of the decimal
+        figures as written, so 87% of 122,000 is 106,140, not a hair above it.
+        """
+        parts = Fraction(str(numerator)), Fraction(str(denominator))
+        if parts[1] <= 0 or self.holds(float(parts[0] * 100 / parts[1])):
+            return 0
+        have, base = parts
+        value = float(have * 100 / base)
+
+        def at(bound: float) -> Fraction:
+            return Fraction(str(bound)) * base / 100
+
+        match self.comparator:
+            case Comparator.AT_LEAST:
+                needed = math.ceil(at(self.threshold))
+            case Comparator.MORE_THAN:
+                needed = math.floor(at(self.threshold)) + 1
+            case Comparator.AT_MOST:
+                needed = math.floor(at(self.threshold))
+            case Comparator.LESS_THAN:
+                needed = math.ceil(at(self.threshold)) - 1
+            case Comparator.EQUAL:
+                needed = round(at(self.threshold))
+            case Comparator.BETWEEN:
+                assert self.high is not None
+                below = value < self.threshold
+                needed = math.ceil(at(self.threshold)) if below else math.floor(at(self.high))
+            case _:
+                assert_never(self.comparator)
+        return int(needed - have) if have.denominator == 1 else math.ceil(needed - have)

@@ -29,6 +29,11 @@ CSV_SUBMISSION = InputLimit(1024 * MiB, Msg.INPUT_SUBMISSION)
 # The 2,850 counties of a national targets file take about 150 KiB; YAML is parsed at a few
 # MiB a second, so 4 MiB bounds a first validation to seconds.
 TARGETS_FILE = InputLimit(4 * MiB, Msg.INPUT_TARGETS)
+# A county-targets file (目标分解) has a line per county and target: 100,000 counties × 30
+# targets of a national decomposition is about 3 million lines, beyond any bureau's table;
+# 16 MiB and 500,000 lines bound it to seconds.
+COUNTY_TARGETS_FILE = InputLimit(16 * MiB, Msg.INPUT_COUNTY_TARGETS)
+COUNTY_TARGETS_ROWS = 500_000
 # The 2017 plan is 13 KiB; the longest plans (five-year plans) are a few hundred KiB.
 PLAN_TEXT = InputLimit(4 * MiB, Msg.INPUT_PLAN)
 

@@ -703,4 +703,100 @@ CATALOG: dict[Msg, str] = {
     Msg.VALUE_WITH_PARTS: "{value} ({parts})",
     Msg.TREND_POINT: "{year}: {value}",
     Msg.PLACE_DETAIL: "{place}: {detail}",
+    # Judging as the plan says (issue 12): a county against the city's line, gaps in people.
+    Msg.STATUS_BELOW_CITY_TARGET: "below the city target",
+    Msg.STATUS_MEETS_CITY_TARGET: "meets the city target",
+    Msg.MARK_BELOW_CITY: "below city",
+    Msg.MARK_MEETS_CITY: "city ok",
+    Msg.CITY_LINE_OF: "{target} (city target)",
+    Msg.COUNTY_SUMMARY_BELOW: " ({count} below the city target)",
+    Msg.DETAIL_PEOPLE_MORE: "{numerator} of {denominator}: {count} more {name} would meet {target}",
+    Msg.DETAIL_PEOPLE_FEWER: (
+        "{numerator} of {denominator}: {count} fewer {name} would meet {target}"
+    ),
+    Msg.JUNIT_SKIPPED_DIAGNOSTIC: (
+        "{status}: {value} against {target}{gap}; not held to it: judged on the city total, "
+        "{clause}"
+    ),
+    Msg.BELOW_CITY_TITLE: "Below the city target, not failing ({count})",
+    Msg.PEOPLE_MORE: "{count} more",
+    Msg.PEOPLE_FEWER: "{count} fewer",
+    Msg.DETAIL_CARRY_ONE: (
+        "{counties} reaching its line would carry the city over: {numerator} of "
+        "{denominator}, {value}"
+    ),
+    Msg.DETAIL_CARRY_MANY: (
+        "{counties} reaching their lines would carry the city over: {numerator} of "
+        "{denominator}, {value}"
+    ),
+    Msg.DETAIL_CARRY_NONE: "not even every county at its line would carry the city over",
+    Msg.SCHEMA_COUNTY_TARGETS: (
+        "A bureau's own line per county (目标分解, a 目标责任书), by official county name: the "
+        "county is judged on it instead of the plan's line; any target but a between one"
+    ),
+    Msg.SCHEMA_STRENGTH_LINE: "binding (the default) fails when unmet; aspirational warns",
+    Msg.COUNTY_LINE_OF: "{target} (county target)",
+    Msg.INPUT_COUNTY_TARGETS: "county-targets file",
+    Msg.COUNTY_TARGETS_COLUMNS: (
+        "missing column(s) {columns}: a county-targets file has the columns county, indicator, "
+        "threshold and, optionally, strength"
+    ),
+    Msg.COUNTY_TARGETS_TOO_MANY_ROWS: "more than {limit} lines, more than planctl reads",
+    Msg.COUNTY_TARGETS_NOT_LIST: (
+        "a county-targets file in YAML is a list of mappings with the keys county, indicator, "
+        "threshold and, optionally, strength"
+    ),
+    Msg.COUNTY_TARGETS_STRENGTH: "'{text}' is no strength; write binding or aspirational",
+    Msg.COUNTY_TARGETS_BETWEEN: (
+        "{indicator} is held to a band (between): a county line takes one bound, so it cannot "
+        "have one"
+    ),
+    Msg.COUNTY_TARGETS_RANGE: "{threshold} is outside the valid range of {indicator}",
+    Msg.COUNTY_TARGETS_TWICE: "{county} has a line for {indicator} already, at line {first}",
+    Msg.SCHEMA_TOLERANCE: (
+        "For 基本 (basically): how far short of the threshold, in the target's unit, a value "
+        "is still basically met (not failing, not warning); the plan gives no number for it"
+    ),
+    Msg.STATUS_BASICALLY_MET: "basically met",
+    Msg.MARK_BASICALLY_MET: "basically",
+    Msg.COUNTY_LINES_POOL_SHORT: (
+        "the county targets of {indicator} pool to {pooled}% with the counties' {year} "
+        "denominators, short of the city target {target}: every county meeting its line would "
+        "still leave the city short"
+    ),
+    Msg.SUPERSEDE_OLD_NOT_READ: (
+        "this file is to be superseded, but it is not among the files checked"
+    ),
+    Msg.SUPERSEDE_NEW_NOT_READ: (
+        "this file is to supersede another, but it is not among the files checked"
+    ),
+    Msg.SUPERSEDE_FORM: "write --supersede OLD=NEW, the file replaced and the corrected file",
+    Msg.SUPERSEDED_LINE: "superseded: {old}, replaced by the corrected {new}, not read",
+    Msg.HELP_SUPERSEDE: (
+        "OLD=NEW: the corrected file NEW replaces OLD, which is not read; every report says so "
+        "(repeatable)."
+    ),
+    Msg.DETAIL_PROGRESS: (
+        "progress: {category} (growth {ratio} of the growth needed, by the Statistics "
+        "Canada / Open SDG method); at this growth, {projected} in {year}"
+    ),
+    Msg.DETAIL_PROGRESS_MET: "progress: {category}",
+    Msg.PROGRESS_ACHIEVED: "target achieved",
+    Msg.PROGRESS_ON_TRACK: "on track",
+    Msg.PROGRESS_ACCELERATION_NEEDED: "progress made, but acceleration needed",
+    Msg.PROGRESS_LIMITED_PROGRESS: "limited progress",
+    Msg.PROGRESS_MOVING_AWAY: "moving away from the target",
+    Msg.POINT_OUTSIDE: ("{point} (baseline, not from the plan nor the submissions: {source})"),
+    Msg.LINT_COUNTY_TARGETS_SHORT: (
+        "the county targets add up to {total}, which does not meet the city target {target}"
+    ),
+    Msg.LINT_COUNTY_TARGETS_CANNOT_POOL: (
+        "every county's line falls short of the city target {target} (the nearest is {best}): "
+        "pooled, the city cannot meet it with every county at its line, whatever the "
+        "denominators"
+    ),
+    Msg.HELP_COUNTY_TARGETS: (
+        "A bureau's own line per county (目标分解): CSV, a workbook or YAML with county, "
+        "indicator, threshold[, strength]; each county named is judged on its line."
+    ),
 }

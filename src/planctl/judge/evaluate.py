@@ -8,7 +8,9 @@ submitted. In either view:
 - a county-level target is met when the value meets its goal (see verdict.py); unmet, a
   binding target fails and an aspirational one warns; not reported, it is "missing" and fails;
 - a city-level target is judged on the city total; a county with a quota of that total is
-  also judged on its quota; any other county's figure is shown as its contribution. A
+  also judged on its quota; any other county's figure is shown as its contribution, and for
+  a rate (pooled as a ratio) also held against the city's line as a diagnostic that never
+  fails: below the city target, or meeting it. A
   county outside a target's `contributors` that reported nothing for it has no result on it.
 """
 
@@ -18,7 +20,7 @@ from collections.abc import Iterable
 
 from planctl.domain.goal import Goal
 from planctl.domain.problems import PlanctlError, Problem
-from planctl.domain.terms import Level
+from planctl.domain.terms import Level, Rollup
 from planctl.gather.dataset import Dataset
 from planctl.i18n.catalog import NAMES_LISTED, one_of, text
 from planctl.i18n.codes import Msg
@@ -32,9 +34,9 @@ from planctl.judge.report import (
     TargetResult,
     View,
 )
-from planctl.judge.rollup import city_results
+from planctl.judge.rollup import city_results, county_lines_short
 from planctl.judge.trends import trend_of
-from planctl.judge.verdict import status_of, statuses
+from planctl.judge.verdict import line_status, people_to_meet, status_of, statuses
 from planctl.read.submissions import Observation
 from planctl.targets.models import County, Target, TargetSet
 
@@ -80,10 +82,27 @@ def verdicts(
 ) -> list[tuple[Status, Goal, bool]]:
     """verdict_of for many counties at once (a national check judges 85,500 pairs):
     a city-level target without quotas, and a county-level one, are judged without a
-    look-up per county."""
+    look-up per county. A county with its own line (county_targets) is judged on it."""
+    found = _plan_verdicts(target, counties, values)
+    if not target.county_targets:
+        return found
+    for index, (county, value) in enumerate(zip(counties, values, strict=True)):
+        line = target.county_targets.get(county)
+        if line is not None:
+            held = target.goal.with_bound(line.threshold)
+            status = Status.MISSING if value is None else line_status(line.strength, held, value)
+            found[index] = (status, held, False)
+    return found
+
+
+def _plan_verdicts(
+    target: Target, counties: list[str], values: list[float | None]
+) -> list[tuple[Status, Goal, bool]]:
     goal = target.goal
     if target.level is Level.CITY and not target.quotas:
-        return [(Status.CITY_TOTAL, goal, False)] * len(counties)
+        if target.rollup is not Rollup.RATIO:
+            return [(Status.CITY_TOTAL, goal, False)] * len(counties)
+        return [(_against_city_line(goal, value), goal, False) for value in values]
     if target.level is Level.COUNTY:
         judged = iter(statuses(target, goal, [value for value in values if value is not None]))
         return [
@@ -94,12 +113,22 @@ def verdicts(
     for county, value in zip(counties, values, strict=True):
         quota = target.quotas.get(county)
         if quota is None:
-            found.append((Status.CITY_TOTAL, goal, False))
+            diagnostic = target.rollup is Rollup.RATIO
+            status = _against_city_line(goal, value) if diagnostic else Status.CITY_TOTAL
+            found.append((status, goal, False))
             continue
         held = goal.with_bound(quota)
         status = Status.MISSING if value is None else status_of(target, held, value)
         found.append((status, held, True))
     return found
+
+
+def _against_city_line(goal: Goal, value: float | None) -> Status:
+    """A county's rate against the city's line: a diagnostic of where the city total stands
+    (the county is not held to it); a county that reported nothing is only a share."""
+    if value is None:
+        return Status.CITY_TOTAL
+    return Status.MEETS_CITY_TARGET if goal.holds(value) else Status.BELOW_CITY_TARGET
 
 
 def judge(
@@ -131,6 +160,8 @@ def judge(
         quota=quota,
         source=observation,
         trend=trend_of(earlier, year, value, goal, target.provenance.deadline) if earlier else None,
+        people=people_to_meet(goal, observation.numerator, observation.denominator),
+        county_line=county in target.county_targets,
     )
 
 
@@ -184,7 +215,10 @@ def evaluate(
         year=dataset.year,
         counties=county_results,
         city=city_results(targets, dataset) if view is View.CITY else None,
-        warnings=list(dataset.warnings),
+        warnings=[
+            *dataset.warnings,
+            *(county_lines_short(targets, dataset) if view is View.CITY else []),
+        ],
     )
 
 

@@ -18,6 +18,7 @@ from typing import overload
 from planctl import __version__
 from planctl.domain.goal import Goal
 from planctl.domain.problems import Problem
+from planctl.judge.carry import Carry
 from planctl.judge.trends import Trend
 from planctl.read.submissions import Observation
 from planctl.targets.models import County, Target, TargetSet
@@ -34,11 +35,22 @@ class Status(StrEnum):
     NOT_SUBMITTED = "not_submitted"
     INCOMPLETE = "incomplete"
     CANNOT_POOL = "cannot_pool"
+    # A county's rate held against a city-level line (全市…) as a diagnostic: it shows where
+    # the city's shortfall lies but never fails the check, which the city total decides.
+    BELOW_CITY_TARGET = "below_city_target"
+    MEETS_CITY_TARGET = "meets_city_target"
+    # 基本 (basically): short of the bound by no more than the targets file's tolerance.
+    BASICALLY_MET = "basically_met"
 
     @property
     def fails(self) -> bool:
         """Whether this status fails the check (exit code 1)."""
         return self in _FAILING
+
+    @property
+    def diagnostic(self) -> bool:
+        """Whether this is a county's figure shown against the city's line (never failing)."""
+        return self in (Status.BELOW_CITY_TARGET, Status.MEETS_CITY_TARGET)
 
 
 _FAILING = frozenset(
@@ -82,6 +94,14 @@ class TargetResult:
     # without numerator and denominator, so it cannot be pooled.
     lacking: tuple[str, ...] = ()
     unpooled: tuple[str, ...] = ()
+    # For a rate with both parts: the whole change in the numerator that would meet the
+    # goal, the denominator held (+70: seventy more children enrolled; 0 when met).
+    people: int | None = None
+    # For a city rate short of its goal: the fewest counties whose reaching their lines would
+    # carry it over (see carry.py); None when met, not a rate, or no such counties.
+    carry: Carry | None = None
+    # Whether `goal` is the county's own line (county_targets), not the plan's.
+    county_line: bool = False
 
 
 # A result in brief: its status and gap, known before the result is made in full.
@@ -175,6 +195,8 @@ class Report:
     notes: list[Problem] = field(default_factory=list)
     # The one sheet of each workbook read (--sheet), or None for every sheet with a header.
     sheet: str | None = None
+    # Files not read because a corrected one supersedes them (--supersede): (old, new).
+    superseded: list[tuple[str, str]] = field(default_factory=list)
 
     def results(self) -> Iterator[TargetResult]:
         """Every judged result: each county's, then the city's."""
@@ -244,5 +266,8 @@ class Report:
             "sheet": self.sheet,
             "strict": strict,
         }
+        if self.superseded:
+            # Only when given, so a run without --supersede keeps the digest it had.
+            facts["superseded"] = self.superseded
         encoded = json.dumps(facts, ensure_ascii=False, sort_keys=True).encode("utf-8")
         return hashlib.sha256(encoded).hexdigest()

@@ -6,12 +6,18 @@ The city's trend pools each earlier year that every expected county reported.
 
 from __future__ import annotations
 
+import dataclasses
+
 from planctl.domain.pooling import Total, pool
-from planctl.domain.terms import Level
+from planctl.domain.problems import Problem, Severity
+from planctl.domain.terms import Level, Rollup
+from planctl.domain.values import format_number
 from planctl.gather.dataset import Dataset
+from planctl.i18n.codes import Msg
+from planctl.judge.carry import carriers
 from planctl.judge.report import Status, TargetResult
 from planctl.judge.trends import Trend, trend_of
-from planctl.judge.verdict import status_of
+from planctl.judge.verdict import people_to_meet, status_of
 from planctl.targets.models import Target, TargetSet
 
 __all__ = ["Total", "city_results", "expected_counties", "pool"]
@@ -55,15 +61,30 @@ def _city_result(targets: TargetSet, target: Target, dataset: Dataset) -> Target
         return base
     if total.unpooled or total.value is None:
         return TargetResult(target, Status.CANNOT_POOL, goal, unpooled=total.unpooled)
+    status = status_of(target, goal, total.value)
+    carry = None
+    if status is not Status.MET and total.numerator is not None and total.denominator:
+        # Each county's people short of its line: its own (county_targets), or the city's.
+        lines = target.county_targets
+        short = {
+            county: (
+                goal.with_bound(lines[county].threshold) if county in lines else goal
+            ).people_to_meet(obs.numerator, obs.denominator)
+            for county, obs in figures.items()
+            if obs is not None and obs.numerator is not None and obs.denominator is not None
+        }
+        carry = carriers(goal, total.numerator, total.denominator, short)
     return TargetResult(
         target,
-        status_of(target, goal, total.value),
+        status,
         goal,
         total.value,
         total.numerator,
         total.denominator,
         gap=goal.gap(total.value),
+        people=people_to_meet(goal, total.numerator, total.denominator),
         trend=_city_trend(target, dataset, expected, total.value),
+        carry=carry,
     )
 
 
@@ -77,6 +98,61 @@ def _city_trend(
     earlier.update(dataset.city_history(target, expected))
     if not earlier:
         return None
-    return trend_of(
+    trend = trend_of(
         sorted(earlier.items()), dataset.year, value, target.goal, target.provenance.deadline
     )
+    baseline = target.baseline
+    # A pooled earlier year of the counties' own figures takes the place of the baseline.
+    if baseline is None or baseline.year not in dict(trend.points):
+        return trend
+    if baseline.year in dataset.city_history(target, expected):
+        return trend
+    return dataclasses.replace(trend, outside={baseline.year: baseline.source})
+
+
+def county_lines_short(targets: TargetSet, dataset: Dataset) -> list[Problem]:
+    """A warning for each rate whose county lines (county_targets), given for every county,
+    pool short of the city's line with this year's denominators: every county meeting its
+    line would still leave the city short."""
+    found: list[Problem] = []
+    for index, target in enumerate(targets.targets):
+        lines = target.county_targets
+        if target.rollup is not Rollup.RATIO or not lines:
+            continue
+        expected = expected_counties(targets, target, dataset)
+        current = dataset.current_figures(target.id)
+        parts = [(lines.get(county), current.get(county)) for county in expected]
+        if not expected or any(
+            line is None or obs is None or not obs.denominator for line, obs in parts
+        ):
+            continue
+        denominator = sum(obs.denominator or 0.0 for _, obs in parts if obs is not None)
+        pooled = (
+            sum(
+                line.threshold * (obs.denominator or 0.0)
+                for line, obs in parts
+                if line is not None and obs is not None
+            )
+            / denominator
+        )
+        if target.goal.holds(pooled):
+            continue
+        found.append(
+            Problem(
+                Msg.COUNTY_LINES_POOL_SHORT,
+                # The county-targets file's lines are laid over the targets file's.
+                targets.county_targets_file or targets.display,
+                None
+                if targets.county_targets_file
+                else targets.line_of(("targets", index, "county_targets")),
+                "county_targets",
+                {
+                    "indicator": target.id,
+                    "pooled": format_number(pooled, 2),
+                    "year": dataset.year,
+                    "target": target.goal.shown(format_number),
+                },
+                Severity.WARNING,
+            )
+        )
+    return found

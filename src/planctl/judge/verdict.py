@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from planctl.domain.goal import Goal
-from planctl.domain.terms import Strength
+from planctl.domain.terms import Comparator, Strength
 from planctl.judge.report import Status
 from planctl.targets.models import Target
 
@@ -23,9 +23,40 @@ def unmet_status(target: Target) -> Status:
 def statuses(target: Target, goal: Goal, values: Iterable[float]) -> list[Status]:
     """The status of each value against `goal` (a national check judges 85,500 at once)."""
     holds, unmet = goal.holds, unmet_status(target)
-    return [Status.MET if holds(value) else unmet for value in values]
+    if target.tolerance is None or goal.high is not None:
+        return [Status.MET if holds(value) else unmet for value in values]
+    # 基本 (basically) with a tolerance the targets file gives: short of the bound by at most
+    # the tolerance is basically met.
+    near = goal.with_bound(_eased(goal, target.tolerance)).holds
+    return [
+        Status.MET if holds(value) else Status.BASICALLY_MET if near(value) else unmet
+        for value in values
+    ]
+
+
+def _eased(goal: Goal, tolerance: float) -> float:
+    """The bound moved by `tolerance` towards the values that miss it."""
+    if goal.comparator in (Comparator.AT_MOST, Comparator.LESS_THAN):
+        return goal.threshold + tolerance
+    return goal.threshold - tolerance
 
 
 def status_of(target: Target, goal: Goal, value: float) -> Status:
     """The status of one value against `goal`."""
     return statuses(target, goal, [value])[0]
+
+
+def people_to_meet(goal: Goal, numerator: float | None, denominator: float | None) -> int | None:
+    """The change in a rate's numerator that meets `goal` (see Goal.people_to_meet), or None
+    without both parts."""
+    if numerator is None or denominator is None:
+        return None
+    return goal.people_to_meet(numerator, denominator)
+
+
+def line_status(strength: Strength, goal: Goal, value: float) -> Status:
+    """The status of a value against a county's own line (county_targets), by that line's
+    strength: binding unless the bureau marked it otherwise."""
+    if goal.holds(value):
+        return Status.MET
+    return Status.NOT_MET if strength is Strength.BINDING else Status.WARNING

@@ -236,9 +236,12 @@ def read_submissions(
     sheet: str | None = None,
     progress: Progress | None = None,
     columns: bool | None = None,
+    superseded: frozenset[str] = frozenset(),
 ) -> Submissions:
     """Read every file, and every submission file in every directory, named in `paths` (only
-    `sheet` of each workbook, if given).
+    `sheet` of each workbook, if given). A file whose real path is in `superseded` (a
+    corrected file replaces it, `--supersede`) is not read: it is listed in
+    `Submissions.superseded`.
 
     A file named twice (or also found in a directory named) is read once. A CSV report that
     planctl wrote is never read: one found in a directory is skipped with a warning (in
@@ -281,6 +284,9 @@ def read_submissions(
             if real in seen:
                 continue
             seen.add(real)
+            if real in superseded:
+                submissions.superseded.append((real, str(file)))
+                continue
             # A report named is a mistake to point out, not a file to read.
             found.append(
                 Problem(Msg.FILE_IS_REPORT, str(file))
@@ -333,6 +339,8 @@ class Submissions(list[Submission]):
     def __init__(self) -> None:
         super().__init__()
         self.skipped: list[Problem] = []
+        # The files not read because a corrected file supersedes them: (real path, as named).
+        self.superseded: list[tuple[str, str]] = []
 
 
 # How planctl's own CSV report begins (planctl.render.csv.COLUMNS, after its BOM): a file

@@ -10,11 +10,12 @@ from planctl import __version__
 from planctl.domain.goal import Goal
 from planctl.domain.terms import Unit
 from planctl.domain.values import format_number
-from planctl.i18n.catalog import listed, text
+from planctl.i18n.catalog import Language, language, listed, text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
+from planctl.judge.trends import Category, Progress
 from planctl.render.options import RenderOptions
-from planctl.targets.models import County, Target, TargetSet
+from planctl.targets.models import County, Plan, Target, TargetSet
 
 STATUS_LABEL: dict[Status, Msg] = {
     Status.MET: Msg.STATUS_MET,
@@ -25,6 +26,9 @@ STATUS_LABEL: dict[Status, Msg] = {
     Status.NOT_SUBMITTED: Msg.STATUS_NOT_SUBMITTED,
     Status.INCOMPLETE: Msg.STATUS_INCOMPLETE,
     Status.CANNOT_POOL: Msg.STATUS_CANNOT_POOL,
+    Status.BELOW_CITY_TARGET: Msg.STATUS_BELOW_CITY_TARGET,
+    Status.MEETS_CITY_TARGET: Msg.STATUS_MEETS_CITY_TARGET,
+    Status.BASICALLY_MET: Msg.STATUS_BASICALLY_MET,
 }
 
 # Short marks for matrix cells, where a full label would not fit; failures keep their label.
@@ -37,6 +41,9 @@ MATRIX_MARK: dict[Status, Msg | None] = {
     Status.NOT_SUBMITTED: None,
     Status.INCOMPLETE: None,
     Status.CANNOT_POOL: None,
+    Status.BELOW_CITY_TARGET: Msg.MARK_BELOW_CITY,
+    Status.MEETS_CITY_TARGET: Msg.MARK_MEETS_CITY,
+    Status.BASICALLY_MET: Msg.MARK_BASICALLY_MET,
 }
 
 
@@ -85,9 +92,45 @@ def format_target(target: Target, goal: Goal | None = None) -> str:
 
 
 def format_result_target(result: TargetResult) -> str:
-    """What a result was held against: the target, or `≥ 2 (quota)`."""
+    """What a result was held against: the target, `≥ 2 (quota)`, or for a county's rate
+    shown against a city-level line, `≥ 87% (city target)`."""
     shown = format_target(result.target, result.goal)
-    return text(Msg.QUOTA_OF, target=shown) if result.quota else shown
+    if result.quota:
+        return text(Msg.QUOTA_OF, target=shown)
+    if result.county_line:
+        return text(Msg.COUNTY_LINE_OF, target=shown)
+    if result.status.diagnostic:
+        return text(Msg.CITY_LINE_OF, target=shown)
+    return shown
+
+
+def counted(name: str) -> str:
+    """A numerator's English name as a sentence uses it: `Children enrolled` → `children
+    enrolled`; a name that starts with an acronym or a non-Latin letter is kept."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
+def people_line(result: TargetResult) -> str | None:
+    """`106,070 of 122,000: 70 more children enrolled in kindergartens would meet ≥ 87%`: an
+    unmet rate's gap in its numerator's own unit, or None (met, or no parts)."""
+    target, people = result.target, result.people
+    if not people or target.numerator is None or result.numerator is None:
+        return None
+    if result.denominator is None:
+        return None
+    return text(
+        Msg.DETAIL_PEOPLE_MORE if people > 0 else Msg.DETAIL_PEOPLE_FEWER,
+        numerator=format_number(result.numerator),
+        denominator=format_number(result.denominator),
+        count=f"{abs(people):,}",
+        # The numerator's name in the language in use: the targets file has both.
+        name=target.numerator.name_zh
+        if language() is Language.ZH
+        else counted(target.numerator.name_en),
+        target=format_result_target(result),
+    )
 
 
 def format_gap(result: TargetResult) -> str:
@@ -128,6 +171,15 @@ def verdict_line(report: Report, options: RenderOptions) -> str:
 def plan_lines(report: Report) -> list[str]:
     """The plan's title, issuer and reference, and the targets file: the report's heading."""
     plan = report.targets.plan
+    return [*_heading(report, plan), *superseded_lines(report)]
+
+
+def superseded_lines(report: Report) -> list[str]:
+    """`superseded: data/old.csv, replaced by the corrected data/new.csv, not read`."""
+    return [text(Msg.SUPERSEDED_LINE, old=old, new=new) for old, new in report.superseded]
+
+
+def _heading(report: Report, plan: Plan) -> list[str]:
     return [
         text(Msg.NAME_PAIR, name=plan.title, name_en=plan.title_en),
         text(
@@ -237,8 +289,16 @@ def county_summary(county: CountyResult) -> str:
         not_met=county.count(Status.NOT_MET),
         warning=county.count(Status.WARNING),
         missing=county.count(Status.MISSING),
-        city_total=county.count(Status.CITY_TOTAL),
-    )
+        city_total=sum(
+            county.count(status)
+            for status in (Status.CITY_TOTAL, Status.BELOW_CITY_TARGET, Status.MEETS_CITY_TARGET)
+        ),
+    ) + _below_city(county)
+
+
+def _below_city(county: CountyResult) -> str:
+    below = county.count(Status.BELOW_CITY_TARGET)
+    return text(Msg.COUNTY_SUMMARY_BELOW, count=below) if below else ""
 
 
 # Counties a sentence names before it counts the rest: a province's incomplete total could
@@ -278,7 +338,14 @@ def explain(result: TargetResult) -> list[str]:
                 )
             ]
         case (
-            Status.MET | Status.NOT_MET | Status.WARNING | Status.CITY_TOTAL | Status.NOT_SUBMITTED
+            Status.MET
+            | Status.NOT_MET
+            | Status.WARNING
+            | Status.CITY_TOTAL
+            | Status.NOT_SUBMITTED
+            | Status.BELOW_CITY_TARGET
+            | Status.MEETS_CITY_TARGET
+            | Status.BASICALLY_MET
         ):
             pass
         case unexpected:
@@ -293,13 +360,16 @@ def explain(result: TargetResult) -> list[str]:
             status=status_label(result.status),
         )
     ]
+    people = people_line(result)
+    if people is not None:
+        lines.append(people)
+    carry = carry_line(result)
+    if carry is not None:
+        lines.append(carry)
     trend = result.trend
     if trend is not None and len(trend.points) > 1:
         points = listed(
-            [
-                text(Msg.TREND_POINT, year=y, value=format_value(v, target.unit))
-                for y, v in trend.points
-            ]
+            [_point(year, value, target, trend.outside) for year, value in trend.points]
         )
         lines.append(text(Msg.DETAIL_TREND, points=points))
     pace = trend.pace if trend else None
@@ -323,7 +393,41 @@ def explain(result: TargetResult) -> list[str]:
                 years=pace.years_left,
             )
         lines.append(pace_line)
+    progress = trend.progress if trend else None
+    if progress is not None:
+        lines.append(progress_line(progress, target))
     return lines
+
+
+def progress_line(progress: Progress, target: Target) -> str:
+    """`progress: limited progress (growth 31% of the growth needed, …); at this growth,
+    82.01% in 2017`."""
+    category = text(PROGRESS_LABEL[progress.category])
+    if progress.ratio is None:
+        return text(Msg.DETAIL_PROGRESS_MET, category=category)
+    return text(
+        Msg.DETAIL_PROGRESS,
+        category=category,
+        ratio=f"{progress.ratio:.0%}",
+        projected=format_value(progress.projected, target.unit),
+        year=progress.year,
+    )
+
+
+PROGRESS_LABEL: dict[Category, Msg] = {
+    Category.ACHIEVED: Msg.PROGRESS_ACHIEVED,
+    Category.ON_TRACK: Msg.PROGRESS_ON_TRACK,
+    Category.ACCELERATION_NEEDED: Msg.PROGRESS_ACCELERATION_NEEDED,
+    Category.LIMITED_PROGRESS: Msg.PROGRESS_LIMITED_PROGRESS,
+    Category.MOVING_AWAY: Msg.PROGRESS_MOVING_AWAY,
+}
+
+
+def _point(year: int, value: float, target: Target, outside: dict[int, str]) -> str:
+    """`2016: 79.75%`; a point not from the submissions says where it comes from."""
+    shown = text(Msg.TREND_POINT, year=year, value=format_value(value, target.unit))
+    source = outside.get(year)
+    return text(Msg.POINT_OUTSIDE, point=shown, source=source) if source is not None else shown
 
 
 @dataclass(frozen=True)
@@ -335,17 +439,50 @@ class Attention:
     not_submitted: bool = False
 
 
+def flagged(result: TargetResult) -> bool:
+    """Whether a result needs attention: it fails, warns, or is a county's rate below the
+    city's line (which fails nothing, but is where the city's shortfall lies)."""
+    status = result.status
+    return status.fails or status in (Status.WARNING, Status.BELOW_CITY_TARGET)
+
+
+def format_people(people: int) -> str:
+    """`805 more`, `3 fewer`."""
+    key = Msg.PEOPLE_MORE if people >= 0 else Msg.PEOPLE_FEWER
+    return text(key, count=f"{abs(people):,}")
+
+
+def carry_line(result: TargetResult) -> str | None:
+    """For a city rate short of its goal: which counties reaching their lines would carry it
+    over, and the city it would make; None for any other result."""
+    carry = result.carry
+    if carry is None:
+        short = result.people and result.target.numerator is not None
+        if short and result.status is not Status.MET and not result.status.diagnostic:
+            return text(Msg.DETAIL_CARRY_NONE) if result.source is None else None
+        return None
+    named = [f"{county} ({format_people(people)})" for county, people in carry.counties]
+    return text(
+        Msg.DETAIL_CARRY_ONE if len(named) == 1 else Msg.DETAIL_CARRY_MANY,
+        counties=counties_named(named),
+        numerator=format_number(carry.numerator),
+        denominator=format_number(carry.denominator),
+        value=format_value(carry.value, result.target.unit),
+    )
+
+
 def needing_attention(report: Report) -> Iterator[Attention]:
-    """For each county and for the city, what failed or warned, in report order."""
+    """For each county and for the city, what failed, warned or fell below the city's line,
+    in report order."""
     for county in report.counties:
         scope = county_title(county.county)
         if not county.submitted:
             yield Attention(scope, [], not_submitted=True)
             continue
-        flagged = [r for r in county.results if r.status.fails or r.status is Status.WARNING]
-        if flagged:
-            yield Attention(scope, flagged)
+        found = [r for r in county.results if flagged(r)]
+        if found:
+            yield Attention(scope, found)
     if report.city is not None:
-        flagged = [r for r in report.city if r.status.fails or r.status is Status.WARNING]
-        if flagged:
-            yield Attention(city_name(report), flagged)
+        found = [r for r in report.city if flagged(r)]
+        if found:
+            yield Attention(city_name(report), found)

@@ -55,6 +55,20 @@ COLUMNS = (
     "source",
     # The run this row is from (Report.run_digest): the same in every report of one run.
     "run",
+    # Added after `run`, so columns read by position stay where they were: a rate's gap in
+    # its numerator's own unit (TargetResult.people).
+    "people",
+    # City: the fewest counties whose reaching their lines would carry it over (names), and
+    # the city's value if they did.
+    "carry",
+    "carry_value",
+    # Whether the threshold is the county's own line (county_targets), not the plan's.
+    "county_target",
+    # Where the trend is heading (Statistics Canada's category, as Open SDG names it).
+    "progress",
+    # The files a corrected one superseded (--supersede), `old → new`, on every row, as the
+    # run is: a CSV report has no other place for what was not read.
+    "superseded",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Enough places to rebuild any percentage planctl prints, without float noise (56.99999…).
@@ -69,7 +83,11 @@ def render_csv(report: Report, options: RenderOptions) -> str:
     writer = csv.writer(output, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     run = report.run_digest(options.strict)
-    writer.writerows([*(_cell(value) for value in row), run] for row in _rows(report))
+    superseded = _cell("; ".join(f"{old} → {new}" for old, new in report.superseded) or None)
+    writer.writerows(
+        [*(_cell(value) for value in row), run, *(_cell(value) for value in tail), superseded]
+        for row, tail in _rows(report)
+    )
     return output.getvalue()
 
 
@@ -88,19 +106,33 @@ def _cell(value: Cell) -> str:
             return value
 
 
-def _rows(report: Report) -> Iterator[tuple[Cell, ...]]:
+# A row's cells before the run digest, and those after it.
+Row = tuple[tuple[Cell, ...], tuple[Cell, ...]]
+
+
+def _rows(report: Report) -> Iterator[Row]:
     head: tuple[Cell, ...] = (report.view.value, report.year)
     for county in report.counties:
         names = ("county", county.county.name, county.county.name_en)
         if not county.submitted:
             for target in report.targets.targets:
-                yield (*head, *names, *_not_submitted(target))
+                yield (*head, *names, *_not_submitted(target)), (None, None, None, False, None)
             continue
         for result in county.results:
-            yield (*head, *names, *_result(result))
+            yield (*head, *names, *_result(result)), _after_run(result)
     city = report.targets.spec.city
     for result in report.city or []:
-        yield (*head, "city", city.name, city.name_en, *_result(result))
+        yield (*head, "city", city.name, city.name_en, *_result(result)), _after_run(result)
+
+
+def _after_run(result: TargetResult) -> tuple[Cell, ...]:
+    carry = result.carry
+    progress = result.trend.progress if result.trend is not None else None
+    category = progress.category.value if progress is not None else None
+    if carry is None:
+        return (result.people, None, None, result.county_line, category)
+    counties = "、".join(county for county, _ in carry.counties)
+    return (result.people, counties, carry.value, result.county_line, category)
 
 
 def threshold_cell(goal: Goal) -> Cell:

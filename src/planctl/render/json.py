@@ -10,6 +10,7 @@ Bump `SCHEMA_VERSION` on any change a reader could trip over.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,12 +20,13 @@ from planctl import __version__
 from planctl.domain.goal import Goal
 from planctl.domain.problems import Problem, Severity
 from planctl.domain.terms import Comparator, Level, Strength, Unit
+from planctl.judge.carry import Carry
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict, View
-from planctl.judge.trends import Trend
+from planctl.judge.trends import Category, Trend
 from planctl.render.options import RenderOptions
 from planctl.targets.models import Bounds, City, Plan, Provenance, Target
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class _Document(BaseModel):
@@ -49,6 +51,11 @@ class Inputs(_Document):
 class TrendPoint(_Document):
     year: int
     value: float
+    source: str | None = Field(
+        description="For a point not from the submissions (the targets file's baseline, from "
+        "outside the plan and the counties' figures): where it comes from; null for the "
+        "counties' own figures."
+    )
 
 
 class PaceDocument(_Document):
@@ -64,9 +71,23 @@ class PaceDocument(_Document):
     needed_from_now_per_year: float | None
 
 
+class ProgressDocument(_Document):
+    """Where the trend is heading, by Statistics Canada's method as Open SDG applies it."""
+
+    category: Category
+    ratio: float | None = Field(
+        description="Observed over needed growth (compound annual rates, or linear paces when "
+        "`compound` is false); null when the goal is met or no growth was needed."
+    )
+    projected: float = Field(description="The value in `year` if the observed growth holds.")
+    year: int = Field(description="The deadline, or the year judged once it has passed.")
+    compound: bool
+
+
 class TrendDocument(_Document):
     points: list[TrendPoint] = Field(description="Values by year, oldest first.")
     pace: PaceDocument | None
+    progress: ProgressDocument | None
 
 
 class SourceDocument(_Document):
@@ -94,6 +115,10 @@ class ResultDocument(_Document):
         "the bounds {min, max}, both inclusive."
     )
     quota: bool = Field(description="Whether `threshold` is the county's quota of a city target.")
+    county_target: bool = Field(
+        description="Whether `threshold` is the county's own line (county_targets, "
+        "--county-targets), not the plan's."
+    )
     comparator: Comparator
     unit: Unit
     gap: float | None = Field(
@@ -109,6 +134,32 @@ class ResultDocument(_Document):
     unpooled: list[str] = Field(
         description="City: counties that gave a rate without numerator and denominator."
     )
+    people: int | None = Field(
+        description="For a rate with numerator and denominator: the whole change in the "
+        "numerator (people, schools, in its own unit) that would meet what the value is held "
+        "against, the denominator held; positive for more, negative for fewer, 0 when met; "
+        "null without both parts."
+    )
+    carry: CarryDocument | None = Field(
+        description="City: for a rate short of its goal, the fewest counties (then the "
+        "fewest people) whose reaching their lines would make the city meet it; null when "
+        "met, not a pooled rate, or when no such counties exist."
+    )
+
+
+class CarryCountyDocument(_Document):
+    county: str
+    people: int = Field(description="The people the county is short of its line.")
+
+
+class CarryDocument(_Document):
+    """The fewest counties whose reaching their lines would carry the city over its goal."""
+
+    counties: list[CarryCountyDocument]
+    people: int = Field(description="The people they would add in all.")
+    numerator: float = Field(description="The city's numerator if they did.")
+    denominator: float
+    value: float = Field(description="The city's rate if they did.")
 
 
 class CountyDocument(_Document):
@@ -135,10 +186,15 @@ class ProblemDocument(_Document):
     message: str
 
 
+class SupersededDocument(_Document):
+    old: str = Field(description="The file replaced, as named; it was not read.")
+    new: str = Field(description="The corrected file that replaces it, read in its place.")
+
+
 class ReportDocument(_Document):
     """The outcome of `planctl check`: what was read, what was judged, and the verdict."""
 
-    schema_version: Literal[2]
+    schema_version: Literal[3]
     planctl_version: str
     run_digest: str = Field(
         description=(
@@ -148,6 +204,9 @@ class ReportDocument(_Document):
         )
     )
     view: View = Field(description="county: each county judged alone; city: the city too.")
+    superseded: list[SupersededDocument] = Field(
+        description="Files not read because a corrected file supersedes them (--supersede)."
+    )
     year: int = Field(description="The year whose figures were judged.")
     verdict: Verdict = Field(description="fail: a result fails; warn: only warnings.")
     strict: bool = Field(description="Whether --strict made warnings fail.")
@@ -178,6 +237,7 @@ def build_document(report: Report, options: RenderOptions) -> dict[str, Any]:
         "planctl_version": __version__,
         "run_digest": report.run_digest(options.strict),
         "view": report.view,
+        "superseded": [{"old": old, "new": new} for old, new in report.superseded],
         "year": report.year,
         "verdict": report.verdict(),
         "strict": options.strict,
@@ -235,6 +295,7 @@ def _result(result: TargetResult) -> dict[str, Any]:
         "denominator": result.denominator,
         "threshold": threshold_of(result.goal),
         "quota": result.quota,
+        "county_target": result.county_line,
         "comparator": target.comparator,
         "unit": target.unit,
         "gap": result.gap,
@@ -252,6 +313,18 @@ def _result(result: TargetResult) -> dict[str, Any]:
         else None,
         "lacking": list(result.lacking),
         "unpooled": list(result.unpooled),
+        "people": result.people,
+        "carry": _carry(result.carry) if result.carry is not None else None,
+    }
+
+
+def _carry(carry: Carry) -> dict[str, Any]:
+    return {
+        "counties": [{"county": county, "people": people} for county, people in carry.counties],
+        "people": carry.people,
+        "numerator": carry.numerator,
+        "denominator": carry.denominator,
+        "value": carry.value,
     }
 
 
@@ -265,7 +338,10 @@ def threshold_of(goal: Goal) -> float | dict[str, float]:
 def _trend(trend: Trend) -> dict[str, Any]:
     pace = trend.pace
     return {
-        "points": [{"year": year, "value": value} for year, value in trend.points],
+        "points": [
+            {"year": year, "value": value, "source": trend.outside.get(year)}
+            for year, value in trend.points
+        ],
         "pace": {
             "since_year": pace.since_year,
             "since_value": pace.since_value,
@@ -276,6 +352,7 @@ def _trend(trend: Trend) -> dict[str, Any]:
         }
         if pace is not None
         else None,
+        "progress": dataclasses.asdict(trend.progress) if trend.progress is not None else None,
     }
 
 

@@ -48,6 +48,7 @@ from planctl.render.common import (
     format_result_target,
     generator,
     indicator_title,
+    people_line,
     plan_lines,
     provenance_heading,
     status_label,
@@ -71,6 +72,10 @@ def render_junit(report: Report, options: RenderOptions) -> str:
     for suite in suites:
         properties = ET.Element("properties")
         ET.SubElement(properties, "property", name="planctl.run", value=run)
+        for old, new in report.superseded:
+            # A file not read because a corrected one replaced it (--supersede).
+            shown = _xml(f"{old} → {new}")
+            ET.SubElement(properties, "property", name="planctl.superseded", value=shown)
         suite.insert(0, properties)
         root.append(suite)
     _count(root, suites)
@@ -133,7 +138,7 @@ def _case(classname: str, result: TargetResult, options: RenderOptions) -> ET.El
     # (junit-viewer) would read "warning warning: …".
     if status.fails or (status is Status.WARNING and options.strict):
         message = text(Msg.JUNIT_MESSAGE, status=status_label(status), **fields)
-        failure = ET.SubElement(case, "failure", message=_xml(message))
+        failure = ET.SubElement(case, "failure", message=_xml(_with_people(message, result)))
         failure.text = _xml("\n".join(explain(result)))
     elif status is Status.WARNING:
         message = text(Msg.JUNIT_SKIPPED_WARNING, **fields)
@@ -141,11 +146,25 @@ def _case(classname: str, result: TargetResult, options: RenderOptions) -> ET.El
     elif status is Status.CITY_TOTAL:
         message = text(Msg.JUNIT_SKIPPED_CONTRIBUTION, **fields)
         ET.SubElement(case, "skipped", message=_xml(message))
+    elif status.diagnostic:
+        # A county's rate against the city's line: shown, not judged, so skipped like a
+        # share; below the line, the people short are in the message.
+        message = text(Msg.JUNIT_SKIPPED_DIAGNOSTIC, status=status_label(status), **fields)
+        ET.SubElement(case, "skipped", message=_xml(_with_people(message, result)))
     out = [provenance_heading(target), target.provenance.sentence]
+    if status is Status.BASICALLY_MET:
+        # A pass, so no message: the case's output says it passed within the tolerance.
+        out.insert(0, explain(result)[0])
     if result.source is not None and result.source.note:
         out.append(text(Msg.NOTE, note=result.source.note))
     ET.SubElement(case, "system-out").text = _xml("\n".join(out))
     return case
+
+
+def _with_people(message: str, result: TargetResult) -> str:
+    """The message, and for a rate short of its goal the people short (`; 106,070 of …`)."""
+    people = people_line(result)
+    return f"{message}; {people}" if people is not None else message
 
 
 def _value(result: TargetResult) -> str:
@@ -159,7 +178,14 @@ def _value(result: TargetResult) -> str:
         case Status.MISSING:
             return text(Msg.NOT_REPORTED)
         case (
-            Status.MET | Status.NOT_MET | Status.WARNING | Status.CITY_TOTAL | Status.NOT_SUBMITTED
+            Status.MET
+            | Status.NOT_MET
+            | Status.WARNING
+            | Status.CITY_TOTAL
+            | Status.NOT_SUBMITTED
+            | Status.BELOW_CITY_TARGET
+            | Status.MEETS_CITY_TARGET
+            | Status.BASICALLY_MET
         ):
             return format_reported(result)
         case unexpected:

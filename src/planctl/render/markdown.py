@@ -61,6 +61,10 @@ MARK: dict[Status, str] = {
     Status.NOT_SUBMITTED: "❌",
     Status.INCOMPLETE: "❌",
     Status.CANNOT_POOL: "❌",
+    # A county's rate against the city's line: shown, never failing.
+    Status.BELOW_CITY_TARGET: "🔻",
+    Status.MEETS_CITY_TARGET: "➖",
+    Status.BASICALLY_MET: "☑️",
 }
 VERDICT_MARK: dict[Verdict, str] = {Verdict.PASS: "✅", Verdict.WARN: "⚠️", Verdict.FAIL: "❌"}
 NONE = "—"
@@ -92,9 +96,18 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
     flagged = _flagged(report)
     failing = [(scope, r) for scope, r in flagged if r is None or r.status.fails]
     warnings: list[tuple[str, TargetResult | None]] = [
-        (scope, r) for scope, r in flagged if r is not None and not r.status.fails
+        (scope, r) for scope, r in flagged if r is not None and r.status is Status.WARNING
     ]
-    for heading, rows in ((Msg.FAILING_TITLE, failing), (Msg.WARNINGS_TITLE, warnings)):
+    # Counties below a city-level line: no failure and no warning, but where the city's
+    # shortfall lies, in a table of their own.
+    below: list[tuple[str, TargetResult | None]] = [
+        (scope, r) for scope, r in flagged if r is not None and r.status.diagnostic
+    ]
+    for heading, rows in (
+        (Msg.FAILING_TITLE, failing),
+        (Msg.WARNINGS_TITLE, warnings),
+        (Msg.BELOW_CITY_TITLE, below),
+    ):
         if rows:
             lines += [f"### {text(heading, count=len(rows))}", "", *_flagged_table(rows), ""]
     lines += [f"### {text(Msg.RESULTS_TITLE)}", ""]
@@ -118,7 +131,10 @@ def _at_scale(report: Report) -> list[str]:
     submitted = sum(1 for county in report.counties if county.submitted)
     city = report.targets.spec.city
     headings = [
-        (escape(matrix_label(s) if s is Status.CITY_TOTAL else status_label(s)), "r")
+        (
+            escape(matrix_label(s) if s is Status.CITY_TOTAL or s.diagnostic else status_label(s)),
+            "r",
+        )
         for s in COUNTED
     ]
     lines = [f"### {escape(text(Msg.SCALE_VIEW, counties=f'{submitted:,}'))}", ""]

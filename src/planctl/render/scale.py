@@ -30,9 +30,18 @@ MATRIX_COUNTIES = 8
 # How many failing counties a target's line names.
 NAMED_COUNTIES = 10
 # The statuses a county can have on a target, in the order the overview counts them.
-COUNTED = (Status.MET, Status.NOT_MET, Status.WARNING, Status.MISSING, Status.CITY_TOTAL)
+COUNTED = (
+    Status.MET,
+    Status.NOT_MET,
+    Status.WARNING,
+    Status.MISSING,
+    Status.CITY_TOTAL,
+    Status.BELOW_CITY_TARGET,
+    Status.MEETS_CITY_TARGET,
+    Status.BASICALLY_MET,
+)
 # The statuses whose counties are named, in the order they are listed.
-NAMED = (Status.NOT_MET, Status.MISSING, Status.WARNING)
+NAMED = (Status.NOT_MET, Status.MISSING, Status.WARNING, Status.BELOW_CITY_TARGET)
 
 
 def too_many_counties(report: Report, options: RenderOptions) -> bool:

@@ -61,6 +61,9 @@ STATUS_STYLE: dict[Status, str] = {
     Status.NOT_SUBMITTED: "bold red",
     Status.INCOMPLETE: "bold red",
     Status.CANNOT_POOL: "bold red",
+    Status.BELOW_CITY_TARGET: "magenta",
+    Status.MEETS_CITY_TARGET: "cyan",
+    Status.BASICALLY_MET: "green",
 }
 # The least width of the indicator column (it folds), and of a county's column in the matrix.
 INDICATOR_WIDTH = 16
@@ -252,7 +255,7 @@ def _overview(report: Report, counted: list[Tally], width: int) -> list[Table]:
         labels.append(label)
     statuses = []
     for status in COUNTED:
-        heading = matrix_label(status) if status is Status.CITY_TOTAL else status_label(status)
+        heading = matrix_label(status) if _short(status) else status_label(status)
         cells = [
             Text(f"{tally.counts[status]:,}") if tally.counts[status] else Text("-", style="dim")
             for tally in counted
@@ -316,6 +319,11 @@ def _print_scale_attention(console: Console, report: Report, counted: list[Tally
                 console.print(_indented(_indented(Text(detail))))
     console.print(Text(text(Msg.SCALE_EVERY_RESULT), style="dim"))
     console.print()
+
+
+def _short(status: Status) -> bool:
+    """Whether the overview heads a status's column with its mark (`share`, `below city`)."""
+    return status is Status.CITY_TOTAL or status.diagnostic
 
 
 def _cell(result: TargetResult | None) -> Text:

@@ -109,12 +109,25 @@ def _kind_of(kind: type) -> _Kind:
 
 # Words of a field's annotation that carry no text of an input: such a field is not looked at.
 # A result's Goal holds a comparator and numbers: no text of an input.
-_NO_TEXT = {"int", "float", "bool", "None", "list", "tuple", "dict", "class", "NoneType", "Goal"}
+# Progress: a category (planctl's own word), numbers and a flag.
+_NO_TEXT = {
+    "int",
+    "float",
+    "bool",
+    "None",
+    "list",
+    "tuple",
+    "dict",
+    "class",
+    "NoneType",
+    "Goal",
+    "Progress",
+}
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 # The fields of a result, and of its source, that `_Shower._result` looks at.
-RESULT_TEXT = ("target", "status", "source", "trend", "lacking", "unpooled")
+RESULT_TEXT = ("target", "status", "source", "trend", "lacking", "unpooled", "carry")
 SOURCE_TEXT = ("county", "target_id", "note", "path", "cell")
 
 
@@ -207,6 +220,8 @@ class _Shower:
             self._seen.get(id(result.target)) is result.target
             and not result.lacking
             and not result.unpooled
+            and result.carry is None
+            and (result.trend is None or not result.trend.outside)
             and (source is None or not _MAYBE_ACTING.search(_source_text(source)))
         ):
             return result

@@ -18,6 +18,7 @@ an entry that someone else wrote into the cache is validated over, never believe
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import hashlib
@@ -144,6 +145,16 @@ class Provenance(_Model):
     deadline: int = Field(ge=1900, le=2200)
 
 
+class CountyTarget(_Model):
+    """A county's own line for a target, from a bureau's decomposition (目标分解) or a
+    目标责任书, not from the plan: the county is judged on it instead of the plan's line."""
+
+    threshold: float
+    strength: Strength = Field(
+        default=Strength.BINDING, description=english(Msg.SCHEMA_STRENGTH_LINE)
+    )
+
+
 class Target(_Model):
     """One quantitative target of the plan."""
 
@@ -169,6 +180,10 @@ class Target(_Model):
         default=None, description=english(Msg.SCHEMA_CONTRIBUTORS)
     )
     quotas: dict[str, float] = Field(default={}, description=english(Msg.SCHEMA_QUOTAS))
+    tolerance: float | None = Field(default=None, ge=0, description=english(Msg.SCHEMA_TOLERANCE))
+    county_targets: dict[str, CountyTarget] = Field(
+        default={}, description=english(Msg.SCHEMA_COUNTY_TARGETS)
+    )
     baseline: Baseline | None = Field(default=None, description=english(Msg.SCHEMA_BASELINE))
     provenance: Provenance
 
@@ -200,6 +215,16 @@ class Target(_Model):
                 raise ValueError(bounds)
             if self.quotas:
                 raise ValueError(text(Msg.TARGETS_BETWEEN_NO_QUOTAS))
+            if self.county_targets:
+                raise ValueError("a between target takes no county_targets")
+        if self.tolerance is not None and self.comparator in (Comparator.BETWEEN, Comparator.EQUAL):
+            raise ValueError("a tolerance needs a comparator with one side: >=, >, <= or <")
+        for county, line in self.county_targets.items():
+            if not self.valid_range.contains(line.threshold):
+                raise ValueError(
+                    f"the county target of {county}, {line.threshold:g}, must lie inside the "
+                    f"valid range ({_range(self.valid_range)})"
+                )
         return self
 
     @property
@@ -277,6 +302,8 @@ class TargetSet:
     _lines: dict[Location, int] = field(repr=False, default_factory=dict)
     # What --verbose says about how the file was loaded (a cache not used, an entry refused).
     notes: list[Problem] = field(repr=False, compare=False, default_factory=list)
+    # The county-targets file (--county-targets) whose lines were laid over the file's own.
+    county_targets_file: str | None = None
 
     @property
     def built_in(self) -> bool:
@@ -297,6 +324,28 @@ class TargetSet:
     @property
     def counties(self) -> list[County]:
         return self.spec.counties
+
+    def with_county_targets(
+        self, lines: dict[str, dict[str, CountyTarget]], sha256: str, source: str
+    ) -> TargetSet:
+        """These targets with each county's own line of `lines` (target id → county → line)
+        over the file's own; `sha256` names the result (the run digest covers both files)."""
+        targets = [
+            target.model_copy(
+                update={"county_targets": {**target.county_targets, **lines[target.id]}}
+            )
+            if target.id in lines
+            else target
+            for target in self.targets
+        ]
+        spec = self.spec.model_copy(update={"targets": targets})
+        return dataclasses.replace(
+            self,
+            sha256=sha256,
+            spec=spec,
+            _targets_by_name=_index(targets, lambda t: t.names),
+            county_targets_file=source,
+        )
 
     def find_target(self, name: str) -> Target | None:
         """The target that `name` (an id, the Chinese wording or an alias) means."""
@@ -796,6 +845,7 @@ def _cross_check(spec: TargetsFile, lines: dict[Location, int], display: str) ->
         named_counties = [
             (("contributors", i), name) for i, name in enumerate(target.contributors or [])
         ] + [(("quotas", name), name) for name in target.quotas]
+        named_counties += [(("county_targets", name), name) for name in target.county_targets]
         for sub, county in named_counties:
             if spec.counties and county not in county_names:
                 yield Problem(
@@ -805,3 +855,7 @@ def _cross_check(spec: TargetsFile, lines: dict[Location, int], display: str) ->
                     sub[0],
                     {"county": county},
                 )
+
+
+# The YAML reader with the line of every key, for the other YAML files planctl reads.
+parse_yaml = _parse_yaml
