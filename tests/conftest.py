@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from planctl import __version__
@@ -26,6 +27,12 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 REPORT_FIXTURES = FIXTURES / "reports"
 HEADER = "county,indicator,value,numerator,denominator,note\n"
 
+
+# No deadline per example: CI and development machines here are shared and loaded, and a
+# property test that took 250 ms once under load is not wrong; slow paths have tests of
+# their own (tests/test_linear.py) that compare sizes rather than clocks.
+settings.register_profile("planctl", deadline=None)
+settings.load_profile("planctl")
 
 _SESSION = pytest.MonkeyPatch()
 
