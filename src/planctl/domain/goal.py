@@ -54,8 +54,9 @@ class Goal:
             case Comparator.EQUAL:
                 return abs(value - threshold) <= EPSILON
             case Comparator.BETWEEN:
-                assert self.high is not None
-                return threshold - EPSILON <= value <= self.high + EPSILON
+                # Inside the band, or within EPSILON of it: the gap says how far, so the two
+                # cannot disagree by a rounding (value 1e-9 below a bound, say).
+                return abs(self.gap(value)) <= EPSILON
             case _:
                 assert_never(self.comparator)
 
