@@ -324,13 +324,87 @@ def test_a_band_is_read_as_between(
 @pytest.mark.parametrize(
     "sentence",
     [
-        "生师比控制在15至19之间。",  # no unit: a ratio, which planctl does not read
+        "义务教育学校学制保持在6至9年。",  # years: a unit planctl does not count
+        "参训教师年龄控制在25至45岁之间。",  # an age band
         "学前三年毛入园率保持在95%—85%。",  # bounds the wrong way round
         "3至6岁儿童入园率达到87%以上。",  # an age band, not a target's band
     ],
 )
 def test_no_band_where_none_is_set(sentence: str) -> None:
     assert all(f.comparator is not Comparator.BETWEEN for f in find_in_sentence(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bands"),
+    [
+        ("全市义务教育学校生师比控制在15至19之间。", [("义务教育学校生师比", 15, 19)]),
+        ("初中生师比保持在12—14。", [("初中生师比", 12, 14)]),
+        (
+            "全县小学生师比保持在15—19，初中生师比保持在12～14之间。",
+            [("小学生师比", 15, 19), ("初中生师比", 12, 14)],
+        ),
+        ("各县市区普通高中生师比稳定在12.5至13.5之间。", [("普通高中生师比", 12.5, 13.5)]),
+    ],
+)
+def test_a_band_with_no_unit_is_a_plain_number_between_its_bounds(
+    sentence: str, bands: list[tuple[str, float, float]]
+) -> None:
+    found = find_in_sentence(sentence)
+    assert [(f.wording, f.threshold, f.high) for f in found] == bands
+    assert all(f.comparator is Comparator.BETWEEN for f in found)
+    assert all(f.unit.value == "count" and f.bare for f in found)
+
+
+def test_a_share_band_with_no_percent_sign_is_in_percent() -> None:
+    (band,) = find_in_sentence("学前三年毛入园率保持在85—95之间。")
+    assert (band.comparator, band.unit.value, band.bare) == (Comparator.BETWEEN, "percent", False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("农村小学生师比不高于19:1。", [("<=", 19, "19:1")]),
+        ("普通高中生师比不高于13.5：1。", [("<=", 13.5, "13.5:1")]),
+        ("县域义务教育校际综合差异系数低于0.5。", [("<", 0.5, "0.5")]),
+        (
+            "全市小学、初中校际综合差异系数分别控制在0.5和0.45以内。",
+            [("<=", 0.5, "0.5"), ("<=", 0.45, "0.45以内")],
+        ),
+        ("小学班额不超过45。", [("<=", 45, "45")]),
+    ],
+)
+def test_a_ratio_or_coefficient_with_no_unit(
+    sentence: str, found: list[tuple[str, float, str]]
+) -> None:
+    findings = find_in_sentence(sentence)
+    assert [
+        (f.comparator.value if f.comparator else None, f.threshold, f.as_written) for f in findings
+    ] == found
+    assert all(f.bare and f.unit.value == "count" for f in findings)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "师生比1:19。",  # the other way round: which figure is the level is not said
+        "生师比19:1。",  # no comparator word
+        "生师比较上年下降0.5。",  # a change, not a level
+        "班额2020年起逐步下降。",  # a year
+        "按照1:1比例配套建设经费。",  # a ratio that is no indicator
+    ],
+)
+def test_numbers_with_no_unit_that_set_nothing(sentence: str) -> None:
+    assert find_in_sentence(sentence) == []
+
+
+def test_a_unit_still_decides_a_count() -> None:
+    (classes,) = find_in_sentence("义务教育学校班额不超过45人。")
+    assert (classes.comparator, classes.threshold, classes.unit.value) == (
+        Comparator.AT_MOST,
+        45,
+        "count",
+    )
+    assert not classes.bare
 
 
 def test_a_band_beside_another_target() -> None:

@@ -191,6 +191,8 @@ def _notes(item: Found, match: Target | None, known: TargetSet | None) -> Iterat
         yield f"level: {text(Msg.DRAFT_GUESSED)}"
     if match is None and finding.unit is Unit.PERCENT and _is_gross(finding.wording):
         yield text(Msg.DRAFT_GROSS)
+    if finding.bare:
+        yield text(Msg.DRAFT_NO_UNIT, written=finding.as_written)
 
 
 def _scope_note(scope: Scope) -> str:
