@@ -433,3 +433,52 @@ def test_a_bands_scope_is_the_nearest_scope_word_before_it(
     assert len(band) == 1
     found = band[0].scope
     assert (None if found is None else (found.level.value, found.words)) == scope
+
+
+def test_one_figure_for_a_list_of_rates_sets_each() -> None:
+    found = find_in_sentence("城镇小区配套幼儿园移交率、普惠率均达到100%。")
+    assert [(f.wording, f.threshold) for f in found] == [
+        ("城镇小区配套幼儿园移交率", 100),
+        ("普惠率", 100),
+    ]
+    junior, senior = find_in_sentence("小学、初中巩固率均达到95%。")
+    assert (junior.wording, senior.wording) == ("小学巩固率", "初中巩固率")
+    # 均 after places, not rates: one target for each county, not two.
+    (each,) = find_in_sentence("各县市区毛入园率均达到85%。")
+    assert each.wording == "毛入园率"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wording"),
+    [
+        ("确保校外培训机构违规收费问题动态清零。", "校外培训机构违规收费"),
+        ("超大班额全部消除。", "超大班额"),
+        ("基本消除城镇大班额。", "城镇大班额"),
+    ],
+)
+def test_what_is_brought_to_nought_before_or_after_the_verb(sentence: str, wording: str) -> None:
+    (finding,) = find_in_sentence(sentence)
+    assert (finding.wording, finding.comparator, finding.threshold) == (
+        wording,
+        Comparator.AT_MOST,
+        0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wordings"),
+    [
+        # Words beside a figure of 100% that name something else set a target of their own.
+        (
+            "城区义务教育学校学位满足率达到100%，农村留守儿童关爱服务实现全覆盖。",
+            ["城区义务教育学校学位满足率", "农村留守儿童关爱服务覆盖率"],
+        ),
+        # Words that say no one is left out restate it.
+        ("乡村教师生活补助发放率达到100%，做到应发尽发。", ["乡村教师生活补助发放率"]),
+        ("课后服务覆盖率达到100%，有需求的学生做到应托尽托。", ["课后服务覆盖率"]),
+        # As do words that name the same thing.
+        ("家庭经济困难学生资助覆盖率达到100%，资助实现全覆盖。", ["家庭经济困难学生资助覆盖率"]),
+    ],
+)
+def test_words_beside_a_full_figure(sentence: str, wordings: list[str]) -> None:
+    assert [f.wording for f in find_in_sentence(sentence)] == wordings

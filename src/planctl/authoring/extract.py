@@ -104,6 +104,8 @@ _COMPARATOR = re.compile(
 )
 _SUFFIX = re.compile(r"\s*(以上|以内|之内|以下|左右)")
 _ENDS_WITH_COMPARATOR = re.compile(rf"(?:{_COMPARATOR.pattern})\s*$")
+# 均, 都 before the comparator: one figure for each thing named (移交率、普惠率均达到100%).
+_EACH_OF = re.compile(rf"(?:均|都)\s*(?:{_COMPARATOR.pattern})?\s*$")
 _SUFFIX_COMPARATOR = {
     "以上": Comparator.AT_LEAST,
     "以内": Comparator.AT_MOST,
@@ -166,11 +168,11 @@ _LEADING = re.compile(
     r"^(?:其中|并且|并|同时|进一步|继续|使(?!用)|让|将(?!来)|把|督促|指导|推动|推进|组织|支持|"
     r"鼓励|引导|要求|做好|抓好|实施好|落实好)"
 )
-_TRAILING = re.compile(r"(?:做到|实现|达到)$")
+_TRAILING = re.compile(r"(?:做到|实现|达到|均|都)$")
 _CITY_WIDE = re.compile(r"全市|全县|全区|全州|全省")
 
 # Words that set a level without a number.
-_ELIMINATE = re.compile(r"(?:基本|全面|坚决|彻底|逐步)?(?:消除|杜绝|消灭|清零)")
+_ELIMINATE = re.compile(r"(?:基本|全面|坚决|彻底|逐步|动态)?(?:消除|杜绝|消灭|清零)")
 _FULL_COVERAGE = re.compile(r"(?:实现|达到|做到)?(?:全覆盖|全部覆盖)")
 _EVERY_UNIT = re.compile(r"([\u4e00-\u9fff])\1通")  # 校校通, 班班通, 人人通
 _NONE_LEFT_OUT = re.compile(r"应(.)尽\1|不落一[人生户个]|一个(?:都|也)不(?:能)?少")
@@ -467,9 +469,10 @@ def _bare(segment: str, match: re.Match[str]) -> _Quantity | None:
     (分别控制在0.5和0.45以内). `19:1` is 19 (a ratio to one); `1:19` is not read."""
     start, end = match.span()
     before, after = segment[:start], segment[end:]
-    if not _BARE_NAME.search(before) or re.search(r"[:.]\s*$", before):
-        return None
     to_one = re.match(r"\s*:\s*1(?![\d.])", after)
+    # A ratio to one (不高于17:1) is a ratio whatever it names; a plain number needs a name.
+    if not (to_one or _BARE_NAME.search(before)) or re.search(r"[:.]\s*$", before):
+        return None
     if to_one:
         end += to_one.end()
     elif after.lstrip().startswith(":") or not _BARE_END.match(after):
@@ -505,18 +508,19 @@ def _numeric(segment: str, lead_strength: Strength | None) -> Iterator[tuple[int
         comparator, suffix = comparators[index]
         if quantity.event and not _states_a_limit(segment, quantity):
             continue
-        yield (
-            quantity.start,
-            Finding(
-                wording=wordings[index],
-                comparator=comparator,
-                threshold=quantity.value,
-                unit=quantity.unit,
-                strength=_strength(segment[: quantity.start], lead_strength),
-                as_written=quantity.written + suffix,
-                bare=quantity.bare,
-            ),
+        finding = Finding(
+            wording=wordings[index],
+            comparator=comparator,
+            threshold=quantity.value,
+            unit=quantity.unit,
+            strength=_strength(segment[: quantity.start], lead_strength),
+            as_written=quantity.written + suffix,
+            bare=quantity.bare,
         )
+        each = len(quantities) == 1 and _EACH_OF.search(segment[: quantity.start])
+        shares = _each_share(wordings[index]) if each else None
+        for wording in shares or [finding.wording]:
+            yield quantity.start, replace(finding, wording=wording)
     if eliminate is not None:
         # What is said in words is set by the whole segment (基本消除全市无证园).
         yield from ((len(segment), finding) for finding in _in_words(segment, lead_strength))
@@ -658,6 +662,14 @@ def _respectively(subject: str, count: int) -> list[str] | None:
     return [item if item.endswith(shared) else item + shared for item in items]
 
 
+def _each_share(wording: str) -> list[str] | None:
+    """`移交率、普惠率` → [移交率, 普惠率]: the rates one figure sets each of (…均达到100%)."""
+    if not _SHARE_END.search(wording):
+        return None
+    items = _respectively(wording, len(re.split(r"[、和及与]", wording)))
+    return items if items is not None and len(items) > 1 else None
+
+
 def _without_comparators(text: str) -> str:
     return _COMPARATOR.sub("", text)
 
@@ -680,6 +692,12 @@ def _in_words(segment: str, lead_strength: Strength | None) -> Iterator[Finding]
     strength = _strength(segment, lead_strength)
     if eliminate := _ELIMINATE.search(segment):
         target = re.sub(r"(现象|问题)$", "", segment[eliminate.end() :]).strip()
+        if not target:
+            # …违规收费问题动态清零, 超大班额全部消除: what is brought to nought comes first.
+            before = re.sub(
+                r"(?:全部|全面|基本|彻底|逐步|坚决|动态)\s*$", "", segment[: eliminate.start()]
+            )
+            target = _clean(re.sub(r"(现象|问题)\s*$", "", before))
         if target:
             yield Finding(target, Comparator.AT_MOST, 0.0, Unit.COUNT, strength, eliminate.group())
         return
@@ -739,15 +757,28 @@ def _quoted_or_clean(segment: str, match: re.Match[str]) -> str:
 
 def _without_restatements(findings: list[Finding]) -> list[Finding]:
     """Drop a share of 100% said in words when the sentence already sets it with a number
-    (…发放率达到100%，做到应发尽发), and exact repeats."""
-    numeric_full = any(
-        f.unit is Unit.PERCENT and f.threshold == 100 and f.as_written[0].isdigit()
+    (…发放率达到100%，做到应发尽发): words that say no one is left out (应X尽X, 不落一人),
+    and words that name nothing of their own or the same thing as the number; and exact
+    repeats. Words that name something else set a target of their own
+    (…满足率达到100%，农村留守儿童关爱服务实现全覆盖)."""
+    numeric_full = [
+        f.wording
         for f in findings
-    )
+        if f.unit is Unit.PERCENT and f.threshold == 100 and f.as_written[0].isdigit()
+    ]
     kept: list[Finding] = []
     for finding in findings:
         said_in_words = not finding.as_written[:1].isdigit() and "百分之" not in finding.as_written
-        if numeric_full and said_in_words and finding.unit is Unit.PERCENT:
+        restated = (
+            _NONE_LEFT_OUT.search(finding.as_written) is not None
+            or len(finding.wording) < 2
+            or any(
+                _names_the_same(finding.wording, wording)
+                or _names_the_same(wording, finding.wording)
+                for wording in numeric_full
+            )
+        )
+        if numeric_full and said_in_words and finding.unit is Unit.PERCENT and restated:
             continue
         if finding not in kept:
             kept.append(finding)
