@@ -103,6 +103,9 @@ _COMPARATOR = re.compile(
     "|".join(sorted(_COMPARATOR_WORDS, key=lambda word: len(word.split("(")[0]), reverse=True))
 )
 _SUFFIX = re.compile(r"\s*(以上|以内|之内|以下|左右)")
+# An amount per head (每生每年1000元): a fee or an allowance, a target only after a comparator
+# word (生均公用经费不低于每生每年800元).
+_PER_HEAD = re.compile(r"每(?:生|人|名|校|班|所)(?:每(?:年|月|天|学期|学年))?\s*$")
 _ENDS_WITH_COMPARATOR = re.compile(rf"(?:{_COMPARATOR.pattern})\s*$")
 # 均, 都 before the comparator: one figure for each thing named (移交率、普惠率均达到100%).
 _EACH_OF = re.compile(rf"(?:均|都)\s*(?:{_COMPARATOR.pattern})?\s*$")
@@ -456,6 +459,9 @@ def _quantity(segment: str, match: re.Match[str]) -> _Quantity | None:
         return None  # an amount that describes something: 投资3000万元的新校区
     if (unit == "个" and after.startswith("百分点")) or _CHANGE_VERB.search(before):
         return None
+    per_head = _PER_HEAD.search(before) if unit == "元" else None
+    if per_head and not _ENDS_WITH_COMPARATOR.search(before[: per_head.start()]):
+        return None  # 按每生每月600元执行: a rate of pay or a fee, not a level to reach
     multiplier = _MULTIPLIER.get(match.group("mult") or "", 1)
     value = float(Decimal(match.group("number")) * multiplier)
     if unit == "%":
@@ -580,6 +586,9 @@ def _comparators(segment: str, quantities: list[_Quantity]) -> list[tuple[Compar
             comparator = _COMPARATOR_WORDS[_comparator_key(words[-1].group())]
         elif quantity.unit is Unit.PERCENT and _bare_share(segment[previous_end : quantity.start]):
             # 入学率100%、巩固率100%: a share the plan wants at least this high.
+            comparator = Comparator.AT_LEAST
+        elif quantity.unit is Unit.PERCENT and segment.startswith("的", quantity.end):
+            # 85%的学校达到…标准: the share of them that must, at least.
             comparator = Comparator.AT_LEAST
         elif index and result:
             comparator = result[-1][0]
