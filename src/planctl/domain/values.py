@@ -146,6 +146,12 @@ def read_value(number: Number, unit: Unit, indicator: str) -> float:
                 as_percent=format_number(number.value * 100),
             )
         return number.value
+    if unit is Unit.RATIO:
+        if number.counted:
+            raise NumberError(Msg.VALUE_COUNT_WORD_ON_RATIO, text=number.text, indicator=indicator)
+        if not cells.ratio(cells.NUMBERS, number.value, number.percent):
+            raise NumberError(Msg.VALUE_PERCENT_ON_RATIO, text=number.text, indicator=indicator)
+        return number.value
     if not cells.count(cells.NUMBERS, number.value, number.percent):
         # Which half of the rule it breaks decides the message.
         code = Msg.VALUE_PERCENT_ON_COUNT if number.percent else Msg.VALUE_NOT_WHOLE

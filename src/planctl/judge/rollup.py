@@ -69,11 +69,11 @@ def _city_result(targets: TargetSet, target: Target, dataset: Dataset) -> Target
         short = {
             county: (
                 goal.with_bound(lines[county].threshold) if county in lines else goal
-            ).people_to_meet(obs.numerator, obs.denominator)
+            ).people_to_meet(obs.numerator, obs.denominator, target.unit.scale, target.unit.moves)
             for county, obs in figures.items()
             if obs is not None and obs.numerator is not None and obs.denominator is not None
         }
-        carry = carriers(goal, total.numerator, total.denominator, short)
+        carry = carriers(goal, total.numerator, total.denominator, short, target.unit)
     return TargetResult(
         target,
         status,
@@ -82,7 +82,7 @@ def _city_result(targets: TargetSet, target: Target, dataset: Dataset) -> Target
         total.numerator,
         total.denominator,
         gap=goal.gap(total.value),
-        people=people_to_meet(goal, total.numerator, total.denominator),
+        people=people_to_meet(target, goal, total.numerator, total.denominator),
         trend=_city_trend(target, dataset, expected, total.value),
         carry=carry,
     )

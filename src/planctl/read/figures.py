@@ -213,7 +213,7 @@ class ObservationBuilder:
             if denominator == 0:
                 self.problem(cells.denominator, Msg.RATIO_ZERO_DENOMINATOR)
                 return None
-            computed = rules.rate(rules.NUMBERS, numerator, denominator)
+            computed = rules.rate(rules.NUMBERS, numerator, denominator, target.unit.scale)
             if value is None:
                 value = computed
             elif number is not None and not rules.agrees(
