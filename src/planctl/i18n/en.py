@@ -394,8 +394,14 @@ CATALOG: dict[Msg, str] = {
     Msg.DRAFT_GUESSED: "guessed: check",
     Msg.DRAFT_GROSS: "a gross rate can pass 100%: choose its max",
     Msg.DRAFT_NO_UNIT: (
-        "{written} has no unit (a ratio or a coefficient): drafted as a count, which counties"
+        "{written} has no unit (a coefficient, a class size): drafted as a count, which counties"
         " report as whole numbers and the city totals; check that this judges it as the plan means"
+    ),
+    Msg.DRAFT_RATIO: (
+        "{written} is a ratio: drafted as unit ratio, numerator / denominator as it is (16.8 for"
+        " 16.8:1), fractions allowed, pooled for the city as the sum of numerators over the sum"
+        " of denominators, a gap in people counted in the denominator; say what each counts"
+        " (生师比: 在校学生数 / 专任教师数) and check the valid range"
     ),
     Msg.DRAFT_COUNTIES: "the county-level units expected to submit, each {example}",
     Msg.DRAFT_REPEATED: (
