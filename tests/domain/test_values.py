@@ -239,3 +239,46 @@ def test_only_the_unit_words_of_a_count_follow_a_number(value: int, word: str) -
     # Accepted: a count word, or what is still a plain number (a digit, a point, a %, a space).
     assert number is not None
     assert word in COUNT_WORDS or not number.counted
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("16.8", 16.8), ("１６．８", 16.8), ("0.06", 0.06), ("19", 19.0), ("13.50", 13.5)],
+)
+def test_a_ratio_takes_fractions(raw: str, value: float) -> None:
+    number = parse_number(raw)
+    assert number is not None
+    assert read_value(number, Unit.RATIO, "pupil_teacher_ratio") == value
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [("16.8%", Msg.VALUE_PERCENT_ON_RATIO), ("17人", Msg.VALUE_COUNT_WORD_ON_RATIO)],
+)
+def test_a_ratio_refuses_a_percent_sign_and_a_counts_word(raw: str, code: Msg) -> None:
+    number = parse_number(raw)
+    assert number is not None
+    with pytest.raises(NumberError) as refused:
+        read_value(number, Unit.RATIO, "pupil_teacher_ratio")
+    assert refused.value.code is code
+
+
+@given(st.text())
+def test_any_text_reads_as_a_ratio_or_is_refused_cleanly(raw: str) -> None:
+    try:
+        number = parse_number(raw)
+        if number is None:
+            return
+        value = read_value(number, Unit.RATIO, "pupil_teacher_ratio")
+    except NumberError as refused:
+        assert refused.code in set(Msg)
+        return
+    # Read as written: no % sign, no count's word, the number itself (never a hundredth).
+    assert not number.percent and not number.counted and value == number.value
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=0, max_value=1e6))
+def test_every_decimal_ratio_is_read_as_written(written: object) -> None:
+    number = parse_number(str(written))
+    assert number is not None
+    assert read_value(number, Unit.RATIO, "pupil_teacher_ratio") == float(str(written))
