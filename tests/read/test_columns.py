@@ -232,10 +232,9 @@ def test_a_ratio_from_its_parts_is_their_quotient_on_both_paths(tmp_path: Path) 
         "通城县,生师比,14.25,,\n",
         encoding="utf-8",
     )
-    found = assert_same([path], RATIO_TARGETS)
-    assert found[0] == "read"
-    (submission,) = found[1]  # type: ignore[misc]
-    values = [(o.county, o.value) for o in submission[3]]
+    assert_same([path], RATIO_TARGETS)
+    (submission,) = read_submissions([path], RATIO_TARGETS, columns=True)
+    values = [(o.county, o.value) for o in submission.observations]
     assert values == [("咸安区", 16.8), ("嘉鱼县", 80 / 500), ("通城县", 14.25)]
 
 
