@@ -252,6 +252,21 @@ def test_a_ratio_that_would_be_summed_is_refused_by_validate(
     )
 
 
+def test_a_ratio_with_no_top_to_its_valid_range_is_warned_of(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "open.yaml"
+    path.write_text(BAND_TARGETS.replace("{min: 0, max: 100}", "{min: 0}"), encoding="utf-8")
+    outcome = runner.invoke(app, ["targets", "validate", str(path)])
+    assert outcome.exit_code == 0
+    assert (
+        f"{path}:16: warning: valid_range: a ratio's valid range needs a min and a max "
+        "(生师比: min: 0, max: 100), or a slip such as 168 for 16.8 is judged as a figure"
+    ) in outcome.stderr.splitlines()
+    strict = runner.invoke(app, ["targets", "validate", "--strict", str(path)])
+    assert strict.exit_code == 1
+
+
 def test_the_ratio_targets_file_validates(runner: CliRunner, band: Path) -> None:
     outcome = runner.invoke(app, ["targets", "validate", str(band)])
     assert (outcome.exit_code, outcome.stderr) == (0, "")

@@ -204,6 +204,7 @@ class Msg(StrEnum):
     LINT_THRESHOLD_OUT_OF_RANGE = "lint.threshold_out_of_range"
     LINT_SHARE_ABOVE_100 = "lint.share_above_100"
     LINT_SHARE_UNBOUNDED = "lint.share_unbounded"
+    LINT_RATIO_UNBOUNDED = "lint.ratio_unbounded"
     LINT_GROSS_CAPPED = "lint.gross_capped"
     LINT_RATE_SUMMED = "lint.rate_summed"
     LINT_QUOTAS_SHORT = "lint.quotas_short"

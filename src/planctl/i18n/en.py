@@ -317,6 +317,10 @@ CATALOG: dict[Msg, str] = {
         "the valid range allows {high}%, but a share cannot pass 100%: set max: 100, or mark "
         "a gross rate (毛入园率) with gross: true"
     ),
+    Msg.LINT_RATIO_UNBOUNDED: (
+        "a ratio's valid range needs a min and a max (生师比: min: 0, max: 100), or a slip "
+        "such as 168 for 16.8 is judged as a figure"
+    ),
     Msg.LINT_SHARE_UNBOUNDED: (
         "the valid range has no max, but a share cannot pass 100%: set max: 100, or mark a "
         "gross rate (毛入园率) with gross: true"
