@@ -112,13 +112,22 @@ class TestFractionRule:
             read_value(number, Unit.PERCENT, "x")
 
 
-def test_counts_refuse_percent_and_fractions() -> None:
-    for raw, code in (("3%", Msg.VALUE_PERCENT_ON_COUNT), ("2.5", Msg.VALUE_NOT_WHOLE)):
-        number = parse_number(raw)
-        assert number is not None
-        with pytest.raises(NumberError) as caught:
-            read_value(number, Unit.COUNT, "model_kindergartens")
-        assert caught.value.code is code
+@pytest.mark.parametrize(
+    ("raw", "unit", "code"),
+    [
+        ("3%", Unit.COUNT, Msg.VALUE_PERCENT_ON_COUNT),
+        ("2.5", Unit.COUNT, Msg.VALUE_NOT_WHOLE),
+        # A ratio takes fractions, but no % sign and no count's word.
+        ("16.8%", Unit.RATIO, Msg.VALUE_PERCENT_ON_RATIO),
+        ("17人", Unit.RATIO, Msg.VALUE_COUNT_WORD_ON_RATIO),
+    ],
+)
+def test_counts_and_ratios_refuse_what_is_not_theirs(raw: str, unit: Unit, code: Msg) -> None:
+    number = parse_number(raw)
+    assert number is not None
+    with pytest.raises(NumberError) as caught:
+        read_value(number, unit, "indicator")
+    assert caught.value.code is code
 
 
 @given(st.text())
@@ -249,18 +258,6 @@ def test_a_ratio_takes_fractions(raw: str, value: float) -> None:
     number = parse_number(raw)
     assert number is not None
     assert read_value(number, Unit.RATIO, "pupil_teacher_ratio") == value
-
-
-@pytest.mark.parametrize(
-    ("raw", "code"),
-    [("16.8%", Msg.VALUE_PERCENT_ON_RATIO), ("17人", Msg.VALUE_COUNT_WORD_ON_RATIO)],
-)
-def test_a_ratio_refuses_a_percent_sign_and_a_counts_word(raw: str, code: Msg) -> None:
-    number = parse_number(raw)
-    assert number is not None
-    with pytest.raises(NumberError) as refused:
-        read_value(number, Unit.RATIO, "pupil_teacher_ratio")
-    assert refused.value.code is code
 
 
 @given(st.text())
