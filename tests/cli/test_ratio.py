@@ -177,6 +177,18 @@ def test_a_county_inside_the_band_passes(
 
 
 @pytest.mark.parametrize("kind", list(WRITERS))
+@pytest.mark.parametrize("written", ["16.8:1", "16.8：1"])
+def test_a_ratio_may_be_written_to_one(
+    runner: CliRunner, band: Path, tmp_path: Path, kind: str, written: str
+) -> None:
+    path = WRITERS[kind](tmp_path / f"甲县.{kind}", [["甲县", "生师比", written, "8400", "500"]])
+    outcome = runner.invoke(app, ["check", "--targets", str(band), str(path), "-f", "json"])
+    assert (outcome.exit_code, outcome.stderr) == (0, "")
+    (result,) = json.loads(outcome.stdout)["counties"][0]["results"]
+    assert (result["value"], result["status"]) == (16.8, "met")
+
+
+@pytest.mark.parametrize("kind", list(WRITERS))
 def test_counties_below_and_above_the_band_fail_with_the_teachers_they_need(
     runner: CliRunner, band: Path, tmp_path: Path, kind: str
 ) -> None:
@@ -218,12 +230,13 @@ def test_counties_below_and_above_the_band_fail_with_the_teachers_they_need(
         # 8,400 / 500 is 16.8; 17.5 written allows ±0.05.
         ("17.5", "value: value 17.5 disagrees with numerator/denominator 8,400/500 = 16.80"),
         ("168", "value: 168 is outside the valid range of pupil_teacher_ratio (0 to 100)"),
+        ("1:16.8", "value: '1:16.8' is not a number"),
     ],
 )
 def test_a_bad_ratio_cell_is_refused_with_its_line(
     runner: CliRunner, band: Path, tmp_path: Path, cell: str, message: str
 ) -> None:
-    numerator, denominator = ("", "") if cell == "168" else ("8400", "500")
+    numerator, denominator = ("", "") if cell in ("168", "1:16.8") else ("8400", "500")
     path = write_csv(tmp_path / "甲县.csv", [["甲县", "生师比", cell, numerator, denominator]])
     outcome = runner.invoke(app, ["check", "--targets", str(band), str(path)])
     assert outcome.exit_code == 2

@@ -57,6 +57,7 @@ class Msg(StrEnum):
     VALUE_COUNT_WORD_ON_PERCENT = "value.count_word_on_percent"
     VALUE_PERCENT_ON_RATIO = "value.percent_on_ratio"
     VALUE_COUNT_WORD_ON_RATIO = "value.count_word_on_ratio"
+    VALUE_TO_ONE_NOT_RATIO = "value.to_one_not_ratio"
     VALUE_NOT_WHOLE = "value.not_whole"
     VALUE_OUT_OF_RANGE = "value.out_of_range"
     RATIO_HALF_GIVEN = "ratio.half_given"
@@ -65,6 +66,7 @@ class Msg(StrEnum):
     RATIO_ZERO_DENOMINATOR = "ratio.zero_denominator"
     RATIO_DISAGREES = "ratio.disagrees"
     RATIO_PERCENT_SIGN = "ratio.percent_sign"
+    RATIO_TO_ONE_PART = "ratio.to_one_part"
 
     # A set of submissions taken together.
     YEAR_MISMATCH = "set.year_mismatch"

@@ -91,6 +91,9 @@ CATALOG: dict[Msg, str] = {
     Msg.VALUE_COUNT_WORD_ON_RATIO: (
         "'{text}' is written as a count, but {indicator} is a ratio: write it as a number"
     ),
+    Msg.VALUE_TO_ONE_NOT_RATIO: (
+        "'{text}' is written as a ratio to one, but {indicator} is not a ratio: write the number"
+    ),
     Msg.VALUE_NOT_WHOLE: "'{text}' is not a whole number, but {indicator} is a count",
     Msg.VALUE_OUT_OF_RANGE: ("{value} is outside the valid range of {indicator} ({low} to {high})"),
     Msg.RATIO_HALF_GIVEN: "give both numerator and denominator, or neither ({given} only)",
@@ -98,6 +101,7 @@ CATALOG: dict[Msg, str] = {
     Msg.RATIO_NEGATIVE: "{text} is negative; a {field} counts people or schools",
     Msg.RATIO_ZERO_DENOMINATOR: "the denominator is 0",
     Msg.RATIO_PERCENT_SIGN: "'{text}' has a % sign; a {field} is a head count",
+    Msg.RATIO_TO_ONE_PART: "'{text}' is written as a ratio; a {field} is a head count",
     Msg.RATIO_DISAGREES: (
         "value {value} disagrees with numerator/denominator {numerator}/{denominator} = "
         "{computed} (the value as written allows ±{tolerance})"

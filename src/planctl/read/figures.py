@@ -72,7 +72,9 @@ def read_year(text_: str) -> int | None:
         number = parse_number(text_)
     except NumberError:
         return None
-    if number is None or number.value != int(number.value) or not 1900 <= number.value <= 2200:
+    if number is None or number.to_one or number.value != int(number.value):
+        return None
+    if not 1900 <= number.value <= 2200:
         return None
     return int(number.value)
 
