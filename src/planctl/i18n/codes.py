@@ -475,6 +475,7 @@ class Msg(StrEnum):
     POINT_OUTSIDE = "report.point_outside"
     DETAIL_PROGRESS = "report.detail_progress"
     COUNTY_LINES_POOL_SHORT = "judge.county_lines_pool_short"
+    COUNTY_LINES_POOL_SHORT_RATIO = "judge.county_lines_pool_short_ratio"
     SUPERSEDE_OLD_NOT_READ = "supersede.old_not_read"
     SUPERSEDE_NEW_NOT_READ = "supersede.new_not_read"
     SUPERSEDE_FORM = "supersede.form"

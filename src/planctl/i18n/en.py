@@ -816,6 +816,11 @@ CATALOG: dict[Msg, str] = {
     ),
     Msg.STATUS_BASICALLY_MET: "basically met",
     Msg.MARK_BASICALLY_MET: "basically",
+    Msg.COUNTY_LINES_POOL_SHORT_RATIO: (
+        "the county targets of {indicator} pool to {pooled}:1 with the counties' {year} "
+        "numerators (each county's denominator at its line), short of the city target "
+        "{target}: every county meeting its line would still leave the city short"
+    ),
     Msg.COUNTY_LINES_POOL_SHORT: (
         "the county targets of {indicator} pool to {pooled}% with the counties' {year} "
         "denominators, short of the city target {target}: every county meeting its line would "
