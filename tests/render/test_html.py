@@ -192,9 +192,9 @@ def test_no_threshold_line_crosses_a_value(case: str) -> None:
 
 def test_a_label_moves_above_the_lines_it_would_cross() -> None:
     assert label_clear_of(100.0, [150.0]) == 100.0  # the line well below
-    assert label_clear_of(100.0, [98.0]) == 92.0  # above the line, with room
+    assert label_clear_of(100.0, [98.0]) == 91.0  # above the line, with room
     # Past the first line into a second (a band's upper bound): above both.
-    assert label_clear_of(100.0, [98.0, 90.0]) == 84.0
+    assert label_clear_of(100.0, [98.0, 90.0]) == 83.0
 
 
 def test_the_target_lines_labels_are_in_a_legend() -> None:

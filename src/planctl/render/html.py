@@ -45,14 +45,15 @@ from planctl.targets.models import Target
 # The chart's frame, in SVG user units: room at the left for the tick labels, at the top for
 # the note that the axis does not start at 0, at the bottom for the names.
 WIDTH, HEIGHT = 560, 240
-LEFT, RIGHT, TOP, BOTTOM = 52, 12, 30, 44
+LEFT, RIGHT, TOP, BOTTOM = 60, 12, 30, 44
 BAR_SHARE, BAR_MAX = 0.6, 64
 # Counties in one printed part of the matrix: with the indicator, target and city columns,
 # as many as A4 and Letter portrait hold at the print size (render/templates' @media print).
 PRINT_COUNTIES = 4
-# A value written above a bar, in user units from its baseline (11px text): how far it
-# reaches up and down, and the gap kept from a threshold line (2 units wide).
-LABEL_ASCENT, LABEL_DESCENT, LABEL_GAP = 10.0, 3.0, 2.0
+# A value written above a bar, in user units from its baseline: how far it reaches up and
+# down (text of 11 units, 14 on a phone: the template's styles), and the gap kept from a
+# threshold line (2 units wide).
+LABEL_ASCENT, LABEL_DESCENT, LABEL_GAP = 13.0, 4.0, 2.0
 
 
 @dataclass(frozen=True)
