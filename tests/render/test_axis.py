@@ -51,7 +51,7 @@ def is_nice(step: float) -> bool:
 
 
 figures = st.lists(
-    st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False),
+    st.floats(min_value=0, allow_nan=False, allow_infinity=False),
     min_size=1,
     max_size=20,
 )
@@ -61,7 +61,7 @@ figures = st.lists(
 def test_the_axis_holds_every_figure_and_starts_on_a_nice_step(values: list[float]) -> None:
     axis = value_axis(values)
     assert 0 <= axis.start <= min(values)
-    assert axis.end > max(values)
+    assert axis.end >= max(values)  # above it, but for the largest floats
     assert is_nice(axis.step)
     assert math.isclose(axis.start / axis.step, round(axis.start / axis.step), abs_tol=1e-6)
     assert axis.ticks[0] == axis.start and all(tick <= axis.end for tick in axis.ticks)

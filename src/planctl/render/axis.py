@@ -13,6 +13,7 @@ never below 0 unless a figure is. A chart whose axis does not start at 0 says so
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,6 +29,8 @@ ZERO_SHARE = 0.5
 MIN_SPREAD = 0.02
 # Room above the highest figure, as a share of the axis, for the value written above a bar.
 HEADROOM = 0.12
+# Below this a step is no step (a float's powers of ten end near 1e-308).
+TINY = 1e-300
 # Significant digits kept when adding steps, so that 0.1 + 0.2 reads as 0.3.
 DIGITS = 12
 
@@ -48,10 +51,10 @@ class Axis:
 
 def nice_step(spread: float) -> float:
     """The smallest nice number (1, 2, 2.5 or 5 times a power of ten) of at least
-    `spread / STEPS`; 1 for no spread."""
-    if spread <= 0 or not math.isfinite(spread):
-        return 1.0
+    `spread / STEPS`; 1 for no spread, or one too small to divide into steps."""
     rough = spread / STEPS
+    if not (TINY <= rough < math.inf):
+        return 1.0
     power = 10.0 ** math.floor(math.log10(rough))
     for multiple in (*NICE, 10.0):
         step = _tidy(multiple * power)
@@ -75,7 +78,8 @@ def value_axis(figures: Sequence[float]) -> Axis:
         if low >= 0:
             start = max(start, 0.0)
     top = max(high, start + step)
-    end = top + (top - start) * HEADROOM
+    # Headroom, short of what a float holds.
+    end = min(top + (top - start) * HEADROOM, sys.float_info.max)
     count = math.floor(_tidy((end - start) / step))
     ticks = tuple(_tidy(start + step * index) for index in range(count + 1))
     return Axis(start=start, end=end, step=step, ticks=ticks)
