@@ -24,7 +24,7 @@ compiles to any engine:
         where: [{办别: [公办]}, {是否普惠: [是]}]   # a list: any one holds; a mapping: all hold
 
 A measure over a table of children names the table of kindergartens it belongs to with
-`join: {source: kindergartens, on: {园所标识码: 学校标识码}}` and may then filter on its
+`join: {source: kindergartens, keys: {园所标识码: 学校标识码}}` and may then filter on its
 columns (`kindergartens.是否普惠`). Every problem is reported with its line, with "did you
 mean" for a source, column or value that is not there.
 """
@@ -107,7 +107,7 @@ class Join(_Model):
 
     source: Annotated[str, Field(pattern=_NAME)]
     # This table's column → the joined table's column.
-    on: dict[str, str] = Field(min_length=1)
+    keys: dict[str, str] = Field(min_length=1)
 
 
 Condition = dict[str, Annotated[list[Scalar], Field(min_length=1)]]
@@ -424,10 +424,10 @@ def _check_measure(
             )
             return
         sources.append(join.source)
-        for mine, theirs in join.on.items():
-            place: Location = (*here, "join", "on", mine)
-            yield from _known_column(records, measure.from_, mine, place, "join.on")
-            yield from _known_column(records, join.source, theirs, place, "join.on")
+        for mine, theirs in join.keys.items():
+            place: Location = (*here, "join", "keys", mine)
+            yield from _known_column(records, measure.from_, mine, place, "join.keys")
+            yield from _known_column(records, join.source, theirs, place, "join.keys")
     if records.spec.sources[records.county_source(measure)].county is None:
         yield Problem(
             Msg.RECORDS_NO_COUNTY,

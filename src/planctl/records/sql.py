@@ -61,7 +61,7 @@ def queries(records: Records, keys: list[str], dialect: Dialect) -> list[Query]:
     for key in keys:
         measure = records.spec.measures[key]
         join = measure.join
-        on = tuple(join.on.items()) if join is not None else ()
+        on = tuple(join.keys.items()) if join is not None else ()
         groups.setdefault((measure.from_, join.source if join else None, on), []).append(key)
     found = []
     for (source, joined, _), members in groups.items():
@@ -98,7 +98,7 @@ def _from_clause(records: Records, measure: Measure, dialect: Dialect) -> str:
         return clause
     pairs = " AND ".join(
         f"{FROM_ALIAS}.{identifier(mine, dialect)} = {JOIN_ALIAS}.{identifier(theirs, dialect)}"
-        for mine, theirs in measure.join.on.items()
+        for mine, theirs in measure.join.keys.items()
     )
     joined = identifier(measure.join.source, dialect)
     return f"{clause}\nLEFT JOIN {joined} AS {JOIN_ALIAS} ON {pairs}"
