@@ -9,7 +9,9 @@ from typer.testing import CliRunner
 
 from tests.records.conftest import run, variant
 
-HEADER = "学校标识码,学校名称,行政区划,办别,是否普惠性民办园,驻地城乡类型,办园许可证,示范等级,在园幼儿数\n"
+COLUMNS = ["学校标识码", "学校名称", "行政区划", "办别", "是否普惠性民办园"]
+COLUMNS += ["驻地城乡类型", "办园许可证", "示范等级", "在园幼儿数"]
+HEADER = ",".join(COLUMNS) + "\n"
 
 
 def test_a_bad_cell_in_a_workbook_is_named_by_its_cell(runner: CliRunner, tmp_path: Path) -> None:
