@@ -11,6 +11,7 @@ Spark runs in local mode unless `master` (a `spark://` or `yarn` URL) or the env
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any, Protocol, assert_never
 
 from planctl.domain.problems import Problem, RecordsError
@@ -115,6 +116,27 @@ def _type(source: Source, name: str) -> ColumnType:
     return column.type
 
 
+_QUIET_LOG = """\
+rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = spark: %p %c{1}: %m%n
+"""
+
+
+def _quiet_log_config(create: bool = True) -> Path:
+    """A log4j2 configuration that lets only errors through, for this process's JVM."""
+    import tempfile
+
+    path = Path(tempfile.gettempdir()) / f"planctl-spark-log4j2-{os.getpid()}.properties"
+    if create:
+        path.write_text(_QUIET_LOG, encoding="utf-8")
+    return path
+
+
 class Spark:
     """A Spark session: local mode, a master URL, or Spark Connect from `SPARK_REMOTE`."""
 
@@ -130,9 +152,14 @@ class Spark:
         if master is None and remote:
             builder = builder.remote(remote)
         else:
+            # The JVM's own logging would fill stderr, where planctl's messages go: errors
+            # only, and no progress bars.
+            quiet = f"-Dlog4j2.configurationFile={_quiet_log_config().as_uri()}"
             builder = (
                 builder.master(master or "local[*]")
                 .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.driver.extraJavaOptions", quiet)
                 .config("spark.sql.shuffle.partitions", "8")
             )
         try:
@@ -142,6 +169,9 @@ class Spark:
             raise RecordsError(
                 [Problem(Msg.RECORDS_ENGINE_FAILED, "spark", fields=fields)]
             ) from None
+        finally:
+            # The JVM has read its logging configuration as it started.
+            _quiet_log_config(create=False).unlink(missing_ok=True)
 
     def register(self, staged: dict[str, Staged], records: Records) -> None:
         from pyspark.sql import types as T

@@ -18,6 +18,7 @@ import csv
 import fnmatch
 import io
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,10 +29,11 @@ from planctl.domain.values import NumberError, parse_number
 from planctl.files.limits import (
     MAX_FOLDER_DEPTH,
     MAX_FOLDER_ENTRIES,
+    PARQUET_RECORDS_FILE,
     RECORD_TABLE,
     RECORD_TABLE_ROWS,
 )
-from planctl.files.text import decode_text, read_bytes, workbook_kind
+from planctl.files.text import decode_text, not_regular, read_bytes, too_large, workbook_kind
 from planctl.i18n.catalog import one_of, text
 from planctl.i18n.codes import Msg
 from planctl.read.csvrows import csv_table, is_skipped
@@ -161,6 +163,7 @@ def stage(
             )
             continue
         if parquet:
+            problems.extend(problem for file in parquet for problem in _parquet_bounds(file))
             staged[name] = Staged(name, files, None, [file.path for file in parquet])
             continue
         clean = folder / f"{name}.csv"
@@ -180,6 +183,20 @@ def stage(
     if problems:
         raise RecordsError(problems)
     return staged
+
+
+def _parquet_bounds(file: TableFile) -> list[Problem]:
+    """A Parquet file is read by the engine, not here: it must be a regular file within
+    PARQUET_RECORDS_FILE's bytes."""
+    try:
+        status = file.path.stat()
+    except OSError as exc:
+        return [Problem(Msg.FILE_UNREADABLE, file.display, fields={"reason": exc.strerror})]
+    if not stat.S_ISREG(status.st_mode):
+        return [not_regular(file.display, Msg.INPUT_RECORD_TABLE)]
+    if status.st_size > PARQUET_RECORDS_FILE.max_bytes:
+        return [too_large(file.display, status.st_size, PARQUET_RECORDS_FILE)]
+    return []
 
 
 def _checked_rows(
