@@ -80,6 +80,8 @@ class Behind:
     county: str
     target_id: str
     source: str
+    # The table's name for people, in Chinese and English.
+    source_names: tuple[str, str]
     value: float
     line: str
     label_columns: list[str]
@@ -243,6 +245,7 @@ def _behind(session: Session, target: Target, figure: Figure) -> Behind | None:
         figure.county,
         target.id,
         numerator.from_,
+        (source.name_zh, source.name_en),
         figure.value,
         target.goal.shown(_percent if target.has_parts else str),
         list(source.label),

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import assert_never
 
 from planctl.domain.values import format_number
-from planctl.i18n.catalog import text
+from planctl.i18n.catalog import Language, language, text
 from planctl.i18n.codes import Msg
 from planctl.records.choices import ReconcileFormat
 from planctl.records.reconcile import Behind, Line, Part, Reconciliation, Status
@@ -107,7 +107,7 @@ def _behind_heading(result: Reconciliation, behind: Behind) -> str:
         rate=f"{behind.value:.2f}%",
         line=behind.line,
         count=f"{behind.count:,}",
-        source=behind.source,
+        source=visible(behind.source_names[0 if language() is Language.ZH else 1]),
         total=_number(behind.total),
     )
 
@@ -229,8 +229,17 @@ def as_csv(result: Reconciliation) -> str:
     writer.writerow(LINE_FIELDS)
     for line in result.lines:
         data = _line_data(line)
-        writer.writerow(["" if data[key] is None else data[key] for key in LINE_FIELDS])
+        writer.writerow([_plain(data[key]) for key in LINE_FIELDS])
     return out.getvalue()
+
+
+def _plain(value: object) -> object:
+    """A number as a spreadsheet reads it, without float noise (88.508064516129, 21950)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return format_number(round(value, 12), grouping=False)
+    return value
 
 
 def _renderer(format_: ReconcileFormat) -> Callable[[Reconciliation], str]:
