@@ -97,16 +97,35 @@ def test_children_of_no_kindergarten_are_counted_and_refused(tmp_path: Path) -> 
     ]
 
 
-def test_a_parquet_value_not_allowed_is_named_with_its_first_row(tmp_path: Path) -> None:
-    bad = EVERY_CHILD.replace("'男' ELSE '女'", "'男' ELSE 'F'")
+def test_an_empty_parquet_value_is_named_with_its_first_row(tmp_path: Path) -> None:
+    bad = EVERY_CHILD.replace(
+        "k.学校标识码 AS 园所标识码", "CASE WHEN i = 3 THEN '' ELSE k.学校标识码 END AS 园所标识码"
+    )
     path = child_level(tmp_path, bad)
     targets, _ = load_both(None, None)
     records = load_records(path, targets)
     with pytest.raises(RecordsError) as caught:
         compute_submission([tmp_path / "tables"], records, targets)
     (problem,) = caught.value.problems
-    assert str(problem).startswith(f"{tmp_path / 'tables' / '幼儿.parquet'}: 性别: row ")
-    assert str(problem).endswith(" (and 52,989 rows in all): 'F' is not one of '男' or '女'")
+    assert str(problem).startswith(f"{tmp_path / 'tables' / '幼儿.parquet'}: 园所标识码: row ")
+    # One child of every kindergarten of 4 children or more.
+    assert str(problem).endswith(" rows in all): empty, and the column is not optional")
+
+
+def test_a_column_no_figure_reads_is_checked_for_its_type_not_its_values(tmp_path: Path) -> None:
+    """性别 is declared but no measure reads it: a value outside its enum changes nothing."""
+    path = child_level(tmp_path, EVERY_CHILD.replace("'男' ELSE '女'", "'男' ELSE 'F'"))
+    targets, _ = load_both(None, None)
+    records = load_records(path, targets)
+    compute_submission([tmp_path / "tables"], records, targets)
+    typed = EVERY_CHILD.replace("CASE WHEN i % 2 = 0 THEN '男' ELSE '女' END", "i")
+    (tmp_path / "again").mkdir()
+    path = child_level(tmp_path / "again", typed)
+    with pytest.raises(RecordsError) as caught:
+        compute_submission([tmp_path / "again" / "tables"], load_records(path, targets), targets)
+    assert [str(p).split(": ", 1)[1] for p in caught.value.problems] == [
+        "性别: the column holds BIGINT, which does not fit its declared type, enum"
+    ]
 
 
 def test_a_missing_engine_says_which_extra_to_install(

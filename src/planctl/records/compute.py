@@ -57,12 +57,13 @@ class Computed:
     notes: list[Problem] = field(default_factory=list)
     # Measure key → county → value, for reconcile's drill-down.
     values: dict[str, dict[str, float]] = field(default_factory=dict)
+    # (county, target) → figure, built on first look-up: reconcile asks for every pair.
+    _index: dict[tuple[str, str], Figure] = field(default_factory=dict, repr=False)
 
     def figure(self, county: str, target_id: str) -> Figure | None:
-        for each in self.figures:
-            if each.county == county and each.target_id == target_id:
-                return each
-        return None
+        if len(self._index) != len(self.figures):
+            self._index = {(each.county, each.target_id): each for each in self.figures}
+        return self._index.get((county, target_id))
 
 
 @dataclass

@@ -53,6 +53,12 @@ def missing_extra(module: str, extra: str) -> RecordsError:
     return RecordsError([Problem(Msg.RECORDS_EXTRA_MISSING, module, fields=fields)])
 
 
+def query_failed(engine: str, exc: Exception) -> RecordsError:
+    """The error of a query the engine could not run, with the first line of its reason."""
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return RecordsError([Problem(Msg.RECORDS_DUCKDB_FAILED, engine, fields={"reason": reason})])
+
+
 def duckdb_module() -> Any:
     try:
         import duckdb
@@ -76,6 +82,8 @@ class DuckDB:
 
     def __init__(self) -> None:
         self.connection = duckdb_module().connect()
+        # Its progress bar would draw on the terminal, between planctl's own lines.
+        self.connection.execute("SET enable_progress_bar = false")
 
     def register(self, staged: dict[str, Staged], records: Records) -> None:
         for name, table in staged.items():
@@ -85,7 +93,10 @@ class DuckDB:
             )
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
-        result: list[tuple[Any, ...]] = self.connection.execute(sql).fetchall()
+        try:
+            result: list[tuple[Any, ...]] = self.connection.execute(sql).fetchall()
+        except duckdb_module().Error as exc:  # out of memory, a file that changed meanwhile
+            raise query_failed("duckdb", exc) from None
         return result
 
     def close(self) -> None:
@@ -201,7 +212,10 @@ class Spark:
             frame.createOrReplaceTempView(name)
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
-        return [tuple(row) for row in self.session.sql(sql).collect()]
+        try:
+            return [tuple(row) for row in self.session.sql(sql).collect()]
+        except Exception as exc:  # pyspark's errors come from the JVM, of many classes
+            raise query_failed("spark", exc) from None
 
     def close(self) -> None:
         # The session is shared by the process (getOrCreate); stopping it here would stop a
