@@ -885,7 +885,9 @@ CATALOG: dict[Msg, str] = {
     Msg.RECORDS_COMPUTED_HEADER: "Computed by planctl from record tables ({sources}).",
     Msg.RECORDS_NOTE: "{source} ({files}): {rows} rows",
     Msg.RECORDS_PARQUET_UNREADABLE: "cannot read the Parquet file: {reason}",
-    Msg.RECORDS_PARQUET_TYPE: "the column holds {type}, which does not fit its declared type, {declared}",
+    Msg.RECORDS_PARQUET_TYPE: (
+        "the column holds {type}, which does not fit its declared type, {declared}"
+    ),
     Msg.RECORDS_PARQUET_ROWS: "row {row} (and {count} rows in all)",
     Msg.RECORDS_PARQUET_PROBLEM: "{where}: {message}",
     Msg.RECORDS_DUCKDB_FAILED: "the query failed: {reason}",
