@@ -10,7 +10,10 @@ import typer
 from planctl.cli.options import (
     EXIT_BAD_INPUT,
     DebugOption,
+    EngineOption,
     LangOption,
+    MasterOption,
+    MeasuresOption,
     NoCacheOption,
     TargetsOption,
 )
@@ -95,18 +98,9 @@ def check(
         typer.Option("--progress/--no-progress", help=text(Msg.HELP_PROGRESS), show_default=False),
     ] = None,
     records: Annotated[bool, typer.Option("--records", help=text(Msg.HELP_CHECK_RECORDS))] = False,
-    measures: Annotated[
-        Path | None,
-        typer.Option(
-            "--measures", metavar="FILE", help=text(Msg.HELP_MEASURES), show_default=False
-        ),
-    ] = None,
-    engine: Annotated[
-        EngineName,
-        typer.Option(
-            "--engine", metavar="ENGINE", help=text(Msg.HELP_ENGINE, engines=", ".join(EngineName))
-        ),
-    ] = EngineName.DUCKDB,
+    measures: MeasuresOption = None,
+    engine: EngineOption = EngineName.DUCKDB,
+    master: MasterOption = None,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
     lang: LangOption = None,
@@ -129,6 +123,7 @@ def check(
                     targets,
                     measures=measures,
                     engine=engine.value,
+                    master=master,
                     cache=cache_use(no_cache),
                     year=year,
                     city=city,

@@ -17,7 +17,10 @@ from planctl.cli.options import (
     EXIT_FAILED,
     EXIT_OK,
     DebugOption,
+    EngineOption,
     LangOption,
+    MasterOption,
+    MeasuresOption,
     NoCacheOption,
     TargetsOption,
 )
@@ -27,20 +30,6 @@ from planctl.i18n.codes import Msg
 from planctl.records.choices import Dialect, EngineName, ReconcileFormat
 from planctl.render import Format
 
-MeasuresOption = Annotated[
-    Path | None,
-    typer.Option("--measures", metavar="FILE", help=text(Msg.HELP_MEASURES), show_default=False),
-]
-EngineOption = Annotated[
-    EngineName,
-    typer.Option(
-        "--engine", metavar="ENGINE", help=text(Msg.HELP_ENGINE, engines=", ".join(EngineName))
-    ),
-]
-MasterOption = Annotated[
-    str | None,
-    typer.Option("--master", metavar="URL", help=text(Msg.HELP_MASTER), show_default=False),
-]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help=text(Msg.HELP_VERBOSE))]
 
 
