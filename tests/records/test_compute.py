@@ -105,3 +105,9 @@ def test_check_of_data_skips_the_records_folder_and_says_so(runner: CliRunner) -
     assert (
         f"{SAMPLE}: note: skipped: a folder of record tables (it holds .planctl-records)" in stderr
     )
+
+
+def test_compute_without_tables_is_a_usage_error(runner: CliRunner) -> None:
+    code, stdout, stderr = run(runner, "compute")
+    assert (code, stdout) == (2, "")
+    assert "give the record tables: files or folders (or --emit-sql, which reads none)" in stderr

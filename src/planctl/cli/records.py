@@ -71,7 +71,7 @@ def compute(
                 write_stdout(emit_sql_script(spec, target_set, dialect), Format.CSV)
                 raise typer.Exit(EXIT_OK)
             if not records:
-                raise typer.BadParameter(text(Msg.RECONCILE_NEEDS_RECORDS), param_hint="RECORDS")
+                raise typer.BadParameter(text(Msg.COMPUTE_NEEDS_RECORDS), param_hint="RECORDS")
             submission, computed = compute_submission(records, spec, target_set, engine, master)
         except PlanctlError as exc:
             print_problems(exc.problems)

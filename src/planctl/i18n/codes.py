@@ -567,3 +567,4 @@ class Msg(StrEnum):
     RECONCILE_BEHIND_TITLE = "reconcile.behind_title"
     RECONCILE_NONE = "reconcile.none"
     NOTE_DIR_RECORDS = "note.dir_records"
+    COMPUTE_NEEDS_RECORDS = "compute.needs_records"

@@ -947,4 +947,7 @@ CATALOG: dict[Msg, str] = {
         "skipped: a folder of record tables (it holds {marker}), read by planctl compute, "
         "not a county's submission"
     ),
+    Msg.COMPUTE_NEEDS_RECORDS: (
+        "give the record tables: files or folders (or --emit-sql, which reads none)"
+    ),
 }
