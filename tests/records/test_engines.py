@@ -153,3 +153,28 @@ def test_spark_gives_the_figures_duckdb_gives() -> None:
     on_duckdb, _ = compute_submission([SAMPLE], records, targets, EngineName.DUCKDB)
     on_spark, _ = compute_submission([SAMPLE], records, targets, EngineName.SPARK)
     assert on_spark == on_duckdb
+
+
+def test_a_distinct_count_over_two_spellings_of_a_county_is_refused(tmp_path: Path) -> None:
+    text = RECORDS_2017.read_text(encoding="utf-8").replace(
+        "  model_kindergartens:\n    from: kindergartens\n    aggregate: count\n",
+        "  model_kindergartens:\n    from: kindergartens\n    aggregate: count_distinct\n"
+        "    column: 学校标识码\n",
+    )
+    path = tmp_path / "records.yaml"
+    path.write_text(text, encoding="utf-8")
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    duckdb.execute(
+        "COPY (SELECT * REPLACE (CASE WHEN 学校标识码 LIKE '%1' AND 行政区划 = '咸安区' "
+        "THEN '咸安' ELSE 行政区划 END AS 行政区划, CAST(在园幼儿数 AS BIGINT) AS 在园幼儿数) "
+        f"FROM read_csv('{SAMPLE / '幼儿园.csv'}', skip = 1, header = true, all_varchar = true)) "
+        f"TO '{tables / '幼儿园.parquet'}' (FORMAT parquet)"
+    )
+    targets, _ = load_both(None, None)
+    with pytest.raises(RecordsError) as caught:
+        compute_submission([tables], load_records(path, targets), targets)
+    assert [p.message for p in caught.value.problems] == [
+        "kindergartens spells 咸安区 more than one way (咸安, 咸安区), and a distinct count "
+        "cannot be added across them; write one"
+    ]

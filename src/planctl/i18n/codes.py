@@ -568,3 +568,4 @@ class Msg(StrEnum):
     RECONCILE_NONE = "reconcile.none"
     NOTE_DIR_RECORDS = "note.dir_records"
     COMPUTE_NEEDS_RECORDS = "compute.needs_records"
+    RECORDS_COUNTY_SPELLINGS = "records.county_spellings"

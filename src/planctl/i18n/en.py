@@ -950,4 +950,8 @@ CATALOG: dict[Msg, str] = {
     Msg.COMPUTE_NEEDS_RECORDS: (
         "give the record tables: files or folders (or --emit-sql, which reads none)"
     ),
+    Msg.RECORDS_COUNTY_SPELLINGS: (
+        "{source} spells {county} more than one way ({spellings}), and a distinct count "
+        "cannot be added across them; write one"
+    ),
 }

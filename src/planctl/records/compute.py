@@ -177,6 +177,8 @@ def _run(
     values: dict[str, dict[str, float]] = {}
     rows: dict[str, dict[str, int]] = {}
     problems: list[Problem] = []
+    # (source, county) → how the table spells the county.
+    spellings: dict[tuple[str, str], list[str]] = {}
     for query in planned:
         for record in session.engine.rows(query.sql):
             raw, count, *figures = record
@@ -193,6 +195,24 @@ def _run(
                 continue
             county = targets.find_county(str(raw))
             name = county.name if county is not None else str(raw)
+            spelled = spellings.setdefault((query.source, name), [])
+            spelled.append(str(raw))
+            distinct = [
+                key
+                for key in query.measures
+                if session.records.spec.measures[key].aggregate == "count_distinct"
+            ]
+            if len(spelled) == 2 and distinct:
+                # Distinct values counted per spelling cannot be added: one child under 咸安
+                # and 咸安区 would count twice.
+                fields = {
+                    "county": name,
+                    "spellings": ", ".join(sorted(spelled)),
+                    "source": query.source,
+                }
+                problems.append(
+                    Problem(Msg.RECORDS_COUNTY_SPELLINGS, session.records.display, fields=fields)
+                )
             for key, value in zip(query.measures, figures, strict=True):
                 values.setdefault(key, {})
                 values[key][name] = values[key].get(name, 0.0) + float(value or 0)
