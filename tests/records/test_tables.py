@@ -93,3 +93,20 @@ def test_a_file_that_matches_no_source_is_named(runner: CliRunner, tmp_path: Pat
     assert stderr.startswith(
         f"{tmp_path}/学校.csv: matches no source's files (kindergartens: 幼儿园*"
     )
+
+
+def test_a_second_sheet_is_not_read_and_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "幼儿园"
+    sheet.append(COLUMNS)
+    sheet.append(["1", "甲园", "咸安区", "公办", "否", "城区", "有", "无", 10])
+    book.create_sheet("补充")
+    book.save(tmp_path / "幼儿园.xlsx")
+    code, stdout, stderr = run(runner, "compute", str(tmp_path))
+    assert code == 0 and stdout
+    assert (
+        f"{tmp_path}/幼儿园.xlsx: warning: sheet 补充 is not read: a record table is the first "
+        "visible sheet (幼儿园); move the rows there or save the sheet as a file of its own"
+    ) in stderr.splitlines()

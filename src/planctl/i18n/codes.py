@@ -575,3 +575,4 @@ class Msg(StrEnum):
     NOTE_DIR_RECORDS = "note.dir_records"
     COMPUTE_NEEDS_RECORDS = "compute.needs_records"
     RECORDS_COUNTY_SPELLINGS = "records.county_spellings"
+    RECORDS_SHEET_SKIPPED = "records.sheet_skipped"

@@ -963,4 +963,8 @@ CATALOG: dict[Msg, str] = {
         "{source} spells {county} more than one way ({spellings}), and a distinct count "
         "cannot be added across them; write one"
     ),
+    Msg.RECORDS_SHEET_SKIPPED: (
+        "sheet {sheet} is not read: a record table is the first visible sheet ({read}); "
+        "move the rows there or save the sheet as a file of its own"
+    ),
 }

@@ -161,6 +161,7 @@ def compute_figures(session: Session, targets: TargetSet) -> Computed:
         if target.id not in usable:
             continue
         figures.extend(_figures_of(target, usable[target.id], values, rows, records, warnings))
+    warnings = [w for table in session.staged.values() for w in table.warnings] + warnings
     files = {name: [file.display for file in table.files] for name, table in session.staged.items()}
     return Computed(figures, files, warnings, notes, values)
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planctl.domain.names import closest, fold
-from planctl.domain.problems import Problem, RecordsError
+from planctl.domain.problems import Problem, RecordsError, Severity
 from planctl.domain.values import NumberError, parse_number
 from planctl.files.limits import (
     MAX_FOLDER_DEPTH,
@@ -71,6 +71,8 @@ class Staged:
     parquet: list[Path] = field(default_factory=list)
     # Rows per file (display name), for the note of a computed figure.
     rows: dict[str, int] = field(default_factory=dict)
+    # What reading said without stopping: sheets of a workbook left unread.
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def find_tables(paths: list[Path], records: Records) -> dict[str, list[TableFile]]:
@@ -171,15 +173,16 @@ def stage(
             writer = csv.writer(out)
             writer.writerow(list(source.columns))
             rows: dict[str, int] = {}
+            warnings: list[Problem] = []
             for file in others:
                 before = len(problems)
                 counted = 0
-                for cells in _checked_rows(file, source, targets, problems):
+                for cells in _checked_rows(file, source, targets, problems, warnings):
                     if len(problems) == before:
                         writer.writerow(cells)
                     counted += 1
                 rows[file.display] = counted
-        staged[name] = Staged(name, files, clean, rows=rows)
+        staged[name] = Staged(name, files, clean, rows=rows, warnings=warnings)
     if problems:
         raise RecordsError(problems)
     return staged
@@ -200,18 +203,40 @@ def _parquet_bounds(file: TableFile) -> list[Problem]:
 
 
 def _checked_rows(
-    file: TableFile, source: Source, targets: TargetSet, problems: list[Problem]
+    file: TableFile,
+    source: Source,
+    targets: TargetSet,
+    problems: list[Problem],
+    warnings: list[Problem],
 ) -> Iterator[list[str]]:
     """Each data row of `file` as clean cells in the source's column order, checked; every
     problem goes into `problems` (reading stops after MAX_PROBLEMS of them)."""
     try:
         rows = _rows(file)
+        warnings.extend(
+            Problem(
+                Msg.RECORDS_SHEET_SKIPPED,
+                file.display,
+                fields={"sheet": name, "read": rows.sheet},
+                level=Severity.WARNING,
+            )
+            for name in rows.skipped
+        )
         header = _header(rows, file, source, problems)
-    except RecordsError as exc:
+        if header is not None:
+            yield from _checked_cells(rows, header, file, source, targets, problems)
+    except RecordsError as exc:  # the CSV reader finds a broken quote only when it gets there
         problems.extend(exc.problems)
-        return
-    if header is None:
-        return
+
+
+def _checked_cells(
+    rows: _Rows,
+    header: tuple[dict[str, int], str | None],
+    file: TableFile,
+    source: Source,
+    targets: TargetSet,
+    problems: list[Problem],
+) -> Iterator[list[str]]:
     index, sheet = header
     columns = [(name, source.column(name)) for name in source.columns]
     mine = len(problems)
@@ -247,9 +272,13 @@ def _ref(row: Row, index: int, sheet: str | None) -> str | None:
 class _Rows:
     """The non-blank rows of a CSV file or of a workbook's first visible sheet."""
 
-    def __init__(self, rows: Iterator[Row], sheet: str | None) -> None:
+    def __init__(
+        self, rows: Iterator[Row], sheet: str | None, skipped: list[str] | None = None
+    ) -> None:
         self._rows = rows
         self.sheet = sheet
+        # The other visible sheets of a workbook, which are not read: each a warning.
+        self.skipped = skipped or []
 
     def __iter__(self) -> Iterator[Row]:
         return self._rows
@@ -308,7 +337,7 @@ def _workbook_rows(data: bytes, display: str) -> _Rows:
         finally:
             book.close()
 
-    return _Rows(rows(), sheet.title)
+    return _Rows(rows(), sheet.title, [other.title for other in visible[1:]])
 
 
 def _header(
