@@ -83,7 +83,7 @@ def read_workbook(data: bytes, display: str, kind: str, sheet: str | None = None
     if kind == "xlsx":
         check_archive(data, display)
     with _library_errors(display, kind):
-        book: _Book = _XlsxBook(data) if kind == "xlsx" else _XlsBook(data)
+        book: _Book = _xlsx_book(data) if kind == "xlsx" else _XlsBook(data)
     try:
         names = _chosen(book.names, sheet, display)
         skipped = []
@@ -196,6 +196,46 @@ def _chosen(names: list[str], sheet: str | None, display: str) -> list[str]:
     )
     problem = Problem(Msg.WORKBOOK_NO_SHEET, display, fields={"sheet": sheet, "hint": hint})
     raise SubmissionError([problem])
+
+
+def _xlsx_book(data: bytes) -> _Book:
+    """python-calamine for a workbook whose values alone decide what its cells show, else
+    openpyxl and the streaming reader (see read/calamine.py); a workbook calamine cannot read
+    is read the other way, whose messages say what is wrong with it."""
+    from planctl.read.calamine import value_only
+
+    if value_only(data):
+        try:
+            return _CalamineBook(data)
+        except Exception:  # the other reader reads it, or says why it cannot
+            pass
+    return _XlsxBook(data)
+
+
+class _CalamineBook:
+    """A value-only .xlsx workbook, through python-calamine."""
+
+    def __init__(self, data: bytes) -> None:
+        from planctl.read.calamine import CalamineBook
+
+        self.book = CalamineBook(data)
+        self.names = self.book.names
+        self.hidden = self.book.hidden
+        self.data = data
+
+    def rows(self, name: str) -> _Sheet:
+        try:
+            read = self.book.rows(name, cell_text)
+        except Exception:  # as in _xlsx_book: the streaming reader decides
+            fallback = _XlsxBook(self.data)
+            try:
+                return fallback.rows(name)
+            finally:
+                fallback.close()
+        return _Sheet([Row(number, texts, name) for number, texts in read.rows])
+
+    def close(self) -> None:
+        self.book.close()
 
 
 class _XlsxBook:
@@ -351,6 +391,10 @@ def _decimal(value: float, shift: int = 0) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     digits = format(value, ".15g") if isinstance(value, float) else str(value)
+    # Digits without an exponent are already the plain decimal that Decimal would make of
+    # them (".15g" writes no trailing zeros): the common cell, a hundred thousand a sheet.
+    if not shift and "e" not in digits:
+        return digits
     return format(Decimal(digits).scaleb(shift).normalize(), "f")
 
 
