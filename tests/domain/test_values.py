@@ -13,6 +13,7 @@ from planctl.domain.values import (
     COUNT_WORDS,
     NumberError,
     format_number,
+    parse_any_number,
     parse_number,
     read_head_count,
     read_value,
@@ -239,3 +240,21 @@ def test_only_the_unit_words_of_a_count_follow_a_number(value: int, word: str) -
     # Accepted: a count word, or what is still a plain number (a digit, a point, a %, a space).
     assert number is not None
     assert word in COUNT_WORDS or not number.counted
+
+
+def _outcome(parse: object, raw: str) -> object:
+    try:
+        return parse(raw)  # type: ignore[operator]
+    except NumberError as exc:
+        return ("refused", exc.code, exc.fields)
+
+
+@given(
+    st.one_of(
+        st.text(max_size=12),
+        st.from_regex(r"[0-9]{1,20}(\.[0-9]{0,20})?", fullmatch=True),
+        st.sampled_from(["0", "007", "1" * 400, "88.51", "5.", ".5", "1e5", " 9"]),
+    )
+)
+def test_the_plain_digits_shortcut_reads_as_the_general_rules(raw: str) -> None:
+    assert _outcome(parse_number, raw) == _outcome(parse_any_number, raw)
