@@ -42,6 +42,8 @@ NOT_FOR_A_CSV_CHECK = [
     "planctl.read.workbook",
     "planctl.read.archive",
     "planctl.read.sheetxml",
+    "planctl.read.calamine",
+    "python_calamine",
     # Writing targets files and templates.
     "planctl.authoring.lint",
     "planctl.authoring.extract",
