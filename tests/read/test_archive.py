@@ -185,13 +185,14 @@ def _million_empty_rows(dimension: bool) -> bytes:
 
 @pytest.mark.slow
 def test_a_million_empty_rows_read_fast(targets: TargetSet, tmp_path: Path) -> None:
-    """Every row is read, to the last a sheet has: about 1.5 µs an empty row (3 µs on a
-    loaded machine), and the bytes of a part bound how many there can be."""
+    """Every row is read, to the last a sheet has: a few µs of CPU an empty row, and the
+    bytes of a part bound how many there can be. CPU time, not the wall clock, which a
+    loaded machine stretches past any bound."""
     path = _with_sheet(tmp_path, _million_empty_rows(dimension=True))
     assert path.stat().st_size < 4 << 20
-    started = time.perf_counter()
+    started = time.process_time()
     submission = read_submission(path, targets)
-    assert time.perf_counter() - started < 10.0
+    assert time.process_time() - started < 10.0
     assert [o.target_id for o in submission.observations] == ["model_kindergartens"]
     assert submission.warnings == []
 
