@@ -13,6 +13,7 @@ from planctl.domain.values import (
     COUNT_WORDS,
     NumberError,
     format_number,
+    parse_any_number,
     parse_number,
     read_head_count,
     read_value,
@@ -309,3 +310,21 @@ def test_every_decimal_ratio_is_read_as_written(written: object) -> None:
     number = parse_number(str(written))
     assert number is not None
     assert read_value(number, Unit.RATIO, "pupil_teacher_ratio") == float(str(written))
+
+
+def _outcome(parse: object, raw: str) -> object:
+    try:
+        return parse(raw)  # type: ignore[operator]
+    except NumberError as exc:
+        return ("refused", exc.code, exc.fields)
+
+
+@given(
+    st.one_of(
+        st.text(max_size=12),
+        st.from_regex(r"[0-9]{1,20}(\.[0-9]{0,20})?", fullmatch=True),
+        st.sampled_from(["0", "007", "1" * 400, "88.51", "5.", ".5", "1e5", " 9"]),
+    )
+)
+def test_the_plain_digits_shortcut_reads_as_the_general_rules(raw: str) -> None:
+    assert _outcome(parse_number, raw) == _outcome(parse_any_number, raw)

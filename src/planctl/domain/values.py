@@ -81,8 +81,24 @@ class Number:
         return cells.rounding(self.decimals)
 
 
+# The common cell, plain digits with or without a fraction (`88.51`, `21950`): read as the
+# general rules below read it, without normalising, searching for a unit word or a percent
+# sign (a test holds the two to the same Number on any text).
+_PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.([0-9]+))?")
+
+
 def parse_number(raw: str) -> Number | None:
     """Read a cell's text as a number; None for a blank cell; NumberError otherwise."""
+    plain = _PLAIN_NUMBER.fullmatch(raw)
+    if plain is not None:
+        value = float(raw)
+        if math.isfinite(value):
+            return Number(value=value, decimals=len(plain.group(1) or ""), percent=False, text=raw)
+    return parse_any_number(raw)
+
+
+def parse_any_number(raw: str) -> Number | None:
+    """`parse_number` by its general rules alone: any text a person may write a number in."""
     if not raw.isascii() and _OTHER_DIGIT.search(raw):
         _refuse_other_digits(raw)
     text = unicodedata.normalize("NFKC", raw).translate(_SIGNS).strip()

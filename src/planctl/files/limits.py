@@ -2,8 +2,9 @@
 
 No input, however large, deep or endless, may cost more than a stated amount of memory and
 time, so every read is bounded by one of these; the README's "Limits" section states the same
-figures (a test keeps them equal). The bounds of workbooks (their bytes, parts, rows and
-columns) live with the workbook readers, `read/workbook.py` and `read/archive.py`.
+figures (a test keeps them equal). The bounds of a workbook's archive (its bytes and parts)
+live with the workbook readers, `read/workbook.py` and `read/archive.py`; the rows and columns
+of a sheet are here.
 """
 
 from __future__ import annotations
@@ -50,6 +51,16 @@ DRILL_DOWN_RECORDS = 20
 
 # The 2017 plan is 13 KiB; the longest plans (five-year plans) are a few hundred KiB.
 PLAN_TEXT = InputLimit(4 * MiB, Msg.INPUT_PLAN)
+
+# The rows of a sheet: every row is read, to the last row a spreadsheet can have (Excel's and
+# WPS's 1,048,576; an .xls sheet has 65,536 at most). A sheet's XML is bounded in bytes by the
+# archive's limits, so this bounds nothing that bytes do not; a row numbered past it is no
+# sheet a spreadsheet program wrote, and an error. Cutting a sheet short would drop counties
+# silently: a sheet of 56 counties' 20,160 rows is an ordinary city's workbook.
+MAX_SHEET_ROWS = 1_048_576
+# The columns of a sheet read: a long or wide submission has a few dozen; the cells right of
+# this are not figures of a submission, and a warning says they are not read.
+MAX_SHEET_COLUMNS = 256
 
 # The longest cell of a CSV file, in characters: the csv module's own default limit. A cell
 # this long is no figure, name or note; it is a quote left open, or not a submission at all.

@@ -288,7 +288,7 @@ class Msg(StrEnum):
     WORKBOOK_SHEET_UNSIZED = "workbook.sheet_unsized"
     WORKBOOK_NO_SHEET = "workbook.no_sheet"
     WORKBOOK_NO_SUBMISSION = "workbook.no_submission"
-    SHEET_TRUNCATED = "sheet.truncated"
+    SHEET_TOO_LONG = "sheet.too_long"
     SHEET_HIDDEN = "sheet.hidden"
     SHEET_TOO_WIDE = "sheet.too_wide"
     CELL_FORMULA_UNSAVED = "cell.formula_unsaved"

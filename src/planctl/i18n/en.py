@@ -503,9 +503,10 @@ CATALOG: dict[Msg, str] = {
         "no sheet has a header row naming the columns (county, indicator, value; or county and "
         "the indicators); the sheets are {sheets}"
     ),
-    Msg.SHEET_TRUNCATED: (
-        "the sheet goes on below row {rows}; planctl reads the first {rows} rows and ignores "
-        "the rest"
+    Msg.SHEET_TOO_LONG: (
+        "the sheet has a row numbered {row}, past row {rows}, the last a spreadsheet has: not "
+        "a sheet Excel or WPS wrote, so none of it is read; save the sheet again from a "
+        "spreadsheet program"
     ),
     Msg.SHEET_TOO_WIDE: (
         "the sheet goes on right of column {last}; planctl reads the first {columns} columns "

@@ -24,13 +24,16 @@ from planctl.judge.carry import Carry
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict, View
 from planctl.judge.trends import Category, Trend
 from planctl.render.options import RenderOptions
+from planctl.targets.construct import plain
 from planctl.targets.models import Bounds, City, Plan, Provenance, Target
 
 SCHEMA_VERSION = 3
 
 
 class _Document(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: render_json writes plain data (see there); the models only describe it,
+    # for the schema and the tests, and building their validators at import took 40 ms.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class InputDocument(_Document):
@@ -245,7 +248,7 @@ def build_document(report: Report, options: RenderOptions) -> dict[str, Any]:
         "exit_code": 1 if report.exit_code(options.strict) else 0,
         "failures": report.failures,
         "warnings": report.warning_count,
-        "plan": targets.plan,
+        "plan": plain(targets.plan),
         "inputs": {
             "targets": {"path": targets.display, "sha256": targets.sha256, "encoding": None},
             "submissions": [
@@ -253,7 +256,7 @@ def build_document(report: Report, options: RenderOptions) -> dict[str, Any]:
                 for f in report.inputs
             ],
         },
-        "targets": targets.targets,
+        "targets": plain(targets.targets),
         "counties": [_county(county) for county in report.counties],
         "city": _city(targets.spec.city, report.city) if report.city is not None else None,
         "problems": [_problem(problem) for problem in report.warnings],
@@ -303,7 +306,7 @@ def _result(result: TargetResult) -> dict[str, Any]:
         "strength": target.strength,
         "level": target.level,
         "trend": _trend(result.trend) if result.trend is not None else None,
-        "provenance": target.provenance,
+        "provenance": _provenance(target.provenance),
         "source": {
             "path": source.path,
             "line": source.line,
@@ -317,6 +320,18 @@ def _result(result: TargetResult) -> dict[str, Any]:
         "people": result.people,
         "carry": _carry(result.carry) if result.carry is not None else None,
     }
+
+
+# A target's provenance as plain data, made once a target and not once a result (a national
+# report has 85,500); each entry keeps its model, so its id is never another's.
+_PROVENANCE: dict[int, tuple[Provenance, dict[str, Any]]] = {}
+
+
+def _provenance(provenance: Provenance) -> dict[str, Any]:
+    known = _PROVENANCE.get(id(provenance))
+    if known is None or known[0] is not provenance:
+        known = _PROVENANCE[id(provenance)] = (provenance, plain(provenance))
+    return known[1]
 
 
 def _carry(carry: Carry) -> dict[str, Any]:
