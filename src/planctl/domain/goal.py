@@ -9,6 +9,7 @@ compares a value with a threshold itself.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -99,30 +100,66 @@ class Goal:
         (`≥`, `>`), down for a ceiling (`≤`, `<`). Worked in exact fractions of the decimal
         figures as written, so 87% of 122,000 is 106,140, not a hair above it.
         """
-        parts = Fraction(str(numerator)), Fraction(str(denominator))
-        if parts[1] <= 0 or self.holds(float(parts[0] * 100 / parts[1])):
+        have, base = _exact(numerator), _exact(denominator)
+        # A float for an int's division too: true division of ints rounds as float(Fraction).
+        if base <= 0 or self.holds(float(have * 100 / base)):
             return 0
-        have, base = parts
         value = float(have * 100 / base)
 
-        def at(bound: float) -> Fraction:
-            return Fraction(str(bound)) * base / 100
+        def at(bound: float) -> tuple[int, int]:
+            # bound × base / 100 as a numerator and denominator of ints: a national check asks
+            # this of 20,000 county parts, where Fraction arithmetic would cost seconds.
+            written = _decimal(bound)
+            return (
+                written.numerator * base.numerator,
+                written.denominator * base.denominator * 100,
+            )
 
         match self.comparator:
             case Comparator.AT_LEAST:
-                needed = math.ceil(at(self.threshold))
+                needed = _ceil(at(self.threshold))
             case Comparator.MORE_THAN:
-                needed = math.floor(at(self.threshold)) + 1
+                needed = _floor(at(self.threshold)) + 1
             case Comparator.AT_MOST:
-                needed = math.floor(at(self.threshold))
+                needed = _floor(at(self.threshold))
             case Comparator.LESS_THAN:
-                needed = math.ceil(at(self.threshold)) - 1
+                needed = _ceil(at(self.threshold)) - 1
             case Comparator.EQUAL:
-                needed = round(at(self.threshold))
+                needed = round(Fraction(*at(self.threshold)))
             case Comparator.BETWEEN:
                 assert self.high is not None
                 below = value < self.threshold
-                needed = math.ceil(at(self.threshold)) if below else math.floor(at(self.high))
+                needed = _ceil(at(self.threshold)) if below else _floor(at(self.high))
             case _:
                 assert_never(self.comparator)
         return int(needed - have) if have.denominator == 1 else math.ceil(needed - have)
+
+
+# Whole numbers below this are written by str() digit for digit, so int() is their decimal.
+_EXACT_WHOLE = 2.0**53
+
+
+def _exact(figure: float) -> int | Fraction:
+    """A figure as the decimal it is written as: an int for a whole number (most head
+    counts), else the Fraction of its shortest decimal."""
+    if isinstance(figure, int):
+        return figure
+    if figure.is_integer() and abs(figure) < _EXACT_WHOLE:
+        return int(figure)
+    return Fraction(str(figure))
+
+
+@functools.lru_cache(maxsize=1024)
+def _decimal(bound: float) -> Fraction:
+    """A bound as the decimal written in the targets file (87.5 as 175/2, 0.1 as 1/10)."""
+    return Fraction(str(bound))
+
+
+def _ceil(fraction: tuple[int, int]) -> int:
+    numerator, denominator = fraction
+    return -(-numerator // denominator)
+
+
+def _floor(fraction: tuple[int, int]) -> int:
+    numerator, denominator = fraction
+    return numerator // denominator
