@@ -118,7 +118,7 @@ def _rows(report: Report) -> Iterator[Row]:
             for target in report.targets.targets:
                 yield (*head, *names, *_not_submitted(target)), (None, None, None, False, None)
             continue
-        for result in county.results:
+        for result in report.results_of(county):
             yield (*head, *names, *_result(result)), _after_run(result)
     city = report.targets.spec.city
     for result in report.city or []:

@@ -11,6 +11,7 @@ Bump `SCHEMA_VERSION` on any change a reader could trip over.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -253,7 +254,7 @@ def build_document(report: Report, options: RenderOptions) -> dict[str, Any]:
             ],
         },
         "targets": targets.targets,
-        "counties": [_county(county) for county in report.counties],
+        "counties": [_county(county, report.results_of(county)) for county in report.counties],
         "city": _city(targets.spec.city, report.city) if report.city is not None else None,
         "problems": [_problem(problem) for problem in report.warnings],
     }
@@ -264,12 +265,12 @@ def report_schema() -> dict[str, Any]:
     return ReportDocument.model_json_schema(mode="serialization")
 
 
-def _county(county: CountyResult) -> dict[str, Any]:
+def _county(county: CountyResult, results: Sequence[TargetResult]) -> dict[str, Any]:
     return {
         "name": county.county.name,
         "name_en": county.county.name_en,
         "submitted": county.submitted,
-        "results": [_result(result) for result in county.results],
+        "results": [_result(result) for result in results],
     }
 
 

@@ -78,12 +78,12 @@ def showing(
 def shown(value: _Value) -> _Value:
     """A copy of `value` (a dataclass, a pydantic model, a container of them) with every
     string made `visible`; the very objects where nothing needs it, so the common case copies
-    nothing. A lazy sequence of results stays lazy."""
+    nothing. A report's results in full are shown as a renderer asks for them (render/shown.py)."""
     return _Shower().show(value)
 
 
 class _Kind(Enum):
-    LAZY = "lazy"
+    DETAILS = "details"
     SEQUENCE = "sequence"
     MAPPING = "mapping"
     DATACLASS = "dataclass"
@@ -92,10 +92,10 @@ class _Kind(Enum):
 
 
 def _kind_of(kind: type) -> _Kind:
-    from planctl.judge.report import LazyResults
+    from planctl.judge.report import Details
 
-    if issubclass(kind, LazyResults):
-        return _Kind.LAZY
+    if issubclass(kind, Details):
+        return _Kind.DETAILS
     if issubclass(kind, list | tuple):
         return _Kind.SEQUENCE
     if issubclass(kind, dict):
@@ -172,8 +172,10 @@ class _Shower:
         if kind is None:
             kind = self._kinds[type(value)] = _kind_of(type(value))
         match kind:
-            case _Kind.LAZY:
-                return type(value)(value.brief, lambda: self._results(list(value)))
+            case _Kind.DETAILS:
+                from planctl.render.shown import ShownDetails
+
+                return ShownDetails(value, self._results)
             case _Kind.SEQUENCE:
                 if not value:
                     return value
