@@ -24,6 +24,8 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeVar, assert_never
 
+from planctl.domain.collector import paused_collection
+
 _Value = TypeVar("_Value")
 _Options = TypeVar("_Options")
 
@@ -68,9 +70,11 @@ def showing(
     then made `json_visible`, so that every fact stays as it was given."""
 
     def draw_shown(value: _Value, options: _Options) -> str:
-        if json:
-            return json_visible(draw(value, options))
-        return draw(shown(value), options)
+        # A national report's renderer makes a million objects that live until it returns.
+        with paused_collection():
+            if json:
+                return json_visible(draw(value, options))
+            return draw(shown(value), options)
 
     return draw_shown
 
