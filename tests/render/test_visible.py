@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from planctl.check import run_check
 from planctl.cli.app import app
-from planctl.judge.report import Report, TargetResult
+from planctl.judge.report import CountyResult, Report, TargetResult
 from planctl.judge.trends import Pace, Trend
 from planctl.read.submissions import Observation
 from planctl.render import Format, renderer_for
@@ -144,6 +144,8 @@ def test_the_quick_look_at_results_covers_every_field_that_holds_text() -> None:
     assert shower._text_fields(TargetResult) == list(RESULT_TEXT)
     assert shower._text_fields(Observation) == list(SOURCE_TEXT)
     assert shower._text_fields(Trend) == ["pace", "outside"] and shower._text_fields(Pace) == []
+    # A county's statuses and gaps are not walked (a national report holds 85,500).
+    assert shower._text_fields(CountyResult) == ["county", "apart"]
 
 
 def test_one_acting_note_among_clean_results_is_shown() -> None:

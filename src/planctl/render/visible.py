@@ -126,6 +126,8 @@ _NO_TEXT = {
     "NoneType",
     "Goal",
     "Progress",
+    # A county's statuses and gaps (85,500 in a national report): planctl's words, numbers.
+    "Brief",
 }
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
