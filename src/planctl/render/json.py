@@ -227,11 +227,39 @@ def render_json(report: Report, options: RenderOptions) -> str:
     # pydantic's serializer (the same text as json.dumps(ensure_ascii=False, indent=2)): a
     # national report holds 85,500 results and a million trend points, and making a model
     # of each would take longer than the whole check. A test holds the text to the models.
-    return to_json(build_document(report, options), indent=2).decode("utf-8") + "\n"
+    # The counties are written one at a time into their place in the document, so that the
+    # dicts of no more than one county's results exist at once (a national report's would
+    # take a gigabyte).
+    # Joined as UTF-8 bytes, a byte a character for most of it, and decoded once.
+    document = to_json(_document(report, options, []), indent=2)
+    # Only the document's own key sits at two spaces' indent, and a string holds no raw
+    # line end: this is the one place the counties go.
+    before, after = document.split(_NO_COUNTIES)
+    if not report.counties:
+        return (before + _NO_COUNTIES + after).decode("utf-8") + "\n"
+    counties = [
+        to_json(_county(county, report.results_of(county)), indent=2).replace(b"\n", b"\n    ")
+        for county in report.counties
+    ]
+    written = b"".join(
+        [before, b'\n  "counties": [\n    ', b",\n    ".join(counties), b"\n  ],\n", after, b"\n"]
+    )
+    del counties
+    return written.decode("utf-8")
+
+
+_NO_COUNTIES = b'\n  "counties": [],\n'
 
 
 def build_document(report: Report, options: RenderOptions) -> dict[str, Any]:
     """The report as the JSON document, in the shape ReportDocument describes."""
+    counties = [_county(county, report.results_of(county)) for county in report.counties]
+    return _document(report, options, counties)
+
+
+def _document(
+    report: Report, options: RenderOptions, counties: list[dict[str, Any]]
+) -> dict[str, Any]:
     targets = report.targets
     return {
         "schema_version": SCHEMA_VERSION,
@@ -254,7 +282,7 @@ def build_document(report: Report, options: RenderOptions) -> dict[str, Any]:
             ],
         },
         "targets": targets.targets,
-        "counties": [_county(county, report.results_of(county)) for county in report.counties],
+        "counties": counties,
         "city": _city(targets.spec.city, report.city) if report.city is not None else None,
         "problems": [_problem(problem) for problem in report.warnings],
     }
