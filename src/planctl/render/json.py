@@ -10,7 +10,6 @@ Bump `SCHEMA_VERSION` on any change a reader could trip over.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -23,7 +22,7 @@ from planctl.domain.problems import Problem, Severity
 from planctl.domain.terms import Comparator, Level, Strength, Unit
 from planctl.judge.carry import Carry
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict, View
-from planctl.judge.trends import Category, Trend
+from planctl.judge.trends import Category, Progress, Trend
 from planctl.render.options import RenderOptions
 from planctl.targets.models import Bounds, City, Plan, Provenance, Target
 
@@ -381,7 +380,18 @@ def _trend(trend: Trend) -> dict[str, Any]:
         }
         if pace is not None
         else None,
-        "progress": dataclasses.asdict(trend.progress) if trend.progress is not None else None,
+        "progress": _progress(trend.progress) if trend.progress is not None else None,
+    }
+
+
+def _progress(progress: Progress) -> dict[str, Any]:
+    # Not dataclasses.asdict, which copies deeply: 5% of a national report's time.
+    return {
+        "category": progress.category,
+        "ratio": progress.ratio,
+        "projected": progress.projected,
+        "year": progress.year,
+        "compound": progress.compound,
     }
 
 
