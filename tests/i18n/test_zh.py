@@ -27,6 +27,7 @@ ALLOWED = [
     r"--?[a-z][a-z-]*(?: [a-z0-9.]+)?",
     r"planctl(?: [a-z]+)*",
     r"pip install [a-z]+",
+    r"pip install '[^']+'",
     r"chmod [a-z0-9+-]+",
     r"[A-Za-z_]+\.[A-Za-z_.]+",
     r"\b[a-z]+_[a-z_]+\b",

@@ -20,6 +20,7 @@ from planctl import __version__
 from planctl.cli.authoring import extract, template
 from planctl.cli.check import check
 from planctl.cli.options import EXIT_OK, command_group
+from planctl.cli.records import compute, reconcile
 from planctl.cli.targets import schema, targets, validate
 from planctl.i18n.catalog import text
 from planctl.i18n.codes import Msg
@@ -63,6 +64,8 @@ targets_app.command("validate", help=text(Msg.HELP_VALIDATE))(validate)
 app.command(help=text(Msg.HELP_SCHEMA))(schema)
 app.command(help=text(Msg.HELP_TEMPLATE))(template)
 app.command(help=text(Msg.HELP_EXTRACT))(extract)
+app.command(help=text(Msg.HELP_COMPUTE))(compute)
+app.command(help=text(Msg.HELP_RECONCILE))(reconcile)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ import typer
 
 from planctl.i18n.catalog import Language, text, use_language
 from planctl.i18n.codes import Msg
+from planctl.records.choices import EngineName
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -36,6 +37,22 @@ def command_group(
 TargetsOption = Annotated[
     Path | None,
     typer.Option("--targets", "-t", help=text(Msg.HELP_TARGETS_PATH), show_default=False),
+]
+# Options of the commands that compute figures from record tables (compute, reconcile, and
+# check --records).
+MeasuresOption = Annotated[
+    Path | None,
+    typer.Option("--measures", metavar="FILE", help=text(Msg.HELP_MEASURES), show_default=False),
+]
+EngineOption = Annotated[
+    EngineName,
+    typer.Option(
+        "--engine", metavar="ENGINE", help=text(Msg.HELP_ENGINE, engines=", ".join(EngineName))
+    ),
+]
+MasterOption = Annotated[
+    str | None,
+    typer.Option("--master", metavar="URL", help=text(Msg.HELP_MASTER), show_default=False),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help=text(Msg.HELP_DEBUG))]
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=text(Msg.HELP_NO_CACHE))]

@@ -34,6 +34,20 @@ TARGETS_FILE = InputLimit(4 * MiB, Msg.INPUT_TARGETS)
 # 16 MiB and 500,000 lines bound it to seconds.
 COUNTY_TARGETS_FILE = InputLimit(16 * MiB, Msg.INPUT_COUNTY_TARGETS)
 COUNTY_TARGETS_ROWS = 500_000
+# A records file (sources and measures) is a page or two; 1 MiB bounds it like a targets file.
+RECORDS_FILE = InputLimit(1 * MiB, Msg.INPUT_RECORDS)
+# A record table: a province's kindergartens are about 10,000 rows, the nation's about
+# 290,000, each a few hundred bytes. CSV and workbook tables are checked row by row in Python
+# (about 300,000 rows a second), so 2,000,000 rows and 512 MiB bound them to seconds; larger
+# tables (a child-level register) belong in Parquet, which the engine reads itself, with
+# no bound on rows but PARQUET_RECORDS_FILE on bytes per file.
+RECORD_TABLE = InputLimit(512 * MiB, Msg.INPUT_RECORD_TABLE)
+RECORD_TABLE_ROWS = 2_000_000
+PARQUET_RECORDS_FILE = InputLimit(64 * 1024 * MiB, Msg.INPUT_RECORD_TABLE)
+# How many records a drill-down lists behind a shortfall, per county and target (the largest
+# first; a line says how many more there are).
+DRILL_DOWN_RECORDS = 20
+
 # The 2017 plan is 13 KiB; the longest plans (five-year plans) are a few hundred KiB.
 PLAN_TEXT = InputLimit(4 * MiB, Msg.INPUT_PLAN)
 

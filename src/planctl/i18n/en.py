@@ -866,4 +866,163 @@ CATALOG: dict[Msg, str] = {
         "A bureau's own line per county (目标分解): CSV, a workbook or YAML with county, "
         "indicator, threshold[, strength]; each county named is judged on its line."
     ),
+    Msg.INPUT_RECORDS: "a records file",
+    Msg.INPUT_RECORD_TABLE: "a record table",
+    Msg.RECORDS_NOT_MAPPING: (
+        "a records file is a mapping with schema_version, sources and measures"
+    ),
+    Msg.RECORDS_UNKNOWN_FIELD: "unknown field{hint}",
+    Msg.RECORDS_SCHEMA: "{message}",
+    Msg.RECORDS_NAME_FORM: "a name of lower-case letters, digits and _, starting with a letter",
+    Msg.RECORDS_EMPTY: "must not be empty",
+    Msg.RECORDS_COLUMN_NAME: (
+        "the column name '{column}' holds a quote, a backslash or a control character"
+    ),
+    Msg.RECORDS_ENUM_VALUES: "an enum column needs the values it may take (values: [...])",
+    Msg.RECORDS_VALUES_NOT_ENUM: "values are for enum columns; this column is {type}",
+    Msg.RECORDS_BOUNDS_NOT_NUMBER: (
+        "min and max are for integer and number columns; this column is {type}"
+    ),
+    Msg.RECORDS_COUNTY_NOT_TEXT: "the county column '{column}' must be a text or enum column",
+    Msg.RECORDS_LABEL_PERSONAL: (
+        "'{column}' is personal and is never shown, so it cannot label a record"
+    ),
+    Msg.RECORDS_UNKNOWN_COLUMN: "no column '{column}' in {source}{hint}",
+    Msg.RECORDS_UNKNOWN_QUANTITY: (
+        "no target counts this quantity (a numerator's or denominator's key, a count "
+        "target's id, or a target's id and .numerator or .denominator){hint}"
+    ),
+    Msg.RECORDS_UNKNOWN_SOURCE: "no source '{source}' in sources{hint}",
+    Msg.RECORDS_JOIN_ITSELF: "a measure cannot join its own table",
+    Msg.RECORDS_NO_COUNTY: "{source} names no county column, nor does a table it joins",
+    Msg.RECORDS_COUNT_COLUMN: (
+        "count counts rows and takes no column; use count_distinct to count distinct values"
+    ),
+    Msg.RECORDS_AGGREGATE_COLUMN: "{aggregate} needs a column",
+    Msg.RECORDS_SUM_NOT_NUMBER: (
+        "cannot sum '{column}', a {type} column; sum an integer or number column"
+    ),
+    Msg.RECORDS_UNKNOWN_VALUE: "'{value}' is not a value of this column ({values}){hint}",
+    Msg.RECORDS_VALUE_NOT_NUMBER: "'{value}' is not a whole number, and this column holds numbers",
+    Msg.RECORDS_FILE_NO_SOURCE: (
+        "matches no source's files ({patterns}); rename it or add a pattern to the records file"
+    ),
+    Msg.RECORDS_FILE_TWO_SOURCES: (
+        "matches the files of more than one source ({sources}); make the patterns apart"
+    ),
+    Msg.RECORDS_NO_TABLES: "no record tables (.csv, .xlsx, .parquet) here",
+    Msg.RECORDS_FOLDER_TOO_LARGE: (
+        "more than {entries} entries in this folder; give the record tables' own folder"
+    ),
+    Msg.RECORDS_MIXED_FORMATS: (
+        "{source} is in Parquet ({parquet}) and in CSV or workbooks; give one format per source"
+    ),
+    Msg.RECORDS_TOO_MANY_ROWS: (
+        "more than {rows} rows, the most planctl checks in a CSV or workbook table; save the "
+        "table as Parquet"
+    ),
+    Msg.RECORDS_STOPPED: "{count} problems; reading of this file stopped here",
+    Msg.RECORDS_XLS: "a legacy .xls workbook; save it as .xlsx or CSV UTF-8",
+    Msg.RECORDS_WORKBOOK: "cannot read the workbook ({reason})",
+    Msg.RECORDS_WORKBOOK_EMPTY: "the workbook has no visible sheet",
+    Msg.RECORDS_TABLE_EMPTY: "no header row: the table is empty",
+    Msg.RECORDS_PERSONAL_HIDDEN: "the value (personal, not shown)",
+    Msg.RECORDS_CELL_EMPTY: "empty, and the column is not optional",
+    Msg.RECORDS_CELL_NOT_VALUE: "{text} is not one of {values}{hint}",
+    Msg.RECORDS_CELL_NOT_NUMBER: "{text} is not a number",
+    Msg.RECORDS_CELL_NOT_WHOLE: "{text} is not a whole number",
+    Msg.RECORDS_CELL_BELOW: "{text} is below the column's least value, {bound}",
+    Msg.RECORDS_CELL_ABOVE: "{text} is above the column's greatest value, {bound}",
+    Msg.RECORDS_EXTRA_MISSING: (
+        "not installed; install planctl's extra: pip install 'planctl[{extra}]'"
+    ),
+    Msg.RECORDS_ENGINE_FAILED: "the engine could not start: {reason}",
+    Msg.RECORDS_TARGET_NO_TABLE: "{target} is not computed: no table of {sources} was given",
+    Msg.RECORDS_TARGETS_NOT_MEASURED: (
+        "no measures for these targets, which are left to the counties' submissions: {targets}"
+    ),
+    Msg.RECORDS_NOTHING_TO_COMPUTE: "no target can be computed from the tables given",
+    Msg.RECORDS_JOIN_UNMATCHED: (
+        "{rows} rows of {source} match no row of {joined}, so belong to no county; fix the "
+        "identifiers"
+    ),
+    Msg.RECORDS_NO_DENOMINATOR: (
+        "{county}: {target} is not computed: its denominator is 0 or has no rows"
+    ),
+    Msg.RECORDS_COMPUTED_HEADER: "Computed by planctl from record tables ({sources}).",
+    Msg.RECORDS_NOTE: "{source} ({files}): {rows} rows",
+    Msg.RECORDS_PARQUET_UNREADABLE: "cannot read the Parquet file: {reason}",
+    Msg.RECORDS_PARQUET_TYPE: (
+        "the column holds {type}, which does not fit its declared type, {declared}"
+    ),
+    Msg.RECORDS_PARQUET_ROWS: "row {row} (and {count} rows in all)",
+    Msg.RECORDS_PARQUET_PROBLEM: "{where}: {message}",
+    Msg.RECORDS_DUCKDB_FAILED: "the query failed: {reason}",
+    Msg.HELP_COMPUTE: (
+        "Compute the counties' figures from record tables (census forms, registers) and "
+        "write them as a submission."
+    ),
+    Msg.HELP_RECORDS_PATHS: "Record tables: CSV, .xlsx or Parquet files, or folders of them.",
+    Msg.HELP_OUTPUT: "Write the submission to this file instead of standard output.",
+    Msg.HELP_MEASURES: (
+        "The records file (sources and measures); by default the one beside the targets file "
+        "(2017-records.yaml)."
+    ),
+    Msg.HELP_ENGINE: "Where the measures run: {engines}.",
+    Msg.HELP_MASTER: (
+        "Spark's master URL (spark://…, yarn); local mode if not given (SPARK_REMOTE names a "
+        "Spark Connect server)."
+    ),
+    Msg.HELP_EMIT_SQL: "Print the SQL of the measures and exit; read no tables.",
+    Msg.HELP_DIALECT: "The SQL dialect of --emit-sql: {dialects}.",
+    Msg.HELP_CHECK_RECORDS: (
+        "The files are record tables: compute the figures from them, then check those."
+    ),
+    Msg.HELP_RECONCILE: (
+        "Set the counties' submitted figures beside the figures computed from record tables."
+    ),
+    Msg.HELP_RECONCILE_SUBMISSIONS: "The counties' submissions: files or folders.",
+    Msg.HELP_RECONCILE_RECORDS: (
+        "Record tables to compute from (files or folders; may be given more than once)."
+    ),
+    Msg.RECONCILE_NEEDS_RECORDS: "give the record tables with --records",
+    Msg.RECONCILE_TITLE: "Submitted and computed figures",
+    Msg.RECONCILE_COUNTY: "County",
+    Msg.RECONCILE_TARGET: "Target",
+    Msg.RECONCILE_PART: "Figure",
+    Msg.RECONCILE_SUBMITTED: "Submitted",
+    Msg.RECONCILE_COMPUTED: "Computed",
+    Msg.RECONCILE_DIFFERENCE: "Difference",
+    Msg.RECONCILE_STATUS: "Status",
+    Msg.RECONCILE_VALUE: "value",
+    Msg.RECONCILE_NUMERATOR: "numerator",
+    Msg.RECONCILE_DENOMINATOR: "denominator",
+    Msg.RECONCILE_AGREE: "agree",
+    Msg.RECONCILE_DIFFERS: "differs",
+    Msg.RECONCILE_NOT_SUBMITTED: "not submitted",
+    Msg.RECONCILE_NOT_COMPUTED: "not in the records",
+    Msg.RECONCILE_SUMMARY: "{agree} agree, {differ} differ, {missing} on one side only",
+    Msg.RECONCILE_BEHIND: (
+        "{county}, {target}: {rate} computed, short of {line}; {count} records of {source} "
+        "not counted in its numerator ({total} in all), largest first"
+    ),
+    Msg.RECONCILE_MORE: "… and {count} more records ({total} in all)",
+    Msg.RECONCILE_RECORD_VALUE: "Counted",
+    Msg.RECONCILE_BEHIND_TITLE: "Records behind a shortfall",
+    Msg.RECONCILE_NONE: "no figure to set beside another",
+    Msg.NOTE_DIR_RECORDS: (
+        "skipped: a folder of record tables (it holds {marker}), read by planctl compute, "
+        "not a county's submission"
+    ),
+    Msg.COMPUTE_NEEDS_RECORDS: (
+        "give the record tables: files or folders (or --emit-sql, which reads none)"
+    ),
+    Msg.RECORDS_COUNTY_SPELLINGS: (
+        "{source} spells {county} more than one way ({spellings}), and a distinct count "
+        "cannot be added across them; write one"
+    ),
+    Msg.RECORDS_SHEET_SKIPPED: (
+        "sheet {sheet} is not read: a record table is the first visible sheet ({read}); "
+        "move the rows there or save the sheet as a file of its own"
+    ),
 }
