@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from planctl.domain.collector import paused_collection
 from planctl.domain.problems import Problem, Severity, SubmissionError
 from planctl.files.cache import CacheUse
 from planctl.gather.rows import gather
@@ -43,6 +44,37 @@ def run_check(
     whether large CSV files are read in columns (see read_submissions); `cache` how the
     targets file may come from planctl's cache; `county_targets` a bureau's own line per
     county (see read/county_targets.py)."""
+    # Reading and judging a national input makes millions of objects and few cycles.
+    with paused_collection():
+        return _run_check(
+            paths,
+            targets_path,
+            year=year,
+            city=city,
+            counties=counties,
+            sheet=sheet,
+            progress=progress,
+            columns=columns,
+            cache=cache,
+            county_targets=county_targets,
+            supersede=supersede,
+        )
+
+
+def _run_check(
+    paths: list[Path],
+    targets_path: Path | None,
+    *,
+    year: int | None,
+    city: bool,
+    counties: list[str] | None,
+    sheet: str | None,
+    progress: Progress | None,
+    columns: bool | None,
+    cache: CacheUse,
+    county_targets: Path | None,
+    supersede: list[tuple[Path, Path]] | None,
+) -> Report:
     targets = load_targets(targets_path or default_targets_path(), cache)
     if county_targets is not None:
         from planctl.read.county_targets import apply_county_targets

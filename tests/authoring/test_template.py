@@ -254,8 +254,9 @@ def test_the_template_asks_for_what_a_countys_view_shows(targets: TargetSet) -> 
     asked: dict[str, set[str]] = {}
     for row in build_template(targets).rows:
         asked.setdefault(row[0], set()).add(row[1])
-    for county in run_check([DATA]).counties:
-        assert {r.target.id for r in county.results} == asked[county.county.name]
+    report = run_check([DATA])
+    for county in report.counties:
+        assert {r.target.id for r in report.results_of(county)} == asked[county.county.name]
 
 
 @pytest.mark.parametrize("format_", list(TemplateFormat), ids=str)

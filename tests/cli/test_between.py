@@ -38,7 +38,7 @@ def result(results: list[TargetResult] | tuple[TargetResult, ...], target: str) 
 
 def county(report: Report, name: str, target: str) -> TargetResult:
     found = next(c for c in report.counties if c.county.name == name)
-    return result(list(found.results), target)
+    return result(list(report.results_of(found)), target)
 
 
 def summary(report: Report) -> list[tuple[str, str, str, float | None]]:
@@ -46,7 +46,7 @@ def summary(report: Report) -> list[tuple[str, str, str, float | None]]:
     rows = [
         (c.county.name, r.target.id, r.status.value, r.gap)
         for c in report.counties
-        for r in c.results
+        for r in report.results_of(c)
     ]
     return rows + [("city", r.target.id, r.status.value, r.gap) for r in report.city or []]
 

@@ -37,7 +37,7 @@ PRIMARY, JUNIOR = "primary_pupil_teacher_ratio", "junior_pupil_teacher_ratio"
 
 def county(report: Report, name: str, target: str) -> TargetResult:
     found = next(c for c in report.counties if c.county.name == name)
-    return next(r for r in found.results if r.target.id == target)
+    return next(r for r in report.results_of(found) if r.target.id == target)
 
 
 def city(report: Report, target: str) -> TargetResult:
@@ -51,7 +51,7 @@ def summary(report: Report) -> list[tuple[str, str, str, float | None, int | Non
     rows = [
         (c.county.name, r.target.id, r.status.value, r.gap, r.people)
         for c in report.counties
-        for r in c.results
+        for r in report.results_of(c)
     ]
     return rows + [
         ("city", r.target.id, r.status.value, r.gap, r.people) for r in report.city or []

@@ -7,7 +7,8 @@ import pytest
 from planctl.check import run_check
 from planctl.domain.problems import PlanctlError
 from planctl.gather.dataset import Dataset
-from planctl.judge.evaluate import choose_view, evaluate, judge, select_counties
+from planctl.judge.evaluate import choose_view, evaluate, select_counties
+from planctl.judge.query import judge
 from planctl.judge.report import Status, Verdict, View
 from planctl.read.submissions import Observation
 from planctl.targets.models import TargetSet
@@ -99,8 +100,9 @@ def test_missing_county_target_fails(targets: TargetSet) -> None:
 
 def test_an_omitted_county_level_target_is_missing_and_fails(targets: TargetSet) -> None:
     data = dataset(observe("model_kindergartens", 9, "嘉鱼县"))
-    (county,) = evaluate(targets, data).counties
-    statuses = {result.target.id: result.status for result in county.results}
+    report = evaluate(targets, data)
+    (county,) = report.counties
+    statuses = {result.target.id: result.status for result in report.results_of(county)}
     assert statuses["school_broadband_coverage"] is Status.MISSING
     assert statuses["model_kindergartens"] is Status.CITY_TOTAL
     # A city-level rate not reported is a share the city's total will lack, not missing here.
@@ -113,13 +115,15 @@ def test_an_omitted_county_level_target_is_missing_and_fails(targets: TargetSet)
 def test_a_county_outside_a_targets_contributors_has_no_result_on_it(targets: TargetSet) -> None:
     report = run_check([DATA])
     tongshan = next(c for c in report.counties if c.county.name == "通山县")
-    ids = [result.target.id for result in tongshan.results]
+    ids = [result.target.id for result in report.results_of(tongshan)]
     apart = {"provincial_it_pilot_schools", "city_area_new_primary_schools"}
     apart.add("city_area_new_kindergartens")
     assert apart.isdisjoint(ids)
     assert tongshan.apart == apart
     assert len(tongshan.brief) == len(ids) == len(targets.targets) - 3
-    assert [status for status, _ in tongshan.brief] == [r.status for r in tongshan.results]
+    assert [status for status, _ in tongshan.brief] == [
+        r.status for r in report.results_of(tongshan)
+    ]
     # The city's results are the same: every target, judged on its contributors.
     assert report.city is not None and len(report.city) == len(targets.targets)
 
@@ -127,8 +131,9 @@ def test_a_county_outside_a_targets_contributors_has_no_result_on_it(targets: Ta
 def test_a_figure_from_outside_the_contributors_is_still_shown(targets: TargetSet) -> None:
     # It adds to the city total (rollup counts it), so it is not left out of the county's view.
     data = dataset(observe("city_area_new_kindergartens", 1, "嘉鱼县"))
-    (county,) = evaluate(targets, data).counties
-    shown = {r.target.id: r for r in county.results}
+    report = evaluate(targets, data)
+    (county,) = report.counties
+    shown = {r.target.id: r for r in report.results_of(county)}
     assert shown["city_area_new_kindergartens"].status is Status.CITY_TOTAL
     assert shown["city_area_new_kindergartens"].value == 1
     assert "provincial_it_pilot_schools" not in shown
@@ -137,7 +142,10 @@ def test_a_figure_from_outside_the_contributors_is_still_shown(targets: TargetSe
 def test_sample_counties_in_the_city_view(targets: TargetSet) -> None:
     report = run_check([DATA])
     assert report.view is View.CITY and report.city is not None
-    by_county = {c.county.name: {r.target.id: r.status for r in c.results} for c in report.counties}
+    by_county = {
+        c.county.name: {r.target.id: r.status for r in report.results_of(c)}
+        for c in report.counties
+    }
     assert list(by_county) == ["咸安区", "嘉鱼县", "通城县", "崇阳县", "通山县", "赤壁市"]
     assert not any(s.fails for s in by_county["咸安区"].values())
     # exactly 87.0: at the city's line
@@ -165,7 +173,7 @@ def test_the_mean_of_county_rates_passes_but_the_pooled_rate_fails() -> None:
     rates = [
         r.value
         for county in report.counties
-        for r in county.results
+        for r in report.results_of(county)
         if r.target.id == gross.target.id and r.value is not None
     ]
     assert sum(rates) / len(rates) > 87

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from pydantic_core import to_json
 from typer.testing import CliRunner
 
 from planctl.check import run_check
 from planctl.cli.app import app
 from planctl.judge.report import Report
+from planctl.judge.trends import Category, Progress
 from planctl.render import Format, renderer_for
-from planctl.render.json import ReportDocument
+from planctl.render.json import ProgressDocument, ReportDocument, _progress, build_document
 from planctl.render.options import RenderOptions
 from planctl.schemas import SchemaName, committed_path, schema_text
 from tests.conftest import (
+    DATA,
     SAMPLE_CASES,
+    TARGETS_2017,
     hostile_report,
     sample_report,
 )
@@ -163,3 +168,16 @@ def test_the_text_is_what_the_models_write(case: str) -> None:
     text = renderer_for(Format.JSON)(sample_report(case), RenderOptions())
     model = ReportDocument.model_validate_json(text)
     assert model.model_dump_json(indent=2) + "\n" == text
+
+
+def test_a_trends_progress_is_written_with_every_field() -> None:
+    progress = Progress(Category.ON_TRACK, 0.97, 88.2, 2020, compound=True)
+    assert _progress(progress) == dataclasses.asdict(progress)
+    assert list(_progress(progress)) == list(ProgressDocument.model_fields)
+
+
+def test_counties_written_one_at_a_time_read_as_the_whole_document() -> None:
+    report = run_check([DATA], TARGETS_2017)
+    text = renderer_for(Format.JSON)(report, RenderOptions())
+    assert json.loads(text) == json.loads(to_json(build_document(report, RenderOptions())))
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"

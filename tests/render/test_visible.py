@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from planctl.check import run_check
 from planctl.cli.app import app
-from planctl.judge.report import Report, TargetResult
+from planctl.judge.report import CountyResult, Report, TargetResult
 from planctl.judge.trends import Pace, Trend
 from planctl.read.submissions import Observation
 from planctl.render import Format, renderer_for
@@ -74,13 +74,17 @@ def test_json_visible_keeps_every_string_as_it_was() -> None:
 def test_shown_copies_nothing_where_nothing_acts() -> None:
     report = sample_report("city")
     copy = shown(report)
-    # The report and its counties' lists of results are new (the results stay lazy), the rest
-    # is the very same objects.
+    # The report and its details are new (results are shown as asked for), the rest is the
+    # very same objects, and so is each result where nothing needs showing.
     assert copy.targets is report.targets and copy.inputs is report.inputs
     assert copy.city is report.city and copy.warnings is report.warnings
+    assert copy.details is not report.details
     for county, original in zip(copy.counties, report.counties, strict=True):
-        assert county.county is original.county
-        assert all(a is b for a, b in zip(county.results, original.results, strict=True))
+        assert county is original
+        results = copy.results_of(county)
+        assert results and all(
+            a is b for a, b in zip(results, report.results_of(original), strict=True)
+        )
 
 
 @pytest.mark.parametrize("color", [False, True], ids=["plain", "colour"])
@@ -140,9 +144,12 @@ def test_the_quick_look_at_results_covers_every_field_that_holds_text() -> None:
     assert shower._text_fields(TargetResult) == list(RESULT_TEXT)
     assert shower._text_fields(Observation) == list(SOURCE_TEXT)
     assert shower._text_fields(Trend) == ["pace", "outside"] and shower._text_fields(Pace) == []
+    # A county's statuses and gaps are not walked (a national report holds 85,500).
+    assert shower._text_fields(CountyResult) == ["county", "apart"]
 
 
 def test_one_acting_note_among_clean_results_is_shown() -> None:
     report = acting_report()
-    notes = [r.source.note for c in shown(report).counties for r in c.results if r.source]
+    copy = shown(report)
+    notes = [r.source.note for c in copy.counties for r in copy.results_of(c) if r.source]
     assert "note \\x1b[31mred\\x1b[0m" in notes and "ｆｕｌｌ－ｗｉｄｔｈ，中文。" in notes

@@ -9,6 +9,7 @@ compares a value with a threshold itself.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -108,8 +109,10 @@ class Goal:
         least pupils / 19 teachers, rounded up). Worked in exact fractions of the decimal
         figures as written, so 87% of 122,000 is 106,140, not a hair above it.
         """
-        have_n, base = Fraction(str(numerator)), Fraction(str(denominator))
-        per = Fraction(str(scale))
+        # Whole head counts as ints and each bound's decimal made once: a national check asks
+        # this of 20,000 county parts, where parsing Fractions from text would cost seconds.
+        have_n, base = _exact(numerator), _exact(denominator)
+        per = _decimal(scale)
         if base <= 0 or self.holds(float(have_n * per / base)):
             return 0
         value = float(have_n * per / base)
@@ -122,7 +125,7 @@ class Goal:
             bound, comparator = self.threshold, self.comparator
         if moves is Part.NUMERATOR:
             have = have_n
-            at = Fraction(str(bound)) * base / per
+            at = _decimal(bound) * base / per
             needed = _whole_at(comparator, at)
         else:
             # numerator × scale / d against the bound is d against numerator × scale / bound,
@@ -130,13 +133,33 @@ class Goal:
             have = base
             if bound <= 0:
                 return 0
-            at = have_n * per / Fraction(str(bound))
+            at = have_n * per / _decimal(bound)
             needed = _whole_at(_turned(comparator), at)
             # No whole number of the denominator's people may meet it: none at all, or a band
             # narrower than one more teacher moves the ratio (12 pupils, between 7 and 11).
             if needed <= 0 or not self.holds(float(have_n * per / needed)):
                 return 0
         return int(needed - have) if have.denominator == 1 else math.ceil(needed - have)
+
+
+# Whole numbers below this are written by str() digit for digit, so int() is their decimal.
+_EXACT_WHOLE = 2.0**53
+
+
+def _exact(figure: float) -> int | Fraction:
+    """A figure as the decimal it is written as: an int for a whole number (most head
+    counts), else the Fraction of its shortest decimal."""
+    if isinstance(figure, int):
+        return figure
+    if figure.is_integer() and abs(figure) < _EXACT_WHOLE:
+        return int(figure)
+    return Fraction(str(figure))
+
+
+@functools.lru_cache(maxsize=1024)
+def _decimal(bound: float) -> Fraction:
+    """A bound as the decimal written in the targets file (87.5 as 175/2, 0.1 as 1/10)."""
+    return Fraction(str(bound))
 
 
 def _whole_at(comparator: Comparator, at: Fraction) -> int:

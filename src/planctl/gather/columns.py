@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from planctl.domain.pooling import Figure, pool
 from planctl.domain.problems import Problem, Severity, SubmissionError
@@ -60,6 +60,7 @@ class ColumnDataset(Dataset):
     the targets), year (as written, null if none), value, numerator, denominator.
     """
 
+    columnar: ClassVar[bool] = True
     targets: TargetSet | None = None
     rows: pl.DataFrame = None  # type: ignore[assignment]  # always given; a default for the base's fields
     names: list[str] = field(default_factory=list)

@@ -7,6 +7,7 @@ history); `columns.ColumnDataset` answers the same from columns, for national in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from planctl.domain.pooling import Figure, pool
 from planctl.domain.problems import Problem
@@ -24,6 +25,9 @@ class Dataset:
     year: int
     figures: Figures
     warnings: list[Problem] = field(default_factory=list)
+    # Whether the figures are held in columns (a national input), so that judging keeps
+    # them there and makes a county's results only when a renderer asks (judge/query.py).
+    columnar: ClassVar[bool] = False
 
     @property
     def counties(self) -> list[str]:

@@ -18,26 +18,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from planctl.domain.goal import Goal
 from planctl.domain.problems import PlanctlError, Problem
-from planctl.domain.terms import Level, Rollup
+from planctl.domain.terms import Level
 from planctl.gather.dataset import Dataset
 from planctl.i18n.catalog import NAMES_LISTED, one_of, text
 from planctl.i18n.codes import Msg
+from planctl.judge.query import ResultQuery, county_results_of
 from planctl.judge.report import (
     Brief,
     CountyResult,
+    Details,
+    HeldResults,
     InputFile,
-    LazyResults,
     Report,
     Status,
-    TargetResult,
     View,
 )
 from planctl.judge.rollup import city_results, county_lines_short
-from planctl.judge.trends import trend_of
-from planctl.judge.verdict import line_status, people_to_meet, status_of, statuses
-from planctl.read.submissions import Observation
+from planctl.judge.verdict import verdicts
 from planctl.targets.models import County, Target, TargetSet
 
 
@@ -76,100 +74,6 @@ def select_counties(targets: TargetSet, dataset: Dataset, names: list[str]) -> l
     if problems:
         raise PlanctlError(problems)
     return list(dict.fromkeys(chosen))
-
-
-def verdict_of(target: Target, county: str, value: float | None) -> tuple[Status, Goal, bool]:
-    """A county's status on a target given its value (None: not reported), the goal it is
-    held against, and whether that is the county's quota."""
-    return verdicts(target, [county], [value])[0]
-
-
-def verdicts(
-    target: Target, counties: list[str], values: list[float | None]
-) -> list[tuple[Status, Goal, bool]]:
-    """verdict_of for many counties at once (a national check judges 85,500 pairs):
-    a city-level target without quotas, and a county-level one, are judged without a
-    look-up per county. A county with its own line (county_targets) is judged on it."""
-    found = _plan_verdicts(target, counties, values)
-    if not target.county_targets:
-        return found
-    for index, (county, value) in enumerate(zip(counties, values, strict=True)):
-        line = target.county_targets.get(county)
-        if line is not None:
-            held = target.goal.with_bound(line.threshold)
-            status = Status.MISSING if value is None else line_status(line.strength, held, value)
-            found[index] = (status, held, False)
-    return found
-
-
-def _plan_verdicts(
-    target: Target, counties: list[str], values: list[float | None]
-) -> list[tuple[Status, Goal, bool]]:
-    goal = target.goal
-    if target.level is Level.CITY and not target.quotas:
-        if target.rollup is not Rollup.RATIO:
-            return [(Status.CITY_TOTAL, goal, False)] * len(counties)
-        return [(_against_city_line(goal, value), goal, False) for value in values]
-    if target.level is Level.COUNTY:
-        judged = iter(statuses(target, goal, [value for value in values if value is not None]))
-        return [
-            (Status.MISSING, goal, False) if value is None else (next(judged), goal, False)
-            for value in values
-        ]
-    found: list[tuple[Status, Goal, bool]] = []
-    for county, value in zip(counties, values, strict=True):
-        quota = target.quotas.get(county)
-        if quota is None:
-            diagnostic = target.rollup is Rollup.RATIO
-            status = _against_city_line(goal, value) if diagnostic else Status.CITY_TOTAL
-            found.append((status, goal, False))
-            continue
-        held = goal.with_bound(quota)
-        status = Status.MISSING if value is None else status_of(target, held, value)
-        found.append((status, held, True))
-    return found
-
-
-def _against_city_line(goal: Goal, value: float | None) -> Status:
-    """A county's rate against the city's line: a diagnostic of where the city total stands
-    (the county is not held to it); a county that reported nothing is only a share."""
-    if value is None:
-        return Status.CITY_TOTAL
-    return Status.MEETS_CITY_TARGET if goal.holds(value) else Status.BELOW_CITY_TARGET
-
-
-def judge(
-    target: Target,
-    county: str,
-    observation: Observation | None,
-    earlier: list[tuple[int, float]],
-    year: int,
-) -> TargetResult:
-    """The result of one target for one county, given what the county reported this year and
-    the values of earlier years (oldest first)."""
-    value = observation.value if observation is not None else None
-    status, goal, quota = verdict_of(target, county, value)
-    if status is Status.CITY_TOTAL:
-        if observation is None:
-            return TargetResult(target, status, goal)
-        return TargetResult(target, status, goal, observation.value, source=observation)
-    if observation is None:
-        return TargetResult(target, status, goal, quota=quota)
-    value = observation.value
-    return TargetResult(
-        target,
-        status,
-        goal,
-        value,
-        observation.numerator,
-        observation.denominator,
-        goal.gap(value),
-        quota=quota,
-        source=observation,
-        trend=trend_of(earlier, year, value, goal, target.provenance.deadline) if earlier else None,
-        people=people_to_meet(target, goal, observation.numerator, observation.denominator),
-        county_line=county in target.county_targets,
-    )
 
 
 def evaluate(
@@ -212,15 +116,37 @@ def evaluate(
             judged = value is not None and status is not Status.CITY_TOTAL
             briefs[name].append((status, goal.gap(value) if judged and value is not None else None))
     county_results = [
-        _judge_county(targets, dataset, name, briefs.get(name), apart.get(name, set()))
+        CountyResult(
+            targets.find_county(name) or County(name=name, name_en=name),
+            tuple(briefs.get(name, ())),
+            submitted=name in briefs,
+            apart=frozenset(apart.get(name, ())),
+        )
         for name in names
     ]
+    details: Details
+    if dataset.columnar:
+        # Tens of thousands of results that a summary never reads: a query the renderers
+        # that print them ask.
+        details = ResultQuery(
+            targets,
+            dataset,
+            tuple((c.county.name, c.apart if c.submitted else None) for c in county_results),
+        )
+    else:
+        details = HeldResults(
+            tuple(
+                county_results_of(targets, dataset, c.county.name, c.apart) if c.submitted else ()
+                for c in county_results
+            )
+        )
     return Report(
         targets=targets,
         inputs=list(inputs),
         view=view,
         year=dataset.year,
         counties=county_results,
+        details=details,
         city=city_results(targets, dataset) if view is View.CITY else None,
         warnings=[
             *dataset.warnings,
@@ -237,33 +163,3 @@ def _outside(targets: TargetSet, target: Target) -> frozenset[str]:
         return frozenset()
     part = set(target.contributors) | set(target.quotas)
     return frozenset(county.name for county in targets.counties if county.name not in part)
-
-
-def _judge_county(
-    targets: TargetSet,
-    dataset: Dataset,
-    name: str,
-    brief: list[Brief] | None,
-    apart: set[str],
-) -> CountyResult:
-    """A county's results, made when first read; `brief` holds their statuses and gaps (None:
-    the county submitted nothing), for every target but those in `apart`."""
-    county = targets.find_county(name) or County(name=name, name_en=name)
-    if brief is None:
-        return CountyResult(county, [], submitted=False)
-
-    def make() -> list[TargetResult]:
-        reported = dataset.current(name)
-        return [
-            judge(
-                target,
-                name,
-                reported.get(target.id),
-                dataset.earlier_points(name, target.id),
-                dataset.year,
-            )
-            for target in targets.targets
-            if target.id not in apart
-        ]
-
-    return CountyResult(county, LazyResults(brief, make), apart=frozenset(apart))

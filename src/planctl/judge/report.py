@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import overload
 
 from planctl import __version__
 from planctl.domain.goal import Goal
@@ -108,67 +108,50 @@ class TargetResult:
 Brief = tuple[Status, float | None]
 
 
-class LazyResults(Sequence[TargetResult]):
-    """A county's results, made when first read; each one's status and gap known before.
-
-    At national scale a report holds tens of thousands of results, each with its source and
-    trend; a table that summarises them reads only the statuses, a JSON report reads all.
-    """
-
-    def __init__(self, brief: list[Brief], make: Callable[[], list[TargetResult]]) -> None:
-        self.brief = brief
-        self._make: Callable[[], list[TargetResult]] | None = make
-        self._results: list[TargetResult] = []
-
-    def _all(self) -> list[TargetResult]:
-        if self._make is not None:
-            self._results, self._make = self._make(), None
-        return self._results
-
-    def __len__(self) -> int:
-        return len(self.brief)
-
-    def __iter__(self) -> Iterator[TargetResult]:
-        # Not Sequence's, which would index one result at a time.
-        return iter(self._all())
-
-    @overload
-    def __getitem__(self, index: int) -> TargetResult: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[TargetResult]: ...
-
-    def __getitem__(self, index: int | slice) -> TargetResult | Sequence[TargetResult]:
-        return self._all()[index]
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence):
-            return NotImplemented
-        return list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-
 @dataclass(frozen=True)
 class CountyResult:
-    """Every target judged for one county; `submitted` is False for an absent county."""
+    """Every target judged for one county; `submitted` is False for an absent county.
+
+    `brief` holds each result's status and gap, in the targets file's order: what a summary
+    counts. The results in full are the report's to give (`Report.results_of`): held for a
+    small check, made on request from the columns of a large one (see `Details`).
+    """
 
     county: County
-    results: Sequence[TargetResult]
+    brief: tuple[Brief, ...] = ()
     submitted: bool = True
     # The ids of the city-level targets the county has no part in (not among their
-    # contributors, and nothing reported): left out of `results`, in every format.
+    # contributors, and nothing reported): left out of its results, in every format.
     apart: frozenset[str] = frozenset()
-
-    @property
-    def brief(self) -> Sequence[Brief]:
-        """Each result's status and gap, without making the results."""
-        if isinstance(self.results, LazyResults):
-            return self.results.brief
-        return [(result.status, result.gap) for result in self.results]
 
     def count(self, status: Status) -> int:
         return sum(1 for known, _ in self.brief if known is status)
+
+
+class Details(ABC):
+    """Where a report's results in full come from, county by county.
+
+    A small check holds them (`HeldResults`: plain data). A national one holds tens of
+    thousands, each with its source and trend, that a table summarising them never reads: the
+    judge gives an explicit query over its columns instead (judge/query.py), which a renderer
+    that prints results asks, a county or a batch of counties at a time. Either way the
+    judge produced it and renderers only read: nothing is judged by reading a field.
+    """
+
+    @abstractmethod
+    def results(self, place: int) -> Sequence[TargetResult]:
+        """The results of the county at `place` in the report's counties, in the targets
+        file's order (less its `apart`); none for a county that sent nothing."""
+
+
+@dataclass(frozen=True)
+class HeldResults(Details):
+    """The results of a small check, made by the judge: plain data, by the county's place."""
+
+    by_place: tuple[tuple[TargetResult, ...], ...] = ()
+
+    def results(self, place: int) -> Sequence[TargetResult]:
+        return self.by_place[place] if place < len(self.by_place) else ()
 
 
 @dataclass(frozen=True)
@@ -190,6 +173,8 @@ class Report:
     year: int
     counties: list[CountyResult]
     city: list[TargetResult] | None = None
+    # Each submitted county's results in full: held, or made from columns when asked.
+    details: Details = field(default_factory=HeldResults)
     warnings: list[Problem] = field(default_factory=list)
     # How each input was read (encoding, sheets, layout, rows skipped), for --verbose.
     notes: list[Problem] = field(default_factory=list)
@@ -198,10 +183,21 @@ class Report:
     # Files not read because a corrected one supersedes them (--supersede): (old, new).
     superseded: list[tuple[str, str]] = field(default_factory=list)
 
+    def results_of(self, county: CountyResult) -> Sequence[TargetResult]:
+        """The results in full of one of the report's counties (none if it sent nothing)."""
+        if not county.submitted:
+            return ()
+        return self.details.results(self._places[id(county)])
+
+    @cached_property
+    def _places(self) -> dict[int, int]:
+        # By identity, not name: a copy whose names are shown visibly asks by the same places.
+        return {id(county): place for place, county in enumerate(self.counties)}
+
     def results(self) -> Iterator[TargetResult]:
         """Every judged result: each county's, then the city's."""
         for county in self.counties:
-            yield from county.results
+            yield from self.results_of(county)
         yield from self.city or ()
 
     @property

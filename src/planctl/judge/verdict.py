@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from planctl.domain.goal import Goal
-from planctl.domain.terms import Comparator, Strength
+from planctl.domain.terms import Comparator, Level, Rollup, Strength
 from planctl.judge.report import Status
 from planctl.targets.models import Target
 
@@ -64,3 +64,63 @@ def line_status(strength: Strength, goal: Goal, value: float) -> Status:
     if goal.holds(value):
         return Status.MET
     return Status.NOT_MET if strength is Strength.BINDING else Status.WARNING
+
+
+def verdict_of(target: Target, county: str, value: float | None) -> tuple[Status, Goal, bool]:
+    """A county's status on a target given its value (None: not reported), the goal it is
+    held against, and whether that is the county's quota."""
+    return verdicts(target, [county], [value])[0]
+
+
+def verdicts(
+    target: Target, counties: list[str], values: list[float | None]
+) -> list[tuple[Status, Goal, bool]]:
+    """verdict_of for many counties at once (a national check judges 85,500 pairs):
+    a city-level target without quotas, and a county-level one, are judged without a
+    look-up per county. A county with its own line (county_targets) is judged on it."""
+    found = _plan_verdicts(target, counties, values)
+    if not target.county_targets:
+        return found
+    for index, (county, value) in enumerate(zip(counties, values, strict=True)):
+        line = target.county_targets.get(county)
+        if line is not None:
+            held = target.goal.with_bound(line.threshold)
+            status = Status.MISSING if value is None else line_status(line.strength, held, value)
+            found[index] = (status, held, False)
+    return found
+
+
+def _plan_verdicts(
+    target: Target, counties: list[str], values: list[float | None]
+) -> list[tuple[Status, Goal, bool]]:
+    goal = target.goal
+    if target.level is Level.CITY and not target.quotas:
+        if target.rollup is not Rollup.RATIO:
+            return [(Status.CITY_TOTAL, goal, False)] * len(counties)
+        return [(_against_city_line(goal, value), goal, False) for value in values]
+    if target.level is Level.COUNTY:
+        judged = iter(statuses(target, goal, [value for value in values if value is not None]))
+        return [
+            (Status.MISSING, goal, False) if value is None else (next(judged), goal, False)
+            for value in values
+        ]
+    found: list[tuple[Status, Goal, bool]] = []
+    for county, value in zip(counties, values, strict=True):
+        quota = target.quotas.get(county)
+        if quota is None:
+            diagnostic = target.rollup is Rollup.RATIO
+            status = _against_city_line(goal, value) if diagnostic else Status.CITY_TOTAL
+            found.append((status, goal, False))
+            continue
+        held = goal.with_bound(quota)
+        status = Status.MISSING if value is None else status_of(target, held, value)
+        found.append((status, held, True))
+    return found
+
+
+def _against_city_line(goal: Goal, value: float | None) -> Status:
+    """A county's rate against the city's line: a diagnostic of where the city total stands
+    (the county is not held to it); a county that reported nothing is only a share."""
+    if value is None:
+        return Status.CITY_TOTAL
+    return Status.MEETS_CITY_TARGET if goal.holds(value) else Status.BELOW_CITY_TARGET

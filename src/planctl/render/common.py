@@ -510,7 +510,7 @@ def needing_attention(report: Report) -> Iterator[Attention]:
         if not county.submitted:
             yield Attention(scope, [], not_submitted=True)
             continue
-        found = [r for r in county.results if flagged(r)]
+        found = [r for r in report.results_of(county) if flagged(r)]
         if found:
             yield Attention(scope, found)
     if report.city is not None:

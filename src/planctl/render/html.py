@@ -172,7 +172,7 @@ def render_html(report: Report, options: RenderOptions) -> str:
 
 def columns_of(report: Report) -> list[Column]:
     columns = [
-        Column(county_title(c.county), c.county.name, c.results, c.submitted)
+        Column(county_title(c.county), c.county.name, report.results_of(c), c.submitted)
         for c in report.counties
     ]
     if report.city is not None:

@@ -63,7 +63,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 def render_junit(report: Report, options: RenderOptions) -> str:
     title = plan_lines(report)[0]
     root = ET.Element("testsuites", name=_xml(f"{generator()}: {title}"))
-    suites = [_county_suite(county, options) for county in report.counties]
+    suites = [_county_suite(report, county, options) for county in report.counties]
     if report.city is not None:
         city = report.targets.spec.city.name
         suites.append(_suite(city_name(report), city, None, report.city, options))
@@ -87,12 +87,13 @@ def _xml(value: object) -> str:
     return _NOT_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", str(value))
 
 
-def _county_suite(county: CountyResult, options: RenderOptions) -> ET.Element:
+def _county_suite(report: Report, county: CountyResult, options: RenderOptions) -> ET.Element:
     title = county_title(county.county)
     if county.submitted:
-        paths = sorted({r.source.path for r in county.results if r.source is not None})
+        results = report.results_of(county)
+        paths = sorted({r.source.path for r in results if r.source is not None})
         path = paths[0] if len(paths) == 1 else None
-        return _suite(title, county.county.name, path, county.results, options)
+        return _suite(title, county.county.name, path, results, options)
     suite = ET.Element("testsuite", name=_xml(title))
     case = ET.SubElement(
         suite, "testcase", name=text(Msg.SUBMISSION_CASE), classname=_xml(county.county.name)

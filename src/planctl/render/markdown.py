@@ -113,7 +113,7 @@ def render_markdown(report: Report, options: RenderOptions) -> str:
     lines += [f"### {text(Msg.RESULTS_TITLE)}", ""]
     if report.city is None:
         for county in report.counties:
-            lines += _county_table(county)
+            lines += _county_table(county, report.results_of(county))
     else:
         lines += [*_matrix(report), ""]
     lines += _details(text(Msg.ATTENTION_TITLE), _attention(report))
@@ -249,9 +249,9 @@ def _flagged_table(rows: Sequence[tuple[str, TargetResult | None]]) -> list[str]
     return lines
 
 
-def _county_table(county: CountyResult) -> list[str]:
+def _county_table(county: CountyResult, results: Sequence[TargetResult]) -> list[str]:
     lines = [f"#### {escape(county_title(county.county))}", ""]
-    if county.results:
+    if results:
         lines += _header(
             ("", "l"),
             (text(Msg.COL_INDICATOR), "l"),
@@ -260,7 +260,7 @@ def _county_table(county: CountyResult) -> list[str]:
             (text(Msg.COL_GAP), "r"),
             (text(Msg.COL_STATUS), "l"),
         )
-        for result in county.results:
+        for result in results:
             lines.append(
                 _row(
                     MARK[result.status],
@@ -288,7 +288,10 @@ def _matrix(report: Report) -> list[str]:
             _names(target),
             escape(format_target(target)),
         ]
-        cells += [_matrix_cell(result_of(county.results, target)) for county in report.counties]
+        cells += [
+            _matrix_cell(result_of(results, target))
+            for results in map(report.results_of, report.counties)
+        ]
         cells.append(_matrix_cell(result_of(report.city or [], target)))
         lines.append(_row(*cells))
     return lines

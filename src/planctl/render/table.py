@@ -7,6 +7,7 @@ needs attention (gaps, trends and paces, reasons), each target's provenance, the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich import box
@@ -87,7 +88,7 @@ def render_table(report: Report, options: RenderOptions) -> str:
     console.print()
     if report.city is None:
         for county in report.counties:
-            console.print(_county_table(county, options.width))
+            console.print(_county_table(county, report.results_of(county), options.width))
             console.print()
     elif too_many_counties(report, options):
         counted = tallies(report)
@@ -136,7 +137,7 @@ def _print_attention(console: Console, report: Report) -> None:
     console.print()
 
 
-def _county_table(county: CountyResult, width: int) -> Table:
+def _county_table(county: CountyResult, results: Sequence[TargetResult], width: int) -> Table:
     table = Table(
         title=county_title(county.county),
         title_justify="left",
@@ -147,7 +148,7 @@ def _county_table(county: CountyResult, width: int) -> Table:
         show_lines=True,
     )
     rows = []
-    for result in county.results:
+    for result in results:
         target = result.target
         indicator = Text(target.name_zh)
         clause = text(Msg.CLAUSE_REF, clause=target.provenance.clause)
@@ -198,7 +199,8 @@ def _matrix(report: Report, width: int) -> list[Table]:
     for county in report.counties:
         # A county that sent nothing gets a red name and empty cells; the caption says why.
         style = "" if county.submitted else STATUS_STYLE[Status.NOT_SUBMITTED]
-        cells = [_cell(result_of(county.results, target)) for target in targets]
+        results = report.results_of(county)
+        cells = [_cell(result_of(results, target)) for target in targets]
         counties.append(_Column(Text(county.county.name, style=style), cells, COUNTY_WIDTH))
     # Wide enough for the longest status the city column shows, so none is cut short.
     longest = max((len(status_label(r.status)) for r in report.city or []), default=7)

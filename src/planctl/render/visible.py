@@ -24,6 +24,8 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeVar, assert_never
 
+from planctl.domain.collector import paused_collection
+
 _Value = TypeVar("_Value")
 _Options = TypeVar("_Options")
 
@@ -68,9 +70,11 @@ def showing(
     then made `json_visible`, so that every fact stays as it was given."""
 
     def draw_shown(value: _Value, options: _Options) -> str:
-        if json:
-            return json_visible(draw(value, options))
-        return draw(shown(value), options)
+        # A national report's renderer makes a million objects that live until it returns.
+        with paused_collection():
+            if json:
+                return json_visible(draw(value, options))
+            return draw(shown(value), options)
 
     return draw_shown
 
@@ -78,12 +82,12 @@ def showing(
 def shown(value: _Value) -> _Value:
     """A copy of `value` (a dataclass, a pydantic model, a container of them) with every
     string made `visible`; the very objects where nothing needs it, so the common case copies
-    nothing. A lazy sequence of results stays lazy."""
+    nothing. A report's results in full are shown as a renderer asks for them (render/shown.py)."""
     return _Shower().show(value)
 
 
 class _Kind(Enum):
-    LAZY = "lazy"
+    DETAILS = "details"
     SEQUENCE = "sequence"
     MAPPING = "mapping"
     DATACLASS = "dataclass"
@@ -92,10 +96,10 @@ class _Kind(Enum):
 
 
 def _kind_of(kind: type) -> _Kind:
-    from planctl.judge.report import LazyResults
+    from planctl.judge.report import Details
 
-    if issubclass(kind, LazyResults):
-        return _Kind.LAZY
+    if issubclass(kind, Details):
+        return _Kind.DETAILS
     if issubclass(kind, list | tuple):
         return _Kind.SEQUENCE
     if issubclass(kind, dict):
@@ -122,6 +126,8 @@ _NO_TEXT = {
     "NoneType",
     "Goal",
     "Progress",
+    # A county's statuses and gaps (85,500 in a national report): planctl's words, numbers.
+    "Brief",
 }
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -172,8 +178,10 @@ class _Shower:
         if kind is None:
             kind = self._kinds[type(value)] = _kind_of(type(value))
         match kind:
-            case _Kind.LAZY:
-                return type(value)(value.brief, lambda: self._results(list(value)))
+            case _Kind.DETAILS:
+                from planctl.render.shown import ShownDetails
+
+                return ShownDetails(value, self._results)
             case _Kind.SEQUENCE:
                 if not value:
                     return value

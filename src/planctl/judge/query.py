@@ -1,0 +1,90 @@
+"""A county's results in full, and the query a large check's renderers ask for them. Pure.
+
+`county_results_of` judges every target for one county: its value, parts, gap, source, trend
+and the people it is short. A small check makes every county's at once and holds them; a
+national one (a dataset held in columns) gives renderers a `ResultQuery` instead, which makes
+a county's results only when a renderer that prints them asks, a batch of counties at a
+time, so that a summary of 85,500 results never builds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from planctl.gather.dataset import Dataset
+from planctl.judge.report import Details, Status, TargetResult
+from planctl.judge.trends import trend_of
+from planctl.judge.verdict import people_to_meet, verdict_of
+from planctl.read.submissions import Observation
+from planctl.targets.models import Target, TargetSet
+
+
+def judge(
+    target: Target,
+    county: str,
+    observation: Observation | None,
+    earlier: list[tuple[int, float]],
+    year: int,
+) -> TargetResult:
+    """The result of one target for one county, given what the county reported this year and
+    the values of earlier years (oldest first)."""
+    value = observation.value if observation is not None else None
+    status, goal, quota = verdict_of(target, county, value)
+    if status is Status.CITY_TOTAL:
+        if observation is None:
+            return TargetResult(target, status, goal)
+        return TargetResult(target, status, goal, observation.value, source=observation)
+    if observation is None:
+        return TargetResult(target, status, goal, quota=quota)
+    value = observation.value
+    return TargetResult(
+        target,
+        status,
+        goal,
+        value,
+        observation.numerator,
+        observation.denominator,
+        goal.gap(value),
+        quota=quota,
+        source=observation,
+        trend=trend_of(earlier, year, value, goal, target.provenance.deadline) if earlier else None,
+        people=people_to_meet(target, goal, observation.numerator, observation.denominator),
+        county_line=county in target.county_targets,
+    )
+
+
+def county_results_of(
+    targets: TargetSet, dataset: Dataset, county: str, apart: frozenset[str]
+) -> tuple[TargetResult, ...]:
+    """Every target judged for one county that submitted, in the targets file's order, but
+    the city-level targets in `apart` (which it has no part in)."""
+    reported = dataset.current(county)
+    return tuple(
+        judge(
+            target,
+            county,
+            reported.get(target.id),
+            dataset.earlier_points(county, target.id),
+            dataset.year,
+        )
+        for target in targets.targets
+        if target.id not in apart
+    )
+
+
+@dataclass(frozen=True)
+class ResultQuery(Details):
+    """The results of a large check's counties, made from its dataset when asked."""
+
+    targets: TargetSet
+    dataset: Dataset
+    # The report's counties, in its order: each name, and the city-level targets it has no
+    # part in (None: it sent nothing).
+    counties: tuple[tuple[str, frozenset[str] | None], ...]
+
+    def results(self, place: int) -> Sequence[TargetResult]:
+        name, apart = self.counties[place]
+        if apart is None:
+            return ()
+        return county_results_of(self.targets, self.dataset, name, apart)
