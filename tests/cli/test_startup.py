@@ -57,6 +57,12 @@ NOT_FOR_A_CSV_CHECK = [
     "planctl.render.junit",
     "planctl.render.html",
     "planctl.render.csv",
+    "planctl.render.xlsx",
+    "planctl.render.ranking",
+    "planctl.render.circular",
+    "planctl.render.docx",
+    "xlsxwriter",
+    "docx",
 ]
 # Not even imported to print a version or a page of help.
 NOT_FOR_HELP = [
