@@ -343,6 +343,7 @@ class Msg(StrEnum):
     CIRCULAR_PEOPLE_FEWER = "docx.people_fewer"
     CIRCULAR_CLOSE = "docx.close"
     CIRCULAR_STOP = "docx.stop"
+    CIRCULAR_THEN = "docx.then"
     CIRCULAR_MET_LIST = "docx.met_list"
     CIRCULAR_BELOW_LIST = "docx.below_list"
     CIRCULAR_SHARE_LIST = "docx.share_list"

@@ -583,6 +583,7 @@ CATALOG: dict[Msg, str] = {
     Msg.CIRCULAR_PEOPLE_FEWER: "; {count} fewer {name} would meet it",
     Msg.CIRCULAR_CLOSE: "{sentence} ({status}).",
     Msg.CIRCULAR_STOP: "{sentence}.",
+    Msg.CIRCULAR_THEN: "{first} {then}",
     Msg.CIRCULAR_MET_LIST: "Met, ranked: {counties}.",
     Msg.CIRCULAR_BELOW_LIST: "Below the target, ranked: {counties}.",
     Msg.CIRCULAR_SHARE_LIST: "Towards the city total, ranked: {counties}.",

@@ -155,9 +155,9 @@ def city_sentences(result: TargetResult) -> str:
     sentence += _people(result)
     sentences = text(Msg.CIRCULAR_CLOSE, sentence=sentence, status=status_label(status))
     carry = carry_line(result)
-    if carry is not None:
-        sentences += text(Msg.CIRCULAR_STOP, sentence=carry)
-    return sentences
+    if carry is None:
+        return sentences
+    return text(Msg.CIRCULAR_THEN, first=sentences, then=text(Msg.CIRCULAR_STOP, sentence=carry))
 
 
 def _people(result: TargetResult) -> str:
