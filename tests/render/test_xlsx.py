@@ -262,3 +262,28 @@ def test_the_report_file_opens_as_a_workbook(tmp_path: Path) -> None:
     assert result.exit_code == 1 and result.stderr == ""
     book = load_workbook(path)
     assert book.sheetnames[0] == "概况"
+
+
+def test_a_table_past_the_rows_a_sheet_holds_runs_on_to_another_sheet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No result is lost to Excel's 1,048,576 rows: the results and the ranking continue on
+    `Results (2)`, each sheet under the same header (a limit of 30 rows here)."""
+    monkeypatch.setattr("planctl.render.xlsx.EXCEL_ROWS", 30)
+    report = run_check([DATA])
+    book = workbook(report)
+    results = [text(Msg.SHEET_RESULTS)] + [
+        text(Msg.SHEET_CONTINUED, name=text(Msg.SHEET_RESULTS), number=n) for n in (2, 3)
+    ]
+    assert [name for name in book.sheetnames if name.startswith(results[0])] == results
+    rows = []
+    for name in results:
+        sheet = book[name]
+        assert [c.value for c in next(sheet.iter_rows())] == list(COLUMNS)
+        assert sheet.max_row <= 30 and sheet.freeze_panes == "A2"
+        rows += [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    written = list(csv.reader(io.StringIO(renderer_for(Format.CSV)(report, RenderOptions()))))
+    assert len(rows) == len(written) - 1 == 77
+    assert [row[3] for row in rows] == [row[3] for row in written[1:]]
+    ranked = [name for name in book.sheetnames if name.startswith(text(Msg.SHEET_RANKING))]
+    assert len(ranked) == 3

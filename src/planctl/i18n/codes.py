@@ -314,6 +314,7 @@ class Msg(StrEnum):
     SHEET_RESULTS = "xlsx.sheet_results"
     SHEET_PROVENANCE = "xlsx.sheet_provenance"
     SHEET_INPUTS = "xlsx.sheet_inputs"
+    SHEET_CONTINUED = "xlsx.sheet_continued"
     SUMMARY_COUNTIES = "xlsx.summary_counties"
     LEGEND_TITLE = "xlsx.legend_title"
     COL_NUMERATOR = "report.col_numerator"

@@ -547,6 +547,7 @@ CATALOG: dict[Msg, str] = {
     Msg.SHEET_RESULTS: "Results",
     Msg.SHEET_PROVENANCE: "Provenance",
     Msg.SHEET_INPUTS: "Inputs",
+    Msg.SHEET_CONTINUED: "{name} ({number})",
     Msg.SUMMARY_COUNTIES: "Each county's results, counted",
     Msg.LEGEND_TITLE: "Legend: the word in each cell, and what it means",
     Msg.COL_NUMERATOR: "Numerator",

@@ -93,6 +93,8 @@ WIDEST, NARROWEST = 60, 6
 # A matrix column is as wide as its figures, its heading (which wraps) at most this wide.
 MATRIX_HEADING = 18
 PAPER_A4 = 9
+# The rows one sheet holds, its header's included (Excel's and LibreOffice's limit).
+EXCEL_ROWS = 1_048_576
 NONE = "—"
 # Document properties carry a date; a fixed one keeps the file the same bytes for one report.
 CREATED = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
@@ -124,8 +126,9 @@ def render_xlsx(report: Report, options: RenderOptions) -> bytes:
     styles = _Styles(book)
     _summary(_Sheet(book, styles, text(Msg.SHEET_SUMMARY)), report, options)
     _matrix(_Sheet(book, styles, text(Msg.SHEET_MATRIX)), report)
-    _ranking(_Sheet(book, styles, text(Msg.SHEET_RANKING)), report)
-    _results(_Sheet(book, styles, text(Msg.SHEET_RESULTS)), report, options)
+    ranked = _Table(book, styles, text(Msg.SHEET_RANKING), _ranking_header(), {0: 40})
+    _ranking(ranked, report)
+    _results(_Table(book, styles, text(Msg.SHEET_RESULTS), COLUMNS), report, options)
     _provenance(_Sheet(book, styles, text(Msg.SHEET_PROVENANCE)), report)
     _inputs(_Sheet(book, styles, text(Msg.SHEET_INPUTS)), report, options)
     book.close()
@@ -138,9 +141,12 @@ class _Styles:
     def __init__(self, book: Workbook) -> None:
         self._book = book
         self._made: dict[tuple[tuple[str, Any], ...], CellFormat] = {}
+        # The display width of each line of a text, by the text: a national report writes the
+        # same names, statuses and sentences tens of thousands of times.
+        self.widths: dict[str, list[int]] = {}
 
     def __call__(self, **properties: Any) -> CellFormat:
-        key = tuple(sorted(properties.items()))
+        key = tuple(sorted(properties.items())) if properties else ()
         made = self._made.get(key)
         if made is None:
             made = self._made[key] = self._book.add_format({"valign": "top", **properties})
@@ -167,7 +173,10 @@ class _Sheet:
     def text(self, row: int, column: int, value: str, *, fit: bool = True, **style: Any) -> None:
         """Text as text, never a formula; with `fit` False it widens no column (a heading
         that runs over the empty cells beside it, or wraps)."""
-        widths = [display_width(line) for line in value.split("\n")]
+        widths = self._styles.widths.get(value)
+        if widths is None:
+            widths = [display_width(line) for line in value.split("\n")]
+            self._styles.widths[value] = widths
         cap = self._caps.get(column, WIDEST)
         if style.get("text_wrap") or max(widths) + 2 > cap:
             style["text_wrap"] = True
@@ -187,7 +196,9 @@ class _Sheet:
         """A value by its own type: text as text (never a formula), numbers, booleans, blank."""
         match value:
             case None:
-                self.sheet.write_blank(row, column, None, self._styles(**style))
+                # A blank cell without a format is nothing to write.
+                if style:
+                    self.sheet.write_blank(row, column, None, self._styles(**style))
             case bool():
                 self.sheet.write_boolean(row, column, value, self._styles(**style))
                 self._fit(column, len("FALSE"))
@@ -455,23 +466,50 @@ def _legend(sheet: _Sheet, row: int, seen: set[Status]) -> None:
             sheet.text(row, 1, status_label(status), fit=False)
 
 
-def _ranking(sheet: _Sheet, report: Report) -> None:
-    sheet.cap(0, 40)
-    sheet.header(
-        0,
-        [
-            text(Msg.COL_INDICATOR),
-            text(Msg.COL_TARGET),
-            text(Msg.COL_RANK),
-            text(Msg.COL_SCOPE),
-            text(Msg.COL_REPORTED),
-            text(Msg.COL_GAP),
-            text(Msg.COL_STATUS),
-        ],
-    )
-    row = 1
+class _Table:
+    """A table under one header that runs on to further sheets (`Results (2)`) past the rows
+    one sheet holds, so that no row of a province's report is lost to Excel's limit."""
+
+    def __init__(
+        self,
+        book: Workbook,
+        styles: _Styles,
+        name: str,
+        header: Sequence[str],
+        caps: dict[int, int] | None = None,
+    ) -> None:
+        self._book, self._styles, self._name = book, styles, name
+        self._header, self._caps = header, caps or {}
+        self._sheets = 0
+        self._open()
+
+    def _open(self) -> None:
+        self._sheets += 1
+        name = self._name
+        if self._sheets > 1:
+            name = text(Msg.SHEET_CONTINUED, name=name, number=self._sheets)
+        self.sheet = _Sheet(self._book, self._styles, name)
+        for column, width in self._caps.items():
+            self.sheet.cap(column, width)
+        self.sheet.header(0, self._header)
+        self._next = 1
+
+    def row(self) -> tuple[_Sheet, int]:
+        """The sheet and the row to write the next row in."""
+        if self._next >= EXCEL_ROWS:
+            self.finish()
+            self._open()
+        row, self._next = self._next, self._next + 1
+        return self.sheet, row
+
+    def finish(self) -> None:
+        self.sheet.finish(0, last_row=self._next - 1)
+
+
+def _ranking(table: _Table, report: Report) -> None:
     for target in targets_in_report(report):
         for place in ranking(report, target):
+            sheet, row = table.row()
             result = place.result
             sheet.text(row, 0, indicator_title(target))
             sheet.text(row, 1, format_result_target(result) if result else format_target(target))
@@ -484,8 +522,19 @@ def _ranking(sheet: _Sheet, report: Report) -> None:
             gap = result.gap if result and result.status is not Status.CITY_TOTAL else None
             _gap(sheet, row, 5, gap, target.unit)
             _status(sheet, row, 6, place.status)
-            row += 1
-    sheet.finish(0, last_row=row - 1)
+    table.finish()
+
+
+def _ranking_header() -> list[str]:
+    return [
+        text(Msg.COL_INDICATOR),
+        text(Msg.COL_TARGET),
+        text(Msg.COL_RANK),
+        text(Msg.COL_SCOPE),
+        text(Msg.COL_REPORTED),
+        text(Msg.COL_GAP),
+        text(Msg.COL_STATUS),
+    ]
 
 
 # The results sheet's columns in a target's unit, its gaps, and what counts people or schools.
@@ -495,12 +544,11 @@ _COUNTS = frozenset({"numerator", "denominator"})
 _SIGNED = frozenset({"people"})
 
 
-def _results(sheet: _Sheet, report: Report, options: RenderOptions) -> None:
+def _results(table: _Table, report: Report, options: RenderOptions) -> None:
     """Every result under the CSV report's columns, each value typed and formatted."""
-    sheet.header(0, COLUMNS)
     unit_at = COLUMNS.index("unit")
-    row = 1
     for cells in result_rows(report, options.strict):
+        sheet, row = table.row()
         unit = Unit(str(cells[unit_at]))
         for column, (name, value) in enumerate(zip(COLUMNS, cells, strict=True)):
             if isinstance(value, bool) or not isinstance(value, int | float):
@@ -513,8 +561,7 @@ def _results(sheet: _Sheet, report: Report, options: RenderOptions) -> None:
                 _count(sheet, row, column, value, signed=name in _SIGNED)
             else:
                 sheet.cell(row, column, value)
-        row += 1
-    sheet.finish(0, last_row=row - 1)
+    table.finish()
 
 
 def _provenance(sheet: _Sheet, report: Report) -> None:
