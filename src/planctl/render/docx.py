@@ -119,6 +119,8 @@ def _widths(table: Table, room: int) -> None:
     table.autofit = False
     for index, column in enumerate(table.columns):
         width = first if index == 0 else second if index == 1 else rest
+        # The table's grid (which LibreOffice lays out by) and each cell (which Word does).
+        column.width = width
         for cell in column.cells:
             cell.width = width
 
