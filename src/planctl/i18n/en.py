@@ -374,6 +374,10 @@ CATALOG: dict[Msg, str] = {
     Msg.DRAFT_COMPARATOR_OPEN: "the plan says {written}: choose >=, >, <=, < or ==",
     Msg.DRAFT_GUESSED: "guessed: check",
     Msg.DRAFT_GROSS: "a gross rate can pass 100%: choose its max",
+    Msg.DRAFT_NO_UNIT: (
+        "{written} has no unit (a ratio or a coefficient): drafted as a count, which counties"
+        " report as whole numbers and the city totals; check that this judges it as the plan means"
+    ),
     Msg.DRAFT_COUNTIES: "the county-level units expected to submit, each {example}",
     Msg.DRAFT_REPEATED: (
         "named like {id} above: keep one, or give each its own name (a name points at one target)"
@@ -621,6 +625,11 @@ CATALOG: dict[Msg, str] = {
         "{indicator}: each county's figure as a bar (the city total last, in the city view), "
         "and the target {target} as a line"
     ),
+    Msg.CHART_AXIS_FROM: "axis from {start}",
+    Msg.CHART_NO_PART: "no bar for a county with no part in this target: {counties}",
+    Msg.MATRIX_NO_PART: "no part",
+    Msg.MATRIX_NO_PART_DETAIL: "{county} has no part in this target (not among its contributors)",
+    Msg.MATRIX_PRINT_PART: "part {part} of {parts}",
     Msg.SUBMISSION_CASE: "submitted figures",
     Msg.JUNIT_MESSAGE: "{status}: {value} against {target}{gap}; {clause}",
     Msg.JUNIT_SKIPPED_WARNING: (
