@@ -42,6 +42,9 @@ CITY = {
 }
 
 
+COUNTY_ORDER = ["咸安区", "嘉鱼县", "通城县", "崇阳县", "通山县", "赤壁市"]
+
+
 def document(report: Report) -> DocumentType:
     return Document(io.BytesIO(render_file(Format.DOCX, report, RenderOptions())))
 
@@ -121,6 +124,8 @@ def test_the_appendix_is_a_table_of_every_result_on_a_landscape_page(lang: Langu
     assert len(table.rows) == 1 + len(report.targets.targets)
     preschool = [cell.text for cell in table.rows[1].cells]
     assert preschool[-1] == f"86.94% {text(Msg.STATUS_NOT_MET)}"
+    pilots = next(row for row in table.rows if row.cells[0].text.startswith("完成省级试点"))
+    assert pilots.cells[2 + COUNTY_ORDER.index("通山县")].text == text(Msg.MATRIX_NO_PART)
     assert shown.sections[-1].orientation == WD_ORIENT.LANDSCAPE
     width, height = shown.sections[-1].page_width, shown.sections[-1].page_height
     assert width is not None and height is not None and width > height

@@ -287,3 +287,16 @@ def test_a_table_past_the_rows_a_sheet_holds_runs_on_to_another_sheet(
     assert [row[3] for row in rows] == [row[3] for row in written[1:]]
     ranked = [name for name in book.sheetnames if name.startswith(text(Msg.SHEET_RANKING))]
     assert len(ranked) == 3
+
+
+def test_a_county_with_no_part_in_a_target_says_so_in_words(city: Report) -> None:
+    """通山县 has no part in clause 7's IT pilots: its cell says `no part` (不承担), as the HTML
+    matrix does, and the legend says what that means."""
+    matrix = workbook(city)[text(Msg.SHEET_MATRIX)]
+    heading = [str(cell.value) for cell in next(matrix.iter_rows())]
+    column = next(i for i, h in enumerate(heading) if h.startswith("完成省级试点建设任务的学校"))
+    tongshan = next(row for row in matrix.iter_rows() if str(row[0].value).startswith("通山县"))
+    assert tongshan[column].value == text(Msg.MATRIX_NO_PART)
+    legend = [(row[0].value, row[1].value) for row in matrix.iter_rows(min_row=9)]
+    meaning = text(Msg.MATRIX_NO_PART_DETAIL, county=text(Msg.COL_SCOPE))
+    assert (text(Msg.MATRIX_NO_PART), meaning) in legend

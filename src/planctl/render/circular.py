@@ -44,8 +44,6 @@ from planctl.render.ranking import Placed, ranking
 from planctl.render.scale import MATRIX_COUNTIES
 from planctl.targets.models import Target
 
-NONE = "—"
-
 # A county's place on a target, by the list of the circular it is named in.
 MET = frozenset({Status.MET, Status.MEETS_CITY_TARGET, Status.BASICALLY_MET})
 BELOW = frozenset({Status.NOT_MET, Status.WARNING, Status.BELOW_CITY_TARGET})
@@ -228,7 +226,8 @@ def _appendix(report: Report) -> tuple[list[list[str]], list[str]]:
 
 def _cell(result: TargetResult | None) -> str:
     if result is None:
-        return NONE
+        # A county with no part in a city-level target (not among its contributors).
+        return text(Msg.MATRIX_NO_PART)
     if result.value is None:
         return status_label(result.status)
     return f"{format_value(result.value, result.target.unit)} {matrix_label(result.status)}"

@@ -409,7 +409,8 @@ def _matrix(sheet: _Sheet, report: Report) -> None:
         # The headings wrap, so their own width does not widen the column: only the figures do.
         heading = f"{indicator_title(target)}\n{format_target(target)}"
         sheet.text(0, column, heading, fit=False, **HEADER)
-    seen: set[Status] = set()
+    # The statuses shown, and None where a county has no part in a target.
+    seen: set[Status | None] = set()
     row = 1
     for county in report.counties:
         sheet.text(row, 0, county_title(county.county))
@@ -435,12 +436,13 @@ def _matrix_cell(
     row: int,
     column: int,
     result: TargetResult | None,
-    seen: set[Status],
+    seen: set[Status | None],
     **style: Any,
 ) -> None:
     if result is None:
         # A county with no part in a city-level target: no figure, and nothing to judge.
-        sheet.text(row, column, NONE, align="center", **style)
+        seen.add(None)
+        sheet.text(row, column, text(Msg.MATRIX_NO_PART), align="center", **style)
         return
     seen.add(result.status)
     fill = FILL[result.status]
@@ -456,7 +458,7 @@ def _matrix_cell(
     sheet.number(row, column, stored, number_format, shown, bg_color=fill, **style)
 
 
-def _legend(sheet: _Sheet, row: int, seen: set[Status]) -> None:
+def _legend(sheet: _Sheet, row: int, seen: set[Status | None]) -> None:
     """Each status the matrix shows: its fill with its word, and what it means."""
     sheet.text(row, 0, text(Msg.LEGEND_TITLE), fit=False, bold=True)
     for status in Status:
@@ -464,6 +466,10 @@ def _legend(sheet: _Sheet, row: int, seen: set[Status]) -> None:
             row += 1
             sheet.text(row, 0, matrix_label(status), bg_color=FILL[status])
             sheet.text(row, 1, status_label(status), fit=False)
+    if None in seen:
+        meaning = text(Msg.MATRIX_NO_PART_DETAIL, county=text(Msg.COL_SCOPE))
+        sheet.text(row + 1, 0, text(Msg.MATRIX_NO_PART), align="center")
+        sheet.text(row + 1, 1, meaning, fit=False)
 
 
 class _Table:
