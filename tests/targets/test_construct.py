@@ -43,7 +43,10 @@ def _quantity(draw: st.DrawFn) -> dict[str, Any]:
 @st.composite
 def _target(draw: st.DrawFn, counties: list[str]) -> dict[str, Any]:
     ratio = draw(st.booleans())
-    unit = Unit.PERCENT if ratio else draw(st.sampled_from(Unit))
+    # A ratio (unit ratio) rolls up only as a ratio; a percentage either way, a count summed.
+    unit = draw(
+        st.sampled_from([Unit.PERCENT, Unit.RATIO] if ratio else [Unit.PERCENT, Unit.COUNT])
+    )
     level = draw(st.sampled_from(Level))
     data: dict[str, Any] = {
         "id": draw(IDENTIFIER),

@@ -84,6 +84,16 @@ CATALOG: dict[Msg, str] = {
         "'{text}' is written as a count, but {indicator} is a percentage: write it as a number "
         "or with %"
     ),
+    Msg.VALUE_PERCENT_ON_RATIO: (
+        "'{text}' has a % sign, but {indicator} is a ratio: write it as a number (16.8 for 16.8 "
+        "to 1)"
+    ),
+    Msg.VALUE_COUNT_WORD_ON_RATIO: (
+        "'{text}' is written as a count, but {indicator} is a ratio: write it as a number"
+    ),
+    Msg.VALUE_TO_ONE_NOT_RATIO: (
+        "'{text}' is written as a ratio to one, but {indicator} is not a ratio: write the number"
+    ),
     Msg.VALUE_NOT_WHOLE: "'{text}' is not a whole number, but {indicator} is a count",
     Msg.VALUE_OUT_OF_RANGE: ("{value} is outside the valid range of {indicator} ({low} to {high})"),
     Msg.RATIO_HALF_GIVEN: "give both numerator and denominator, or neither ({given} only)",
@@ -91,6 +101,7 @@ CATALOG: dict[Msg, str] = {
     Msg.RATIO_NEGATIVE: "{text} is negative; a {field} counts people or schools",
     Msg.RATIO_ZERO_DENOMINATOR: "the denominator is 0",
     Msg.RATIO_PERCENT_SIGN: "'{text}' has a % sign; a {field} is a head count",
+    Msg.RATIO_TO_ONE_PART: "'{text}' is written as a ratio; a {field} is a head count",
     Msg.RATIO_DISAGREES: (
         "value {value} disagrees with numerator/denominator {numerator}/{denominator} = "
         "{computed} (the value as written allows ±{tolerance})"
@@ -148,6 +159,8 @@ CATALOG: dict[Msg, str] = {
     Msg.UNIT_PERCENT: "%",
     Msg.UNIT_PERCENT_GAP: "pts",
     Msg.UNIT_COUNT: "",
+    # A ratio to one, as plans write a pupil–teacher ratio (19:1).
+    Msg.UNIT_RATIO: ":1",
     Msg.STRENGTH_BINDING: "binding",
     Msg.STRENGTH_ASPIRATIONAL: "aspirational",
     Msg.CONTRIBUTION: "contributes {value}; judged on the city total",
@@ -255,6 +268,12 @@ CATALOG: dict[Msg, str] = {
     Msg.TARGETS_PLACEHOLDER: (
         "'{value}' is a placeholder left by planctl extract; replace it with the real value"
     ),
+    Msg.SCHEMA_UNIT: (
+        "percent: numerator × 100 / denominator (87 for 87%); count: whole numbers, summed for "
+        "the city; ratio: numerator / denominator as it is, fractions allowed (生师比 16.8, "
+        "pupils per teacher), pooled for the city as sum over sum, a gap in people counted "
+        "in the denominator"
+    ),
     Msg.SCHEMA_GROSS: (
         "true for a gross rate (毛入园率, 毛入学率), whose numerator may count people outside "
         "its denominator, so that it may exceed 100%; any other percentage is a share of at "
@@ -302,6 +321,10 @@ CATALOG: dict[Msg, str] = {
         "the valid range allows {high}%, but a share cannot pass 100%: set max: 100, or mark "
         "a gross rate (毛入园率) with gross: true"
     ),
+    Msg.LINT_RATIO_UNBOUNDED: (
+        "a ratio's valid range needs a min and a max (生师比: min: 0, max: 100), or a slip "
+        "such as 168 for 16.8 is judged as a figure"
+    ),
     Msg.LINT_SHARE_UNBOUNDED: (
         "the valid range has no max, but a share cannot pass 100%: set max: 100, or mark a "
         "gross rate (毛入园率) with gross: true"
@@ -340,6 +363,7 @@ CATALOG: dict[Msg, str] = {
     Msg.UNIT_NAME_PERCENT: "percent",
     Msg.UNIT_NAME_GROSS: "percent (gross)",
     Msg.UNIT_NAME_COUNT: "count",
+    Msg.UNIT_NAME_RATIO: "ratio",
     Msg.LEVEL_NAME_COUNTY: "county",
     Msg.LEVEL_NAME_CITY: "city total",
     Msg.LIST_SUMMARY: (
@@ -355,6 +379,9 @@ CATALOG: dict[Msg, str] = {
     Msg.TEMPLATE_HINT_PARTS: "numerator: {numerator}; denominator: {denominator}",
     Msg.TEMPLATE_HINT_CITY: "your contribution to the city total (city target {target})",
     Msg.TEMPLATE_HINT_QUOTA: "your quota: {quota}",
+    Msg.TEMPLATE_HINT_RATIO: (
+        "a ratio: numerator and denominator, or the value as one number (16.8 for 16.8:1)"
+    ),
     Msg.TEMPLATE_NO_COUNTIES: "lists no counties; name the counties with --county",
     Msg.EXTRACT_NOTHING: (
         "found no sentence that sets a quantitative target; is this the text of a plan?"
@@ -375,8 +402,14 @@ CATALOG: dict[Msg, str] = {
     Msg.DRAFT_GUESSED: "guessed: check",
     Msg.DRAFT_GROSS: "a gross rate can pass 100%: choose its max",
     Msg.DRAFT_NO_UNIT: (
-        "{written} has no unit (a ratio or a coefficient): drafted as a count, which counties"
+        "{written} has no unit (a coefficient, a class size): drafted as a count, which counties"
         " report as whole numbers and the city totals; check that this judges it as the plan means"
+    ),
+    Msg.DRAFT_RATIO: (
+        "{written} is a ratio: drafted as unit ratio, numerator / denominator as it is (16.8 for"
+        " 16.8:1), fractions allowed, pooled for the city as the sum of numerators over the sum"
+        " of denominators, a gap in people counted in the denominator; say what each counts"
+        " (生师比: 在校学生数 / 专任教师数) and check the valid range"
     ),
     Msg.DRAFT_COUNTIES: "the county-level units expected to submit, each {example}",
     Msg.DRAFT_REPEATED: (
@@ -727,6 +760,10 @@ CATALOG: dict[Msg, str] = {
     Msg.TARGETS_RATIO_NEEDS_PARTS: "a ratio roll-up needs both numerator and denominator",
     Msg.TARGETS_SUM_NO_PARTS: "a sum roll-up takes no numerator or denominator",
     Msg.TARGETS_COUNT_AS_RATIO: "a count rolls up as a sum, not a ratio",
+    Msg.TARGETS_RATIO_UNIT_AS_SUM: (
+        "a ratio rolls up as the sum of its numerators over the sum of its denominators: "
+        "write rollup: ratio, with its numerator and denominator"
+    ),
     Msg.TARGETS_QUOTAS_CITY_ONLY: "quotas and contributors belong to city-level targets",
     Msg.TARGETS_GROSS_PERCENT_ONLY: "only a percentage can be a gross rate (gross: true)",
     Msg.TARGETS_BETWEEN_NEEDS_BOUNDS: "comparator between takes threshold: {{min: A, max: B}}",
@@ -780,6 +817,14 @@ CATALOG: dict[Msg, str] = {
     Msg.DETAIL_PEOPLE_FEWER: (
         "{numerator} of {denominator}: {count} fewer {name} would meet {target}"
     ),
+    Msg.DETAIL_PEOPLE_MORE_HELD: (
+        "{numerator} / {denominator}: {count} more {name} would meet {target}, assuming "
+        "{held} unchanged"
+    ),
+    Msg.DETAIL_PEOPLE_FEWER_HELD: (
+        "{numerator} / {denominator}: {count} fewer {name} would meet {target}, assuming "
+        "{held} unchanged"
+    ),
     Msg.JUNIT_SKIPPED_DIAGNOSTIC: (
         "{status}: {value} against {target}{gap}; not held to it: judged on the city total, "
         "{clause}"
@@ -793,6 +838,14 @@ CATALOG: dict[Msg, str] = {
     ),
     Msg.DETAIL_CARRY_MANY: (
         "{counties} reaching their lines would carry the city over: {numerator} of "
+        "{denominator}, {value}"
+    ),
+    Msg.DETAIL_CARRY_ONE_RATIO: (
+        "{counties} reaching its line would carry the city over: {numerator} / "
+        "{denominator}, {value}"
+    ),
+    Msg.DETAIL_CARRY_MANY_RATIO: (
+        "{counties} reaching their lines would carry the city over: {numerator} / "
         "{denominator}, {value}"
     ),
     Msg.DETAIL_CARRY_NONE: "not even every county at its line would carry the city over",
@@ -825,6 +878,11 @@ CATALOG: dict[Msg, str] = {
     ),
     Msg.STATUS_BASICALLY_MET: "basically met",
     Msg.MARK_BASICALLY_MET: "basically",
+    Msg.COUNTY_LINES_POOL_SHORT_RATIO: (
+        "the county targets of {indicator} pool to {pooled}:1 with the counties' {year} "
+        "numerators (each county's denominator at its line), short of the city target "
+        "{target}: every county meeting its line would still leave the city short"
+    ),
     Msg.COUNTY_LINES_POOL_SHORT: (
         "the county targets of {indicator} pool to {pooled}% with the counties' {year} "
         "denominators, short of the city target {target}: every county meeting its line would "

@@ -137,8 +137,9 @@ class ResultDocument(_Document):
     people: int | None = Field(
         description="For a rate with numerator and denominator: the whole change in the "
         "numerator (people, schools, in its own unit) that would meet what the value is held "
-        "against, the denominator held; positive for more, negative for fewer, 0 when met; "
-        "null without both parts."
+        "against, the denominator held (for unit ratio, the change in the denominator, "
+        "teachers for a pupil-teacher ratio, the numerator held); positive for more, negative "
+        "for fewer, 0 when met or when no whole change meets it; null without both parts."
     )
     carry: CarryDocument | None = Field(
         description="City: for a rate short of its goal, the fewest counties (then the "
