@@ -164,3 +164,19 @@ def test_a_result_without_a_figure_says_why() -> None:
     assert result is not None
     sentence = city_sentences(result)
     assert sentence.endswith(".") and "嘉鱼县" in sentence
+
+
+@pytest.mark.usefixtures("at_root")
+def test_a_ratio_short_of_its_ceiling_counts_the_part_that_moves() -> None:
+    """A pupil–teacher ratio above its ceiling: the people are teachers (its pupils held), as
+    the other formats say; the figures are ratios (`14.13:1`)."""
+    report = sample_report("ratio")
+    assert report.city is not None
+    sentence = city_sentences(report.city[1])
+    assert sentence.startswith(
+        "The city's 初中生师比 junior secondary pupil–teacher ratio is 14.13:1, 0.63 above the "
+        "ceiling of 13.5:1; 36 more "
+    )
+    denominator = report.city[1].target.denominator
+    assert denominator is not None
+    assert f"36 more {denominator.name_en.lower()}" in sentence.lower()

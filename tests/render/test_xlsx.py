@@ -300,3 +300,16 @@ def test_a_county_with_no_part_in_a_target_says_so_in_words(city: Report) -> Non
     legend = [(row[0].value, row[1].value) for row in matrix.iter_rows(min_row=9)]
     meaning = text(Msg.MATRIX_NO_PART_DETAIL, county=text(Msg.COL_SCOPE))
     assert (text(Msg.MATRIX_NO_PART), meaning) in legend
+
+
+@pytest.mark.usefixtures("at_root")
+def test_a_ratio_is_a_number_shown_as_a_ratio() -> None:
+    report = sample_report("ratio")
+    results = workbook(report)[text(Msg.SHEET_RESULTS)]
+    at = {name: index for index, name in enumerate(COLUMNS)}
+    rows = list(results.iter_rows(min_row=2))
+    assert rows and all(row[at["unit"]].value == "ratio" for row in rows)
+    for row in rows:
+        value, gap = row[at["value"]], row[at["gap"]]
+        assert isinstance(value.value, float | int) and value.number_format == '0.00":1"'
+        assert isinstance(gap.value, float | int) and gap.number_format == "+0.00;-0.00;0"

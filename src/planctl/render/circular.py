@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import assert_never
 
-from planctl.domain.terms import Comparator
+from planctl.domain.terms import Comparator, Part
 from planctl.i18n.catalog import Language, language, text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import Report, Status, TargetResult
@@ -159,11 +159,14 @@ def city_sentences(result: TargetResult) -> str:
 
 
 def _people(result: TargetResult) -> str:
-    """`，在园幼儿数尚差 70`: a rate's gap in the people its numerator counts, or nothing."""
-    numerator, people = result.target.numerator, result.people
-    if not people or numerator is None:
+    """`，在园幼儿数尚差 70`: a rate's gap in the people its moving part counts, or nothing."""
+    target, people = result.target, result.people
+    # The part that moves: a rate's numerator (children enrolled), a ratio's denominator
+    # (teachers, its pupils held), as the report's other formats say it.
+    part = target.denominator if target.unit.moves is Part.DENOMINATOR else target.numerator
+    if not people or part is None:
         return ""
-    name = numerator.name_zh if language() is Language.ZH else counted(numerator.name_en)
+    name = part.name_zh if language() is Language.ZH else counted(part.name_en)
     key = Msg.CIRCULAR_PEOPLE_MORE if people > 0 else Msg.CIRCULAR_PEOPLE_FEWER
     return text(key, count=f"{abs(people):,}", name=name)
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from planctl.domain.terms import Unit
 from planctl.domain.values import format_number
@@ -87,6 +87,7 @@ PERCENT = "0.00%"
 COUNT = "#,##0"
 FRACTIONAL = "#,##0.00"
 SIGNED_COUNT = "+#,##0;-#,##0;0"
+SIGNED_RATIO = "+0.00;-0.00;0"
 INTEGER = "0"
 # Columns no wider than this (a sentence wraps in its cell), nor narrower.
 WIDEST, NARROWEST = 60, 6
@@ -267,10 +268,17 @@ def _points() -> str:
 
 
 def _amount(value: float, unit: Unit) -> tuple[float, str]:
-    """A value in its unit as stored and formatted: a percentage as a fraction."""
-    if unit is Unit.PERCENT:
-        return round(value / 100, 10), PERCENT
-    return value, COUNT if float(value).is_integer() else FRACTIONAL
+    """A value in its unit as stored and formatted: a percentage as a fraction, a ratio as
+    its quotient shown `16.80:1`, a count whole with thousands separators."""
+    match unit:
+        case Unit.PERCENT:
+            return round(value / 100, 10), PERCENT
+        case Unit.RATIO:
+            return value, f'0.00"{_literal(text(Msg.UNIT_RATIO))}"'
+        case Unit.COUNT:
+            return value, COUNT if float(value).is_integer() else FRACTIONAL
+        case _:
+            assert_never(unit)
 
 
 def _value(sheet: _Sheet, row: int, column: int, value: float | None, unit: Unit) -> None:
@@ -285,7 +293,15 @@ def _gap(sheet: _Sheet, row: int, column: int, gap: float | None, unit: Unit) ->
     if gap is None:
         sheet.cell(row, column, None)
         return
-    number_format = _points() if unit is Unit.PERCENT else SIGNED_COUNT
+    match unit:
+        case Unit.PERCENT:
+            number_format = _points()
+        case Unit.RATIO:
+            number_format = SIGNED_RATIO
+        case Unit.COUNT:
+            number_format = SIGNED_COUNT
+        case _:
+            assert_never(unit)
     sheet.number(row, column, round(gap, 10), number_format, format_change(gap, unit))
 
 
