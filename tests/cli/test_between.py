@@ -25,6 +25,7 @@ from planctl.render import Format, renderer_for
 from planctl.render.options import RenderOptions
 from planctl.targets.models import load_targets
 from tests.conftest import FIXTURES
+from tests.render.readback import shown_text
 
 BETWEEN = FIXTURES / "between"
 TARGETS = BETWEEN / "targets.yaml"
@@ -109,7 +110,7 @@ def test_workbooks_are_judged_as_the_csv_files(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("format_", list(Format))
 def test_every_format_shows_the_band(format_: Format) -> None:
-    shown = renderer_for(format_)(run_check([COUNTIES], TARGETS), RenderOptions(width=100))
+    shown = shown_text(format_, run_check([COUNTIES], TARGETS), RenderOptions(width=100))
     expected = {
         Format.TABLE: "85%–95%",
         Format.MARKDOWN: "85%–95%",
@@ -117,6 +118,9 @@ def test_every_format_shows_the_band(format_: Format) -> None:
         Format.HTML: "85%–95%",
         Format.CSV: "[85, 95]",
         Format.JSON: '"threshold": {\n',
+        # The results sheet writes the CSV's cells.
+        Format.XLSX: "\t[85, 95]\t",
+        Format.DOCX: "85%–95%",
     }
     assert expected[format_] in shown
 

@@ -28,6 +28,7 @@ from planctl.render import Format, renderer_for
 from planctl.render.options import RenderOptions
 from planctl.targets.models import load_targets
 from tests.conftest import FIXTURES, GOLDEN, check_golden
+from tests.render.readback import shown_text
 
 RATIO = FIXTURES / "ratio"
 TARGETS = RATIO / "targets.yaml"
@@ -303,7 +304,7 @@ def test_the_template_hints_the_ratio(band: Path) -> None:
 
 @pytest.mark.parametrize("format_", list(Format))
 def test_every_format_shows_the_ratio(format_: Format) -> None:
-    shown = renderer_for(format_)(run_check([COUNTIES], TARGETS), RenderOptions(width=120))
+    shown = shown_text(format_, run_check([COUNTIES], TARGETS), RenderOptions(width=120))
     expected = {
         Format.TABLE: "16.8:1",
         Format.MARKDOWN: "16.8:1",
@@ -311,6 +312,9 @@ def test_every_format_shows_the_ratio(format_: Format) -> None:
         Format.HTML: "16.8:1",
         Format.CSV: ",ratio,between,",
         Format.JSON: '"unit": "ratio"',
+        # The results sheet's row, as the CSV's; the figure is a number formatted 0.00":1".
+        Format.XLSX: "\tratio\tbetween\t",
+        Format.DOCX: "16.8:1",
     }
     assert expected[format_] in shown
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from planctl.check import run_check
 from planctl.cli.app import app
-from planctl.render import Format, renderer_for, suffix_of
+from planctl.render import Format, render_file, suffix_of
 from planctl.render.options import RenderOptions
 from tests.conftest import DATA, TARGETS_2017
 
@@ -52,8 +52,8 @@ def test_one_run_prints_the_table_and_writes_every_report(
     assert "FAIL: 2 failing result(s)" in stdout
     report = run_check([DATA / "tongcheng.csv"])
     for format_, path in zip(Format, paths, strict=True):
-        expected = renderer_for(format_)(report, RenderOptions())
-        assert path.read_bytes() == expected.encode("utf-8"), path.name
+        expected = render_file(format_, report, RenderOptions())
+        assert path.read_bytes() == expected, path.name
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
 
 

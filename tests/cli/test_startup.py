@@ -59,6 +59,12 @@ NOT_FOR_A_CSV_CHECK = [
     "planctl.render.junit",
     "planctl.render.html",
     "planctl.render.csv",
+    "planctl.render.xlsx",
+    "planctl.render.ranking",
+    "planctl.render.circular",
+    "planctl.render.docx",
+    "xlsxwriter",
+    "docx",
 ]
 # Never needed by a check of figures whose targets come from the cache: typer's pydantic
 # validators for its parameters (planctl.cli.coercion converts paths, text and choices

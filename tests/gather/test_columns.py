@@ -27,7 +27,8 @@ def outputs(paths: list[Path], columns: bool, year: int | None = None) -> object
     except PlanctlError as exc:
         return [str(problem) for problem in exc.problems]
     options = RenderOptions(width=100)
-    return {format_: renderer_for(format_)(report, options) for format_ in Format}
+    # The workbook and the circular are drawn from the same report as the text formats.
+    return {f: renderer_for(f)(report, options) for f in Format if not f.binary}
 
 
 def assert_same(paths: list[Path], year: int | None = None) -> object:

@@ -16,7 +16,7 @@ from planctl.cli.app import app
 from planctl.judge.report import CountyResult, Report, TargetResult
 from planctl.judge.trends import Pace, Trend
 from planctl.read.submissions import Observation
-from planctl.render import Format, renderer_for
+from planctl.render import Format
 from planctl.render.options import RenderOptions
 from planctl.render.visible import (
     RESULT_TEXT,
@@ -28,6 +28,7 @@ from planctl.render.visible import (
     visible_line,
 )
 from tests.conftest import FIXTURES, sample_report
+from tests.render.readback import shown_text
 
 ACTING_TARGETS = FIXTURES / "reports" / "acting.yaml"
 ACTING_SUBMISSION = FIXTURES / "reports" / "acting.csv"
@@ -92,7 +93,7 @@ def test_shown_copies_nothing_where_nothing_acts() -> None:
 def test_no_acting_character_reaches_any_format_raw(format_: Format, color: bool) -> None:
     """County names (the targets file lists none), target names and the plan's words (in the
     targets file) and notes, full of escapes, C1 controls, DEL and bidi controls."""
-    output = renderer_for(format_)(acting_report(), RenderOptions(color=color, width=200))
+    output = shown_text(format_, acting_report(), RenderOptions(color=color, width=200))
     if format_ is Format.TABLE and color:
         assert COLOUR.search(output)
         output = COLOUR.sub("", output)

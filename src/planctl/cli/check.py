@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -25,11 +26,12 @@ from planctl.cli.terminal import (
     reporting_errors,
     width,
     write_stdout,
+    write_stdout_bytes,
 )
 from planctl.i18n.catalog import text
 from planctl.i18n.codes import Msg
 from planctl.records.choices import EngineName
-from planctl.render import Format
+from planctl.render import Format, suffix_of
 from planctl.render.options import RenderOptions
 
 
@@ -109,9 +111,14 @@ def check(
     from planctl.cli.report_files import reports_in_read_folders, write_reports
     from planctl.domain.problems import PlanctlError, SubmissionError
     from planctl.files.cache import cache_use
-    from planctl.render import format_for_suffix, renderer_for
+    from planctl.render import format_for_suffix, render_file, renderer_for
 
     with reporting_errors(debug):
+        if format_.binary and sys.stdout.isatty():
+            # A workbook's bytes on a terminal are noise, and may drive it: refuse before reading.
+            example = f"report{suffix_of(format_)}"
+            typer.echo(text(Msg.FORMAT_TO_FILE_ONLY, format=format_.value, file=example), err=True)
+            raise typer.Exit(EXIT_BAD_INPUT)
         misplaced = reports_in_read_folders(reports or [], files)
         if misplaced:
             exit_with(misplaced)
@@ -160,7 +167,7 @@ def check(
         for path in reports or []:
             file_format = format_for_suffix(path.suffix)
             assert file_format is not None  # known_report_suffixes refused the others
-            contents[path] = renderer_for(file_format)(report, file_options).encode("utf-8")
+            contents[path] = render_file(file_format, report, file_options)
         inputs = [report.targets.path, *(Path(read.display) for read in report.inputs)]
         inputs += [county_targets] if county_targets is not None else []
         try:
@@ -169,7 +176,10 @@ def check(
             print_problems(exc.problems)
             raise typer.Exit(EXIT_BAD_INPUT) from None
         options = RenderOptions(color=color_wanted(), width=width(), strict=strict)
-        write_stdout(renderer_for(format_)(report, options), format_)
+        if format_.binary:
+            write_stdout_bytes(render_file(format_, report, options))
+        else:
+            write_stdout(renderer_for(format_)(report, options), format_)
         print_problems(report.warnings, summarise=True)
     raise typer.Exit(report.exit_code(strict))
 

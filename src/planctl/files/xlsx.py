@@ -49,11 +49,11 @@ def write_xlsx(
     table.freeze_panes = f"A{header_row + 1}"
     for index in range(len(header)):
         texts = [header[index], *(str(row[index]) for row in rows if index < len(row))]
-        width = min(max(_display_width(text) for text in texts) + 2, _MAX_WIDTH)
+        width = min(max(display_width(text) for text in texts) + 2, _MAX_WIDTH)
         table.column_dimensions[get_column_letter(index + 1)].width = width
     book.save(path)
 
 
-def _display_width(text: str) -> int:
+def display_width(text: str) -> int:
     """Columns a text takes on screen: two for each wide (CJK) character."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

@@ -569,11 +569,68 @@ CATALOG: dict[Msg, str] = {
     Msg.GENERATED_BY: "planctl {version}",
     Msg.HELP_REPORT: (
         "Also write a report to this file (repeatable); the extension names the format: "
-        ".json, .md (Markdown), .xml (JUnit), .csv, .html, .txt (the table)."
+        ".json, .md (Markdown), .xml (JUnit), .csv, .html, .txt (the table), .xlsx (an Excel "
+        "workbook), .docx (a draft circular)."
     ),
     Msg.REPORT_UNKNOWN_SUFFIX: (
         "'{path}' has no report extension planctl knows; use one of {suffixes}"
     ),
+    Msg.FORMAT_TO_FILE_ONLY: (
+        "--format {format} writes a file, not text for a terminal: redirect stdout (> {file}) "
+        "or use --report {file}"
+    ),
+    Msg.SHEET_SUMMARY: "Summary",
+    Msg.SHEET_MATRIX: "Matrix",
+    Msg.SHEET_RANKING: "Ranking",
+    Msg.SHEET_RESULTS: "Results",
+    Msg.SHEET_PROVENANCE: "Provenance",
+    Msg.SHEET_INPUTS: "Inputs",
+    Msg.SHEET_CONTINUED: "{name} ({number})",
+    Msg.SUMMARY_COUNTIES: "Each county's results, counted",
+    Msg.LEGEND_TITLE: "Legend: the word in each cell, and what it means",
+    Msg.COL_NUMERATOR: "Numerator",
+    Msg.COL_DENOMINATOR: "Denominator",
+    Msg.COL_PEOPLE: "People short (numerator)",
+    Msg.COL_CARRY: "Counties whose reaching their lines would carry the city over",
+    Msg.COL_CARRY_VALUE: "The city if they did",
+    Msg.COL_RANK: "Rank",
+    Msg.COL_ID: "Id",
+    Msg.COL_BASELINE_YEAR: "Baseline year",
+    Msg.COL_BASELINE: "Baseline",
+    Msg.COL_BASELINE_SOURCE: "Where the baseline comes from (outside the plan)",
+    Msg.BASELINE_OUTSIDE: "not from the plan nor the submissions: {source}",
+    Msg.CIRCULAR_TITLE: "Draft circular: how the targets of {plan} were met",
+    Msg.CIRCULAR_BASIS: (
+        "Against {plan}, issued by {issuer} on {issued} ({reference}), the figures for {year} "
+        "that {counties} counties submitted have been checked. The results are as follows."
+    ),
+    Msg.CIRCULAR_VERDICT: "Overall: {verdict}.",
+    Msg.CIRCULAR_DRAFT_NOTE: (
+        "Drafted by planctl from the check's results: review and edit before sending."
+    ),
+    Msg.CIRCULAR_CITY_HEADING: "The city's results",
+    Msg.CIRCULAR_COUNTIES_HEADING: "Each target across the counties",
+    Msg.CIRCULAR_TARGET_HEADING: "({number}) {indicator}: {target}, {clause}",
+    Msg.CIRCULAR_APPENDIX_HEADING: "Appendix: every result",
+    Msg.CIRCULAR_CITY_MET: "The city's {indicator} is {value}, meeting the target of {target}",
+    Msg.CIRCULAR_CITY_BELOW: "The city's {indicator} is {value}, {gap} below the target of {bound}",
+    Msg.CIRCULAR_CITY_ABOVE: (
+        "The city's {indicator} is {value}, {gap} above the ceiling of {bound}"
+    ),
+    Msg.CIRCULAR_CITY_OFF: "The city's {indicator} is {value}, {gap} off the target of {target}",
+    Msg.CIRCULAR_PEOPLE_MORE: "; {count} more {name} would meet it",
+    Msg.CIRCULAR_PEOPLE_FEWER: "; {count} fewer {name} would meet it",
+    Msg.CIRCULAR_CLOSE: "{sentence} ({status}).",
+    Msg.CIRCULAR_STOP: "{sentence}.",
+    Msg.CIRCULAR_THEN: "{first} {then}",
+    Msg.CIRCULAR_MET_LIST: "Met, ranked: {counties}.",
+    Msg.CIRCULAR_BELOW_LIST: "Below the target, ranked: {counties}.",
+    Msg.CIRCULAR_SHARE_LIST: "Towards the city total, ranked: {counties}.",
+    Msg.CIRCULAR_NO_FIGURE_LIST: "No figure: {counties}.",
+    Msg.CIRCULAR_RANKED: "{county} ({value})",
+    Msg.CIRCULAR_RANKED_GAP: "{county} ({value}, {gap})",
+    Msg.CIRCULAR_NO_FIGURE_ITEM: "{county} ({status})",
+    Msg.CIRCULAR_NOT_SUBMITTED: "Submitted no figures: {counties}.",
     Msg.REPORT_UNWRITABLE: "cannot write the report: {reason}",
     Msg.REPORT_IS_INPUT: "the report would overwrite an input file; write it elsewhere",
     Msg.REPORT_IN_INPUT_FOLDER: (

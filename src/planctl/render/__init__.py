@@ -6,6 +6,10 @@ extension a `--report` file of that format has. Renderer modules are imported on
 chosen, so the CLI starts without loading them all. Every renderer draws from a copy of the
 report whose strings are `visible.shown` (JSON from the report itself, its text then made
 `json_visible`), so no control or bidi character of an input reaches an output raw.
+
+Two formats are files of bytes, not text (`Format.binary`): the Excel workbook and the Word
+circular. `render_file` gives the bytes of a report file in every format; `renderer_for`, the
+text of a text format, which is what a terminal is given.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, assert_never
 
 if TYPE_CHECKING:
-    from planctl.render.options import Renderer
+    from planctl.judge.report import Report
+    from planctl.render.options import Renderer, RenderOptions
 
 
 class Format(StrEnum):
@@ -26,10 +31,35 @@ class Format(StrEnum):
     JUNIT = "junit"
     CSV = "csv"
     HTML = "html"
+    XLSX = "xlsx"
+    DOCX = "docx"
+
+    @property
+    def binary(self) -> bool:
+        """Whether the format is a file of bytes (a workbook, a document), never text."""
+        return self in (Format.XLSX, Format.DOCX)
+
+
+def render_file(format_: Format, report: Report, options: RenderOptions) -> bytes:
+    """The bytes of a report file in `format_`, drawn from the report's strings made visible."""
+    from planctl.render.visible import shown
+
+    match format_:
+        case Format.XLSX:
+            from planctl.render.xlsx import render_xlsx
+
+            return render_xlsx(shown(report), options)
+        case Format.DOCX:
+            from planctl.render.docx import render_docx
+
+            return render_docx(shown(report), options)
+        case _:
+            return renderer_for(format_)(report, options).encode("utf-8")
 
 
 def renderer_for(format_: Format) -> Renderer:
-    """The renderer of `format_`, imported on first use, showing the report's strings visibly."""
+    """The renderer of a text format, imported on first use, showing the report's strings
+    visibly; ValueError for a binary one (see `render_file`)."""
     from planctl.render.visible import showing
 
     return showing(_renderer(format_), json=format_ is Format.JSON)
@@ -61,6 +91,8 @@ def _renderer(format_: Format) -> Renderer:
             from planctl.render.html import render_html
 
             return render_html
+        case Format.XLSX | Format.DOCX:
+            raise ValueError(f"{format_} is written to a file, not as text")
         case _:
             assert_never(format_)
 
@@ -80,6 +112,10 @@ def suffix_of(format_: Format) -> str:
             return ".csv"
         case Format.HTML:
             return ".html"
+        case Format.XLSX:
+            return ".xlsx"
+        case Format.DOCX:
+            return ".docx"
         case _:
             assert_never(format_)
 

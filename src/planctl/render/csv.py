@@ -82,13 +82,17 @@ def render_csv(report: Report, options: RenderOptions) -> str:
     output.write("\ufeff")
     writer = csv.writer(output, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    run = report.run_digest(options.strict)
-    superseded = _cell("; ".join(f"{old} → {new}" for old, new in report.superseded) or None)
-    writer.writerows(
-        [*(_cell(value) for value in row), run, *(_cell(value) for value in tail), superseded]
-        for row, tail in _rows(report)
-    )
+    writer.writerows([_cell(value) for value in row] for row in result_rows(report, options.strict))
     return output.getvalue()
+
+
+def result_rows(report: Report, strict: bool = False) -> Iterator[tuple[Cell, ...]]:
+    """The cells of every row under COLUMNS, before they are written: numbers as numbers, text
+    as it is (the workbook's results sheet writes the same rows, typed)."""
+    run = report.run_digest(strict)
+    superseded = "; ".join(f"{old} → {new}" for old, new in report.superseded) or None
+    for row, tail in _rows(report):
+        yield (*row, run, *tail, superseded)
 
 
 def _cell(value: Cell) -> str:
