@@ -204,7 +204,8 @@ def test_repeated_and_conflicting_rows_take_about_as_long_as_clean_ones(
     assert {Msg.ROW_DUPLICATE, Msg.ROW_INDICATOR_UNKNOWN, Msg.ROW_COUNTY_UNKNOWN} <= codes
     # Each misspelt name is compared with the known ones once, however many rows repeat it.
     assert len(compared) == len(set(compared)) < len(rows) / 50
-    ratio = _best_ratio(_read(clean, False), _read(conflicting, columns))
+    # The fastest of five: a loaded machine stretched one of three to 3.1 times.
+    ratio = _best_ratio(_read(clean, False), _read(conflicting, columns), runs=5)
     assert ratio < 3, f"conflicting rows took {ratio:.1f} times as long as clean ones"
 
 
