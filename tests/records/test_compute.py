@@ -111,3 +111,19 @@ def test_compute_without_tables_is_a_usage_error(runner: CliRunner) -> None:
     code, stdout, stderr = run(runner, "compute")
     assert (code, stdout) == (2, "")
     assert "give the record tables: files or folders (or --emit-sql, which reads none)" in stderr
+
+
+def test_an_option_the_check_would_not_read_is_refused_not_dropped(runner: CliRunner) -> None:
+    # --sheet and --supersede choose among submitted files; with --records they would be
+    # ignored, and --engine or --measures without --records likewise.
+    code, stdout, stderr = run(
+        runner, "check", "--records", str(SAMPLE), "--sheet", "表1", "--supersede", "a=b"
+    )
+    assert (code, stdout) == (2, "")
+    assert stderr == (
+        "--sheet applies to submitted files, not to record tables (--records): leave it out\n"
+        "--supersede applies to submitted files, not to record tables (--records): leave it out\n"
+    )
+    code, stdout, stderr = run(runner, "check", str(DATA), "--engine", "spark", "--lang", "zh")
+    assert (code, stdout) == (2, "")
+    assert stderr == "--engine 只适用于记录表：请加上 --records，或去掉 --engine\n"

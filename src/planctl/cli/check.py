@@ -119,6 +119,20 @@ def check(
             example = f"report{suffix_of(format_)}"
             typer.echo(text(Msg.FORMAT_TO_FILE_ONLY, format=format_.value, file=example), err=True)
             raise typer.Exit(EXIT_BAD_INPUT)
+        # An option the chosen path does not read is refused, never dropped in silence.
+        given = {"--sheet": sheet is not None, "--supersede": bool(supersede)}
+        if records:
+            unread = [option for option, used in given.items() if used]
+            code = Msg.OPTION_NOT_WITH_RECORDS
+        else:
+            extra = {"--measures": measures is not None, "--master": master is not None}
+            extra["--engine"] = engine is not EngineName.DUCKDB
+            unread = [option for option, used in extra.items() if used]
+            code = Msg.OPTION_NEEDS_RECORDS
+        for option in unread:
+            typer.echo(text(code, option=option), err=True)
+        if unread:
+            raise typer.Exit(EXIT_BAD_INPUT)
         misplaced = reports_in_read_folders(reports or [], files)
         if misplaced:
             exit_with(misplaced)

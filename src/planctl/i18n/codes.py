@@ -319,6 +319,8 @@ class Msg(StrEnum):
     REPORT_UNKNOWN_SUFFIX = "report.unknown_suffix"
     # Binary report files: the Excel workbook and the draft circular (通报).
     FORMAT_TO_FILE_ONLY = "report.format_to_file_only"
+    OPTION_NOT_WITH_RECORDS = "usage.option_not_with_records"
+    OPTION_NEEDS_RECORDS = "usage.option_needs_records"
     SHEET_SUMMARY = "xlsx.sheet_summary"
     SHEET_MATRIX = "xlsx.sheet_matrix"
     SHEET_RANKING = "xlsx.sheet_ranking"

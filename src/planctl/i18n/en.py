@@ -575,6 +575,12 @@ CATALOG: dict[Msg, str] = {
     Msg.REPORT_UNKNOWN_SUFFIX: (
         "'{path}' has no report extension planctl knows; use one of {suffixes}"
     ),
+    Msg.OPTION_NOT_WITH_RECORDS: (
+        "{option} applies to submitted files, not to record tables (--records): leave it out"
+    ),
+    Msg.OPTION_NEEDS_RECORDS: (
+        "{option} applies to record tables: add --records, or leave {option} out"
+    ),
     Msg.FORMAT_TO_FILE_ONLY: (
         "--format {format} writes a file, not text for a terminal: redirect stdout (> {file}) "
         "or use --report {file}"
