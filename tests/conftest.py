@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from planctl import __version__
 from planctl.check import run_check
 from planctl.judge.report import Report
-from planctl.targets.models import TargetSet, load_targets
+from planctl.targets.load import load_targets
+from planctl.targets.models import TargetSet
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS_2017 = ROOT / "targets" / "2017.yaml"

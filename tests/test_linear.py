@@ -27,7 +27,7 @@ from planctl.judge.report import Status, View
 from planctl.read.submissions import Observation
 from planctl.render.common import COUNTIES_NAMED, counties_named, explain
 from planctl.render.scale import tallies
-from planctl.targets.models import County, TargetSet, _index
+from planctl.targets.models import County, TargetSet, name_index
 from tests.conftest import DATA, TARGETS_2017
 
 # Slow (timing at two sizes): `pytest -m "not slow"` leaves it out; CI runs it.
@@ -68,8 +68,8 @@ def _nation(targets: TargetSet, counties: int, listed: bool) -> tuple[TargetSet,
         display=targets.display,
         sha256=targets.sha256,
         spec=spec,
-        _targets_by_name=_index(kept, lambda t: t.names),
-        _counties_by_name=_index(listing, lambda c: [c.name, *c.aliases]),
+        _targets_by_name=name_index(kept, lambda t: t.names),
+        _counties_by_name=name_index(listing, lambda c: [c.name, *c.aliases]),
     )
     figures = {
         name: {

@@ -17,7 +17,8 @@ from planctl.cli.app import app
 from planctl.domain.problems import OutputError, TemplateError
 from planctl.domain.terms import Comparator, Level
 from planctl.i18n.catalog import Language, use_language
-from planctl.targets.models import TargetSet, load_targets
+from planctl.targets.load import load_targets
+from planctl.targets.models import TargetSet
 from tests.conftest import GOLDEN, TARGETS_2017, check_golden
 
 

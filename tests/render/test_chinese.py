@@ -17,7 +17,7 @@ from planctl.check import run_check
 from planctl.i18n.catalog import Language, use_language
 from planctl.render import Format, renderer_for
 from planctl.render.options import RenderOptions
-from planctl.targets.models import load_targets
+from planctl.targets.load import load_targets
 from tests.conftest import GOLDEN, TARGETS_2017, check_golden
 from tests.i18n.test_zh import english_in
 

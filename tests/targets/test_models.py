@@ -12,8 +12,10 @@ from planctl.domain.problems import TargetsError
 from planctl.domain.terms import Comparator, Level, Rollup, Strength, Unit
 from planctl.files.text import TextFile
 from planctl.i18n.codes import Msg
-from planctl.targets import models as targets_module
-from planctl.targets.models import TargetSet, default_targets_path, load_targets
+from planctl.targets import cached as cached_module
+from planctl.targets import load as load_module
+from planctl.targets.load import load_targets
+from planctl.targets.models import TargetSet, default_targets_path
 from tests.conftest import PLAN_TEXT, ROOT, TARGETS_2017, assert_same_models
 
 ORIGINAL = TARGETS_2017.read_text(encoding="utf-8")
@@ -360,16 +362,16 @@ class TestTheCache:
 
     @staticmethod
     def entry_of(loaded: TargetSet, cache: Path) -> Path:
-        key = targets_module._cache_key(loaded.sha256)
+        key = cached_module.cache_key(loaded.sha256)
         assert key is not None
-        return cache / targets_module.CACHE_KIND / f"{key}.json"
+        return cache / cached_module.CACHE_KIND / f"{key}.json"
 
     @staticmethod
     def not_validated(monkeypatch: pytest.MonkeyPatch) -> None:
         def fail(source: object) -> None:
             raise AssertionError("validated again instead of taken from the cache")
 
-        monkeypatch.setattr(targets_module, "_validate", fail)
+        monkeypatch.setattr(load_module, "_validate", fail)
 
     @pytest.mark.parametrize(
         "source", [TARGETS_2017, ROOT / "tests" / "fixtures" / "reports" / "no-counties.yaml"]
@@ -402,8 +404,8 @@ class TestTheCache:
         problems = problems_of(path)
         assert problems_of(path) == problems
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        key = targets_module._cache_key(digest)
-        assert not (private_cache / targets_module.CACHE_KIND / f"{key}.json").exists()
+        key = cached_module.cache_key(digest)
+        assert not (private_cache / cached_module.CACHE_KIND / f"{key}.json").exists()
 
     @pytest.mark.parametrize(
         "entry",
@@ -428,18 +430,18 @@ class TestTheCache:
         self, copy: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         load_targets(copy)
-        targets_module._code_digest.cache_clear()
-        monkeypatch.setattr(targets_module, "__version__", "0.0.0-other")
+        cached_module._code_digest.cache_clear()
+        monkeypatch.setattr(cached_module, "__version__", "0.0.0-other")
         validated: list[object] = []
-        validate = targets_module._validate
+        validate = load_module._validate
 
         def counting(source: TextFile) -> object:
             validated.append(source)
             return validate(source)
 
-        monkeypatch.setattr(targets_module, "_validate", counting)
+        monkeypatch.setattr(load_module, "_validate", counting)
         load_targets(copy)
-        targets_module._code_digest.cache_clear()
+        cached_module._code_digest.cache_clear()
         assert len(validated) == 1
 
     def test_nothing_is_written_beside_the_targets_file(self, copy: Path) -> None:

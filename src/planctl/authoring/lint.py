@@ -25,7 +25,9 @@ from planctl.domain.values import format_number
 from planctl.files.cache import CacheUse
 from planctl.i18n.catalog import text
 from planctl.i18n.codes import Msg
-from planctl.targets.models import Location, Target, TargetSet, load_targets
+from planctl.targets.lines import Location
+from planctl.targets.load import load_targets
+from planctl.targets.models import Target, TargetSet
 
 
 @dataclass(frozen=True)
