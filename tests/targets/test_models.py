@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from planctl.cli.app import app
 from planctl.domain.problems import TargetsError
 from planctl.domain.terms import Comparator, Level, Rollup, Strength, Unit
 from planctl.files.text import TextFile
@@ -521,3 +523,42 @@ class TestBetween:
         path = tmp_path / "quotas.yaml"
         path.write_text(text, encoding="utf-8")
         assert any("a between target takes no quotas" in p for p in problems_of(path))
+
+
+_GROSS = 'comparator: ">="\n    threshold: 87\n'
+# Each rule: the target's lines as written, then the message in English and in Chinese.
+_LINE_RULES = {
+    "county line outside": (
+        _GROSS + "    county_targets: {咸安区: {threshold: 250}}\n",
+        "the county target of 咸安区, 250, must lie inside the valid range (0 to 200)",
+        "咸安区 的县级目标 250 须在有效范围（0 至 200）之内",
+    ),
+    "band with county lines": (
+        "comparator: between\n    threshold: {min: 85, max: 95}\n"
+        "    county_targets: {咸安区: {threshold: 90}}\n",
+        "a between target takes no county_targets",
+        "between 目标不带县级目标（county_targets）",
+    ),
+    "tolerance of an equality": (
+        'comparator: "=="\n    threshold: 87\n    tolerance: 0.5\n',
+        "a tolerance needs a comparator with one side: >=, >, <= or <",
+        "容差（tolerance）只用于单向比较符：>=、>、<= 或 <",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", _LINE_RULES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_county_lines_and_tolerance_are_told_in_the_language_on_their_line(
+    runner: CliRunner, tmp_path: Path, case: str, lang: str
+) -> None:
+    replacement, english, chinese = _LINE_RULES[case]
+    path, text = broken(tmp_path, _GROSS, replacement)
+    result = runner.invoke(app, ["targets", "validate", "--lang", lang, str(path)])
+    assert result.exit_code == 2
+    (line,) = [line for line in result.stderr.splitlines() if str(path) in line]
+    # A rule across fields is told on the target's first line (its `- id:`).
+    assert line.startswith(f"{path}:{line_of(text, '- id: preschool_gross')}: ")
+    assert (english if lang == "en" else chinese) in line
+    if lang == "zh":
+        assert english not in line

@@ -671,6 +671,13 @@ CATALOG: dict[Msg, str] = {
         "the bounds {low} to {high} must lie inside the valid range ({valid})"
     ),
     Msg.TARGETS_BETWEEN_NO_QUOTAS: "a between target takes no quotas",
+    Msg.TARGETS_BETWEEN_NO_COUNTY_TARGETS: "a between target takes no county_targets",
+    Msg.TARGETS_TOLERANCE_ONE_SIDED: (
+        "a tolerance needs a comparator with one side: >=, >, <= or <"
+    ),
+    Msg.TARGETS_COUNTY_TARGET_OUTSIDE: (
+        "the county target of {county}, {threshold}, must lie inside the valid range ({valid})"
+    ),
     Msg.TARGETS_NO_MINIMUM: "no minimum",
     Msg.TARGETS_NO_MAXIMUM: "no maximum",
     Msg.TARGETS_RANGE: "{low} to {high}",

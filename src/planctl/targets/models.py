@@ -194,14 +194,18 @@ class Target(_Model):
             if self.quotas:
                 raise ValueError(text(Msg.TARGETS_BETWEEN_NO_QUOTAS))
             if self.county_targets:
-                raise ValueError("a between target takes no county_targets")
+                raise ValueError(text(Msg.TARGETS_BETWEEN_NO_COUNTY_TARGETS))
         if self.tolerance is not None and self.comparator in (Comparator.BETWEEN, Comparator.EQUAL):
-            raise ValueError("a tolerance needs a comparator with one side: >=, >, <= or <")
+            raise ValueError(text(Msg.TARGETS_TOLERANCE_ONE_SIDED))
         for county, line in self.county_targets.items():
             if not self.valid_range.contains(line.threshold):
                 raise ValueError(
-                    f"the county target of {county}, {line.threshold:g}, must lie inside the "
-                    f"valid range ({_range(self.valid_range)})"
+                    text(
+                        Msg.TARGETS_COUNTY_TARGET_OUTSIDE,
+                        county=county,
+                        threshold=f"{line.threshold:g}",
+                        valid=_range(self.valid_range),
+                    )
                 )
         return self
 
