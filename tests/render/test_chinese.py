@@ -35,21 +35,36 @@ def render(case: str, format_: Format, width: int = 100) -> str:
 
 
 def planctls_own_words(output: str) -> str:
-    """What planctl wrote, without the targets file's own text (the plan's reference) and,
-    in HTML, without markup, styles and the embedded data."""
-    targets = load_targets(TARGETS_2017)
+    """What the report says, in HTML without markup, styles and the embedded data. The
+    targets file's own words are in it too: the 2017 file gives the plan's reference and the
+    baseline's source in Chinese (`reference_zh`, `source_zh`), so none is English."""
     # Lines a table wraps are joined first, and HTML's entities read, so that the words are
     # found wherever a format put them.
     output = re.sub(r"\s+", " ", html.unescape(output))
-    # The targets file's own words: the plan's reference and where a baseline comes from.
-    for words in [
-        targets.plan.reference,
-        *(t.baseline.source for t in targets.targets if t.baseline),
-    ]:
-        output = output.replace(re.sub(r"\s+", " ", words), " ")
     output = re.sub(r"<(style|script)\b.*?</\1>", " ", output, flags=re.S)
     output = re.sub(r"<[^>]*>", " ", output)
     return re.sub(r"`[^`]*`", " ", output)
+
+
+def flat(output: str) -> str:
+    """The text without any white space, so that words are found wherever a table wraps."""
+    return re.sub(r"\s+", "", html.unescape(output))
+
+
+@pytest.mark.parametrize("format_", list(SUFFIX), ids=str)
+def test_the_targets_files_chinese_words_show_in_chinese(format_: Format) -> None:
+    targets = load_targets(TARGETS_2017)
+    (baseline,) = [t.baseline for t in targets.targets if t.baseline]
+    assert targets.plan.reference_zh is not None and baseline.source_zh is not None
+    chinese = flat(render("city", format_))
+    use_language(Language.EN)
+    english = flat(renderer_for(format_)(run_check([CASES["city"]]), RenderOptions(width=100)))
+    for written, zh in [
+        (targets.plan.reference, targets.plan.reference_zh),
+        (baseline.source, baseline.source_zh),
+    ]:
+        assert flat(zh) in chinese and flat(written) not in chinese
+        assert flat(written) in english and flat(zh) not in english
 
 
 @pytest.mark.parametrize("format_", list(SUFFIX), ids=str)

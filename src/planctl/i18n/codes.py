@@ -192,6 +192,8 @@ class Msg(StrEnum):
     SCHEMA_QUOTAS = "schema.quotas"
     SCHEMA_SOURCE_TEXT = "schema.source_text"
     SCHEMA_BASELINE = "schema.baseline"
+    SCHEMA_SOURCE_ZH = "schema.source_zh"
+    SCHEMA_REFERENCE_ZH = "schema.reference_zh"
     SCHEMA_QUANTITY_KEY = "schema.quantity_key"
     OUTPUT_UNWRITABLE = "output.unwritable"
     OUTPUT_IS_INPUT = "output.is_input"

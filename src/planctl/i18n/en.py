@@ -280,6 +280,12 @@ CATALOG: dict[Msg, str] = {
     Msg.SCHEMA_BASELINE: (
         "Optional: a city figure from a year before the one judged, where the city's trend starts"
     ),
+    Msg.SCHEMA_SOURCE_ZH: (
+        "Optional: where the baseline comes from, in Chinese, shown in Chinese output"
+    ),
+    Msg.SCHEMA_REFERENCE_ZH: (
+        "Optional: the plan's reference in Chinese, shown in Chinese output instead of reference"
+    ),
     Msg.SCHEMA_QUANTITY_KEY: (
         "Parts of different targets with the same key count the same people, so a county must "
         "report the same figure for both"

@@ -112,6 +112,12 @@ def counted(name: str) -> str:
     return name
 
 
+def in_language(written: str, chinese: str | None) -> str:
+    """The targets file's words in the language in use: its Chinese variant (`source_zh`,
+    `reference_zh`) in Chinese output where it gives one, else what it wrote."""
+    return chinese if chinese is not None and language() is Language.ZH else written
+
+
 def people_line(result: TargetResult) -> str | None:
     """`106,070 of 122,000: 70 more children enrolled in kindergartens would meet ≥ 87%`: an
     unmet rate's gap in its numerator's own unit, or None (met, or no parts)."""
@@ -187,7 +193,7 @@ def _heading(report: Report, plan: Plan) -> list[str]:
             issuing_body=plan.issuing_body,
             issuing_body_en=plan.issuing_body_en,
             issued=plan.issued.isoformat(),
-            reference=plan.reference,
+            reference=in_language(plan.reference, plan.reference_zh),
         ),
         text(Msg.TARGETS_LINE, path=targets_label(report.targets)),
         text(
@@ -427,6 +433,9 @@ def _point(year: int, value: float, target: Target, outside: dict[int, str]) -> 
     """`2016: 79.75%`; a point not from the submissions says where it comes from."""
     shown = text(Msg.TREND_POINT, year=year, value=format_value(value, target.unit))
     source = outside.get(year)
+    baseline = target.baseline
+    if source is not None and baseline is not None and baseline.year == year:
+        source = in_language(source, baseline.source_zh)
     return text(Msg.POINT_OUTSIDE, point=shown, source=source) if source is not None else shown
 
 

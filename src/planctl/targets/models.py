@@ -68,6 +68,9 @@ class Baseline(_Model):
     year: int = Field(ge=1900, le=2200)
     value: float
     source: str = Field(min_length=1)
+    source_zh: str | None = Field(
+        default=None, min_length=1, description=english(Msg.SCHEMA_SOURCE_ZH)
+    )
 
 
 class ValidRange(_Model):
@@ -257,6 +260,9 @@ class Plan(_Model):
     issuing_body_en: str = Field(min_length=1)
     issued: datetime.date
     reference: str = Field(min_length=1)
+    reference_zh: str | None = Field(
+        default=None, min_length=1, description=english(Msg.SCHEMA_REFERENCE_ZH)
+    )
     year: int = Field(ge=1900, le=2200)
     source_text: str | None = Field(default=None, description=english(Msg.SCHEMA_SOURCE_TEXT))
 
