@@ -153,6 +153,13 @@ SAMPLE_CASES: dict[str, tuple[list[str], dict[str, object]]] = {
             ]
         },
     ),
+    # Reporting units of every kind beside the counties: the city-run schools (judged), a
+    # development zone counted in the city totals but not judged, and a zone kept out of the
+    # city totals that sent nothing (NOT SUBMITTED).
+    "units": (
+        ["tests/fixtures/units/submissions"],
+        {"targets": "tests/fixtures/units/targets.yaml"},
+    ),
     # Targets held to a band (comparator: between): a county inside, one below, one above.
     "between": (
         ["tests/fixtures/between/counties"],

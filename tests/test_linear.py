@@ -62,7 +62,7 @@ def _nation(targets: TargetSet, counties: int, listed: bool) -> tuple[TargetSet,
         t for t in targets.targets if t.id in ("school_broadband_coverage", "model_kindergartens")
     ]
     listing = [County(name=name, name_en=name) for name in names] if listed else []
-    spec = targets.spec.model_copy(update={"counties": listing, "targets": kept})
+    spec = targets.spec.model_copy(update={"counties": listing, "units": [], "targets": kept})
     nation = TargetSet(
         path=targets.path,
         display=targets.display,
@@ -234,5 +234,6 @@ def test_a_hint_lists_twenty_counties_and_counts_the_rest(tmp_path: Path) -> Non
     with pytest.raises(PlanctlError) as raised:
         run_check([submission], targets_file)
     (problem,) = raised.value.problems
-    assert "'咸安区'" in problem.message and "(and 16 more)" in problem.message
+    # The rest: sixteen of the thirty, and the city-run schools.
+    assert "'咸安区'" in problem.message and "(and 17 more)" in problem.message
     assert problem.message.count("'测试县") == 20 - 6

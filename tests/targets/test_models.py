@@ -144,7 +144,7 @@ class TestThe2017Plan:
         assert not count.valid_range.contains(-1)
 
     def test_six_counties_with_short_forms(self, targets: TargetSet) -> None:
-        assert [c.name for c in targets.counties] == [
+        assert [c.name for c in targets.spec.counties] == [
             "咸安区",
             "嘉鱼县",
             "通城县",
@@ -295,7 +295,9 @@ class TestBrokenFiles:
 
     def test_quota_for_unknown_county(self, tmp_path: Path) -> None:
         path, text = broken(
-            tmp_path, "quotas: {咸安区: 2, 通城县: 1}", "quotas: {咸安区: 2, 通成县: 1}"
+            tmp_path,
+            "quotas: {市直学校: 1, 咸安区: 1, 通城县: 1}",
+            "quotas: {市直学校: 1, 咸安区: 1, 通成县: 1}",
         )
         (problem,) = problems_of(path)
         assert (
@@ -562,3 +564,53 @@ def test_county_lines_and_tolerance_are_told_in_the_language_on_their_line(
     assert (english if lang == "en" else chinese) in line
     if lang == "zh":
         assert english not in line
+
+
+_UNIT = "    kind: city_run\n    judged: true\n    in_city_total: true\n"
+# Each mistake in the declaration of a unit: the change, the line it is told on, the message.
+_UNIT_MISTAKES = {
+    "a county of another kind": (
+        ("    aliases: [赤壁, Chibi]\n", "    aliases: [赤壁, Chibi]\n    kind: zone\n"),
+        "kind: zone",
+        "kind: a unit of kind zone is not a county-level unit: list it under units, not counties",
+    ),
+    "a unit of kind county": (
+        ("    kind: city_run\n", "    kind: county\n"),
+        "kind: county",
+        "kind: a county-level unit belongs under counties; a unit under units has kind city_run",
+    ),
+    "a unit that counts nowhere": (
+        (_UNIT, "    kind: city_run\n    judged: false\n    in_city_total: false\n"),
+        "- name: 市直学校",
+        "a unit neither judged nor in the city total counts nowhere",
+    ),
+    "a target it reports that the file lacks": (
+        ("reports: [school_broadband_coverage,", "reports: [school_broadband_coverag,"),
+        "reports: [school_broadband_coverag,",
+        "reports: 'school_broadband_coverag' is not the id of a target in this file; did you "
+        "mean 'school_broadband_coverage'?",
+    ),
+    "a name a county has": (
+        ("    aliases: [市直, 市直属学校]\n", "    aliases: [市直, 咸安]\n"),
+        "- name: 市直学校",
+        "name: '咸安' names two reporting units (first at line",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", _UNIT_MISTAKES)
+def test_a_mistaken_unit_is_told_on_its_line(tmp_path: Path, case: str) -> None:
+    (old, new), needle, message = _UNIT_MISTAKES[case]
+    path, text = broken(tmp_path, old, new)
+    (problem,) = problems_of(path)
+    assert problem.startswith(f"{path}:{line_of(text, needle)}: "), problem
+    assert message in problem
+
+
+def test_a_mistaken_unit_is_told_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
+    path, _ = broken(tmp_path, "    kind: city_run\n", "    kind: county\n")
+    result = runner.invoke(app, ["targets", "validate", "--lang", "zh", str(path)])
+    assert result.exit_code == 2
+    assert (
+        "县市区应列在 counties 下；units 下的单位类型（kind）须为 city_run 或 zone" in result.stderr
+    )

@@ -93,7 +93,7 @@ def lint(targets: TargetSet, plan: PlanText | None = None) -> list[Problem]:
             _ranges(target),
             _rollup(target),
             _quotas(target),
-            _county_targets(target, [county.name for county in targets.counties]),
+            _county_targets(target, targets.in_city_total(target)),
         ]
         if plan is not None:
             checks.append(_provenance(target, plan))

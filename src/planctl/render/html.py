@@ -36,6 +36,7 @@ from planctl.render.common import (
     targets_in_report,
     targets_label,
     targets_shown,
+    unit_name,
     verdict_line,
 )
 from planctl.render.options import RenderOptions
@@ -142,7 +143,7 @@ def render_html(report: Report, options: RenderOptions) -> str:
 
 def _columns(report: Report) -> list[Column]:
     columns = [
-        Column(county_title(c.county), c.county.name, c.results, c.submitted)
+        Column(county_title(c.county), unit_name(c.county), c.results, c.submitted)
         for c in report.counties
     ]
     if report.city is not None:

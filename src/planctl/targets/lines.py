@@ -156,6 +156,10 @@ def line_at(location: Location, lines: dict[Location, int]) -> int | None:
 def field_name(location: Location) -> str:
     """A field's name as people read it: `threshold`, not `targets.3.threshold`."""
     parts = list(location)
-    if len(parts) >= 2 and parts[0] in ("targets", "counties") and isinstance(parts[1], int):
+    if (
+        len(parts) >= 2
+        and parts[0] in ("targets", "counties", "units")
+        and isinstance(parts[1], int)
+    ):
         parts = parts[2:] or parts
     return ".".join(str(part) for part in parts)

@@ -18,11 +18,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planctl.domain.names import fold
+from planctl.domain.names import closest, fold
 from planctl.domain.problems import Problem, TargetsError
+from planctl.domain.terms import UnitKind
 from planctl.files.cache import CacheUse
 from planctl.files.limits import TARGETS_FILE
 from planctl.files.text import TextFile, read_text
+from planctl.i18n.catalog import one_of, text
 from planctl.i18n.codes import Msg
 from planctl.targets.cached import CACHE_KIND, cache_key, from_cache, to_cache
 from planctl.targets.errors import schema_problems
@@ -56,7 +58,7 @@ def load_targets(path: Path, cache: CacheUse = CacheUse.ON) -> TargetSet:
         sha256=source.sha256,
         spec=spec,
         _targets_by_name=name_index(spec.targets, lambda t: t.names),
-        _counties_by_name=name_index(spec.counties, lambda c: [c.name, *c.aliases]),
+        _counties_by_name=name_index([*spec.counties, *spec.units], lambda c: [c.name, *c.aliases]),
         _lines=lines,
         notes=notes + (store.notes if store is not None else []),
     )
@@ -142,7 +144,8 @@ def _cross_check(spec: TargetsFile, lines: dict[Location, int], display: str) ->
     """What pydantic cannot see one model at a time: ids, names and counties across the file."""
     first_id_line: dict[str, int | None] = {}
     owner_of_name: dict[str, str] = {}
-    county_names = {county.name for county in spec.counties}
+    county_names = {county.name for county in [*spec.counties, *spec.units]}
+    yield from _unit_problems(spec, lines, display)
     for index, target in enumerate(spec.targets):
         here: Location = ("targets", index)
         if target.id in first_id_line:
@@ -177,4 +180,42 @@ def _cross_check(spec: TargetsFile, lines: dict[Location, int], display: str) ->
                     line_at((*here, *sub), lines),
                     sub[0],
                     {"county": county},
+                )
+
+
+def _unit_problems(
+    spec: TargetsFile, lines: dict[Location, int], display: str
+) -> Iterator[Problem]:
+    """Counties under counties, other units under units, no name for two units, and only
+    targets of the file in a unit's `reports`."""
+
+    def problem(code: Msg, where: Location, field: str, **fields: object) -> Problem:
+        return Problem(code, display, line_at(where, lines), field, fields)
+
+    for index, county in enumerate(spec.counties):
+        if county.kind is not UnitKind.COUNTY:
+            where: Location = ("counties", index, "kind")
+            yield problem(Msg.TARGETS_COUNTY_KIND, where, "kind", kind=county.kind.value)
+    first_line: dict[str, int | None] = {}
+    for index, county in enumerate(spec.counties):
+        for name in (county.name, *county.aliases):
+            first_line.setdefault(fold(name), line_at(("counties", index), lines))
+    ids = [target.id for target in spec.targets]
+    for index, unit in enumerate(spec.units):
+        here: Location = ("units", index)
+        if unit.kind is UnitKind.COUNTY:
+            yield problem(Msg.TARGETS_UNIT_KIND, (*here, "kind"), "kind")
+        for name in dict.fromkeys(fold(n) for n in (unit.name, *unit.aliases)):
+            if name in first_line:
+                first = first_line[name]
+                yield problem(Msg.TARGETS_UNIT_TWICE, here, "name", name=name, first_line=first)
+            else:
+                first_line[name] = line_at(here, lines)
+        for position, target_id in enumerate(unit.reports or []):
+            if target_id not in ids:
+                near = closest(target_id, ids)
+                hint = text(Msg.DID_YOU_MEAN, candidates=one_of(near)) if near else ""
+                where = (*here, "reports", position)
+                yield problem(
+                    Msg.TARGETS_UNIT_UNKNOWN_TARGET, where, "reports", target=target_id, hint=hint
                 )

@@ -29,7 +29,7 @@ from pydantic import (
 from planctl.domain.goal import Goal
 from planctl.domain.names import closest, fold, one_slip
 from planctl.domain.problems import Problem
-from planctl.domain.terms import Comparator, Level, Rollup, Strength, Unit
+from planctl.domain.terms import Comparator, Level, Rollup, Strength, Unit, UnitKind
 from planctl.i18n.catalog import english, text
 from planctl.i18n.codes import Msg
 from planctl.targets.lines import Location, line_at
@@ -237,11 +237,26 @@ def _range(valid: ValidRange) -> str:
 
 
 class County(_Model):
-    """A county-level unit expected to submit figures."""
+    """A reporting unit expected to submit figures: a county-level unit (under `counties:`),
+    or a unit of another kind (under `units:`), such as the city-run schools (市直学校)."""
 
     name: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
     aliases: list[str] = []
+    kind: UnitKind = Field(default=UnitKind.COUNTY, description=english(Msg.SCHEMA_UNIT_KIND))
+    judged: bool = Field(default=True, description=english(Msg.SCHEMA_UNIT_JUDGED))
+    in_city_total: bool = Field(default=True, description=english(Msg.SCHEMA_UNIT_IN_CITY_TOTAL))
+    reports: list[str] | None = Field(default=None, description=english(Msg.SCHEMA_UNIT_REPORTS))
+
+    @model_validator(mode="after")
+    def _counts_somewhere(self) -> County:
+        if not self.judged and not self.in_city_total:
+            raise ValueError(text(Msg.TARGETS_UNIT_COUNTS_NOWHERE))
+        return self
+
+    def reports_on(self, target_id: str) -> bool:
+        """Whether this unit submits a figure for the target (every one, unless `reports`)."""
+        return self.reports is None or target_id in self.reports
 
 
 class City(_Model):
@@ -274,6 +289,7 @@ class TargetsFile(_Model):
     plan: Plan
     city: City
     counties: list[County]
+    units: list[County] = Field(default=[], description=english(Msg.SCHEMA_UNITS))
     targets: list[Target] = Field(min_length=1)
 
 
@@ -309,9 +325,24 @@ class TargetSet:
     def targets(self) -> list[Target]:
         return self.spec.targets
 
-    @property
+    @functools.cached_property
     def counties(self) -> list[County]:
-        return self.spec.counties
+        """Every reporting unit expected to submit: the county-level units, then the file's
+        other units (市直学校, a development zone), which submit and are judged alike except
+        where their own fields (judged, in_city_total, reports) say otherwise."""
+        if not self.spec.units:
+            return self.spec.counties
+        return [*self.spec.counties, *self.spec.units]
+
+    @property
+    def units(self) -> list[County]:
+        """The reporting units that are not county-level (`units:` in the file)."""
+        return self.spec.units
+
+    def in_city_total(self, target: Target) -> list[str]:
+        """The units whose figures the city total of `target` may add: all but those whose
+        `in_city_total` is false or whose `reports` leaves the target out."""
+        return [c.name for c in self.counties if c.in_city_total and c.reports_on(target.id)]
 
     def with_county_targets(
         self, lines: dict[str, dict[str, CountyTarget]], sha256: str, source: str
@@ -381,7 +412,7 @@ class TargetSet:
         """The counties whose figures make up a city-level target's total."""
         if target.contributors is not None:
             return target.contributors
-        return [county.name for county in self.counties]
+        return self.in_city_total(target)
 
 
 def default_targets_path() -> Path:
