@@ -207,6 +207,34 @@ def test_bands_are_drafted_as_between_and_validate(targets: TargetSet, tmp_path:
     assert [t.goal.bounds for t in result.targets.targets] == [(85, 95), (40, 45)]
 
 
+def test_a_ratio_with_no_unit_is_drafted_as_a_band_of_plain_numbers(tmp_path: Path) -> None:
+    text = (
+        "《某市教育局2024年教育工作要点》\n"
+        "1.全市义务教育学校生师比控制在15至19之间。\n"
+        "2.农村小学生师比不高于19:1。\n"
+        "3.各县市区小学班额不超过45人。\n"
+    )
+    draft = draft_of(text, None)
+    data = yaml.safe_load(draft)
+    band, ceiling, classes = data["targets"]
+    assert (band["comparator"], band["threshold"], band["unit"], band["level"]) == (
+        "between",
+        {"min": 15, "max": 19},
+        "count",
+        "city",
+    )
+    assert (ceiling["comparator"], ceiling["threshold"], ceiling["unit"]) == ("<=", 19, "count")
+    assert (classes["comparator"], classes["threshold"], classes["unit"]) == ("<=", 45, "count")
+    # The two with no unit say so, and what a count means; the class size has its 人.
+    assert "  # 15至19之间 has no unit (a ratio or a coefficient): drafted as a count" in draft
+    assert "  # 19:1 has no unit" in draft
+    assert draft.count("has no unit") == 2
+    result = validate(write(tmp_path, fill(data)))
+    assert result.errors == []
+    assert result.targets is not None
+    assert [t.goal.bounds for t in result.targets.targets] == [(15, 19), (19,), (45,)]
+
+
 def test_a_new_targets_level_comes_from_its_words_or_is_marked_a_guess() -> None:
     plan = (
         "《某市教育局2019年工作要点》\n"

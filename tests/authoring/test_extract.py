@@ -23,9 +23,16 @@ SENTENCES = FIXTURES / "extract" / "sentences.yaml"
 HELD_OUT = FIXTURES / "extract" / "held-out.yaml"
 # Written after the scope patterns, in the style of other cities' and provinces' plans.
 HELD_OUT_2 = FIXTURES / "extract" / "held-out-2.yaml"
-SETS = [SENTENCES, HELD_OUT, HELD_OUT_2]
+# Committed before extract was changed for issue 12's 95% goal; measured before and once after.
+HELD_OUT_3 = FIXTURES / "extract" / "held-out-3.yaml"
+SETS = [SENTENCES, HELD_OUT, HELD_OUT_2, HELD_OUT_3]
 # What the README states; a regression below these fails.
-FLOORS = {SENTENCES: (0.95, 0.95), HELD_OUT: (0.9, 0.9), HELD_OUT_2: (0.95, 0.94)}
+FLOORS = {
+    SENTENCES: (0.95, 0.95),
+    HELD_OUT: (0.9, 0.9),
+    HELD_OUT_2: (0.95, 0.94),
+    HELD_OUT_3: (0.95, 0.96),
+}
 
 # clause, sentence, comparator, bounds (the threshold, or a band's min and max), unit,
 # strength, scope
@@ -137,9 +144,10 @@ def test_the_fixtures_hold_targets_and_traps() -> None:
         assert sum(1 for case in loaded if not case["targets"]) >= 15, path.name
         assert sum(len(case["targets"]) for case in loaded) >= 30, path.name
         assert all("scope" in target for case in loaded for target in case["targets"])
-    fresh = cases(HELD_OUT_2)
-    assert sum(1 for case in fresh if case["targets"]) >= 40
-    assert sum(1 for case in fresh if not case["targets"]) >= 20
+    for fresh in (cases(HELD_OUT_2), cases(HELD_OUT_3)):
+        assert sum(1 for case in fresh if case["targets"]) >= 40
+        assert sum(1 for case in fresh if not case["targets"]) >= 20
+    assert len(cases(HELD_OUT_3)) >= 60
 
 
 @pytest.mark.parametrize(
@@ -324,13 +332,87 @@ def test_a_band_is_read_as_between(
 @pytest.mark.parametrize(
     "sentence",
     [
-        "生师比控制在15至19之间。",  # no unit: a ratio, which planctl does not read
+        "义务教育学校学制保持在6至9年。",  # years: a unit planctl does not count
+        "参训教师年龄控制在25至45岁之间。",  # an age band
         "学前三年毛入园率保持在95%—85%。",  # bounds the wrong way round
         "3至6岁儿童入园率达到87%以上。",  # an age band, not a target's band
     ],
 )
 def test_no_band_where_none_is_set(sentence: str) -> None:
     assert all(f.comparator is not Comparator.BETWEEN for f in find_in_sentence(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bands"),
+    [
+        ("全市义务教育学校生师比控制在15至19之间。", [("义务教育学校生师比", 15, 19)]),
+        ("初中生师比保持在12—14。", [("初中生师比", 12, 14)]),
+        (
+            "全县小学生师比保持在15—19，初中生师比保持在12～14之间。",
+            [("小学生师比", 15, 19), ("初中生师比", 12, 14)],
+        ),
+        ("各县市区普通高中生师比稳定在12.5至13.5之间。", [("普通高中生师比", 12.5, 13.5)]),
+    ],
+)
+def test_a_band_with_no_unit_is_a_plain_number_between_its_bounds(
+    sentence: str, bands: list[tuple[str, float, float]]
+) -> None:
+    found = find_in_sentence(sentence)
+    assert [(f.wording, f.threshold, f.high) for f in found] == bands
+    assert all(f.comparator is Comparator.BETWEEN for f in found)
+    assert all(f.unit.value == "count" and f.bare for f in found)
+
+
+def test_a_share_band_with_no_percent_sign_is_in_percent() -> None:
+    (band,) = find_in_sentence("学前三年毛入园率保持在85—95之间。")
+    assert (band.comparator, band.unit.value, band.bare) == (Comparator.BETWEEN, "percent", False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("农村小学生师比不高于19:1。", [("<=", 19, "19:1")]),
+        ("普通高中生师比不高于13.5：1。", [("<=", 13.5, "13.5:1")]),
+        ("县域义务教育校际综合差异系数低于0.5。", [("<", 0.5, "0.5")]),
+        (
+            "全市小学、初中校际综合差异系数分别控制在0.5和0.45以内。",
+            [("<=", 0.5, "0.5"), ("<=", 0.45, "0.45以内")],
+        ),
+        ("小学班额不超过45。", [("<=", 45, "45")]),
+    ],
+)
+def test_a_ratio_or_coefficient_with_no_unit(
+    sentence: str, found: list[tuple[str, float, str]]
+) -> None:
+    findings = find_in_sentence(sentence)
+    assert [
+        (f.comparator.value if f.comparator else None, f.threshold, f.as_written) for f in findings
+    ] == found
+    assert all(f.bare and f.unit.value == "count" for f in findings)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "师生比1:19。",  # the other way round: which figure is the level is not said
+        "生师比19:1。",  # no comparator word
+        "生师比较上年下降0.5。",  # a change, not a level
+        "班额2020年起逐步下降。",  # a year
+        "按照1:1比例配套建设经费。",  # a ratio that is no indicator
+    ],
+)
+def test_numbers_with_no_unit_that_set_nothing(sentence: str) -> None:
+    assert find_in_sentence(sentence) == []
+
+
+def test_a_unit_still_decides_a_count() -> None:
+    (classes,) = find_in_sentence("义务教育学校班额不超过45人。")
+    assert (classes.comparator, classes.threshold, classes.unit.value) == (
+        Comparator.AT_MOST,
+        45,
+        "count",
+    )
+    assert not classes.bare
 
 
 def test_a_band_beside_another_target() -> None:
@@ -359,3 +441,52 @@ def test_a_bands_scope_is_the_nearest_scope_word_before_it(
     assert len(band) == 1
     found = band[0].scope
     assert (None if found is None else (found.level.value, found.words)) == scope
+
+
+def test_one_figure_for_a_list_of_rates_sets_each() -> None:
+    found = find_in_sentence("城镇小区配套幼儿园移交率、普惠率均达到100%。")
+    assert [(f.wording, f.threshold) for f in found] == [
+        ("城镇小区配套幼儿园移交率", 100),
+        ("普惠率", 100),
+    ]
+    junior, senior = find_in_sentence("小学、初中巩固率均达到95%。")
+    assert (junior.wording, senior.wording) == ("小学巩固率", "初中巩固率")
+    # 均 after places, not rates: one target for each county, not two.
+    (each,) = find_in_sentence("各县市区毛入园率均达到85%。")
+    assert each.wording == "毛入园率"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wording"),
+    [
+        ("确保校外培训机构违规收费问题动态清零。", "校外培训机构违规收费"),
+        ("超大班额全部消除。", "超大班额"),
+        ("基本消除城镇大班额。", "城镇大班额"),
+    ],
+)
+def test_what_is_brought_to_nought_before_or_after_the_verb(sentence: str, wording: str) -> None:
+    (finding,) = find_in_sentence(sentence)
+    assert (finding.wording, finding.comparator, finding.threshold) == (
+        wording,
+        Comparator.AT_MOST,
+        0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wordings"),
+    [
+        # Words beside a figure of 100% that name something else set a target of their own.
+        (
+            "城区义务教育学校学位满足率达到100%，农村留守儿童关爱服务实现全覆盖。",
+            ["城区义务教育学校学位满足率", "农村留守儿童关爱服务覆盖率"],
+        ),
+        # Words that say no one is left out restate it.
+        ("乡村教师生活补助发放率达到100%，做到应发尽发。", ["乡村教师生活补助发放率"]),
+        ("课后服务覆盖率达到100%，有需求的学生做到应托尽托。", ["课后服务覆盖率"]),
+        # As do words that name the same thing.
+        ("家庭经济困难学生资助覆盖率达到100%，资助实现全覆盖。", ["家庭经济困难学生资助覆盖率"]),
+    ],
+)
+def test_words_beside_a_full_figure(sentence: str, wordings: list[str]) -> None:
+    assert [f.wording for f in find_in_sentence(sentence)] == wordings

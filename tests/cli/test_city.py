@@ -150,6 +150,15 @@ def test_county_option(runner: CliRunner) -> None:
     assert code == 2 and stderr.startswith("--county: '武昌区' has no figures in the input")
 
 
+def test_county_option_answers_a_slip_with_the_county_meant(runner: CliRunner) -> None:
+    code, stdout, stderr = run(runner, "check", "--county", "咸按", DATA)
+    assert (code, stdout) == (2, "")
+    assert stderr == "--county: '咸按' has no figures in the input; did you mean '咸安区'?\n"
+    # A county known to the targets but absent from the input is not offered.
+    code, _, stderr = run(runner, "check", "--county", "咸按", DATA / "tongcheng.csv")
+    assert code == 2 and "did you mean" not in stderr and "expected one of '通城县'" in stderr
+
+
 def test_parts_that_disagree_exit_2(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text(

@@ -8,13 +8,12 @@ provenance, and the level where its words decide it (全市, 各县市区: a com
 words, and notes a known file that has another level). Every value no text can give (an
 English name, what a new rate counts) is a `TODO…` placeholder, which the loader reports
 until a person fills it; guesses (a new target's level, a gross rate's upper bound) are
-marked in comments. The plan's title, issuer, date and reference are read from the header
-lines Chinese government sites print.
+marked in comments. The plan's title, issuer, date and reference come from its header
+(`header.py`).
 """
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import re
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ from typing import Any
 import yaml
 
 from planctl.authoring.extract import Found, Scope
+from planctl.authoring.header import PlanHeader, read_header
 from planctl.authoring.plantext import PlanText
 from planctl.domain.names import fold
 from planctl.domain.terms import Level, Rollup, Unit
@@ -91,11 +91,12 @@ def _score(wording: str, target: Target) -> float:
 def write_draft(plan: PlanText, found: list[Found], source: DraftSource) -> str:
     """The draft targets file, as YAML text."""
     known = source.known
-    metadata = _plan_metadata(plan, known)
+    plan_header = read_header(plan)
+    metadata = _plan_metadata(plan_header, known)
     header = text(Msg.DRAFT_HEADER, plan=source.plan, draft=source.draft).split("\n")
     parts = [_comments(header), "schema_version: 1\n"]
     parts.append(_dump({"plan": {**metadata, "source_text": source.plan}}))
-    city, counties = _city_and_counties(metadata, known)
+    city, counties = _city_and_counties(plan_header, known)
     parts += ["\n", _dump({"city": city}), "\n"]
     example = "{name: 咸安区, name_en: Xian'an District, aliases: [咸安]}"
     parts += [_comments([text(Msg.DRAFT_COUNTIES, example=example)]), _dump({"counties": counties})]
@@ -190,6 +191,8 @@ def _notes(item: Found, match: Target | None, known: TargetSet | None) -> Iterat
         yield f"level: {text(Msg.DRAFT_GUESSED)}"
     if match is None and finding.unit is Unit.PERCENT and _is_gross(finding.wording):
         yield text(Msg.DRAFT_GROSS)
+    if finding.bare:
+        yield text(Msg.DRAFT_NO_UNIT, written=finding.as_written)
 
 
 def _scope_note(scope: Scope) -> str:
@@ -240,65 +243,32 @@ def _guess_level(item: Found) -> Level:
     return Level.CITY if item.finding.unit is Unit.COUNT and item.city_wide else Level.COUNTY
 
 
-_TITLE = re.compile(r"《([^》]*?(?:要点|规划|计划|方案|纲要|意见|安排))》")
-_ISSUER = re.compile(r"(?:发文单位|发布单位|发文机关|发布机构)\s*[:：]\s*(\S+)")
-_DATE = re.compile(
-    r"(?:发文日期|发布日期|成文日期|印发日期)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
-)
-_INDEX = re.compile(r"索引号\s*[:：]\s*(\S+)")
-_NUMBER = re.compile(r"文\s*号\s*[:：]\s*(\S+)")
-_BODY_IN_TITLE = re.compile(r"^(.+?(?:教育局|教育厅|教育委员会|教育和体育局|人民政府|局|厅|委))")
-_CITY = re.compile(r"^(.{1,8}?(?:市|州|盟|地区|县|区))")
-
-
-def _plan_metadata(plan: PlanText, known: TargetSet | None) -> dict[str, Any]:
+def _plan_metadata(header: PlanHeader, known: TargetSet | None) -> dict[str, Any]:
+    """The draft's `plan:` block: what the header says, a placeholder for what it does not."""
     todo = text(Msg.TODO_VALUE)
-    head = plan.text[:3000]
-    title_match = _TITLE.search(head)
-    title = title_match.group(1) if title_match else todo
-    issuer_match = _ISSUER.search(head) or _BODY_IN_TITLE.search(title if title_match else "")
-    issuer = issuer_match.group(1) if issuer_match else todo
-    issued: object = todo
-    issued_year: int | None = None
-    if date := _DATE.search(head):
-        try:
-            day = datetime.date(*(int(part) for part in date.groups()))
-        except ValueError:
-            issued = todo
-        else:
-            # A string, which the dumper quotes: YAML 1.1 loaders (PyYAML, ruamel.yaml, ajv)
-            # read a bare 2017-05-02 as a date, and the JSON Schema wants a string.
-            issued, issued_year = day.isoformat(), day.year
-    reference = "; ".join(
-        f"{label} {match.group(1)}"
-        for label, match in (("索引号", _INDEX.search(head)), ("文号", _NUMBER.search(head)))
-        if match
-    )
-    year_match = re.search(r"(\d{4})\s*年", title) if title_match else None
-    year: object = int(year_match.group(1)) if year_match else todo
-    if year == todo and issued_year is not None:
-        year = issued_year
+    issuer = header.issuer if header.issuer is not None else todo
     issuer_en = todo
     if known is not None and known.plan.issuing_body == issuer:
         issuer_en = known.plan.issuing_body_en
     return {
-        "title": title,
+        "title": header.title if header.title is not None else todo,
         "title_en": text(Msg.TODO_NAME_EN),
         "issuing_body": issuer,
         "issuing_body_en": issuer_en,
-        "issued": issued,
-        "reference": reference or todo,
-        "year": year,
+        # A string, which the dumper quotes: YAML 1.1 loaders (PyYAML, ruamel.yaml, ajv)
+        # read a bare 2017-05-02 as a date, and the JSON Schema wants a string.
+        "issued": header.issued.isoformat() if header.issued is not None else todo,
+        "reference": header.reference if header.reference is not None else todo,
+        "year": header.year if header.year is not None else todo,
     }
 
 
 def _city_and_counties(
-    metadata: dict[str, Any], known: TargetSet | None
+    header: PlanHeader, known: TargetSet | None
 ) -> tuple[dict[str, str], list[dict[str, Any]]]:
     """The city the issuing body belongs to; its counties when the known file is its own."""
     todo = text(Msg.TODO_VALUE)
-    city_match = _CITY.search(str(metadata["issuing_body"]))
-    name = city_match.group(1) if city_match else todo
+    name = header.city if header.city is not None else todo
     if known is not None and known.spec.city.name == name:
         counties = [
             {"name": c.name, "name_en": c.name_en, "aliases": _FlowList(c.aliases)}

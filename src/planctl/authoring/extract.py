@@ -8,10 +8,12 @@ brackets). In each segment, a target is either a number with its unit (`87%`, `�
 of named schools (a count of them).
 
 The comparator comes from the words around the number (以上, 不低于, 控制在…以内, 超过, 低于,
-…); a count of things to build or hire is a minimum, and a rate followed by its figure with
+…, 突破); a count of things to build or hire is a minimum, and a rate followed by its figure with
 no word between (入学率100%) is at least that figure, unless it is a rate a plan brings down
-(辍学率). A band (控制在40至45人之间, 保持在85%—95%) is between its bounds, both inclusive;
-it needs its unit, so a bare ratio such as 生师比 is not read. 力争/争取/努力/力求, and 基本
+(辍学率). A band (控制在40至45人之间, 保持在85%—95%) is between its bounds, both inclusive.
+A level written with no unit is a plain number (unit count, marked `bare`): a ratio's band
+(生师比控制在15至19之间, 保持在15—19), or, after the name of a ratio, coefficient or class size
+and a comparator word, one bound (生师比不高于19:1, 差异系数低于0.5). 力争/争取/努力/力求, and 基本
 before a verb, make a target aspirational, for their segment or, in a lead-in such as
 力争到2020年, for the sentence; 确保 makes it binding.
 
@@ -58,7 +60,7 @@ _EVENT_UNITS = ["小时", "分钟", "次", "场", "天"]
 _UNITS = sorted(_COUNT_UNITS + _EVENT_UNITS, key=len, reverse=True)
 _CN_DIGITS = "零〇一二两三四五六七八九十百"
 # A band, both bounds inclusive: 控制在40至45人之间, 保持在85%—90%, 稳定在15~19人. The unit
-# may follow either bound or both; a band needs a unit (a bare ratio such as 生师比 is not read).
+# may follow either bound or both, or neither: a ratio such as 生师比 has none (控制在15至19之间).
 _BAND_UNIT = r"%|" + "|".join(sorted(_COUNT_UNITS, key=len, reverse=True))
 _BAND = re.compile(
     r"(?:控制在|保持在|稳定在)\s*"
@@ -66,6 +68,13 @@ _BAND = re.compile(
     r"(?:至|到|—{1,2}|–|-|~|～)\s*"
     r"(?P<high>\d+(?:\.\d+)?)\s*(?P<unit>" + _BAND_UNIT + r")?(?P<between>\s*之间)?"
 )
+# What may follow a number with no unit that sets a level: the end of its segment, a suffix
+# such as 以内, the next item of a list (0.5和0.45, 0.5、初中…), or a band's 之间; not a word
+# that is its unit after all (15至19岁, 2至3年, 19万).
+_BARE_END = re.compile(r"\s*(?:$|以内|之内|以下|以上|左右|之间|[和、及与]|[)）])")
+# Names of a level written as a plain number: a ratio (生师比19:1), a coefficient (差异系数),
+# the size of a class (班额不超过45).
+_BARE_NAME = re.compile(r"生师比|师生比|系数|比值|班额|班容量|人数")
 
 _QUANTITY = re.compile(
     r"百分之(?P<cn_percent>[\d.]+|[" + _CN_DIGITS + r"]+)"
@@ -77,7 +86,7 @@ _AT_LEAST = (
     "不低于 不少于 不下于 至少 达到 提高到 提高至 提升到 提升至 增加到 增加至 增长到 增至 上升到 "
     "保持在 保持 稳定在 稳定 实现 达(?!标)"
 )
-_MORE_THAN = "超过 高于 多于 大于"
+_MORE_THAN = "超过 高于 多于 大于 突破"
 _AT_MOST = (
     "不超过 不高于 不多于 不大于 控制在 控制 降至 降到 降低到 降低至 下降到 下降至 减少到 减少至 "
     "减至 压缩到 压缩至"
@@ -94,6 +103,12 @@ _COMPARATOR = re.compile(
     "|".join(sorted(_COMPARATOR_WORDS, key=lambda word: len(word.split("(")[0]), reverse=True))
 )
 _SUFFIX = re.compile(r"\s*(以上|以内|之内|以下|左右)")
+# An amount per head (每生每年1000元): a fee or an allowance, a target only after a comparator
+# word (生均公用经费不低于每生每年800元).
+_PER_HEAD = re.compile(r"每(?:生|人|名|校|班|所)(?:每(?:年|月|天|学期|学年))?\s*$")
+_ENDS_WITH_COMPARATOR = re.compile(rf"(?:{_COMPARATOR.pattern})\s*$")
+# 均, 都 before the comparator: one figure for each thing named (移交率、普惠率均达到100%).
+_EACH_OF = re.compile(rf"(?:均|都)\s*(?:{_COMPARATOR.pattern})?\s*$")
 _SUFFIX_COMPARATOR = {
     "以上": Comparator.AT_LEAST,
     "以内": Comparator.AT_MOST,
@@ -156,11 +171,11 @@ _LEADING = re.compile(
     r"^(?:其中|并且|并|同时|进一步|继续|使(?!用)|让|将(?!来)|把|督促|指导|推动|推进|组织|支持|"
     r"鼓励|引导|要求|做好|抓好|实施好|落实好)"
 )
-_TRAILING = re.compile(r"(?:做到|实现|达到)$")
+_TRAILING = re.compile(r"(?:做到|实现|达到|均|都)$")
 _CITY_WIDE = re.compile(r"全市|全县|全区|全州|全省")
 
 # Words that set a level without a number.
-_ELIMINATE = re.compile(r"(?:基本|全面|坚决|彻底|逐步)?(?:消除|杜绝|消灭|清零)")
+_ELIMINATE = re.compile(r"(?:基本|全面|坚决|彻底|逐步|动态)?(?:消除|杜绝|消灭|清零)")
 _FULL_COVERAGE = re.compile(r"(?:实现|达到|做到)?(?:全覆盖|全部覆盖)")
 _EVERY_UNIT = re.compile(r"([\u4e00-\u9fff])\1通")  # 校校通, 班班通, 人人通
 _NONE_LEFT_OUT = re.compile(r"应(.)尽\1|不落一[人生户个]|一个(?:都|也)不(?:能)?少")
@@ -199,6 +214,8 @@ class Finding:
     as_written: str  # the words that set the level: "87%以上", "33所", "全覆盖"
     high: float | None = None  # the upper bound of a band: 控制在40至45人之间
     scope: Scope | None = None  # None when no word decides it
+    # Written with no unit: a ratio (生师比15至19, 19:1) or a coefficient, drafted as a count.
+    bare: bool = False
 
 
 @dataclass(frozen=True)
@@ -380,12 +397,21 @@ def _segments(text: str) -> Iterator[tuple[int, int]]:
             depth += 1
         elif char in _CLOSING:
             depth = max(0, depth - 1)
-        elif depth == 0 and char in ",;:。!?":
+        elif depth == 0 and char in ",;:。!?" and not _ratio_colon(text, index):
             if index > start:
                 yield start, index
             start = index + 1
     if start < len(text):
         yield start, len(text)
+
+
+def _ratio_colon(text: str, index: int) -> bool:
+    """Whether the colon at `index` is a ratio's (19:1), which does not end a segment."""
+    return (
+        text[index] == ":"
+        and text[index - 1 : index].isdigit()
+        and text[index + 1 : index + 2].isdigit()
+    )
 
 
 @dataclass(frozen=True)
@@ -396,6 +422,7 @@ class _Quantity:
     unit: Unit
     event: bool  # a unit of time or events: a target only with a stated limit
     written: str
+    bare: bool = False  # no unit: a ratio or coefficient (生师比不高于19:1)
 
 
 def _quantities(segment: str) -> list[_Quantity]:
@@ -424,17 +451,42 @@ def _quantity(segment: str, match: re.Match[str]) -> _Quantity | None:
             return None
         return _Quantity(start, end, float(number), Unit.COUNT, False, match.group())
     unit = match.group("unit")
+    if unit is None and match.group("mult") is None:
+        return _bare(segment, match)
     if unit is None or before.endswith("+") or after.startswith("+"):
         return None
     if unit != "%" and re.match(r"\s*(以上|以下)?的", after):
         return None  # an amount that describes something: 投资3000万元的新校区
     if (unit == "个" and after.startswith("百分点")) or _CHANGE_VERB.search(before):
         return None
+    per_head = _PER_HEAD.search(before) if unit == "元" else None
+    if per_head and not _ENDS_WITH_COMPARATOR.search(before[: per_head.start()]):
+        return None  # 按每生每月600元执行: a rate of pay or a fee, not a level to reach
     multiplier = _MULTIPLIER.get(match.group("mult") or "", 1)
     value = float(Decimal(match.group("number")) * multiplier)
     if unit == "%":
         return _Quantity(start, end, value, Unit.PERCENT, False, match.group())
     return _Quantity(start, end, value, Unit.COUNT, unit in _EVENT_UNITS, match.group())
+
+
+def _bare(segment: str, match: re.Match[str]) -> _Quantity | None:
+    """A number with no unit that sets a level: after the name of a ratio, coefficient or class
+    size and a comparator word (生师比不高于19:1, 差异系数低于0.5), or before a suffix
+    (分别控制在0.5和0.45以内). `19:1` is 19 (a ratio to one); `1:19` is not read."""
+    start, end = match.span()
+    before, after = segment[:start], segment[end:]
+    to_one = re.match(r"\s*:\s*1(?![\d.])", after)
+    # A ratio to one (不高于17:1) is a ratio whatever it names; a plain number needs a name.
+    if not (to_one or _BARE_NAME.search(before)) or re.search(r"[:.]\s*$", before):
+        return None
+    if to_one:
+        end += to_one.end()
+    elif after.lstrip().startswith(":") or not _BARE_END.match(after):
+        return None
+    if not (_ENDS_WITH_COMPARATOR.search(before) or _SUFFIX.match(segment, end)):
+        return None
+    value = float(Decimal(match.group("number")))
+    return _Quantity(start, end, value, Unit.COUNT, False, segment[start:end], bare=True)
 
 
 def _inside_quotes(segment: str, index: int) -> bool:
@@ -462,17 +514,19 @@ def _numeric(segment: str, lead_strength: Strength | None) -> Iterator[tuple[int
         comparator, suffix = comparators[index]
         if quantity.event and not _states_a_limit(segment, quantity):
             continue
-        yield (
-            quantity.start,
-            Finding(
-                wording=wordings[index],
-                comparator=comparator,
-                threshold=quantity.value,
-                unit=quantity.unit,
-                strength=_strength(segment[: quantity.start], lead_strength),
-                as_written=quantity.written + suffix,
-            ),
+        finding = Finding(
+            wording=wordings[index],
+            comparator=comparator,
+            threshold=quantity.value,
+            unit=quantity.unit,
+            strength=_strength(segment[: quantity.start], lead_strength),
+            as_written=quantity.written + suffix,
+            bare=quantity.bare,
         )
+        each = len(quantities) == 1 and _EACH_OF.search(segment[: quantity.start])
+        shares = _each_share(wordings[index]) if each else None
+        for wording in shares or [finding.wording]:
+            yield quantity.start, replace(finding, wording=wording)
     if eliminate is not None:
         # What is said in words is set by the whole segment (基本消除全市无证园).
         yield from ((len(segment), finding) for finding in _in_words(segment, lead_strength))
@@ -486,18 +540,24 @@ def _bands(
         low_unit, unit = match.group("low_unit"), match.group("unit")
         unit = unit or low_unit
         low, high = float(match.group("low")), float(match.group("high"))
-        if unit is None or (low_unit is not None and low_unit != unit) or not low < high:
+        if (low_unit is not None and low_unit != unit) or not low < high:
             continue
+        if unit is None and not _BARE_END.match(segment, match.end()):
+            continue  # 保持在2至3年: a unit planctl does not count
         start = match.start("low")
         wording = _wordings(segment, [_Quantity(start, match.end(), low, Unit.PERCENT, False, "")])
+        # With no unit, a share's band (毛入园率保持在85—95) is in percent; any other
+        # (生师比控制在15至19之间) is a plain number.
+        share = unit is None and bool(_SHARE_END.search(wording[0]))
         finding = Finding(
             wording=wording[0],
             comparator=Comparator.BETWEEN,
             threshold=low,
-            unit=Unit.PERCENT if unit == "%" else Unit.COUNT,
+            unit=Unit.PERCENT if unit == "%" or share else Unit.COUNT,
             strength=_strength(segment[:start], lead_strength),
             as_written=segment[start : match.end()],
             high=high,
+            bare=unit is None and not share,
         )
         yield finding, (start, match.end())
 
@@ -526,6 +586,9 @@ def _comparators(segment: str, quantities: list[_Quantity]) -> list[tuple[Compar
             comparator = _COMPARATOR_WORDS[_comparator_key(words[-1].group())]
         elif quantity.unit is Unit.PERCENT and _bare_share(segment[previous_end : quantity.start]):
             # 入学率100%、巩固率100%: a share the plan wants at least this high.
+            comparator = Comparator.AT_LEAST
+        elif quantity.unit is Unit.PERCENT and segment.startswith("的", quantity.end):
+            # 85%的学校达到…标准: the share of them that must, at least.
             comparator = Comparator.AT_LEAST
         elif index and result:
             comparator = result[-1][0]
@@ -608,6 +671,14 @@ def _respectively(subject: str, count: int) -> list[str] | None:
     return [item if item.endswith(shared) else item + shared for item in items]
 
 
+def _each_share(wording: str) -> list[str] | None:
+    """`移交率、普惠率` → [移交率, 普惠率]: the rates one figure sets each of (…均达到100%)."""
+    if not _SHARE_END.search(wording):
+        return None
+    items = _respectively(wording, len(re.split(r"[、和及与]", wording)))
+    return items if items is not None and len(items) > 1 else None
+
+
 def _without_comparators(text: str) -> str:
     return _COMPARATOR.sub("", text)
 
@@ -630,6 +701,12 @@ def _in_words(segment: str, lead_strength: Strength | None) -> Iterator[Finding]
     strength = _strength(segment, lead_strength)
     if eliminate := _ELIMINATE.search(segment):
         target = re.sub(r"(现象|问题)$", "", segment[eliminate.end() :]).strip()
+        if not target:
+            # …违规收费问题动态清零, 超大班额全部消除: what is brought to nought comes first.
+            before = re.sub(
+                r"(?:全部|全面|基本|彻底|逐步|坚决|动态)\s*$", "", segment[: eliminate.start()]
+            )
+            target = _clean(re.sub(r"(现象|问题)\s*$", "", before))
         if target:
             yield Finding(target, Comparator.AT_MOST, 0.0, Unit.COUNT, strength, eliminate.group())
         return
@@ -689,15 +766,28 @@ def _quoted_or_clean(segment: str, match: re.Match[str]) -> str:
 
 def _without_restatements(findings: list[Finding]) -> list[Finding]:
     """Drop a share of 100% said in words when the sentence already sets it with a number
-    (…发放率达到100%，做到应发尽发), and exact repeats."""
-    numeric_full = any(
-        f.unit is Unit.PERCENT and f.threshold == 100 and f.as_written[0].isdigit()
+    (…发放率达到100%，做到应发尽发): words that say no one is left out (应X尽X, 不落一人),
+    and words that name nothing of their own or the same thing as the number; and exact
+    repeats. Words that name something else set a target of their own
+    (…满足率达到100%，农村留守儿童关爱服务实现全覆盖)."""
+    numeric_full = [
+        f.wording
         for f in findings
-    )
+        if f.unit is Unit.PERCENT and f.threshold == 100 and f.as_written[0].isdigit()
+    ]
     kept: list[Finding] = []
     for finding in findings:
         said_in_words = not finding.as_written[:1].isdigit() and "百分之" not in finding.as_written
-        if numeric_full and said_in_words and finding.unit is Unit.PERCENT:
+        restated = (
+            _NONE_LEFT_OUT.search(finding.as_written) is not None
+            or len(finding.wording) < 2
+            or any(
+                _names_the_same(finding.wording, wording)
+                or _names_the_same(wording, finding.wording)
+                for wording in numeric_full
+            )
+        )
+        if numeric_full and said_in_words and finding.unit is Unit.PERCENT and restated:
             continue
         if finding not in kept:
             kept.append(finding)

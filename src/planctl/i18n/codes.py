@@ -260,6 +260,7 @@ class Msg(StrEnum):
     DRAFT_COMPARATOR_OPEN = "draft.comparator_open"
     DRAFT_GUESSED = "draft.guessed"
     DRAFT_GROSS = "draft.gross"
+    DRAFT_NO_UNIT = "draft.no_unit"
     DRAFT_COUNTIES = "draft.counties"
     DRAFT_REPEATED = "draft.repeated"
     DRAFT_CLAUSE_UNKNOWN = "draft.clause_unknown"

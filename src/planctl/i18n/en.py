@@ -420,6 +420,10 @@ CATALOG: dict[Msg, str] = {
     Msg.DRAFT_COMPARATOR_OPEN: "the plan says {written}: choose >=, >, <=, < or ==",
     Msg.DRAFT_GUESSED: "guessed: check",
     Msg.DRAFT_GROSS: "a gross rate can pass 100%: choose its max",
+    Msg.DRAFT_NO_UNIT: (
+        "{written} has no unit (a ratio or a coefficient): drafted as a count, which counties"
+        " report as whole numbers and the city totals; check that this judges it as the plan means"
+    ),
     Msg.DRAFT_COUNTIES: "the county-level units expected to submit, each {example}",
     Msg.DRAFT_REPEATED: (
         "named like {id} above: keep one, or give each its own name (a name points at one target)"

@@ -62,7 +62,14 @@ def select_counties(targets: TargetSet, dataset: Dataset, names: list[str]) -> l
         if official in known:
             chosen.append(official)
             continue
-        hint = text(Msg.EXPECTED_ONE_OF, candidates=one_of(present, limit=NAMES_LISTED))
+        # A slip ('咸按' for '咸安区') is answered with the county meant, when it sent figures;
+        # otherwise the counties that did are listed.
+        near = [n for n in targets.suggest_counties(name) if n in known]
+        hint = (
+            text(Msg.DID_YOU_MEAN, candidates=one_of(near))
+            if near
+            else text(Msg.EXPECTED_ONE_OF, candidates=one_of(present, limit=NAMES_LISTED))
+        )
         problems.append(
             Problem(Msg.COUNTY_NOT_IN_INPUT, "--county", fields={"county": name, "hint": hint})
         )
