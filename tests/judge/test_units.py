@@ -12,6 +12,7 @@ from planctl.check import run_check
 from planctl.domain.terms import UnitKind
 from planctl.judge.report import Report, Status
 from planctl.render.common import result_of
+from planctl.render.scale import county_lines, tallies
 from tests.conftest import DATA, TARGETS_2017, sample_report
 
 pytestmark = pytest.mark.usefixtures("at_root")
@@ -75,6 +76,9 @@ def test_a_unit_outside_the_city_totals_adds_nothing_to_them(tmp_path: Path) -> 
     unit = next(c for c in report.counties if c.county.name == "温泉开发区")
     (result,) = unit.results
     assert result.status is Status.NOT_MET
+    # The summary a national report gives names it with its kind, as every view does.
+    (broadband,) = [t for t in tallies(report) if t.target.id == "school_broadband_coverage"]
+    assert "温泉开发区 (development zone) (-50 pts)" in " ".join(county_lines(broadband))
 
 
 def test_without_the_city_run_schools_file_the_city_view_lists_them_missing() -> None:
