@@ -262,6 +262,7 @@ class Msg(StrEnum):
     DRAFT_GROSS = "draft.gross"
     DRAFT_NO_UNIT = "draft.no_unit"
     DRAFT_COUNTIES = "draft.counties"
+    DRAFT_UNITS = "draft.units"
     DRAFT_REPEATED = "draft.repeated"
     DRAFT_CLAUSE_UNKNOWN = "draft.clause_unknown"
     TODO_VALUE = "todo.value"

@@ -425,6 +425,10 @@ CATALOG: dict[Msg, str] = {
         " report as whole numbers and the city totals; check that this judges it as the plan means"
     ),
     Msg.DRAFT_COUNTIES: "the county-level units expected to submit, each {example}",
+    Msg.DRAFT_UNITS: (
+        "the reporting units other than counties, as {targets} declares them; check the "
+        "targets each reports against this draft's ids"
+    ),
     Msg.DRAFT_REPEATED: (
         "named like {id} above: keep one, or give each its own name (a name points at one target)"
     ),
