@@ -48,7 +48,7 @@ def planctls_own_words(output: str) -> str:
     # found wherever a format put them.
     output = re.sub(r"\s+", " ", html.unescape(output))
     # Digests in <code> are hex, not words (one ending in "cb" beside "data/" reads as two).
-    output = re.sub(r"<code>.*?</code>", " ", output)
+    output = re.sub(r"<code\b[^>]*>.*?</code>", " ", output)
     output = re.sub(r"<(style|script)\b.*?</\1>", " ", output, flags=re.S)
     output = re.sub(r"<[^>]*>", " ", output)
     return re.sub(r"`[^`]*`", " ", output)

@@ -618,6 +618,14 @@ CATALOG: dict[Msg, str] = {
         "{indicator}: each county's figure as a bar (the city total last, in the city view), "
         "and the target {target} as a line"
     ),
+    Msg.CHART_AXIS_FROM: "axis from {start}",
+    Msg.CHART_NO_PART: "no bar for a county with no part in this target: {counties}",
+    Msg.MATRIX_NO_PART: "no part",
+    Msg.MATRIX_NO_PART_DETAIL: "{county} has no part in this target (not among its contributors)",
+    Msg.MATRIX_NO_PART_UNREPORTED: (
+        "{county} does not report this target (not among the targets its reports names)"
+    ),
+    Msg.MATRIX_PRINT_PART: "part {part} of {parts}",
     Msg.SUBMISSION_CASE: "submitted figures",
     Msg.JUNIT_MESSAGE: "{status}: {value} against {target}{gap}; {clause}",
     Msg.JUNIT_SKIPPED_WARNING: (

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from planctl.i18n.catalog import english_names_shown, text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import Report, Status, TargetResult
+from planctl.render.axis import value_axis
 from planctl.render.common import (
     city_name,
     clause_ref,
+    counties_named,
     county_title,
     explain,
     format_parts,
@@ -33,7 +35,6 @@ from planctl.render.common import (
     result_of,
     run_line,
     status_label,
-    targets_in_report,
     targets_label,
     targets_shown,
     unit_name,
@@ -42,15 +43,24 @@ from planctl.render.common import (
 from planctl.render.options import RenderOptions
 from planctl.targets.models import Target
 
-# The chart's frame, in SVG user units.
+# The chart's frame, in SVG user units: room at the left for the tick labels, at the top for
+# the note that the axis does not start at 0, at the bottom for the names.
 WIDTH, HEIGHT = 560, 240
-LEFT, RIGHT, TOP, BOTTOM = 48, 72, 24, 44
+LEFT, RIGHT, TOP, BOTTOM = 60, 12, 30, 44
 BAR_SHARE, BAR_MAX = 0.6, 64
+# Counties in one printed part of the matrix: with the indicator, target and city columns,
+# as many as A4 and Letter portrait hold at the print size (render/templates' @media print).
+PRINT_COUNTIES = 4
+# A value written above a bar, in user units from its baseline: how far it reaches up and
+# down (text of 11 units, 14 on a phone: the template's styles), and the gap kept from a
+# threshold line (2 units wide).
+LABEL_ASCENT, LABEL_DESCENT, LABEL_GAP = 13.0, 4.0, 2.0
 
 
 @dataclass(frozen=True)
 class Bar:
-    """One county's (or the city's) figure in a chart; `value` None draws a dash."""
+    """One county's (or the city's) figure in a chart; `value` None draws a dash. The value is
+    written at `label_y`, above the bar, or above a threshold line the bar ends just under."""
 
     x: float
     y: float
@@ -60,12 +70,13 @@ class Bar:
     value: str
     status: Status
     title: str
+    label_y: float
     city: bool = False
 
 
 @dataclass(frozen=True)
 class Line:
-    """A threshold across one bar's slot; `label` is written at the right of the last one.
+    """A threshold across one bar's slot, dashed; its `label` is in the chart's legend.
     For a `between` goal, `band_y` is the upper bound's height: the band between is shaded."""
 
     x1: float
@@ -76,12 +87,26 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Tick:
+    """A value on the axis: a faint line across the plot, its label at the left."""
+
+    y: float
+    label: str
+
+
+@dataclass(frozen=True)
 class Chart:
     target: Target
     bars: list[Bar]
     lines: list[Line]
     axis_y: float
-    axis_label: str
+    ticks: list[Tick]
+    # `axis from 80%` when the axis does not start at 0, else None.
+    axis_note: str | None
+    # Each distinct threshold's label, in the order the lines are drawn.
+    legend: list[str]
+    # The counties with no part in the target, which have no bar; None if every one has.
+    absent: str | None
     description: str
 
 
@@ -94,6 +119,8 @@ class Column:
     results: Sequence[TargetResult]
     submitted: bool = True
     city: bool = False
+    # The targets a unit reports (its `reports` in the targets file); None: every target.
+    reports: frozenset[str] | None = None
 
 
 def render_html(report: Report, options: RenderOptions) -> str:
@@ -109,7 +136,10 @@ def render_html(report: Report, options: RenderOptions) -> str:
     )
     template = environment.get_template("report.html.j2")
     title, *plan_details = plan_lines(report)
-    columns = _columns(report)
+    columns = columns_of(report)
+    # A county view leaves out the targets no county shown has a part in, as every format
+    # does; the city view keeps them, each county without a part saying so in its cell.
+    shown = targets_shown(report)
     return template.render(
         Msg=Msg,
         Status=Status,
@@ -119,11 +149,13 @@ def render_html(report: Report, options: RenderOptions) -> str:
         verdict=report.outcome(options.strict).value,
         verdict_line=verdict_line(report, options),
         columns=columns,
-        targets=targets_in_report(report),
-        provenance=targets_shown(report),
+        print_parts=print_parts(columns),
+        targets=shown,
+        provenance=shown,
         result_of=result_of,
         attention=list(needing_attention(report)),
-        charts=[_chart(target, columns) for target in targets_in_report(report)],
+        charts=[chart(target, columns) for target in shown],
+        frame={"width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT},
         report=report,
         generator=generator(),
         run_line=run_line(report, options),
@@ -141,9 +173,15 @@ def render_html(report: Report, options: RenderOptions) -> str:
     )
 
 
-def _columns(report: Report) -> list[Column]:
+def columns_of(report: Report) -> list[Column]:
     columns = [
-        Column(county_title(c.county), unit_name(c.county), c.results, c.submitted)
+        Column(
+            county_title(c.county),
+            unit_name(c.county),
+            c.results,
+            c.submitted,
+            reports=frozenset(c.county.reports) if c.county.reports is not None else None,
+        )
         for c in report.counties
     ]
     if report.city is not None:
@@ -152,50 +190,59 @@ def _columns(report: Report) -> list[Column]:
     return columns
 
 
-def _chart(target: Target, columns: list[Column]) -> Chart:
-    """Bars on a scale from 0 (or the lowest value) to a little above the highest figure."""
-    # A county with no part in a city-level target (not among its contributors) has no bar.
+def print_parts(columns: list[Column]) -> list[list[Column]]:
+    """The matrix as printed: the counties in even parts of at most PRINT_COUNTIES, each
+    with the city's column (the indicator and target columns repeat in every part), so that
+    no column is lost off the edge of a page; one part (none here) when all fit."""
+    counties = [column for column in columns if not column.city]
+    city = [column for column in columns if column.city]
+    parts = -(-len(counties) // PRINT_COUNTIES)
+    if parts <= 1:
+        return []
+    size = -(-len(counties) // parts)
+    return [counties[start : start + size] + city for start in range(0, len(counties), size)]
+
+
+def chart(target: Target, columns: list[Column]) -> Chart:
+    """Bars on an axis from 0, or from where the figures' differences show (render/axis.py)."""
+    # A county with no part in a city-level target (not among its contributors) has no bar;
+    # the chart names it instead.
     results = [
         (column, result)
         for column in columns
         if (result := result_of(column.results, target)) is not None or not column.submitted
     ]
+    absent = [
+        column.name
+        for column in columns
+        if column.submitted and result_of(column.results, target) is None
+    ]
     judged = [r for _, r in results if r is not None and r.status is not Status.CITY_TOTAL]
-    figures = [0.0, *target.goal.bounds]
+    figures = [*target.goal.bounds]
     figures += [r.value for _, r in results if r is not None and r.value is not None]
     figures += [bound for r in judged for bound in r.goal.bounds]
-    low, high = min(figures), max(figures) * 1.1 or 1.0
+    axis = value_axis(figures)
     plot_height = HEIGHT - TOP - BOTTOM
     slot = (WIDTH - LEFT - RIGHT) / max(len(results), 1)
+    base = max(axis.start, 0.0)
 
     def y_of(value: float) -> float:
-        return round(TOP + plot_height * (high - value) / (high - low), 1)
+        return round(TOP + plot_height * (axis.end - value) / (axis.end - axis.start), 1)
 
     bars: list[Bar] = []
     lines: list[Line] = []
     for index, (column, result) in enumerate(results):
         x = LEFT + slot * index
         value = result.value if result is not None else None
-        top, bottom = sorted((y_of(value if value is not None else low), y_of(max(low, 0.0))))
+        top, bottom = sorted((y_of(value if value is not None else base), y_of(base)))
         status = result.status if result is not None else Status.NOT_SUBMITTED
         width = min(slot * BAR_SHARE, BAR_MAX)
-        bars.append(
-            Bar(
-                x=round(x + (slot - width) / 2, 1),
-                y=top,
-                width=round(width, 1),
-                height=round(bottom - top, 1) if value is not None else 0.0,
-                label=column.name,
-                value=format_value(value, target.unit),
-                status=status,
-                title=_bar_title(column, result),
-                city=column.city,
-            )
-        )
+        drawn: list[float] = []
         if result is not None and result.status is not Status.CITY_TOTAL:
             label = format_result_target(result)
             goal = result.goal
             band = y_of(goal.high) if goal.high is not None else None
+            drawn = [y_of(goal.threshold), *([band] if band is not None else [])]
             line = Line(round(x, 1), round(x + slot, 1), y_of(goal.threshold), label, band)
             previous = lines[-1] if lines else None
             # One line across neighbouring slots held to the same threshold: the target.
@@ -208,16 +255,45 @@ def _chart(target: Target, columns: list[Column]) -> Chart:
                 lines[-1] = Line(previous.x1, line.x2, line.y, line.label, line.band_y)
             else:
                 lines.append(line)
+        bars.append(
+            Bar(
+                x=round(x + (slot - width) / 2, 1),
+                y=top,
+                width=round(width, 1),
+                height=round(bottom - top, 1) if value is not None else 0.0,
+                label=column.name,
+                value=format_value(value, target.unit),
+                status=status,
+                title=_bar_title(column, result),
+                label_y=label_clear_of(top - LABEL_GAP - LABEL_DESCENT, drawn),
+                city=column.city,
+            )
+        )
     return Chart(
         target=target,
         bars=bars,
         lines=lines,
-        axis_y=y_of(max(low, 0.0)),
-        axis_label=format_value(max(low, 0.0), target.unit),
+        axis_y=y_of(base),
+        ticks=[Tick(y_of(tick), format_value(tick, target.unit)) for tick in axis.ticks],
+        axis_note=None
+        if axis.from_zero
+        else text(Msg.CHART_AXIS_FROM, start=format_value(axis.start, target.unit)),
+        legend=list(dict.fromkeys(line.label for line in lines)),
+        absent=text(Msg.CHART_NO_PART, counties=counties_named(absent)) if absent else None,
         description=text(
             Msg.CHART_DESCRIPTION, indicator=indicator_title(target), target=format_target(target)
         ),
     )
+
+
+def label_clear_of(baseline: float, lines: Sequence[float]) -> float:
+    """The baseline for a value written at `baseline` (above its bar), moved up above any
+    threshold line (at the heights `lines`) it would cross: a bar ending just under its
+    target has its value above the target's line, not struck through by it."""
+    for line in sorted(lines, reverse=True):
+        if baseline - LABEL_ASCENT - LABEL_GAP <= line <= baseline + LABEL_DESCENT + LABEL_GAP:
+            baseline = line - LABEL_GAP - LABEL_DESCENT - 1
+    return round(baseline, 1)
 
 
 def _bar_title(column: Column, result: TargetResult | None) -> str:
