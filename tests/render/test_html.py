@@ -310,12 +310,21 @@ def matrix_headers(pages: list[str]) -> list[list[str]]:
     head = f"{text(Msg.COL_INDICATOR)} {text(Msg.COL_TARGET)} "
     first = next(i for i, page in enumerate(pages) if page.startswith(text(Msg.RESULTS_TITLE)))
     end = next(i for i, page in enumerate(pages) if page.startswith(text(Msg.CHARTS_TITLE)))
-    return [
-        line.removeprefix(head).split()
-        for page in pages[first:end]
-        for line in page.splitlines()
-        if line.startswith(head)
-    ]
+    # A unit's kind is a line of its own under its name (`市直学校` / `city-run`), and the text
+    # of the header cells after it follows on the next lines: read on past the kind.
+    kinds = {text(Msg.UNIT_KIND_CITY_RUN), text(Msg.UNIT_KIND_ZONE)}
+    headers = []
+    for page in pages[first:end]:
+        lines = page.splitlines()
+        for index, line in enumerate(lines):
+            if not line.startswith(head):
+                continue
+            places = line.removeprefix(head).split()
+            rest = iter(lines[index + 1 :])
+            while (after := next(rest, None)) is not None and after in kinds:
+                places += (next(rest, "") or "").split()
+            headers.append(places)
+    return headers
 
 
 @pytest.mark.slow
@@ -327,7 +336,8 @@ def test_the_city_view_fits_a_phone_and_prints_every_column(
     use_language(language)
     seen = look_at(render(sample_report("city")), tmp_path)
     spec = load_targets(TARGETS_2017).spec
-    counties = [county.name for county in spec.counties]
+    # The city-run schools too: their kind is a line of its own under their name.
+    counties = [county.name for county in [*spec.counties, *spec.units]]
     city, figure = spec.city.name, "86.94%"  # the city's pooled gross enrolment rate
     for shown in (seen.wide_text, seen.phone_text):
         assert city in shown and figure in shown
