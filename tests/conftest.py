@@ -165,6 +165,12 @@ SAMPLE_CASES: dict[str, tuple[list[str], dict[str, object]]] = {
         ["tests/fixtures/between/counties"],
         {"targets": "tests/fixtures/between/targets.yaml"},
     ),
+    # Pupil–teacher ratios (unit: ratio): a 生师比 band each county keeps (inside, below,
+    # above), and a city 初中生师比 ceiling that two counties would carry the city over.
+    "ratio": (
+        ["tests/fixtures/ratio/counties"],
+        {"targets": "tests/fixtures/ratio/targets.yaml"},
+    ),
 }
 HOSTILE_TARGETS = "tests/fixtures/reports/no-counties.yaml"
 HOSTILE_SUBMISSION = "tests/fixtures/reports/hostile.csv"

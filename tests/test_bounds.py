@@ -392,6 +392,8 @@ def test_the_readme_states_the_limits_in_force() -> None:
         f"{limits.MAX_FOLDER_DEPTH} levels of folders deep and {limits.MAX_FOLDER_ENTRIES:,}",
         f"nested at most {limits.MAX_YAML_DEPTH} deep",
         f"sentences of at most {limits.MAX_SENTENCE_CHARS:,} characters",
+        f"a sheet's row numbered past {limits.MAX_SHEET_ROWS:,}",
+        f"read to column {limits.MAX_SHEET_COLUMNS} (IV)",
     ):
         assert stated in section, stated
 

@@ -28,6 +28,7 @@ LAYERS: list[list[str]] = [
     ["planctl.read"],
     ["planctl.gather"],
     ["planctl.judge"],
+    ["planctl.records"],
     ["planctl.render"],
     ["planctl.authoring"],
     ["planctl.check", "planctl.schemas"],

@@ -29,7 +29,7 @@ def test_ci_runs_the_readme_commands() -> None:
 
 
 def test_sample_data_is_labelled_illustrative() -> None:
-    for path in sorted((ROOT / "data").glob("*.csv")):
+    for path in sorted((ROOT / "data").glob("**/*.csv")):
         raw = path.read_bytes()
         text = (
             raw.decode("gb18030")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planctl.domain.problems import Problem, Severity, SubmissionError
 from planctl.files.cache import CacheUse
@@ -92,3 +92,40 @@ def _superseded(replaced: dict[str, Path], submissions: Submissions) -> list[tup
     if problems:
         raise SubmissionError(problems)
     return pairs
+
+
+def run_check_records(
+    paths: list[Path],
+    targets_path: Path | None = None,
+    *,
+    measures: Path | None = None,
+    engine: str = "duckdb",
+    master: str | None = None,
+    cache: CacheUse = CacheUse.ON,
+    **options: Any,
+) -> Report:
+    """Compute the figures from the record tables at `paths` (see planctl.records), then check
+    them as `run_check` checks a submission; the report names the record files it read."""
+    import hashlib
+    import tempfile
+
+    from planctl.records.choices import EngineName
+    from planctl.records.run import compute_submission, load_both
+
+    targets, records = load_both(targets_path, measures, cache)
+    submission, computed = compute_submission(paths, records, targets, EngineName(engine), master)
+    with tempfile.TemporaryDirectory(prefix="planctl-computed-") as folder:
+        figures = Path(folder) / "computed.csv"
+        figures.write_text(submission, encoding="utf-8")
+        report = run_check([figures], targets.path, cache=cache, **options)
+    inputs = [
+        InputFile(name, hashlib.sha256(Path(name).read_bytes()).hexdigest(), "records")
+        for files in computed.files.values()
+        for name in files
+    ]
+    return dataclasses.replace(
+        report,
+        inputs=inputs,
+        notes=[*report.notes, *computed.notes],
+        warnings=[*computed.warnings, *report.warnings],
+    )

@@ -22,6 +22,7 @@ class SchemaName(StrEnum):
 
     TARGETS = "targets"
     REPORT = "report"
+    RECORDS = "records"
 
 
 def schema_of(name: SchemaName) -> dict[str, Any]:
@@ -31,6 +32,10 @@ def schema_of(name: SchemaName) -> dict[str, Any]:
             from planctl.targets.models import TargetsFile
 
             schema = TargetsFile.model_json_schema()
+        case SchemaName.RECORDS:
+            from planctl.records.spec import RecordsFile
+
+            schema = RecordsFile.model_json_schema(by_alias=True)
         case SchemaName.REPORT:
             from planctl.render.json import report_schema
 

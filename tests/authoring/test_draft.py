@@ -210,7 +210,7 @@ def test_bands_are_drafted_as_between_and_validate(targets: TargetSet, tmp_path:
     assert [t.goal.bounds for t in result.targets.targets] == [(85, 95), (40, 45)]
 
 
-def test_a_ratio_with_no_unit_is_drafted_as_a_band_of_plain_numbers(tmp_path: Path) -> None:
+def test_a_pupil_teacher_ratio_is_drafted_as_a_ratio(tmp_path: Path) -> None:
     text = (
         "《某市教育局2024年教育工作要点》\n"
         "1.全市义务教育学校生师比控制在15至19之间。\n"
@@ -223,15 +223,22 @@ def test_a_ratio_with_no_unit_is_drafted_as_a_band_of_plain_numbers(tmp_path: Pa
     assert (band["comparator"], band["threshold"], band["unit"], band["level"]) == (
         "between",
         {"min": 15, "max": 19},
-        "count",
+        "ratio",
         "city",
     )
-    assert (ceiling["comparator"], ceiling["threshold"], ceiling["unit"]) == ("<=", 19, "count")
+    assert (ceiling["comparator"], ceiling["threshold"], ceiling["unit"]) == ("<=", 19, "ratio")
     assert (classes["comparator"], classes["threshold"], classes["unit"]) == ("<=", 45, "count")
-    # The two with no unit say so, and what a count means; the class size has its 人.
-    assert "  # 15至19之间 has no unit (a ratio or a coefficient): drafted as a count" in draft
-    assert "  # 19:1 has no unit" in draft
-    assert draft.count("has no unit") == 2
+    # A ratio is pooled as sum over sum, so it has parts for a person to name, and a range.
+    for ratio in (band, ceiling):
+        assert (ratio["rollup"], ratio["valid_range"]) == ("ratio", {"min": 0, "max": 100})
+        assert str(ratio["numerator"]["name_zh"]).startswith("TODO")
+        assert str(ratio["denominator"]["name_zh"]).startswith("TODO")
+    # The two ratios say what a ratio means; the class size has its 人.
+    ratio_note = "  # 15至19之间 is a ratio: drafted as unit ratio, numerator / denominator as"
+    assert ratio_note in draft
+    assert "  # 19:1 is a ratio" in draft
+    assert draft.count("is a ratio: drafted as unit ratio") == 2
+    assert "has no unit" not in draft
     result = validate(write(tmp_path, fill(data)))
     assert result.errors == []
     assert result.targets is not None

@@ -354,13 +354,19 @@ def test_no_band_where_none_is_set(sentence: str) -> None:
         ("各县市区普通高中生师比稳定在12.5至13.5之间。", [("普通高中生师比", 12.5, 13.5)]),
     ],
 )
-def test_a_band_with_no_unit_is_a_plain_number_between_its_bounds(
+def test_a_pupil_teacher_ratios_band_is_a_ratio_between_its_bounds(
     sentence: str, bands: list[tuple[str, float, float]]
 ) -> None:
     found = find_in_sentence(sentence)
     assert [(f.wording, f.threshold, f.high) for f in found] == bands
     assert all(f.comparator is Comparator.BETWEEN for f in found)
-    assert all(f.unit.value == "count" and f.bare for f in found)
+    # Pupils over teachers: a ratio (16.8 allowed, pooled as sum over sum), not a count.
+    assert all(f.unit.value == "ratio" and f.bare for f in found)
+
+
+def test_a_band_with_no_unit_that_names_no_ratio_is_a_plain_number() -> None:
+    (band,) = find_in_sentence("各县市区校际差异系数控制在0.3至0.5之间。")
+    assert (band.comparator, band.unit.value, band.bare) == (Comparator.BETWEEN, "count", True)
 
 
 def test_a_share_band_with_no_percent_sign_is_in_percent() -> None:
@@ -371,24 +377,32 @@ def test_a_share_band_with_no_percent_sign_is_in_percent() -> None:
 @pytest.mark.parametrize(
     ("sentence", "found"),
     [
-        ("农村小学生师比不高于19:1。", [("<=", 19, "19:1")]),
-        ("普通高中生师比不高于13.5：1。", [("<=", 13.5, "13.5:1")]),
-        ("县域义务教育校际综合差异系数低于0.5。", [("<", 0.5, "0.5")]),
+        ("农村小学生师比不高于19:1。", [("<=", 19, "19:1", "ratio")]),
+        ("普通高中生师比不高于13.5：1。", [("<=", 13.5, "13.5:1", "ratio")]),
+        ("全市幼儿园生师比控制在15以内。", [("<=", 15, "15以内", "ratio")]),
+        ("城区小学不高于19：1。", [("<=", 19, "19:1", "ratio")]),  # a ratio to one names itself
+        ("县域义务教育校际综合差异系数低于0.5。", [("<", 0.5, "0.5", "count")]),
         (
             "全市小学、初中校际综合差异系数分别控制在0.5和0.45以内。",
-            [("<=", 0.5, "0.5"), ("<=", 0.45, "0.45以内")],
+            [("<=", 0.5, "0.5", "count"), ("<=", 0.45, "0.45以内", "count")],
         ),
-        ("小学班额不超过45。", [("<=", 45, "45")]),
+        # The nearest name decides: the coefficient after the ratio is a plain number.
+        (
+            "生师比不高于19:1，差异系数低于0.5。",
+            [("<=", 19, "19:1", "ratio"), ("<", 0.5, "0.5", "count")],
+        ),
+        ("小学班额不超过45。", [("<=", 45, "45", "count")]),
     ],
 )
 def test_a_ratio_or_coefficient_with_no_unit(
-    sentence: str, found: list[tuple[str, float, str]]
+    sentence: str, found: list[tuple[str, float, str, str]]
 ) -> None:
     findings = find_in_sentence(sentence)
     assert [
-        (f.comparator.value if f.comparator else None, f.threshold, f.as_written) for f in findings
+        (f.comparator.value if f.comparator else None, f.threshold, f.as_written, f.unit.value)
+        for f in findings
     ] == found
-    assert all(f.bare and f.unit.value == "count" for f in findings)
+    assert all(f.bare for f in findings)
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,8 @@ NOT_FOR_A_CSV_CHECK = [
     "planctl.read.workbook",
     "planctl.read.archive",
     "planctl.read.sheetxml",
+    "planctl.read.calamine",
+    "python_calamine",
     # Writing targets files and templates.
     "planctl.authoring.lint",
     "planctl.authoring.extract",
@@ -58,6 +60,10 @@ NOT_FOR_A_CSV_CHECK = [
     "planctl.render.html",
     "planctl.render.csv",
 ]
+# Never needed by a check of figures whose targets come from the cache: typer's pydantic
+# validators for its parameters (planctl.cli.coercion converts paths, text and choices
+# without them), or any other (their plugin loader imports importlib.metadata).
+NO_VALIDATORS = ["typer._adapters", "pydantic.type_adapter", "pydantic.plugin._loader"]
 # Not even imported to print a version or a page of help.
 NOT_FOR_HELP = [
     *NOT_FOR_A_CSV_CHECK,
@@ -108,7 +114,7 @@ def test_a_county_csv_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     # The targets file was validated by the first run; the next takes it from the cache
     # and neither parses YAML nor builds pydantic's validators.
     again = imported_by(tmp_path, "check", csv)
-    assert heavy(again, [*NOT_FOR_A_CSV_CHECK, "yaml"]) == []
+    assert heavy(again, [*NOT_FOR_A_CSV_CHECK, "yaml", *NO_VALIDATORS]) == []
 
 
 def test_each_report_format_imports_its_own_renderer_alone(tmp_path: Path) -> None:
@@ -116,3 +122,25 @@ def test_each_report_format_imports_its_own_renderer_alone(tmp_path: Path) -> No
     assert "planctl.render.markdown" in modules
     others = ["planctl.render.table", "planctl.render.html", "jinja2", "planctl.render.junit"]
     assert heavy(modules, others) == []
+
+
+def test_a_check_for_a_machine_draws_nothing_and_validates_no_parameter(tmp_path: Path) -> None:
+    """JSON or CSV on stdout, or any format not drawn for a terminal: rich is not needed,
+    nor a validator for the parameters given (a path, a format) or not given."""
+    csv = str(DATA / "xianan.csv")
+    imported_by(tmp_path, "check", csv)  # the targets file validated, into the cache
+    for format_ in ("json", "csv"):
+        modules = imported_by(tmp_path, "check", "--format", format_, csv)
+        assert f"planctl.render.{format_}" in modules
+        assert heavy(modules, ["rich", *NO_VALIDATORS]) == []
+
+
+def test_a_check_with_every_kind_of_parameter_builds_validators_only_for_numbers(
+    tmp_path: Path,
+) -> None:
+    """--year is a number with bounds, for typer's validator; the others are not."""
+    csv = str(DATA / "xianan.csv")
+    args = ["check", "-f", "markdown", "--county", "咸安区", "--sheet", "x", csv]
+    imported_by(tmp_path, "check", csv)
+    assert heavy(imported_by(tmp_path, *args), NO_VALIDATORS) == []
+    assert "typer._adapters" in imported_by(tmp_path, *args, "--year", "2017")

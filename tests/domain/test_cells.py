@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from planctl.domain import cells
 from planctl.domain.cells import NUMBERS
+from planctl.domain.terms import Unit
 from planctl.read.columns import COLUMNS
 
 VALUES = st.one_of(
@@ -36,7 +37,8 @@ def on_columns(expression: pl.Expr, **columns: object) -> object:
 @given(VALUES, st.booleans())
 def test_the_value_rules_read_the_same_on_both_paths(value: float, sign: bool) -> None:
     v, p = pl.col("v"), pl.col("p")
-    for rule in (cells.percentage, cells.count, cells.head_count, cells.ambiguous_fraction):
+    rules = (cells.percentage, cells.count, cells.ratio, cells.head_count, cells.ambiguous_fraction)
+    for rule in rules:
         assert on_columns(rule(COLUMNS, v, p), v=value, p=sign) == rule(NUMBERS, value, sign)
 
 
@@ -62,16 +64,18 @@ def test_the_valid_range_reads_the_same_on_both_paths(
     st.integers(1, 10**6),
     st.floats(min_value=0, max_value=200, allow_nan=False),
     st.integers(0, 6),
+    st.sampled_from([Unit.PERCENT.scale, Unit.RATIO.scale]),
 )
 def test_parts_agree_the_same_on_both_paths(
-    numerator: int, denominator: int, value: float, decimals: int
+    numerator: int, denominator: int, value: float, decimals: int, scale: float
 ) -> None:
     allowed = cells.rounding(decimals)
-    computed = cells.rate(NUMBERS, float(numerator), float(denominator))
+    computed = cells.rate(NUMBERS, float(numerator), float(denominator), scale)
     by_columns = on_columns(
         cells.agrees(
             COLUMNS,
-            cells.rate(COLUMNS, pl.col("n"), pl.col("d")),
+            # The column reader's scale is a column: one per target, by its unit.
+            cells.rate(COLUMNS, pl.col("n"), pl.col("d"), pl.col("s")),
             pl.col("v"),
             pl.col("r"),
         ),
@@ -79,8 +83,25 @@ def test_parts_agree_the_same_on_both_paths(
         d=float(denominator),
         v=value,
         r=allowed,
+        s=scale,
     )
     assert by_columns == cells.agrees(NUMBERS, computed, value, allowed)
+
+
+def test_a_ratio_is_its_parts_quotient_not_a_hundred_times_it() -> None:
+    assert cells.rate(NUMBERS, 8400.0, 500.0, Unit.RATIO.scale) == 16.8
+    assert cells.rate(NUMBERS, 21950.0, 24800.0, Unit.PERCENT.scale) == 21950 * 100 / 24800
+    # 16.8 written with one decimal allows ±0.05: 8,400 / 503 is 16.70, outside it.
+    assert cells.agrees(NUMBERS, 8400 / 500, 16.8, cells.rounding(1))
+    assert not cells.agrees(NUMBERS, 8400 / 503, 16.8, cells.rounding(1))
+
+
+@pytest.mark.parametrize(
+    ("value", "sign", "ratio"),
+    [(16.8, False, True), (0.06, False, True), (16.8, True, False), (0.0, False, True)],
+)
+def test_a_ratio_takes_fractions_but_no_percent_sign(value: float, sign: bool, ratio: bool) -> None:
+    assert cells.ratio(NUMBERS, value, sign) is ratio
 
 
 @pytest.mark.parametrize(

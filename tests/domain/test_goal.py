@@ -7,7 +7,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from planctl.domain.goal import Goal
-from planctl.domain.terms import EPSILON, Comparator
+from planctl.domain.terms import EPSILON, Comparator, Part, Unit
 
 BAND = Goal(Comparator.BETWEEN, 15, 19)
 
@@ -92,3 +92,66 @@ def test_one_bound_aim_is_the_bound(comparator: Comparator, bound: float, value:
     goal = Goal(comparator, bound)
     assert goal.aim(value) == bound
     assert goal.gap(value) == value - bound
+
+
+# A ratio's people are counted in its denominator (teachers), its numerator (pupils) held.
+RATIO = {"scale": Unit.RATIO.scale, "moves": Part.DENOMINATOR}
+
+
+@pytest.mark.parametrize(
+    ("goal", "pupils", "teachers", "people"),
+    [
+        # 8,400 pupils / 420 teachers is 20: 19 needs 8,400 / 19 = 442.1, so 443 teachers.
+        (Goal(Comparator.AT_MOST, 19), 8400, 420, 23),
+        (BAND, 8400, 420, 23),
+        # 16.8 is inside the band and under the ceiling: nothing to change.
+        (BAND, 8400, 500, 0),
+        (Goal(Comparator.AT_MOST, 19), 8400, 500, 0),
+        # 8,400 / 600 is 14, below the band: at most 8,400 / 15 = 560 teachers, 40 fewer.
+        (BAND, 8400, 600, -40),
+        (Goal(Comparator.AT_LEAST, 15), 8400, 600, -40),
+        # Strictly under 20: 420 teachers make exactly 20, so 421.
+        (Goal(Comparator.LESS_THAN, 20), 8400, 420, 1),
+        # Strictly over 15: 560 teachers make exactly 15, so 559.
+        (Goal(Comparator.MORE_THAN, 15), 8400, 600, -41),
+        # Ten pupils cannot make 15 pupils a teacher with any whole number of teachers.
+        (Goal(Comparator.AT_LEAST, 15), 10, 2, 0),
+    ],
+)
+def test_a_ratio_is_met_by_changing_its_denominator(
+    goal: Goal, pupils: int, teachers: int, people: int
+) -> None:
+    found = goal.people_to_meet(pupils, teachers, **RATIO)  # type: ignore[arg-type]
+    assert found == people
+    if people:
+        assert goal.holds(pupils / (teachers + people))
+        # One fewer change (in the same direction) would not do.
+        step = 1 if people > 0 else -1
+        assert not goal.holds(pupils / (teachers + people - step))
+
+
+def test_a_percentage_still_moves_its_numerator() -> None:
+    # 87% of 122,000 is 106,140: 70 more children, the population unchanged.
+    assert Goal(Comparator.AT_LEAST, 87).people_to_meet(106070, 122000) == 70
+    scale = Unit.PERCENT.scale
+    assert Goal(Comparator.AT_LEAST, 87).people_to_meet(106070, 122000, scale) == 70
+
+
+@given(
+    st.integers(1, 10**6),
+    st.integers(1, 10**5),
+    # Bounds as targets files write them, to two decimals at most.
+    st.integers(100, 10_000).map(lambda hundredths: hundredths / 100),
+    st.sampled_from([Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.BETWEEN]),
+)
+def test_the_teachers_a_ratio_needs_are_the_fewest_that_meet_it(
+    pupils: int, teachers: int, bound: float, comparator: Comparator
+) -> None:
+    goal = Goal(comparator, bound, bound + 4 if comparator is Comparator.BETWEEN else None)
+    people = goal.people_to_meet(pupils, teachers, **RATIO)  # type: ignore[arg-type]
+    if people == 0:
+        return
+    after = teachers + people
+    assert after >= 1 and goal.holds(pupils / after)
+    step = 1 if people > 0 else -1
+    assert not goal.holds(pupils / (after - step))

@@ -13,6 +13,7 @@ from planctl.domain.values import (
     COUNT_WORDS,
     NumberError,
     format_number,
+    parse_any_number,
     parse_number,
     read_head_count,
     read_value,
@@ -112,13 +113,25 @@ class TestFractionRule:
             read_value(number, Unit.PERCENT, "x")
 
 
-def test_counts_refuse_percent_and_fractions() -> None:
-    for raw, code in (("3%", Msg.VALUE_PERCENT_ON_COUNT), ("2.5", Msg.VALUE_NOT_WHOLE)):
-        number = parse_number(raw)
-        assert number is not None
-        with pytest.raises(NumberError) as caught:
-            read_value(number, Unit.COUNT, "model_kindergartens")
-        assert caught.value.code is code
+@pytest.mark.parametrize(
+    ("raw", "unit", "code"),
+    [
+        ("3%", Unit.COUNT, Msg.VALUE_PERCENT_ON_COUNT),
+        ("2.5", Unit.COUNT, Msg.VALUE_NOT_WHOLE),
+        # A ratio takes fractions, but no % sign and no count's word.
+        ("16.8%", Unit.RATIO, Msg.VALUE_PERCENT_ON_RATIO),
+        ("17人", Unit.RATIO, Msg.VALUE_COUNT_WORD_ON_RATIO),
+        # Only a ratio is written to one.
+        ("19:1", Unit.COUNT, Msg.VALUE_TO_ONE_NOT_RATIO),
+        ("88:1", Unit.PERCENT, Msg.VALUE_TO_ONE_NOT_RATIO),
+    ],
+)
+def test_counts_and_ratios_refuse_what_is_not_theirs(raw: str, unit: Unit, code: Msg) -> None:
+    number = parse_number(raw)
+    assert number is not None
+    with pytest.raises(NumberError) as caught:
+        read_value(number, unit, "indicator")
+    assert caught.value.code is code
 
 
 @given(st.text())
@@ -239,3 +252,79 @@ def test_only_the_unit_words_of_a_count_follow_a_number(value: int, word: str) -
     # Accepted: a count word, or what is still a plain number (a digit, a point, a %, a space).
     assert number is not None
     assert word in COUNT_WORDS or not number.counted
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("16.8", 16.8),
+        ("１６．８", 16.8),
+        ("0.06", 0.06),
+        ("19", 19.0),
+        ("13.50", 13.5),
+        # Written to one, as plans write it; the full-width colon too.
+        ("16.8:1", 16.8),
+        ("16.8 : 1", 16.8),
+        ("１６．８：１", 16.8),
+    ],
+)
+def test_a_ratio_takes_fractions(raw: str, value: float) -> None:
+    number = parse_number(raw)
+    assert number is not None
+    assert read_value(number, Unit.RATIO, "pupil_teacher_ratio") == value
+
+
+@given(st.text())
+def test_any_text_reads_as_a_ratio_or_is_refused_cleanly(raw: str) -> None:
+    try:
+        number = parse_number(raw)
+        if number is None:
+            return
+        value = read_value(number, Unit.RATIO, "pupil_teacher_ratio")
+    except NumberError as refused:
+        assert refused.code in set(Msg)
+        return
+    # Read as written: no % sign, no count's word, the number itself (never a hundredth).
+    assert not number.percent and not number.counted and value == number.value
+
+
+@pytest.mark.parametrize("raw", ["1:19", "19:2", ":1", "19:1:1", "19:1%"])
+def test_only_a_number_to_one_is_a_ratio_to_one(raw: str) -> None:
+    with pytest.raises(NumberError) as refused:
+        number = parse_number(raw)
+        assert number is not None
+        read_value(number, Unit.RATIO, "indicator")
+    assert refused.value.code is Msg.VALUE_NOT_NUMBER
+
+
+def test_a_part_of_a_ratio_is_not_written_to_one() -> None:
+    number = parse_number("500:1")
+    assert number is not None
+    with pytest.raises(NumberError) as refused:
+        read_head_count(number, "denominator")
+    assert refused.value.code is Msg.RATIO_TO_ONE_PART
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=0, max_value=1e6))
+def test_every_decimal_ratio_is_read_as_written(written: object) -> None:
+    number = parse_number(str(written))
+    assert number is not None
+    assert read_value(number, Unit.RATIO, "pupil_teacher_ratio") == float(str(written))
+
+
+def _outcome(parse: object, raw: str) -> object:
+    try:
+        return parse(raw)  # type: ignore[operator]
+    except NumberError as exc:
+        return ("refused", exc.code, exc.fields)
+
+
+@given(
+    st.one_of(
+        st.text(max_size=12),
+        st.from_regex(r"[0-9]{1,20}(\.[0-9]{0,20})?", fullmatch=True),
+        st.sampled_from(["0", "007", "1" * 400, "88.51", "5.", ".5", "1e5", " 9"]),
+    )
+)
+def test_the_plain_digits_shortcut_reads_as_the_general_rules(raw: str) -> None:
+    assert _outcome(parse_number, raw) == _outcome(parse_any_number, raw)

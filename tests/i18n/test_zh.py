@@ -27,6 +27,7 @@ ALLOWED = [
     r"--?[a-z][a-z-]*(?: [a-z0-9.]+)?",
     r"planctl(?: [a-z]+)*",
     r"pip install [a-z]+",
+    r"pip install '[^']+'",
     r"chmod [a-z0-9+-]+",
     r"[A-Za-z_]+\.[A-Za-z_.]+",
     r"\b[a-z]+_[a-z_]+\b",
@@ -127,11 +128,12 @@ def test_a_broken_targets_file_in_chinese(runner: CliRunner, tmp_path: Path) -> 
     path = tmp_path / "broken.yaml"
     path.write_text(broken, encoding="utf-8")
     english = runner.invoke(app, ["targets", "validate", str(path)])
-    assert "unit: Input should be 'percent' or 'count' (got 'percnt')" in english.stderr
+    assert "unit: Input should be 'percent', 'count' or 'ratio' (got 'percnt')" in english.stderr
     result = runner.invoke(app, ["targets", "validate", "--lang", "zh", str(path)])
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert any(line.endswith("unit: 应为 “percent”或“count”（实际为 'percnt'）") for line in lines)
+    wanted = "unit: 应为 “percent”、“count”或“ratio”（实际为 'percnt'）"
+    assert any(line.endswith(wanted) for line in lines)
     assert any("comparator: 应为 “>=”、“>”" in line for line in lines)
     assert "个错误；不是可用的目标文件" in result.stdout
     for line in lines:

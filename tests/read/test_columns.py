@@ -103,6 +103,12 @@ NUMBERS = st.one_of(
             "７名",
             "88所",
             "3元",
+            # A ratio's (生师比): a fraction, one written to one, one with a % sign or a word.
+            "16.8",
+            "16.80",
+            "16.8:1",
+            "16.8%",
+            "16.8人",
             "",
             "  ",
         ]
@@ -116,16 +122,18 @@ NOTES = st.sampled_from(["", "ok", " spaced ", "\u3000全角\u3000", "\x1cx", "a
 
 
 @st.composite
-def rows(draw: st.DrawFn) -> list[str]:
+def rows(draw: st.DrawFn, targets: TargetSet = TARGETS) -> list[str]:
     """A long-layout row: mostly good figures, with every kind of mistake now and then."""
-    county = draw(st.one_of(st.sampled_from(COUNTIES), st.sampled_from(["合计", "某县", "", "#x"])))
-    indicator = draw(st.one_of(st.sampled_from(INDICATORS), st.sampled_from(["nonsense", ""])))
-    target = TARGETS.find_target(indicator)
+    counties = [n for c in targets.counties for n in (c.name, *c.aliases)]
+    indicators = [n for t in targets.targets for n in t.names]
+    county = draw(st.one_of(st.sampled_from(counties), st.sampled_from(["合计", "某县", "", "#x"])))
+    indicator = draw(st.one_of(st.sampled_from(indicators), st.sampled_from(["nonsense", ""])))
+    target = targets.find_target(indicator)
     if target is not None and target.has_parts and draw(st.booleans()):
         denominator = draw(st.integers(0, 50_000))
         numerator = draw(st.integers(0, 60_000))
         value = (
-            f"{numerator * 100 / denominator:.{draw(st.integers(0, 3))}f}"
+            f"{numerator * target.unit.scale / denominator:.{draw(st.integers(0, 3))}f}"
             if denominator and draw(st.booleans())
             else draw(NUMBERS)
         )
@@ -168,6 +176,94 @@ def test_random_files_read_the_same(
         path = Path(folder) / "county.csv"
         path.write_bytes(newline.join(lines).encode("utf-8"))
         assert_same([path])
+
+
+RATIO_TARGETS: TargetSet = load_targets(FIXTURES / "ratio" / "targets.yaml")
+
+
+RATIO_CELLS = st.sampled_from(["16.8", "16.80", "16.8:1", "16.8%", "16.8人", "0.06", "-1", ""])
+
+
+@st.composite
+def ratio_rows(draw: st.DrawFn) -> list[str]:
+    """A pupil–teacher ratio's row, mostly good: its value the quotient of its parts (not a
+    hundred times it) as written to 0–3 decimals, or blank beside its parts, or alone."""
+    county = draw(st.sampled_from(["咸安区", "嘉鱼县", "通城县", "咸安"]))
+    indicator = draw(st.sampled_from(["生师比", "小学生师比", "初中生师比"]))
+    year = draw(st.sampled_from(["2017", "2016", "2015", ""]))
+    teachers = draw(st.integers(1, 900))
+    # Some ratios under 1 too, whose hundredfold would still lie in the valid range (0–100).
+    pupils = draw(st.one_of(st.integers(0, 25 * teachers), st.integers(0, teachers)))
+    quotient = f"{pupils / teachers:.{draw(st.integers(0, 3))}f}"
+    value, numerator, denominator = draw(
+        st.sampled_from(
+            [
+                (quotient, str(pupils), str(teachers)),
+                ("", str(pupils), str(teachers)),
+                (quotient, "", ""),
+                (draw(RATIO_CELLS), "", ""),
+                (draw(RATIO_CELLS), str(pupils), str(teachers)),
+            ]
+        )
+    )
+    return [county, indicator, value, numerator, denominator, "", year]
+
+
+@pytest.mark.slow
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ratio_rows(), max_size=6), st.lists(rows(RATIO_TARGETS), max_size=2))
+def test_random_ratio_files_read_the_same(ratios: list[list[str]], others: list[list[str]]) -> None:
+    """Pupil–teacher ratios (unit ratio): fractions, parts whose quotient is not ×100, a %
+    sign or a count's word refused; the column path accepts exactly what the row path does,
+    and reads the same figures."""
+    header = "county,indicator,value,numerator,denominator,note,year"
+    lines = [header, *(render(row, False) for row in ratios + others)]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "county.csv"
+        path.write_bytes("\n".join(lines).encode("utf-8"))
+        assert_same([path], RATIO_TARGETS)
+
+
+def test_a_ratio_from_its_parts_is_their_quotient_on_both_paths(tmp_path: Path) -> None:
+    path = tmp_path / "county.csv"
+    path.write_text(
+        "county,indicator,value,numerator,denominator\n"
+        "咸安区,生师比,16.8,8400,500\n"
+        "嘉鱼县,生师比,,80,500\n"
+        "通城县,生师比,14.25,,\n",
+        encoding="utf-8",
+    )
+    assert_same([path], RATIO_TARGETS)
+    (submission,) = read_submissions([path], RATIO_TARGETS, columns=True)
+    values = [(o.county, o.value) for o in submission.observations]
+    assert values == [("咸安区", 16.8), ("嘉鱼县", 80 / 500), ("通城县", 14.25)]
+
+
+def test_ratio_cells_read_the_same_by_both_readers(tmp_path: Path) -> None:
+    """The column reader takes a ratio's fraction and its parts' plain quotient as the row
+    reader does, and leaves what it refuses (a % sign, a count's word) to it."""
+    path = tmp_path / "county.csv"
+    path.write_text(
+        "county,indicator,value,numerator,denominator\n"
+        "咸安区,生师比,16.8,8400,500\n"
+        "嘉鱼县,生师比,,8400,420\n"
+        "通城县,生师比,14,,\n"
+        "通城县,初中生师比,16.8%,,\n"
+        "嘉鱼县,初中生师比,15人,,\n"
+        "咸安区,初中生师比,13.9,4000,300\n",
+        encoding="utf-8",
+    )
+    found = assert_same([path], RATIO_TARGETS)
+    assert found[0] == "error"
+    problems = "\n".join(found[1])  # type: ignore[arg-type]
+    ratio = "junior_pupil_teacher_ratio is a ratio"
+    assert f"county.csv:5: value: '16.8%' has a % sign, but {ratio}" in problems
+    assert "county.csv:6: value: '15人' is written as a count, but junior_pupil_teacher_ratio" in (
+        problems
+    )
+    # 4,000 / 300 is 13.33, not 13.9: the rounding of 13.9 allows ±0.05.
+    assert "county.csv:7: value:" in problems and "13.33" in problems
+    assert len(found[1]) == 3  # type: ignore[arg-type]
 
 
 @pytest.mark.slow

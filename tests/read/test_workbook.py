@@ -24,15 +24,10 @@ from typer.testing import CliRunner
 from planctl.cli.app import app
 from planctl.domain.problems import Severity, SubmissionError
 from planctl.domain.values import parse_number
+from planctl.files.limits import MAX_SHEET_COLUMNS
 from planctl.i18n.codes import Msg
 from planctl.read.submissions import Observation, read_submission
-from planctl.read.workbook import (
-    MAX_COLUMNS,
-    MAX_ROWS,
-    cell_text,
-    is_percent_format,
-    read_workbook,
-)
+from planctl.read.workbook import cell_text, is_percent_format, read_workbook
 from planctl.targets.models import TargetSet
 from tests.conftest import DATA, FIXTURES
 from tests.read.test_archive import SHEET_END, SHEET_START, _with_sheet
@@ -515,7 +510,7 @@ def test_a_value_past_the_column_cap_is_a_warning(targets: TargetSet, tmp_path: 
     (warning,) = submission.warnings
     assert str(warning) == (
         f"{path}:Sheet: warning: the sheet goes on right of column IV; planctl reads the first "
-        f"{MAX_COLUMNS} columns and ignores the rest"
+        f"{MAX_SHEET_COLUMNS} columns and ignores the rest"
     )
 
 
@@ -578,6 +573,7 @@ def _long_sheet(rows: int, sheet: int) -> bytes:
 def test_reading_time_follows_the_cells_not_the_column_cap(tmp_path: Path) -> None:
     """Four sheets of 10,000 rows of five cells: openpyxl padded each row to the 256-column
     cap, 10 million empty cells (4 to 7 s of CPU; a 9 MB workbook of 36 such sheets, 48 s)."""
+    rows = 10_000
     book = Workbook()
     for index in range(2, 5):
         book.create_sheet(f"Sheet{index}")
@@ -587,13 +583,13 @@ def test_reading_time_follows_the_cells_not_the_column_cap(tmp_path: Path) -> No
         for name in base.namelist():
             data = base.read(name)
             if name.startswith("xl/worksheets/sheet"):
-                data = _long_sheet(MAX_ROWS, int(name.removeprefix("xl/worksheets/sheet")[:-4]))
+                data = _long_sheet(rows, int(name.removeprefix("xl/worksheets/sheet")[:-4]))
             out.writestr(name, data, zipfile.ZIP_DEFLATED)
     started = time.process_time()
     book_read = read_workbook(path.read_bytes(), str(path), "xlsx")
-    rows = sum(len(list(table.rows)) for table in book_read.tables)
+    read = sum(len(list(table.rows)) for table in book_read.tables)
     assert time.process_time() - started < 3.0
-    assert rows == 4 * MAX_ROWS
+    assert read == 4 * rows
 
 
 _CELL_VALUES = st.one_of(
@@ -714,3 +710,18 @@ def test_a_workbook_written_by_openpyxl_write_only_mode_is_read(
     assert time.perf_counter() - started < 10.0
     read = {(o.target_id, round(o.value, 2)) for o in submission.observations}
     assert read == {("preschool_gross_enrolment_rate", 88.51), ("model_kindergartens", 9)}
+
+
+def test_every_row_of_a_long_sheet_is_read(targets: TargetSet, tmp_path: Path) -> None:
+    """A city's sheet of every county runs to tens of thousands of rows: a county whose rows
+    came after row 10,000 was left out, with only a warning, and the city's totals with it."""
+    last = 20_161
+    sheet = SHEET_START + (
+        f'<row r="{last}"><c r="A{last}" t="inlineStr"><is><t>嘉鱼县</t></is></c>'
+        f'<c r="B{last}" t="inlineStr"><is><t>示范幼儿园</t></is></c>'
+        f'<c r="C{last}"><v>7</v></c></row>' + SHEET_END
+    )
+    submission = read_submission(_with_sheet(tmp_path, sheet.encode()), targets)
+    assert submission.warnings == []
+    found = [(o.county, o.value, o.cell) for o in submission.observations]
+    assert found == [("咸安区", 9, "Sheet!B2"), ("嘉鱼县", 7, f"Sheet!B{last}")]

@@ -149,13 +149,14 @@ def _entry(item: Found, match: Target | None, new_id: str, year: object) -> dict
             entry["gross"] = True
     elif finding.unit is Unit.PERCENT and _is_gross(finding.wording):
         entry |= {"valid_range": _Flow({"min": 0, "max": todo}), "gross": True}
-    elif finding.unit is Unit.PERCENT:
+    elif finding.unit in (Unit.PERCENT, Unit.RATIO):
+        # A ratio too: a pupil–teacher ratio of 168 is a slip for 16.8; the person checks.
         entry["valid_range"] = _Flow({"min": 0, "max": 100})
     else:
         entry["valid_range"] = _Flow({"min": 0})
     entry["strength"] = finding.strength.value
     entry["level"] = _level(item, match).value
-    rollup = Rollup.RATIO if finding.unit is Unit.PERCENT else Rollup.SUM
+    rollup = Rollup.SUM if finding.unit is Unit.COUNT else Rollup.RATIO
     entry["rollup"] = rollup.value
     if rollup is Rollup.RATIO:
         if match is not None and match.numerator and match.denominator:
@@ -195,7 +196,9 @@ def _notes(item: Found, match: Target | None, known: TargetSet | None) -> Iterat
         yield f"level: {text(Msg.DRAFT_GUESSED)}"
     if match is None and finding.unit is Unit.PERCENT and _is_gross(finding.wording):
         yield text(Msg.DRAFT_GROSS)
-    if finding.bare:
+    if finding.unit is Unit.RATIO:
+        yield text(Msg.DRAFT_RATIO, written=finding.as_written)
+    elif finding.bare:
         yield text(Msg.DRAFT_NO_UNIT, written=finding.as_written)
 
 

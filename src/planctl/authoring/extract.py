@@ -11,11 +11,12 @@ The comparator comes from the words around the number (以上, 不低于, 控制
 …, 突破); a count of things to build or hire is a minimum, and a rate followed by its figure with
 no word between (入学率100%) is at least that figure, unless it is a rate a plan brings down
 (辍学率). A band (控制在40至45人之间, 保持在85%—95%) is between its bounds, both inclusive.
-A level written with no unit is a plain number (unit count, marked `bare`): a ratio's band
-(生师比控制在15至19之间, 保持在15—19), or, after the name of a ratio, coefficient or class size
-and a comparator word, one bound (生师比不高于19:1, 差异系数低于0.5). 力争/争取/努力/力求, and 基本
-before a verb, make a target aspirational, for their segment or, in a lead-in such as
-力争到2020年, for the sentence; 确保 makes it binding.
+A level written with no unit (marked `bare`) is a ratio (unit ratio) where it names one or is
+written to one: a pupil–teacher ratio's band (生师比控制在15至19之间, 保持在15—19), or after
+its name and a comparator word one bound (生师比不高于19:1, 农村小学不高于17:1); after the name
+of a coefficient or class size it is a plain number (unit count: 差异系数低于0.5).
+力争/争取/努力/力求, and 基本 before a verb, make a target aspirational, for their segment
+or, in a lead-in such as 力争到2020年, for the sentence; 确保 makes it binding.
 
 The scope comes from the words too: 全市 (全省, 全县, 我市, …) sets a target on the whole area's
 total, 各县市区 (各县（市、区）, 各地, 每个县, …) for each county. The nearest such word before
@@ -75,6 +76,8 @@ _BARE_END = re.compile(r"\s*(?:$|以内|之内|以下|以上|左右|之间|[和�
 # Names of a level written as a plain number: a ratio (生师比19:1), a coefficient (差异系数),
 # the size of a class (班额不超过45).
 _BARE_NAME = re.compile(r"生师比|师生比|系数|比值|班额|班容量|人数")
+# Of those, the quotients of two head counts: drafted as unit ratio (pupils over teachers).
+_RATIO_NAME = re.compile(r"生师比|师生比")
 
 _QUANTITY = re.compile(
     r"百分之(?P<cn_percent>[\d.]+|[" + _CN_DIGITS + r"]+)"
@@ -486,7 +489,11 @@ def _bare(segment: str, match: re.Match[str]) -> _Quantity | None:
     if not (_ENDS_WITH_COMPARATOR.search(before) or _SUFFIX.match(segment, end)):
         return None
     value = float(Decimal(match.group("number")))
-    return _Quantity(start, end, value, Unit.COUNT, False, segment[start:end], bare=True)
+    # The nearest name before the figure says what it is: 生师比…，差异系数低于0.5 is a count.
+    names = _BARE_NAME.findall(before)
+    ratio = bool(to_one) or bool(names and _RATIO_NAME.fullmatch(names[-1]))
+    unit = Unit.RATIO if ratio else Unit.COUNT
+    return _Quantity(start, end, value, unit, False, segment[start:end], bare=True)
 
 
 def _inside_quotes(segment: str, index: int) -> bool:
@@ -546,14 +553,15 @@ def _bands(
             continue  # 保持在2至3年: a unit planctl does not count
         start = match.start("low")
         wording = _wordings(segment, [_Quantity(start, match.end(), low, Unit.PERCENT, False, "")])
-        # With no unit, a share's band (毛入园率保持在85—95) is in percent; any other
-        # (生师比控制在15至19之间) is a plain number.
+        # With no unit, a share's band (毛入园率保持在85—95) is in percent, a pupil–teacher
+        # ratio's (生师比控制在15至19之间) a ratio; any other a plain number.
         share = unit is None and bool(_SHARE_END.search(wording[0]))
+        plain = Unit.RATIO if unit is None and _RATIO_NAME.search(wording[0]) else Unit.COUNT
         finding = Finding(
             wording=wording[0],
             comparator=Comparator.BETWEEN,
             threshold=low,
-            unit=Unit.PERCENT if unit == "%" or share else Unit.COUNT,
+            unit=Unit.PERCENT if unit == "%" or share else plain,
             strength=_strength(segment[:start], lead_strength),
             as_written=segment[start : match.end()],
             high=high,

@@ -124,6 +124,9 @@ def _ranges(target: Target) -> Iterator[_Finding]:
                 "high": "∞" if valid.max is None else format_number(valid.max),
             },
         )
+    if target.unit is Unit.RATIO and (valid.min is None or valid.max is None):
+        # Pupils over teachers is never below 0, and a range with no top lets a slip through.
+        yield ("valid_range",), Msg.LINT_RATIO_UNBOUNDED, {}
     if target.unit is not Unit.PERCENT:
         return
     if target.gross:

@@ -19,20 +19,15 @@ import typer
 from planctl import __version__
 from planctl.cli.authoring import extract, template
 from planctl.cli.check import check
-from planctl.cli.options import EXIT_OK, command_group
+from planctl.cli.options import EXIT_OK, Command, command_group
+from planctl.cli.records import compute, reconcile
 from planctl.cli.targets import schema, targets, validate
 from planctl.i18n.catalog import text
 from planctl.i18n.codes import Msg
 
-# The root's --help is None when not given, and typer builds a pydantic validator for any
-# value that is not a bool: `planctl check --help` would import pydantic (about 90 ms) just
-# to print a page of text. A default of False is a bool, and is not validated.
-app = command_group(
-    "planctl",
-    text(Msg.HELP_APP),
-    no_args_is_help=True,
-    context_settings={"default_map": {"help": False}},
-)
+# Its commands and groups build no pydantic validator for a parameter not given (see
+# coercion.py): `planctl check --help` would import pydantic (about 90 ms) for its --help.
+app = command_group("planctl", text(Msg.HELP_APP), no_args_is_help=True)
 
 # `planctl targets` lists the targets; `planctl targets validate` checks targets files.
 targets_app = command_group("targets", text(Msg.HELP_TARGETS))
@@ -57,12 +52,14 @@ def _main(
     """Check the figures counties submit against the quantitative targets of a plan."""
 
 
-app.command(help=text(Msg.HELP_CHECK))(check)
+app.command(help=text(Msg.HELP_CHECK), cls=Command)(check)
 targets_app.callback(invoke_without_command=True)(targets)
-targets_app.command("validate", help=text(Msg.HELP_VALIDATE))(validate)
-app.command(help=text(Msg.HELP_SCHEMA))(schema)
-app.command(help=text(Msg.HELP_TEMPLATE))(template)
-app.command(help=text(Msg.HELP_EXTRACT))(extract)
+targets_app.command("validate", help=text(Msg.HELP_VALIDATE), cls=Command)(validate)
+app.command(help=text(Msg.HELP_SCHEMA), cls=Command)(schema)
+app.command(help=text(Msg.HELP_TEMPLATE), cls=Command)(template)
+app.command(help=text(Msg.HELP_EXTRACT), cls=Command)(extract)
+app.command(help=text(Msg.HELP_COMPUTE), cls=Command)(compute)
+app.command(help=text(Msg.HELP_RECONCILE), cls=Command)(reconcile)
 
 
 def main() -> None:

@@ -10,7 +10,10 @@ import typer
 from planctl.cli.options import (
     EXIT_BAD_INPUT,
     DebugOption,
+    EngineOption,
     LangOption,
+    MasterOption,
+    MeasuresOption,
     NoCacheOption,
     TargetsOption,
 )
@@ -25,6 +28,7 @@ from planctl.cli.terminal import (
 )
 from planctl.i18n.catalog import text
 from planctl.i18n.codes import Msg
+from planctl.records.choices import EngineName
 from planctl.render import Format
 from planctl.render.options import RenderOptions
 
@@ -93,11 +97,15 @@ def check(
         bool | None,
         typer.Option("--progress/--no-progress", help=text(Msg.HELP_PROGRESS), show_default=False),
     ] = None,
+    records: Annotated[bool, typer.Option("--records", help=text(Msg.HELP_CHECK_RECORDS))] = False,
+    measures: MeasuresOption = None,
+    engine: EngineOption = EngineName.DUCKDB,
+    master: MasterOption = None,
     no_cache: NoCacheOption = False,
     debug: DebugOption = False,
     lang: LangOption = None,
 ) -> None:
-    from planctl.check import run_check
+    from planctl.check import run_check, run_check_records
     from planctl.cli.report_files import reports_in_read_folders, write_reports
     from planctl.domain.problems import PlanctlError, SubmissionError
     from planctl.files.cache import cache_use
@@ -109,18 +117,32 @@ def check(
             exit_with(misplaced)
         bar = progress_bar(progress)
         try:
-            report = run_check(
-                files,
-                targets,
-                year=year,
-                city=city,
-                counties=county or [],
-                sheet=sheet,
-                progress=bar,
-                cache=cache_use(no_cache),
-                county_targets=county_targets,
-                supersede=_pairs(supersede or []),
-            )
+            if records:
+                report = run_check_records(
+                    files,
+                    targets,
+                    measures=measures,
+                    engine=engine.value,
+                    master=master,
+                    cache=cache_use(no_cache),
+                    year=year,
+                    city=city,
+                    counties=county or [],
+                    county_targets=county_targets,
+                )
+            else:
+                report = run_check(
+                    files,
+                    targets,
+                    year=year,
+                    city=city,
+                    counties=county or [],
+                    sheet=sheet,
+                    progress=bar,
+                    cache=cache_use(no_cache),
+                    county_targets=county_targets,
+                    supersede=_pairs(supersede or []),
+                )
         except PlanctlError as exc:
             if bar is not None:
                 bar.close()

@@ -10,6 +10,14 @@ import typer
 
 from planctl.i18n.catalog import Language, text, use_language
 from planctl.i18n.codes import Msg
+from planctl.records.choices import EngineName
+
+try:
+    # typer's parameters without a pydantic validator for each value not given (coercion.py).
+    from planctl.cli.coercion import Command, Group
+except ImportError:  # a typer without the internals it relies on: typer's own, slower
+    from typer.core import TyperCommand as Command  # type: ignore[assignment]  # noqa: F401
+    from typer.core import TyperGroup as Group  # type: ignore[assignment]
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -20,9 +28,11 @@ def command_group(
     no_args_is_help: bool = False,
     context_settings: dict[str, object] | None = None,
 ) -> typer.Typer:
-    """A command group with planctl's settings: plain help, no completion, our own errors."""
+    """A command group with planctl's settings: plain help, no completion, our own errors;
+    its commands are registered with `cls=Command`."""
     return typer.Typer(
         name=name,
+        cls=Group,
         help=help_text,
         no_args_is_help=no_args_is_help,
         add_completion=False,
@@ -36,6 +46,22 @@ def command_group(
 TargetsOption = Annotated[
     Path | None,
     typer.Option("--targets", "-t", help=text(Msg.HELP_TARGETS_PATH), show_default=False),
+]
+# Options of the commands that compute figures from record tables (compute, reconcile, and
+# check --records).
+MeasuresOption = Annotated[
+    Path | None,
+    typer.Option("--measures", metavar="FILE", help=text(Msg.HELP_MEASURES), show_default=False),
+]
+EngineOption = Annotated[
+    EngineName,
+    typer.Option(
+        "--engine", metavar="ENGINE", help=text(Msg.HELP_ENGINE, engines=", ".join(EngineName))
+    ),
+]
+MasterOption = Annotated[
+    str | None,
+    typer.Option("--master", metavar="URL", help=text(Msg.HELP_MASTER), show_default=False),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help=text(Msg.HELP_DEBUG))]
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help=text(Msg.HELP_NO_CACHE))]

@@ -1,8 +1,9 @@
 """The cell rules of a target, stated once, for the row reader and the column reader alike.
 
 What a figure's cells must be to be read: the fraction rule of a percentage, whole counts,
-head counts that are not negative and carry no % sign, a rate's parts that agree with its
-value within the rounding of the value as written, and the valid range. Each rule is one
+a ratio's value with no % sign (fractions allowed: 生师比 16.8), head counts that are not
+negative and carry no % sign, a rate's parts that agree with its value within the rounding
+of the value as written, and the valid range. Each rule is one
 function written over an `Algebra`: the row reader (`values.py`, `read/figures.py`) runs it
 on Python numbers, a cell at a time, to say which rule a bad cell breaks; the column reader
 (`read/columns.py`) runs the same function on polars expressions, over whole columns, to
@@ -52,7 +53,7 @@ class Algebra(Protocol[N, B]):
 
     def plus(self, a: N, b: float, /) -> N: ...
 
-    def times(self, a: N, b: float, /) -> N: ...
+    def times(self, a: N, b: N | float, /) -> N: ...
 
     def divided(self, a: N, b: N, /) -> N: ...
 
@@ -123,6 +124,12 @@ def count(algebra: Algebra[N, B], value: N, percent_sign: B) -> B:
     return algebra.both(algebra.negate(percent_sign), whole(algebra, value))
 
 
+def ratio(algebra: Algebra[N, B], value: N, percent_sign: B) -> B:
+    """A ratio (生师比 16.8): no % sign; a fraction is a value like any other, as the
+    quotient of two head counts seldom is whole."""
+    return algebra.negate(percent_sign)
+
+
 def head_count(algebra: Algebra[N, B], value: N, percent_sign: B) -> B:
     """A numerator or denominator: no % sign, and not negative."""
     return algebra.both(algebra.negate(percent_sign), algebra.at_least(value, 0.0))
@@ -144,6 +151,7 @@ def rounding(decimals: int) -> float:
     return 0.5 * 10.0**-decimals
 
 
-def rate(algebra: Algebra[N, B], numerator: N, denominator: N) -> N:
-    """The percentage a numerator and a denominator make."""
-    return algebra.divided(algebra.times(numerator, 100.0), denominator)
+def rate(algebra: Algebra[N, B], numerator: N, denominator: N, scale: N | float) -> N:
+    """The value a numerator and a denominator make: numerator × scale / denominator, the
+    scale being the unit's (`Unit.scale`: 100 for a percentage, 1 for a ratio)."""
+    return algebra.divided(algebra.times(numerator, scale), denominator)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import assert_never
 
-from planctl.domain.terms import EPSILON, Comparator
+from planctl.domain.terms import EPSILON, Comparator, Part
 
 
 @dataclass(frozen=True)
@@ -89,40 +89,87 @@ class Goal:
             return f"{write(self.threshold)}–{write(self.high)}"
         return f"{self.comparator.symbol} {write(self.threshold)}"
 
-    def people_to_meet(self, numerator: float, denominator: float) -> int:
-        """The whole change in a rate's numerator that would meet the goal, its denominator
+    def people_to_meet(
+        self,
+        numerator: float,
+        denominator: float,
+        scale: float = 100.0,
+        moves: Part = Part.NUMERATOR,
+    ) -> int:
+        """The whole change in one part of a rate that would meet the goal, the other part
         held: `+70` (70 more children enrolled) or, for a ceiling, `-3` (3 fewer); 0 when the
-        rate already holds.
+        rate already holds, or when no whole change of the denominator can meet it.
 
-        A rate is numerator × 100 / denominator. The numerator counts people (or schools),
-        so the change is rounded away from the rate: up to the next whole person for a floor
-        (`≥`, `>`), down for a ceiling (`≤`, `<`). Worked in exact fractions of the decimal
+        A rate is numerator × scale / denominator (`Unit.scale`: 100 for a percentage, 1 for
+        a ratio). The part that `moves` counts people (or schools), so the change is rounded
+        away from the rate: for the numerator, up to the next whole person for a floor
+        (`≥`, `>`) and down for a ceiling (`≤`, `<`); for the denominator, which moves the
+        rate the other way, the reverse (a ratio of pupils to teachers at most 19 needs at
+        least pupils / 19 teachers, rounded up). Worked in exact fractions of the decimal
         figures as written, so 87% of 122,000 is 106,140, not a hair above it.
         """
-        parts = Fraction(str(numerator)), Fraction(str(denominator))
-        if parts[1] <= 0 or self.holds(float(parts[0] * 100 / parts[1])):
+        have_n, base = Fraction(str(numerator)), Fraction(str(denominator))
+        per = Fraction(str(scale))
+        if base <= 0 or self.holds(float(have_n * per / base)):
             return 0
-        have, base = parts
-        value = float(have * 100 / base)
-
-        def at(bound: float) -> Fraction:
-            return Fraction(str(bound)) * base / 100
-
-        match self.comparator:
-            case Comparator.AT_LEAST:
-                needed = math.ceil(at(self.threshold))
-            case Comparator.MORE_THAN:
-                needed = math.floor(at(self.threshold)) + 1
-            case Comparator.AT_MOST:
-                needed = math.floor(at(self.threshold))
-            case Comparator.LESS_THAN:
-                needed = math.ceil(at(self.threshold)) - 1
-            case Comparator.EQUAL:
-                needed = round(at(self.threshold))
-            case Comparator.BETWEEN:
-                assert self.high is not None
-                below = value < self.threshold
-                needed = math.ceil(at(self.threshold)) if below else math.floor(at(self.high))
-            case _:
-                assert_never(self.comparator)
+        value = float(have_n * per / base)
+        # Which bound the value must reach: for between, the nearer one.
+        if self.comparator is Comparator.BETWEEN:
+            assert self.high is not None
+            bound, rising = (self.threshold, True) if value < self.threshold else (self.high, False)
+            comparator = Comparator.AT_LEAST if rising else Comparator.AT_MOST
+        else:
+            bound, comparator = self.threshold, self.comparator
+        if moves is Part.NUMERATOR:
+            have = have_n
+            at = Fraction(str(bound)) * base / per
+            needed = _whole_at(comparator, at)
+        else:
+            # numerator × scale / d against the bound is d against numerator × scale / bound,
+            # the comparison turned round: a ceiling on the ratio is a floor on d.
+            have = base
+            if bound <= 0:
+                return 0
+            at = have_n * per / Fraction(str(bound))
+            needed = _whole_at(_turned(comparator), at)
+            # No whole number of the denominator's people may meet it: none at all, or a band
+            # narrower than one more teacher moves the ratio (12 pupils, between 7 and 11).
+            if needed <= 0 or not self.holds(float(have_n * per / needed)):
+                return 0
         return int(needed - have) if have.denominator == 1 else math.ceil(needed - have)
+
+
+def _whole_at(comparator: Comparator, at: Fraction) -> int:
+    """The whole number nearest `at` that meets `comparator` against `at`."""
+    match comparator:
+        case Comparator.AT_LEAST:
+            return math.ceil(at)
+        case Comparator.MORE_THAN:
+            return math.floor(at) + 1
+        case Comparator.AT_MOST:
+            return math.floor(at)
+        case Comparator.LESS_THAN:
+            return math.ceil(at) - 1
+        case Comparator.EQUAL:
+            return round(at)
+        case Comparator.BETWEEN:
+            raise ValueError("a band is met at one of its bounds")  # resolved by the caller
+        case _:
+            assert_never(comparator)
+
+
+def _turned(comparator: Comparator) -> Comparator:
+    """The comparator of the denominator against its bound, for a rate's comparator."""
+    match comparator:
+        case Comparator.AT_LEAST:
+            return Comparator.AT_MOST
+        case Comparator.MORE_THAN:
+            return Comparator.LESS_THAN
+        case Comparator.AT_MOST:
+            return Comparator.AT_LEAST
+        case Comparator.LESS_THAN:
+            return Comparator.MORE_THAN
+        case Comparator.EQUAL | Comparator.BETWEEN:
+            return comparator
+        case _:
+            assert_never(comparator)

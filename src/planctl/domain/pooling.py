@@ -1,10 +1,11 @@
-"""Pooling county figures into a city total: rates as sum over sum, counts as sums. Pure.
+"""Pooling county figures into a city total: rates and ratios as sum over sum, counts as
+sums. Pure.
 
-A rate is pooled as the sum of the counties' numerators over the sum of their denominators,
-never as a mean of county rates: a large county with a low rate weighs more than a small one
-with a high rate. Where a county gave a rate without numerator and denominator, the city rate
-"cannot be pooled" (no guess is made); where a county whose figure belongs in a total did not
-report it, the total is "incomplete".
+A rate (or a ratio: pupils per teacher) is pooled as the sum of the counties' numerators
+over the sum of their denominators, never as a mean of county rates: a large county with a
+low rate weighs more than a small one with a high rate. Where a county gave a rate without
+numerator and denominator, the city rate "cannot be pooled" (no guess is made); where a
+county whose figure belongs in a total did not report it, the total is "incomplete".
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from planctl.domain.terms import Rollup
+from planctl.domain.terms import Rollup, Unit
 
 
 class Pooled(Protocol):
-    """What pooling needs of a target: how its figures combine."""
+    """What pooling needs of a target: how its figures combine, and its unit's scale."""
 
     @property
     def rollup(self) -> Rollup: ...
+
+    @property
+    def unit(self) -> Unit: ...
 
 
 class Figure(Protocol):
@@ -61,5 +65,5 @@ def pool(target: Pooled, figures: dict[str, Figure | None]) -> Total:
         return Total(None, lacking=lacking, unpooled=unpooled)
     numerator = sum(obs.numerator or 0.0 for obs in reported)
     denominator = sum(obs.denominator or 0.0 for obs in reported)
-    value = numerator * 100 / denominator if denominator else None
+    value = numerator * target.unit.scale / denominator if denominator else None
     return Total(value, numerator, denominator, lacking)

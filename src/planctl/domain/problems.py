@@ -173,6 +173,10 @@ class SubmissionError(PlanctlError):
         self.notes = notes or []
 
 
+class RecordsError(PlanctlError):
+    """A records file, a record table or the engine that aggregates them cannot be used."""
+
+
 class PlanTextError(PlanctlError):
     """A plan's text file cannot be read."""
 

@@ -13,11 +13,46 @@ from typing import assert_never
 EPSILON = 1e-9
 
 
+class Part(StrEnum):
+    """A part of a rate or ratio: the numerator or the denominator."""
+
+    NUMERATOR = "numerator"
+    DENOMINATOR = "denominator"
+
+
 class Unit(StrEnum):
     """What a reported value measures; decides how it is written and read."""
 
     PERCENT = "percent"
     COUNT = "count"
+    # A quotient of two head counts, as written: 生师比 16.8 is 16.8 pupils to one teacher.
+    RATIO = "ratio"
+
+    @property
+    def scale(self) -> float:
+        """What numerator / denominator is multiplied by to give the value: 100 for a
+        percentage, 1 for a ratio (a count has no parts; 1 keeps it as it is)."""
+        match self:
+            case Unit.PERCENT:
+                return 100.0
+            case Unit.RATIO | Unit.COUNT:
+                return 1.0
+            case _:
+                assert_never(self)
+
+    @property
+    def moves(self) -> Part:
+        """The part a gap in people is counted in, the other held. A percentage's numerator
+        (70 more children enrolled, the population unchanged); a ratio's denominator (12 more
+        teachers for the same pupils: a pupil–teacher ratio is met by hiring, not by turning
+        pupils away)."""
+        match self:
+            case Unit.PERCENT | Unit.COUNT:
+                return Part.NUMERATOR
+            case Unit.RATIO:
+                return Part.DENOMINATOR
+            case _:
+                assert_never(self)
 
 
 class Comparator(StrEnum):

@@ -9,7 +9,10 @@ against its numerator and denominator. `read_value` then applies the indicator's
   the message suggests `88.4%` and `0.884%`, and either one is then read as written;
 - a count takes whole numbers, with or without thousands separators, and no % sign; it may
   carry the unit word of a count after it (`3所`, `5 所`, `2,400人`), which a percentage
-  may not (`88所` is refused there), and a numerator or denominator may too.
+  may not (`88所` is refused there), and a numerator or denominator may too;
+- a ratio (生师比) takes any number with no % sign and no unit word: `16.8`, fractions
+  allowed, as the quotient of pupils over teachers seldom is whole; also written to one, as
+  plans and yearbooks write it (`16.8:1`, `16.8：1`), which nothing else may be.
 
 Digits are ASCII `0-9` and their full-width forms `０-９`; digits of other scripts
 (Arabic-Indic `٨٨`, Devanagari, mathematical `𝟖`, …), which `float` or NFKC would read
@@ -45,6 +48,9 @@ _NUMBER = re.compile(
 # 家 institutions, 项 items); any other word after a number is still not a number.
 COUNT_WORDS = "所个人名家项"
 _COUNT_WORD = re.compile(rf"\s*[{COUNT_WORDS}]$")
+# A ratio to one after a number (16.8:1; NFKC makes the full-width colon ASCII). `1:19` is not
+# one: which figure would be the ratio?
+_TO_ONE = re.compile(r"(?<=[0-9.])\s*:\s*1$")
 
 
 class NumberError(ValueError):
@@ -66,6 +72,8 @@ class Number:
     text: str
     # Whether a count's unit word followed it (`3所`).
     counted: bool = False
+    # Whether it was written as a ratio to one (`16.8:1`).
+    to_one: bool = False
 
     @property
     def rounding(self) -> float:
@@ -73,8 +81,24 @@ class Number:
         return cells.rounding(self.decimals)
 
 
+# The common cell, plain digits with or without a fraction (`88.51`, `21950`): read as the
+# general rules below read it, without normalising, searching for a unit word or a percent
+# sign (a test holds the two to the same Number on any text).
+_PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.([0-9]+))?")
+
+
 def parse_number(raw: str) -> Number | None:
     """Read a cell's text as a number; None for a blank cell; NumberError otherwise."""
+    plain = _PLAIN_NUMBER.fullmatch(raw)
+    if plain is not None:
+        value = float(raw)
+        if math.isfinite(value):
+            return Number(value=value, decimals=len(plain.group(1) or ""), percent=False, text=raw)
+    return parse_any_number(raw)
+
+
+def parse_any_number(raw: str) -> Number | None:
+    """`parse_number` by its general rules alone: any text a person may write a number in."""
     if not raw.isascii() and _OTHER_DIGIT.search(raw):
         _refuse_other_digits(raw)
     text = unicodedata.normalize("NFKC", raw).translate(_SIGNS).strip()
@@ -83,6 +107,9 @@ def parse_number(raw: str) -> Number | None:
     word = _COUNT_WORD.search(text)
     counted = word is not None
     text_number = text[: word.start()] if word is not None else text
+    ratio = _TO_ONE.search(text_number) if not counted else None
+    if ratio is not None:
+        text_number = text_number[: ratio.start()]
     percent = text_number.endswith("%")
     digits = text_number.removesuffix("%").strip().replace(" ", "") if percent else text_number
     match = _NUMBER.fullmatch(digits)
@@ -104,6 +131,7 @@ def parse_number(raw: str) -> Number | None:
         percent=percent,
         text=text,
         counted=counted,
+        to_one=ratio is not None,
     )
 
 
@@ -133,6 +161,8 @@ def _comma_fix(digits: str) -> str:
 
 def read_value(number: Number, unit: Unit, indicator: str) -> float:
     """The value of `number` for an indicator measured in `unit`, by the module's rules."""
+    if number.to_one and unit is not Unit.RATIO:
+        raise NumberError(Msg.VALUE_TO_ONE_NOT_RATIO, text=number.text, indicator=indicator)
     if unit is Unit.PERCENT:
         if number.counted:
             raise NumberError(
@@ -146,6 +176,12 @@ def read_value(number: Number, unit: Unit, indicator: str) -> float:
                 as_percent=format_number(number.value * 100),
             )
         return number.value
+    if unit is Unit.RATIO:
+        if number.counted:
+            raise NumberError(Msg.VALUE_COUNT_WORD_ON_RATIO, text=number.text, indicator=indicator)
+        if not cells.ratio(cells.NUMBERS, number.value, number.percent):
+            raise NumberError(Msg.VALUE_PERCENT_ON_RATIO, text=number.text, indicator=indicator)
+        return number.value
     if not cells.count(cells.NUMBERS, number.value, number.percent):
         # Which half of the rule it breaks decides the message.
         code = Msg.VALUE_PERCENT_ON_COUNT if number.percent else Msg.VALUE_NOT_WHOLE
@@ -155,6 +191,8 @@ def read_value(number: Number, unit: Unit, indicator: str) -> float:
 
 def read_head_count(number: Number, field: str) -> float:
     """A numerator or denominator: a non-negative number of people or schools."""
+    if number.to_one:
+        raise NumberError(Msg.RATIO_TO_ONE_PART, text=number.text, field=field)
     if not cells.head_count(cells.NUMBERS, number.value, number.percent):
         # Which half of the rule it breaks decides the message.
         code = Msg.RATIO_PERCENT_SIGN if number.percent else Msg.RATIO_NEGATIVE

@@ -195,7 +195,7 @@ class ColumnDataset(Dataset):
             if target.rollup is Rollup.SUM:
                 history[year] = value
             elif not unparted and denominator:
-                history[year] = numerator * 100 / denominator
+                history[year] = numerator * target.unit.scale / denominator
         return history
 
     def _pool_in_order(self, target: Target, rows: pl.DataFrame, wanted: list[str]) -> float | None:

@@ -84,6 +84,16 @@ CATALOG: dict[Msg, str] = {
         "'{text}' is written as a count, but {indicator} is a percentage: write it as a number "
         "or with %"
     ),
+    Msg.VALUE_PERCENT_ON_RATIO: (
+        "'{text}' has a % sign, but {indicator} is a ratio: write it as a number (16.8 for 16.8 "
+        "to 1)"
+    ),
+    Msg.VALUE_COUNT_WORD_ON_RATIO: (
+        "'{text}' is written as a count, but {indicator} is a ratio: write it as a number"
+    ),
+    Msg.VALUE_TO_ONE_NOT_RATIO: (
+        "'{text}' is written as a ratio to one, but {indicator} is not a ratio: write the number"
+    ),
     Msg.VALUE_NOT_WHOLE: "'{text}' is not a whole number, but {indicator} is a count",
     Msg.VALUE_OUT_OF_RANGE: ("{value} is outside the valid range of {indicator} ({low} to {high})"),
     Msg.RATIO_HALF_GIVEN: "give both numerator and denominator, or neither ({given} only)",
@@ -91,6 +101,7 @@ CATALOG: dict[Msg, str] = {
     Msg.RATIO_NEGATIVE: "{text} is negative; a {field} counts people or schools",
     Msg.RATIO_ZERO_DENOMINATOR: "the denominator is 0",
     Msg.RATIO_PERCENT_SIGN: "'{text}' has a % sign; a {field} is a head count",
+    Msg.RATIO_TO_ONE_PART: "'{text}' is written as a ratio; a {field} is a head count",
     Msg.RATIO_DISAGREES: (
         "value {value} disagrees with numerator/denominator {numerator}/{denominator} = "
         "{computed} (the value as written allows ±{tolerance})"
@@ -156,6 +167,8 @@ CATALOG: dict[Msg, str] = {
     Msg.UNIT_PERCENT: "%",
     Msg.UNIT_PERCENT_GAP: "pts",
     Msg.UNIT_COUNT: "",
+    # A ratio to one, as plans write a pupil–teacher ratio (19:1).
+    Msg.UNIT_RATIO: ":1",
     Msg.STRENGTH_BINDING: "binding",
     Msg.STRENGTH_ASPIRATIONAL: "aspirational",
     Msg.CONTRIBUTION: "contributes {value}; judged on the city total",
@@ -275,6 +288,12 @@ CATALOG: dict[Msg, str] = {
     Msg.TARGETS_PLACEHOLDER: (
         "'{value}' is a placeholder left by planctl extract; replace it with the real value"
     ),
+    Msg.SCHEMA_UNIT: (
+        "percent: numerator × 100 / denominator (87 for 87%); count: whole numbers, summed for "
+        "the city; ratio: numerator / denominator as it is, fractions allowed (生师比 16.8, "
+        "pupils per teacher), pooled for the city as sum over sum, a gap in people counted "
+        "in the denominator"
+    ),
     Msg.SCHEMA_GROSS: (
         "true for a gross rate (毛入园率, 毛入学率), whose numerator may count people outside "
         "its denominator, so that it may exceed 100%; any other percentage is a share of at "
@@ -348,6 +367,10 @@ CATALOG: dict[Msg, str] = {
         "the valid range allows {high}%, but a share cannot pass 100%: set max: 100, or mark "
         "a gross rate (毛入园率) with gross: true"
     ),
+    Msg.LINT_RATIO_UNBOUNDED: (
+        "a ratio's valid range needs a min and a max (生师比: min: 0, max: 100), or a slip "
+        "such as 168 for 16.8 is judged as a figure"
+    ),
     Msg.LINT_SHARE_UNBOUNDED: (
         "the valid range has no max, but a share cannot pass 100%: set max: 100, or mark a "
         "gross rate (毛入园率) with gross: true"
@@ -386,6 +409,7 @@ CATALOG: dict[Msg, str] = {
     Msg.UNIT_NAME_PERCENT: "percent",
     Msg.UNIT_NAME_GROSS: "percent (gross)",
     Msg.UNIT_NAME_COUNT: "count",
+    Msg.UNIT_NAME_RATIO: "ratio",
     Msg.LEVEL_NAME_COUNTY: "county",
     Msg.LEVEL_NAME_CITY: "city total",
     Msg.LIST_SUMMARY: (
@@ -401,6 +425,9 @@ CATALOG: dict[Msg, str] = {
     Msg.TEMPLATE_HINT_PARTS: "numerator: {numerator}; denominator: {denominator}",
     Msg.TEMPLATE_HINT_CITY: "your contribution to the city total (city target {target})",
     Msg.TEMPLATE_HINT_QUOTA: "your quota: {quota}",
+    Msg.TEMPLATE_HINT_RATIO: (
+        "a ratio: numerator and denominator, or the value as one number (16.8 for 16.8:1)"
+    ),
     Msg.TEMPLATE_NO_COUNTIES: "lists no counties; name the counties with --county",
     Msg.EXTRACT_NOTHING: (
         "found no sentence that sets a quantitative target; is this the text of a plan?"
@@ -421,8 +448,14 @@ CATALOG: dict[Msg, str] = {
     Msg.DRAFT_GUESSED: "guessed: check",
     Msg.DRAFT_GROSS: "a gross rate can pass 100%: choose its max",
     Msg.DRAFT_NO_UNIT: (
-        "{written} has no unit (a ratio or a coefficient): drafted as a count, which counties"
+        "{written} has no unit (a coefficient, a class size): drafted as a count, which counties"
         " report as whole numbers and the city totals; check that this judges it as the plan means"
+    ),
+    Msg.DRAFT_RATIO: (
+        "{written} is a ratio: drafted as unit ratio, numerator / denominator as it is (16.8 for"
+        " 16.8:1), fractions allowed, pooled for the city as the sum of numerators over the sum"
+        " of denominators, a gap in people counted in the denominator; say what each counts"
+        " (生师比: 在校学生数 / 专任教师数) and check the valid range"
     ),
     Msg.DRAFT_COUNTIES: "the county-level units expected to submit, each {example}",
     Msg.DRAFT_UNITS: (
@@ -520,9 +553,10 @@ CATALOG: dict[Msg, str] = {
         "no sheet has a header row naming the columns (county, indicator, value; or county and "
         "the indicators); the sheets are {sheets}"
     ),
-    Msg.SHEET_TRUNCATED: (
-        "the sheet goes on below row {rows}; planctl reads the first {rows} rows and ignores "
-        "the rest"
+    Msg.SHEET_TOO_LONG: (
+        "the sheet has a row numbered {row}, past row {rows}, the last a spreadsheet has: not "
+        "a sheet Excel or WPS wrote, so none of it is read; save the sheet again from a "
+        "spreadsheet program"
     ),
     Msg.SHEET_TOO_WIDE: (
         "the sheet goes on right of column {last}; planctl reads the first {columns} columns "
@@ -723,6 +757,10 @@ CATALOG: dict[Msg, str] = {
     Msg.TARGETS_RATIO_NEEDS_PARTS: "a ratio roll-up needs both numerator and denominator",
     Msg.TARGETS_SUM_NO_PARTS: "a sum roll-up takes no numerator or denominator",
     Msg.TARGETS_COUNT_AS_RATIO: "a count rolls up as a sum, not a ratio",
+    Msg.TARGETS_RATIO_UNIT_AS_SUM: (
+        "a ratio rolls up as the sum of its numerators over the sum of its denominators: "
+        "write rollup: ratio, with its numerator and denominator"
+    ),
     Msg.TARGETS_QUOTAS_CITY_ONLY: "quotas and contributors belong to city-level targets",
     Msg.TARGETS_GROSS_PERCENT_ONLY: "only a percentage can be a gross rate (gross: true)",
     Msg.TARGETS_BETWEEN_NEEDS_BOUNDS: "comparator between takes threshold: {{min: A, max: B}}",
@@ -786,6 +824,14 @@ CATALOG: dict[Msg, str] = {
     Msg.DETAIL_PEOPLE_FEWER: (
         "{numerator} of {denominator}: {count} fewer {name} would meet {target}"
     ),
+    Msg.DETAIL_PEOPLE_MORE_HELD: (
+        "{numerator} / {denominator}: {count} more {name} would meet {target}, assuming "
+        "{held} unchanged"
+    ),
+    Msg.DETAIL_PEOPLE_FEWER_HELD: (
+        "{numerator} / {denominator}: {count} fewer {name} would meet {target}, assuming "
+        "{held} unchanged"
+    ),
     Msg.JUNIT_SKIPPED_DIAGNOSTIC: (
         "{status}: {value} against {target}{gap}; not held to it: judged on the city total, "
         "{clause}"
@@ -799,6 +845,14 @@ CATALOG: dict[Msg, str] = {
     ),
     Msg.DETAIL_CARRY_MANY: (
         "{counties} reaching their lines would carry the city over: {numerator} of "
+        "{denominator}, {value}"
+    ),
+    Msg.DETAIL_CARRY_ONE_RATIO: (
+        "{counties} reaching its line would carry the city over: {numerator} / "
+        "{denominator}, {value}"
+    ),
+    Msg.DETAIL_CARRY_MANY_RATIO: (
+        "{counties} reaching their lines would carry the city over: {numerator} / "
         "{denominator}, {value}"
     ),
     Msg.DETAIL_CARRY_NONE: "not even every county at its line would carry the city over",
@@ -831,6 +885,11 @@ CATALOG: dict[Msg, str] = {
     ),
     Msg.STATUS_BASICALLY_MET: "basically met",
     Msg.MARK_BASICALLY_MET: "basically",
+    Msg.COUNTY_LINES_POOL_SHORT_RATIO: (
+        "the county targets of {indicator} pool to {pooled}:1 with the counties' {year} "
+        "numerators (each county's denominator at its line), short of the city target "
+        "{target}: every county meeting its line would still leave the city short"
+    ),
     Msg.COUNTY_LINES_POOL_SHORT: (
         "the county targets of {indicator} pool to {pooled}% with the counties' {year} "
         "denominators, short of the city target {target}: every county meeting its line would "
@@ -870,5 +929,164 @@ CATALOG: dict[Msg, str] = {
     Msg.HELP_COUNTY_TARGETS: (
         "A bureau's own line per county (目标分解): CSV, a workbook or YAML with county, "
         "indicator, threshold[, strength]; each county named is judged on its line."
+    ),
+    Msg.INPUT_RECORDS: "a records file",
+    Msg.INPUT_RECORD_TABLE: "a record table",
+    Msg.RECORDS_NOT_MAPPING: (
+        "a records file is a mapping with schema_version, sources and measures"
+    ),
+    Msg.RECORDS_UNKNOWN_FIELD: "unknown field{hint}",
+    Msg.RECORDS_SCHEMA: "{message}",
+    Msg.RECORDS_NAME_FORM: "a name of lower-case letters, digits and _, starting with a letter",
+    Msg.RECORDS_EMPTY: "must not be empty",
+    Msg.RECORDS_COLUMN_NAME: (
+        "the column name '{column}' holds a quote, a backslash or a control character"
+    ),
+    Msg.RECORDS_ENUM_VALUES: "an enum column needs the values it may take (values: [...])",
+    Msg.RECORDS_VALUES_NOT_ENUM: "values are for enum columns; this column is {type}",
+    Msg.RECORDS_BOUNDS_NOT_NUMBER: (
+        "min and max are for integer and number columns; this column is {type}"
+    ),
+    Msg.RECORDS_COUNTY_NOT_TEXT: "the county column '{column}' must be a text or enum column",
+    Msg.RECORDS_LABEL_PERSONAL: (
+        "'{column}' is personal and is never shown, so it cannot label a record"
+    ),
+    Msg.RECORDS_UNKNOWN_COLUMN: "no column '{column}' in {source}{hint}",
+    Msg.RECORDS_UNKNOWN_QUANTITY: (
+        "no target counts this quantity (a numerator's or denominator's key, a count "
+        "target's id, or a target's id and .numerator or .denominator){hint}"
+    ),
+    Msg.RECORDS_UNKNOWN_SOURCE: "no source '{source}' in sources{hint}",
+    Msg.RECORDS_JOIN_ITSELF: "a measure cannot join its own table",
+    Msg.RECORDS_NO_COUNTY: "{source} names no county column, nor does a table it joins",
+    Msg.RECORDS_COUNT_COLUMN: (
+        "count counts rows and takes no column; use count_distinct to count distinct values"
+    ),
+    Msg.RECORDS_AGGREGATE_COLUMN: "{aggregate} needs a column",
+    Msg.RECORDS_SUM_NOT_NUMBER: (
+        "cannot sum '{column}', a {type} column; sum an integer or number column"
+    ),
+    Msg.RECORDS_UNKNOWN_VALUE: "'{value}' is not a value of this column ({values}){hint}",
+    Msg.RECORDS_VALUE_NOT_NUMBER: "'{value}' is not a whole number, and this column holds numbers",
+    Msg.RECORDS_FILE_NO_SOURCE: (
+        "matches no source's files ({patterns}); rename it or add a pattern to the records file"
+    ),
+    Msg.RECORDS_FILE_TWO_SOURCES: (
+        "matches the files of more than one source ({sources}); make the patterns apart"
+    ),
+    Msg.RECORDS_NO_TABLES: "no record tables (.csv, .xlsx, .parquet) here",
+    Msg.RECORDS_FOLDER_TOO_LARGE: (
+        "more than {entries} entries in this folder; give the record tables' own folder"
+    ),
+    Msg.RECORDS_MIXED_FORMATS: (
+        "{source} is in Parquet ({parquet}) and in CSV or workbooks; give one format per source"
+    ),
+    Msg.RECORDS_TOO_MANY_ROWS: (
+        "more than {rows} rows, the most planctl checks in a CSV or workbook table; save the "
+        "table as Parquet"
+    ),
+    Msg.RECORDS_STOPPED: "{count} problems; reading of this file stopped here",
+    Msg.RECORDS_XLS: "a legacy .xls workbook; save it as .xlsx or CSV UTF-8",
+    Msg.RECORDS_WORKBOOK: "cannot read the workbook ({reason})",
+    Msg.RECORDS_WORKBOOK_EMPTY: "the workbook has no visible sheet",
+    Msg.RECORDS_TABLE_EMPTY: "no header row: the table is empty",
+    Msg.RECORDS_PERSONAL_HIDDEN: "the value (personal, not shown)",
+    Msg.RECORDS_CELL_EMPTY: "empty, and the column is not optional",
+    Msg.RECORDS_CELL_NOT_VALUE: "{text} is not one of {values}{hint}",
+    Msg.RECORDS_CELL_NOT_NUMBER: "{text} is not a number",
+    Msg.RECORDS_CELL_NOT_WHOLE: "{text} is not a whole number",
+    Msg.RECORDS_CELL_BELOW: "{text} is below the column's least value, {bound}",
+    Msg.RECORDS_CELL_ABOVE: "{text} is above the column's greatest value, {bound}",
+    Msg.RECORDS_EXTRA_MISSING: (
+        "not installed; install planctl's extra: pip install 'planctl[{extra}]'"
+    ),
+    Msg.RECORDS_ENGINE_FAILED: "the engine could not start: {reason}",
+    Msg.RECORDS_TARGET_NO_TABLE: "{target} is not computed: no table of {sources} was given",
+    Msg.RECORDS_TARGETS_NOT_MEASURED: (
+        "no measures for these targets, which are left to the counties' submissions: {targets}"
+    ),
+    Msg.RECORDS_NOTHING_TO_COMPUTE: "no target can be computed from the tables given",
+    Msg.RECORDS_JOIN_UNMATCHED: (
+        "{rows} rows of {source} match no row of {joined}, so belong to no county; fix the "
+        "identifiers"
+    ),
+    Msg.RECORDS_NO_DENOMINATOR: (
+        "{county}: {target} is not computed: its denominator is 0 or has no rows"
+    ),
+    Msg.RECORDS_COMPUTED_HEADER: "Computed by planctl from record tables ({sources}).",
+    Msg.RECORDS_NOTE: "{source} ({files}): {rows} rows",
+    Msg.RECORDS_PARQUET_UNREADABLE: "cannot read the Parquet file: {reason}",
+    Msg.RECORDS_PARQUET_TYPE: (
+        "the column holds {type}, which does not fit its declared type, {declared}"
+    ),
+    Msg.RECORDS_PARQUET_ROWS: "row {row} (and {count} rows in all)",
+    Msg.RECORDS_PARQUET_PROBLEM: "{where}: {message}",
+    Msg.RECORDS_DUCKDB_FAILED: "the query failed: {reason}",
+    Msg.HELP_COMPUTE: (
+        "Compute the counties' figures from record tables (census forms, registers) and "
+        "write them as a submission."
+    ),
+    Msg.HELP_RECORDS_PATHS: "Record tables: CSV, .xlsx or Parquet files, or folders of them.",
+    Msg.HELP_OUTPUT: "Write the submission to this file instead of standard output.",
+    Msg.HELP_MEASURES: (
+        "The records file (sources and measures); by default the one beside the targets file "
+        "(2017-records.yaml)."
+    ),
+    Msg.HELP_ENGINE: "Where the measures run: {engines}.",
+    Msg.HELP_MASTER: (
+        "Spark's master URL (spark://…, yarn); local mode if not given (SPARK_REMOTE names a "
+        "Spark Connect server)."
+    ),
+    Msg.HELP_EMIT_SQL: "Print the SQL of the measures and exit; read no tables.",
+    Msg.HELP_DIALECT: "The SQL dialect of --emit-sql: {dialects}.",
+    Msg.HELP_CHECK_RECORDS: (
+        "The files are record tables: compute the figures from them, then check those."
+    ),
+    Msg.HELP_RECONCILE: (
+        "Set the counties' submitted figures beside the figures computed from record tables."
+    ),
+    Msg.HELP_RECONCILE_SUBMISSIONS: "The counties' submissions: files or folders.",
+    Msg.HELP_RECONCILE_RECORDS: (
+        "Record tables to compute from (files or folders; may be given more than once)."
+    ),
+    Msg.RECONCILE_NEEDS_RECORDS: "give the record tables with --records",
+    Msg.RECONCILE_TITLE: "Submitted and computed figures",
+    Msg.RECONCILE_COUNTY: "County",
+    Msg.RECONCILE_TARGET: "Target",
+    Msg.RECONCILE_PART: "Figure",
+    Msg.RECONCILE_SUBMITTED: "Submitted",
+    Msg.RECONCILE_COMPUTED: "Computed",
+    Msg.RECONCILE_DIFFERENCE: "Difference",
+    Msg.RECONCILE_STATUS: "Status",
+    Msg.RECONCILE_VALUE: "value",
+    Msg.RECONCILE_NUMERATOR: "numerator",
+    Msg.RECONCILE_DENOMINATOR: "denominator",
+    Msg.RECONCILE_AGREE: "agree",
+    Msg.RECONCILE_DIFFERS: "differs",
+    Msg.RECONCILE_NOT_SUBMITTED: "not submitted",
+    Msg.RECONCILE_NOT_COMPUTED: "not in the records",
+    Msg.RECONCILE_SUMMARY: "{agree} agree, {differ} differ, {missing} on one side only",
+    Msg.RECONCILE_BEHIND: (
+        "{county}, {target}: {rate} computed, short of {line}; {count} records of {source} "
+        "not counted in its numerator ({total} in all), largest first"
+    ),
+    Msg.RECONCILE_MORE: "… and {count} more records ({total} in all)",
+    Msg.RECONCILE_RECORD_VALUE: "Counted",
+    Msg.RECONCILE_BEHIND_TITLE: "Records behind a shortfall",
+    Msg.RECONCILE_NONE: "no figure to set beside another",
+    Msg.NOTE_DIR_RECORDS: (
+        "skipped: a folder of record tables (it holds {marker}), read by planctl compute, "
+        "not a county's submission"
+    ),
+    Msg.COMPUTE_NEEDS_RECORDS: (
+        "give the record tables: files or folders (or --emit-sql, which reads none)"
+    ),
+    Msg.RECORDS_COUNTY_SPELLINGS: (
+        "{source} spells {county} more than one way ({spellings}), and a distinct count "
+        "cannot be added across them; write one"
+    ),
+    Msg.RECORDS_SHEET_SKIPPED: (
+        "sheet {sheet} is not read: a record table is the first visible sheet ({read}); "
+        "move the rows there or save the sheet as a file of its own"
     ),
 }

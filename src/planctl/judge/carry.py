@@ -2,8 +2,9 @@
 line would make the pooled city rate meet its goal. Pure.
 
 A county reaching its line adds to the city's numerator the people it is short
-(Goal.people_to_meet), the denominator unchanged; the city meets its goal once those
-additions cover the people the city is short. So:
+(Goal.people_to_meet), the denominator unchanged (for a ratio, whose people are counted in
+its denominator, to the denominator, the numerator unchanged); the city meets its goal once
+those additions cover the people the city is short. So:
 
 - the fewest counties: the k largest shortfalls are the most any k counties can add, so k is
   the least number of them, taken largest first, that covers the city's shortfall;
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from planctl.domain.goal import Goal
+from planctl.domain.terms import Part, Unit
 
 # Sets of the fewest counties compared one by one, at most: C(6, 3) is 20; a province's
 # hundreds of counties would give more sets than can be looked at.
@@ -44,12 +46,16 @@ class Carry:
 
 
 def carriers(
-    goal: Goal, numerator: float, denominator: float, short: Mapping[str, int]
+    goal: Goal,
+    numerator: float,
+    denominator: float,
+    short: Mapping[str, int],
+    unit: Unit = Unit.PERCENT,
 ) -> Carry | None:
     """The fewest counties of `short` (each county's people short of its own line, in order)
     whose reaching their lines makes `numerator / denominator` meet `goal`; None when the
     city meets it, or when not even every county at its line would carry it."""
-    needed = goal.people_to_meet(numerator, denominator)
+    needed = goal.people_to_meet(numerator, denominator, unit.scale, unit.moves)
     if needed == 0 or denominator <= 0:
         return None
     sign = 1 if needed > 0 else -1
@@ -69,12 +75,15 @@ def carriers(
     chosen = _cheapest(gains, fewest, wanted, order)
     chosen.sort(key=lambda gain: order[gain[1]])
     added = sign * sum(gain for gain, _ in chosen)
-    value = (numerator + added) * 100 / denominator
+    if unit.moves is Part.DENOMINATOR:
+        numerator_after, denominator_after = numerator, denominator + added
+    else:
+        numerator_after, denominator_after = numerator + added, denominator
     return Carry(
         tuple((county, sign * gain) for gain, county in chosen),
-        numerator + added,
-        denominator,
-        value,
+        numerator_after,
+        denominator_after,
+        numerator_after * unit.scale / denominator_after,
     )
 
 

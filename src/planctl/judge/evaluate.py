@@ -171,7 +171,7 @@ def judge(
         quota=quota,
         source=observation,
         trend=trend_of(earlier, year, value, goal, target.provenance.deadline) if earlier else None,
-        people=people_to_meet(goal, observation.numerator, observation.denominator),
+        people=people_to_meet(target, goal, observation.numerator, observation.denominator),
         county_line=county in target.county_targets,
     )
 

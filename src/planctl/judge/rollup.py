@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from planctl.domain.pooling import Total, pool
+from planctl.domain.pooling import Figure, Total, pool
 from planctl.domain.problems import Problem, Severity
-from planctl.domain.terms import Level, Rollup
+from planctl.domain.terms import Level, Part, Rollup
 from planctl.domain.values import format_number
 from planctl.gather.dataset import Dataset
 from planctl.i18n.codes import Msg
@@ -18,7 +18,7 @@ from planctl.judge.carry import carriers
 from planctl.judge.report import Status, TargetResult
 from planctl.judge.trends import Trend, trend_of
 from planctl.judge.verdict import people_to_meet, status_of
-from planctl.targets.models import Target, TargetSet
+from planctl.targets.models import CountyTarget, Target, TargetSet
 
 __all__ = ["Total", "city_results", "expected_counties", "pool"]
 
@@ -73,11 +73,11 @@ def _city_result(targets: TargetSet, target: Target, dataset: Dataset) -> Target
         short = {
             county: (
                 goal.with_bound(lines[county].threshold) if county in lines else goal
-            ).people_to_meet(obs.numerator, obs.denominator)
+            ).people_to_meet(obs.numerator, obs.denominator, target.unit.scale, target.unit.moves)
             for county, obs in figures.items()
             if obs is not None and obs.numerator is not None and obs.denominator is not None
         }
-        carry = carriers(goal, total.numerator, total.denominator, short)
+        carry = carriers(goal, total.numerator, total.denominator, short, target.unit)
     return TargetResult(
         target,
         status,
@@ -86,7 +86,7 @@ def _city_result(targets: TargetSet, target: Target, dataset: Dataset) -> Target
         total.numerator,
         total.denominator,
         gap=goal.gap(total.value),
-        people=people_to_meet(goal, total.numerator, total.denominator),
+        people=people_to_meet(target, goal, total.numerator, total.denominator),
         trend=_city_trend(target, dataset, expected, total.value),
         carry=carry,
     )
@@ -114,6 +114,23 @@ def _city_trend(
     return dataclasses.replace(trend, outside={baseline.year: baseline.source})
 
 
+def _pooled_lines(
+    target: Target, parts: list[tuple[CountyTarget | None, Figure | None]]
+) -> float | None:
+    """The city's figure if every county stood at its line, the part that does not move
+    (Unit.moves) as reported: a rate's denominators (Σ line × d / Σ d), or a ratio's
+    numerators, each county's denominator then numerator / line (Σ n / Σ n / line)."""
+    pairs = [(line.threshold, obs) for line, obs in parts if line is not None and obs is not None]
+    if target.unit.moves is Part.NUMERATOR:
+        denominator = sum(obs.denominator or 0.0 for _, obs in pairs)
+        return sum(line * (obs.denominator or 0.0) for line, obs in pairs) / denominator
+    if any(line <= 0 for line, _ in pairs):
+        return None
+    numerator = sum(obs.numerator or 0.0 for _, obs in pairs)
+    at_lines = sum((obs.numerator or 0.0) / line for line, obs in pairs)
+    return numerator / at_lines if at_lines else None
+
+
 def county_lines_short(targets: TargetSet, dataset: Dataset) -> list[Problem]:
     """A warning for each rate whose county lines (county_targets), given for every county,
     pool short of the city's line with this year's denominators: every county meeting its
@@ -130,20 +147,14 @@ def county_lines_short(targets: TargetSet, dataset: Dataset) -> list[Problem]:
             line is None or obs is None or not obs.denominator for line, obs in parts
         ):
             continue
-        denominator = sum(obs.denominator or 0.0 for _, obs in parts if obs is not None)
-        pooled = (
-            sum(
-                line.threshold * (obs.denominator or 0.0)
-                for line, obs in parts
-                if line is not None and obs is not None
-            )
-            / denominator
-        )
-        if target.goal.holds(pooled):
+        pooled = _pooled_lines(target, parts)
+        if pooled is None or target.goal.holds(pooled):
             continue
         found.append(
             Problem(
-                Msg.COUNTY_LINES_POOL_SHORT,
+                Msg.COUNTY_LINES_POOL_SHORT
+                if target.unit.moves is Part.NUMERATOR
+                else Msg.COUNTY_LINES_POOL_SHORT_RATIO,
                 # The county-targets file's lines are laid over the targets file's.
                 targets.county_targets_file or targets.display,
                 None

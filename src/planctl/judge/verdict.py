@@ -46,12 +46,16 @@ def status_of(target: Target, goal: Goal, value: float) -> Status:
     return statuses(target, goal, [value])[0]
 
 
-def people_to_meet(goal: Goal, numerator: float | None, denominator: float | None) -> int | None:
-    """The change in a rate's numerator that meets `goal` (see Goal.people_to_meet), or None
+def people_to_meet(
+    target: Target, goal: Goal, numerator: float | None, denominator: float | None
+) -> int | None:
+    """The change in the part of a rate that the target's unit moves (a percentage's
+    numerator, a ratio's denominator) that meets `goal` (see Goal.people_to_meet), or None
     without both parts."""
     if numerator is None or denominator is None:
         return None
-    return goal.people_to_meet(numerator, denominator)
+    unit = target.unit
+    return goal.people_to_meet(numerator, denominator, unit.scale, unit.moves)
 
 
 def line_status(strength: Strength, goal: Goal, value: float) -> Status:

@@ -26,16 +26,17 @@ from planctl.domain.problems import Problem, SubmissionError
 from planctl.files.text import format_size
 from planctl.i18n.codes import Msg
 
-# A county's workbook unpacks to well under a megabyte, and a sheet of the 10,000 rows planctl
-# reads to about 5 MiB; these leave room to spare.
+# A county's workbook unpacks to well under a megabyte, and a city's sheet of 56 counties'
+# 20,160 rows to about 4 MiB; these leave room to spare, and bound a sheet's rows (every row
+# of a sheet is read).
 MAX_PART_BYTES = 32 * 1024 * 1024
 MAX_UNPACKED_BYTES = 128 * 1024 * 1024
 # XML that spreadsheet programs write packs 5 to 50 times; zeros pack a thousand times.
 MAX_RATIO = 200
 RATIO_CHECKED_FROM_BYTES = 1024 * 1024
 # The sheets that do not say their size in their first `_HEAD_BYTES` may add up to this: a
-# sheet of the 10,000 rows planctl reads is about 5 MiB, and openpyxl's scan of 8 MiB of
-# the densest XML that passes MAX_RATIO took 2.5 s.
+# sheet of 10,000 rows is about 2 to 5 MiB, and openpyxl's scan of 8 MiB of the densest XML
+# that passes MAX_RATIO took 2.5 s.
 UNSIZED_SHEETS_BYTES = 8 * 1024 * 1024
 _HEAD_BYTES = 64 * 1024
 _WORKSHEET = re.compile(rb"<(?:\w+:)?worksheet\b")

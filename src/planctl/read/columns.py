@@ -268,6 +268,8 @@ class ColumnReader:
         self._taken: list[pl.DataFrame] = []
         rules = [_Rules.of(target) for target in targets.targets]
         self._percent = {i: rule.percent for i, rule in enumerate(rules)}
+        self._ratio = {i: rule.ratio for i, rule in enumerate(rules)}
+        self._scale: dict[int, float | None] = {i: rule.scale for i, rule in enumerate(rules)}
         self._parts = {i: rule.parts for i, rule in enumerate(rules)}
         self._low = {i: rule.low for i, rule in enumerate(rules)}
         self._high = {i: rule.high for i, rule in enumerate(rules)}
@@ -639,6 +641,9 @@ class _Rules:
     """What the column reader checks of a target's figures."""
 
     percent: bool
+    ratio: bool
+    # numerator × scale / denominator is the value (Unit.scale).
+    scale: float
     parts: bool
     low: float | None
     high: float | None
@@ -646,7 +651,15 @@ class _Rules:
     @classmethod
     def of(cls, target: Target) -> _Rules:
         valid = target.valid_range
-        return cls(target.unit is Unit.PERCENT, target.has_parts, valid.min, valid.max)
+        unit = target.unit
+        return cls(
+            unit is Unit.PERCENT,
+            unit is Unit.RATIO,
+            unit.scale,
+            target.has_parts,
+            valid.min,
+            valid.max,
+        )
 
 
 def _figure_key(frame: pl.DataFrame, targets: int) -> pl.Expr:
@@ -814,7 +827,7 @@ class Columns:
     def plus(self, a: pl.Expr, b: float, /) -> pl.Expr:
         return a + b
 
-    def times(self, a: pl.Expr, b: float, /) -> pl.Expr:
+    def times(self, a: pl.Expr, b: pl.Expr | float, /) -> pl.Expr:
         return a * b
 
     def divided(self, a: pl.Expr, b: pl.Expr, /) -> pl.Expr:
@@ -881,12 +894,16 @@ def _judge(
 
     lazy = lazy.with_columns(
         rule(reader._percent, pl.Boolean).alias("percent_unit"),
+        rule(reader._ratio, pl.Boolean).alias("ratio_unit"),
         rule(reader._parts, pl.Boolean).alias("has_parts"),
         rule(reader._low, pl.Float64).alias("low"),
         rule(reader._high, pl.Float64).alias("high"),
-        rules.rate(COLUMNS, pl.col("numerator_value"), pl.col("denominator_value")).alias(
-            "computed"
-        ),
+        rules.rate(
+            COLUMNS,
+            pl.col("numerator_value"),
+            pl.col("denominator_value"),
+            rule(reader._scale, pl.Float64),
+        ).alias("computed"),
         pl.col("value_decimals")
         .replace_strict(_ROUNDING, default=None, return_dtype=pl.Float64)
         .alias("rounding"),
@@ -908,7 +925,9 @@ def _judge(
     # agreeing with the value within its rounding, the valid range.
     value_rule = v_empty | pl.when(pl.col("percent_unit")).then(
         rules.percentage(COLUMNS, v_value, v_percent)
-    ).otherwise(rules.count(COLUMNS, v_value, v_percent))
+    ).when(pl.col("ratio_unit")).then(rules.ratio(COLUMNS, v_value, v_percent)).otherwise(
+        rules.count(COLUMNS, v_value, v_percent)
+    )
     # figures._figures: both parts or neither, a rate's parts, no zero denominator.
     head_counts = (n_empty | rules.head_count(COLUMNS, n_value, n_percent)) & (
         d_empty | rules.head_count(COLUMNS, d_value, d_percent)

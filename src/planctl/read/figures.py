@@ -72,7 +72,9 @@ def read_year(text_: str) -> int | None:
         number = parse_number(text_)
     except NumberError:
         return None
-    if number is None or number.value != int(number.value) or not 1900 <= number.value <= 2200:
+    if number is None or number.to_one or number.value != int(number.value):
+        return None
+    if not 1900 <= number.value <= 2200:
         return None
     return int(number.value)
 
@@ -213,7 +215,7 @@ class ObservationBuilder:
             if denominator == 0:
                 self.problem(cells.denominator, Msg.RATIO_ZERO_DENOMINATOR)
                 return None
-            computed = rules.rate(rules.NUMBERS, numerator, denominator)
+            computed = rules.rate(rules.NUMBERS, numerator, denominator, target.unit.scale)
             if value is None:
                 value = computed
             elif number is not None and not rules.agrees(

@@ -4,8 +4,9 @@ openpyxl's reader builds an element and a dict for every cell, and a whole row's
 once: a sheet of a million cells took 40 s, and one row of a million cells 700 MB before any
 of it could be looked at. Here expat calls a handler per tag and only the cells inside the
 bounds are kept: a row to column `max_columns`, a sheet to row `max_rows`; past those, only
-whether something is there. openpyxl still reads the workbook around the sheets (sheet
-names and states, shared strings, number formats, the date epoch), which is small.
+whether something is there (and the number of the first row past `max_rows`). openpyxl
+still reads the workbook around the sheets (sheet names and states, shared strings, number
+formats, the date epoch), which is small.
 
 The same pass sees each cell's formula: a formula without a saved value (a workbook written
 by a script and never opened in a spreadsheet program) is reported, never computed.
@@ -54,8 +55,9 @@ class SheetRows:
 
     # (row number, the text of each cell from column A).
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
-    # A row past `max_rows` (with or without cells), a cell with a value past `max_columns`.
-    more_rows: bool = False
+    # The number of a row past `max_rows` (with or without cells), where reading stopped;
+    # whether a cell with a value lies past `max_columns`.
+    row_past_last: int | None = None
     more_columns: bool = False
     # Cells holding a formula but no saved value: the first `FORMULAS_KEPT` (row, column,
     # formula), and how many in all (a script may write thousands).
@@ -213,7 +215,7 @@ class _Reader:
             reference = attributes.get("r")
             self.row = int(float(reference)) if reference else self.row + 1
             if self.row > self.max_rows:
-                self.found.more_rows = True
+                self.found.row_past_last = self.row
                 raise _Stop
             self.cells = {}
             self.column = 0

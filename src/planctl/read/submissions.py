@@ -151,9 +151,14 @@ class FolderScan:
     notes: list[Problem] = field(default_factory=list)
 
 
+# A folder holding this file holds record tables, not submissions (see planctl.records).
+RECORDS_MARKER = ".planctl-records"
+
+
 def files_in(directory: Path) -> FolderScan:
     """Every submission file inside `directory`, recursively, in name order.
 
+    A folder of record tables (one holding `RECORDS_MARKER`) is left to `planctl compute`.
     Hidden entries (`.git`) and the lock files Excel leaves beside an open workbook (`~$name`)
     are skipped. Links to folders are followed, but never into a folder already read (a link
     back up is a loop), and never deeper than `MAX_FOLDER_DEPTH` levels or past
@@ -203,6 +208,10 @@ def files_in(directory: Path) -> FolderScan:
             elif identity in first_seen:
                 first = str(first_seen[identity])
                 scan.notes.append(_folder_note(path, Msg.NOTE_DIR_AGAIN, first=first))
+            elif (path / RECORDS_MARKER).exists():
+                # Record tables (census forms) beside the submissions: not figures a county
+                # sent, and read by `planctl compute`; said with -v.
+                scan.notes.append(_folder_note(path, Msg.NOTE_DIR_RECORDS, marker=RECORDS_MARKER))
             elif depth + 1 > MAX_FOLDER_DEPTH:
                 fields: dict[str, object] = {"limit": MAX_FOLDER_DEPTH, "root": str(directory)}
                 scan.problems.append(Problem(Msg.DIR_TOO_DEEP, str(path), fields=fields))

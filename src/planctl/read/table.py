@@ -7,6 +7,7 @@ which kind of file they came from.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -41,9 +42,7 @@ class Row:
         None in a CSV, whose rows are placed by their line alone."""
         if self.sheet is None:
             return None
-        from openpyxl.utils.cell import get_column_letter
-
-        return f"{sheet_reference(self.sheet)}!{get_column_letter((index or 0) + 1)}{self.line}"
+        return f"{sheet_reference(self.sheet)}!{column_letters((index or 0) + 1)}{self.line}"
 
     def text(self, index: int | None) -> str:
         """The stripped text of cell `index`; empty past the row's end or for no column."""
@@ -81,6 +80,18 @@ class Table:
     broken_by_quote: dict[int, Problem] = field(default_factory=dict)
 
 
+@functools.cache
+def column_letters(number: int) -> str:
+    """A column's letters from its 1-based number, as a spreadsheet names it: 1 A, 27 AA.
+    Every cell read asks (its place in messages); a sheet has a few dozen columns."""
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+@functools.lru_cache(maxsize=256)
 def sheet_reference(name: str) -> str:
     """A sheet's name as a cell reference writes it: quoted unless it is one word."""
     if _BARE_SHEET_NAME.fullmatch(name):

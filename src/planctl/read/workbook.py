@@ -5,9 +5,11 @@ strings, number formats) and `sheetxml` streams each sheet's cells, so only the 
 cost memory; .xls with xlrd. Both give each cell's number format, which is how a percentage
 stored as a fraction (0.884 shown as 88.4%) is told from a bare 0.884; formulas give the value
 the spreadsheet program last computed, and a formula without one is a warning, never a guess.
-A sheet is read to row `MAX_ROWS` and column `MAX_COLUMNS` at most, with a warning when it goes
-on: a county's submission has a few hundred rows, and a sheet of a million empty rows must not
-cost a million rows' time. Hidden sheets are skipped (with a warning) unless asked for.
+Every row of a sheet is read, to the last a spreadsheet has (`MAX_SHEET_ROWS`); a row past it
+is an error, never rows left out: a city's sheet of every county holds tens of thousands. The
+sheet's XML is bounded in bytes by the archive's limits, which bounds its rows and time. A
+row is read to column `MAX_SHEET_COLUMNS`, with a warning when it goes on. Hidden sheets are
+skipped (with a warning) unless asked for.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any, Protocol
 
 from planctl.domain.names import closest, fold
 from planctl.domain.problems import Problem, Severity, SubmissionError
+from planctl.files.limits import MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
 from planctl.i18n.catalog import one_of, text
 from planctl.i18n.codes import Msg
 from planctl.read.archive import check_archive
@@ -32,8 +35,6 @@ from planctl.read.sheetxml import CellStyles, read_sheet
 from planctl.read.table import Row, Table, sheet_reference
 
 MAX_WORKBOOK_BYTES = 32 * 1024 * 1024
-MAX_ROWS = 10_000
-MAX_COLUMNS = 256
 
 # What a number format shows literally: "text", \x, [Red] or [$-804], _x padding, *x fill.
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
@@ -55,7 +56,8 @@ class _Sheet:
     """A sheet's non-blank rows within the bounds, and what is beyond them."""
 
     rows: list[Row]
-    more_rows: bool = False
+    # The number of a row past MAX_SHEET_ROWS, if the sheet has one (an error).
+    row_past_last: int | None = None
     more_columns: bool = False
     # The first few cells holding a formula without a saved value, (reference, formula), and
     # how many in all: a warning for each of those, then one saying how many more.
@@ -69,7 +71,7 @@ class _Book(Protocol):
     hidden: dict[str, str]
 
     def rows(self, name: str) -> _Sheet:
-        """The sheet's rows to `MAX_ROWS` and `MAX_COLUMNS`, and what is beyond them."""
+        """The sheet's rows to `MAX_SHEET_COLUMNS`, and what is beyond them."""
         ...
 
     def close(self) -> None: ...
@@ -81,7 +83,7 @@ def read_workbook(data: bytes, display: str, kind: str, sheet: str | None = None
     if kind == "xlsx":
         check_archive(data, display)
     with _library_errors(display, kind):
-        book: _Book = _XlsxBook(data) if kind == "xlsx" else _XlsBook(data)
+        book: _Book = _xlsx_book(data) if kind == "xlsx" else _XlsBook(data)
     try:
         names = _chosen(book.names, sheet, display)
         skipped = []
@@ -93,15 +95,28 @@ def read_workbook(data: bytes, display: str, kind: str, sheet: str | None = None
             ]
             names = [name for name in names if name not in book.hidden]
         tables = []
+        too_long = []
         for name in names:
             with _library_errors(display, kind):
                 read = book.rows(name)
+            if read.row_past_last is not None:
+                too_long.append(_too_long(display, name, read.row_past_last))
+                continue
             table = Table(display, name, read.rows)
             table.warnings.extend(_sheet_warnings(display, name, read))
             tables.append(table)
     finally:
         book.close()
+    if too_long:
+        raise SubmissionError(too_long)
     return Workbook(kind, book.names, tables, skipped)
+
+
+def _too_long(display: str, name: str, row: int) -> Problem:
+    """A row numbered past the last a spreadsheet has: the sheet is not read at all, since
+    reading it in part would leave counties out of the city's totals without a word."""
+    fields: dict[str, object] = {"row": f"{row:,}", "rows": f"{MAX_SHEET_ROWS:,}"}
+    return Problem(Msg.SHEET_TOO_LONG, display, fields=fields, cell=sheet_reference(name))
 
 
 def _sheet_warnings(display: str, name: str, read: _Sheet) -> list[Problem]:
@@ -117,10 +132,9 @@ def _sheet_warnings(display: str, name: str, read: _Sheet) -> list[Problem]:
     if read.unsaved_count > len(read.unsaved_formulas):
         more = read.unsaved_count - len(read.unsaved_formulas)
         found.append(warning(Msg.SHEET_FORMULAS_UNSAVED, count=f"{more:,}"))
-    if read.more_rows:
-        found.append(warning(Msg.SHEET_TRUNCATED, rows=f"{MAX_ROWS:,}"))
     if read.more_columns:
-        found.append(warning(Msg.SHEET_TOO_WIDE, columns=MAX_COLUMNS, last=_letter(MAX_COLUMNS)))
+        last = _letter(MAX_SHEET_COLUMNS)
+        found.append(warning(Msg.SHEET_TOO_WIDE, columns=MAX_SHEET_COLUMNS, last=last))
     return found
 
 
@@ -184,6 +198,46 @@ def _chosen(names: list[str], sheet: str | None, display: str) -> list[str]:
     raise SubmissionError([problem])
 
 
+def _xlsx_book(data: bytes) -> _Book:
+    """python-calamine for a workbook whose values alone decide what its cells show, else
+    openpyxl and the streaming reader (see read/calamine.py); a workbook calamine cannot read
+    is read the other way, whose messages say what is wrong with it."""
+    from planctl.read.calamine import value_only
+
+    if value_only(data):
+        try:
+            return _CalamineBook(data)
+        except Exception:  # the other reader reads it, or says why it cannot
+            pass
+    return _XlsxBook(data)
+
+
+class _CalamineBook:
+    """A value-only .xlsx workbook, through python-calamine."""
+
+    def __init__(self, data: bytes) -> None:
+        from planctl.read.calamine import CalamineBook
+
+        self.book = CalamineBook(data)
+        self.names = self.book.names
+        self.hidden = self.book.hidden
+        self.data = data
+
+    def rows(self, name: str) -> _Sheet:
+        try:
+            read = self.book.rows(name, cell_text)
+        except Exception:  # as in _xlsx_book: the streaming reader decides
+            fallback = _XlsxBook(self.data)
+            try:
+                return fallback.rows(name)
+            finally:
+                fallback.close()
+        return _Sheet([Row(number, texts, name) for number, texts in read.rows])
+
+    def close(self) -> None:
+        self.book.close()
+
+
 class _XlsxBook:
     """An .xlsx or .xlsm workbook: openpyxl for its parts, `sheetxml` for its sheets' cells."""
 
@@ -207,11 +261,16 @@ class _XlsxBook:
         archive: Any = getattr(self.book, "_archive")  # noqa: B009
         with archive.open(sheet._worksheet_path) as stream:
             read = read_sheet(
-                stream, sheet._shared_strings, self.styles, cell_text, MAX_ROWS, MAX_COLUMNS
+                stream,
+                sheet._shared_strings,
+                self.styles,
+                cell_text,
+                MAX_SHEET_ROWS,
+                MAX_SHEET_COLUMNS,
             )
         return _Sheet(
             [Row(number, texts, name) for number, texts in read.rows],
-            read.more_rows,
+            read.row_past_last,
             read.more_columns,
             [(_reference(row, column), formula) for row, column, formula in read.unsaved_formulas],
             read.unsaved_count,
@@ -270,16 +329,17 @@ class _XlsBook:
         }
 
     def rows(self, name: str) -> _Sheet:
-        # An .xls sheet has 256 columns at most (BIFF8), so none goes on past MAX_COLUMNS;
-        # and xlrd reads a formula's saved value, which every program writing .xls saves.
+        # An .xls sheet has 65,536 rows and 256 columns at most (BIFF8), within MAX_SHEET_ROWS
+        # and MAX_SHEET_COLUMNS; and xlrd reads a formula's saved value, which every program
+        # writing .xls saves.
         sheet = self.book.sheet_by_name(name)
         rows: list[Row] = []
-        for index in range(min(sheet.nrows, MAX_ROWS)):
-            width = min(sheet.row_len(index), MAX_COLUMNS)
+        for index in range(min(sheet.nrows, MAX_SHEET_ROWS)):
+            width = min(sheet.row_len(index), MAX_SHEET_COLUMNS)
             texts = [self._text(sheet.cell(index, column)) for column in range(width)]
             if any(texts):
                 rows.append(Row(index + 1, _trimmed(texts), name))
-        return _Sheet(rows, sheet.nrows > MAX_ROWS)
+        return _Sheet(rows, sheet.nrows if sheet.nrows > MAX_SHEET_ROWS else None)
 
     def _text(self, cell: Any) -> str:
         xlrd = self.xlrd
@@ -331,6 +391,10 @@ def _decimal(value: float, shift: int = 0) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     digits = format(value, ".15g") if isinstance(value, float) else str(value)
+    # Digits without an exponent are already the plain decimal that Decimal would make of
+    # them (".15g" writes no trailing zeros): the common cell, a hundred thousand a sheet.
+    if not shift and "e" not in digits:
+        return digits
     return format(Decimal(digits).scaleb(shift).normalize(), "f")
 
 

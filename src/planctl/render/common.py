@@ -8,7 +8,7 @@ from typing import assert_never
 
 from planctl import __version__
 from planctl.domain.goal import Goal
-from planctl.domain.terms import Unit, UnitKind
+from planctl.domain.terms import Part, Unit, UnitKind
 from planctl.domain.values import format_number
 from planctl.i18n.catalog import Language, language, listed, text
 from planctl.i18n.codes import Msg
@@ -58,10 +58,11 @@ def matrix_label(status: Status) -> str:
 
 
 def _amount(value: float, unit: Unit, signed: bool = False) -> str:
-    """A value in its unit: percentages to two decimals at most, counts as whole numbers."""
+    """A value in its unit: percentages and ratios to two decimals at most, counts as whole
+    numbers."""
     sign = "+" if signed else ""
     match unit:
-        case Unit.PERCENT:
+        case Unit.PERCENT | Unit.RATIO:
             shown = f"{value:{sign},.2f}".rstrip("0").rstrip(".")
         case Unit.COUNT:
             shown = f"{value:{sign},.0f}"
@@ -70,12 +71,20 @@ def _amount(value: float, unit: Unit, signed: bool = False) -> str:
     return "0" if shown in ("+0", "-0") else shown
 
 
+_UNIT_SIGN = {
+    Unit.PERCENT: Msg.UNIT_PERCENT,
+    Unit.COUNT: Msg.UNIT_COUNT,
+    Unit.RATIO: Msg.UNIT_RATIO,
+}
+
+
 def format_value(value: float | None, unit: Unit) -> str:
-    """A reported value with its unit sign: `88.51%`, `15,320`; `-` when not reported."""
+    """A reported value with its unit sign: `88.51%`, `15,320`, `16.8:1` (a ratio to one, as
+    plans write a pupil–teacher ratio, so that it never reads as a count); `-` when not
+    reported."""
     if value is None:
         return "-"
-    suffix = text(Msg.UNIT_PERCENT) if unit is Unit.PERCENT else text(Msg.UNIT_COUNT)
-    return _amount(value, unit) + suffix
+    return _amount(value, unit) + text(_UNIT_SIGN[unit])
 
 
 def format_change(change: float, unit: Unit) -> str:
@@ -124,8 +133,20 @@ def people_line(result: TargetResult) -> str | None:
     target, people = result.target, result.people
     if not people or target.numerator is None or result.numerator is None:
         return None
-    if result.denominator is None:
+    if result.denominator is None or target.denominator is None:
         return None
+    if target.unit.moves is Part.DENOMINATOR:
+        # A ratio's people are its denominator's (teachers), its numerator (pupils) held:
+        # the line says so, as that is an assumption, not a fact of the figures.
+        return text(
+            Msg.DETAIL_PEOPLE_MORE_HELD if people > 0 else Msg.DETAIL_PEOPLE_FEWER_HELD,
+            numerator=format_number(result.numerator),
+            denominator=format_number(result.denominator),
+            count=f"{abs(people):,}",
+            name=_part_name(target.denominator.name_zh, target.denominator.name_en),
+            held=_part_name(target.numerator.name_zh, target.numerator.name_en),
+            target=format_result_target(result),
+        )
     return text(
         Msg.DETAIL_PEOPLE_MORE if people > 0 else Msg.DETAIL_PEOPLE_FEWER,
         numerator=format_number(result.numerator),
@@ -137,6 +158,11 @@ def people_line(result: TargetResult) -> str | None:
         else counted(target.numerator.name_en),
         target=format_result_target(result),
     )
+
+
+def _part_name(name_zh: str, name_en: str) -> str:
+    """A part's name in the language in use: the targets file has both."""
+    return name_zh if language() is Language.ZH else counted(name_en)
 
 
 def format_gap(result: TargetResult) -> str:
@@ -531,8 +557,13 @@ def carry_line(result: TargetResult) -> str | None:
             return text(Msg.DETAIL_CARRY_NONE) if result.source is None else None
         return None
     named = [f"{county} ({format_people(people)})" for county, people in carry.counties]
+    # A ratio's parts are not a part of a whole: 8,400 / 520, not 8,400 of 520.
+    if result.target.unit is Unit.RATIO:
+        key = Msg.DETAIL_CARRY_ONE_RATIO if len(named) == 1 else Msg.DETAIL_CARRY_MANY_RATIO
+    else:
+        key = Msg.DETAIL_CARRY_ONE if len(named) == 1 else Msg.DETAIL_CARRY_MANY
     return text(
-        Msg.DETAIL_CARRY_ONE if len(named) == 1 else Msg.DETAIL_CARRY_MANY,
+        key,
         counties=counties_named(named),
         numerator=format_number(carry.numerator),
         denominator=format_number(carry.denominator),

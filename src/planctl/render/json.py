@@ -24,13 +24,16 @@ from planctl.judge.carry import Carry
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict, View
 from planctl.judge.trends import Category, Trend
 from planctl.render.options import RenderOptions
+from planctl.targets.construct import plain
 from planctl.targets.models import Bounds, Plan, Provenance, Target, TargetSet
 
 SCHEMA_VERSION = 4
 
 
 class _Document(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: render_json writes plain data (see there); the models only describe it,
+    # for the schema and the tests, and building their validators at import took 40 ms.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class InputDocument(_Document):
@@ -137,8 +140,9 @@ class ResultDocument(_Document):
     people: int | None = Field(
         description="For a rate with numerator and denominator: the whole change in the "
         "numerator (people, schools, in its own unit) that would meet what the value is held "
-        "against, the denominator held; positive for more, negative for fewer, 0 when met; "
-        "null without both parts."
+        "against, the denominator held (for unit ratio, the change in the denominator, "
+        "teachers for a pupil-teacher ratio, the numerator held); positive for more, negative "
+        "for fewer, 0 when met or when no whole change meets it; null without both parts."
     )
     carry: CarryDocument | None = Field(
         description="City: for a rate short of its goal, the fewest counties (then the "
@@ -253,7 +257,7 @@ def build_document(report: Report, options: RenderOptions) -> dict[str, Any]:
         "exit_code": 1 if report.exit_code(options.strict) else 0,
         "failures": report.failures,
         "warnings": report.warning_count,
-        "plan": targets.plan,
+        "plan": plain(targets.plan),
         "inputs": {
             "targets": {"path": targets.display, "sha256": targets.sha256, "encoding": None},
             "submissions": [
@@ -261,7 +265,7 @@ def build_document(report: Report, options: RenderOptions) -> dict[str, Any]:
                 for f in report.inputs
             ],
         },
-        "targets": targets.targets,
+        "targets": plain(targets.targets),
         "counties": [_county(county) for county in report.counties],
         "city": _city(targets, report.city) if report.city is not None else None,
         "problems": [_problem(problem) for problem in report.warnings],
@@ -314,7 +318,7 @@ def _result(result: TargetResult) -> dict[str, Any]:
         "strength": target.strength,
         "level": target.level,
         "trend": _trend(result.trend) if result.trend is not None else None,
-        "provenance": target.provenance,
+        "provenance": _provenance(target.provenance),
         "source": {
             "path": source.path,
             "line": source.line,
@@ -328,6 +332,18 @@ def _result(result: TargetResult) -> dict[str, Any]:
         "people": result.people,
         "carry": _carry(result.carry) if result.carry is not None else None,
     }
+
+
+# A target's provenance as plain data, made once a target and not once a result (a national
+# report has 85,500); each entry keeps its model, so its id is never another's.
+_PROVENANCE: dict[int, tuple[Provenance, dict[str, Any]]] = {}
+
+
+def _provenance(provenance: Provenance) -> dict[str, Any]:
+    known = _PROVENANCE.get(id(provenance))
+    if known is None or known[0] is not provenance:
+        known = _PROVENANCE[id(provenance)] = (provenance, plain(provenance))
+    return known[1]
 
 
 def _carry(carry: Carry) -> dict[str, Any]:

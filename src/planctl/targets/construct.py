@@ -26,6 +26,24 @@ def dump(model: BaseModel) -> Any:
     return model.model_dump(mode="json", exclude_unset=True)
 
 
+def plain(value: Any) -> Any:
+    """A model (or a list or dict of them) as the plain data pydantic's serializer writes of it
+    (every field, in order; enums as their values, dates in ISO form), without building the
+    serializer: a targets file from the cache never built its validators, and building them
+    to write a JSON report took longer than the rest of the report."""
+    if isinstance(value, BaseModel):
+        return {name: plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {name: plain(item) for name, item in value.items()}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
 def construct(cls: type[_Model], data: dict[str, Any]) -> _Model:
     """The model of type `cls` that `dump` turned into `data`."""
     fields = cls.model_fields

@@ -145,7 +145,7 @@ class Target(_Model):
     name_zh: str = Field(min_length=1)
     name_en: str = Field(min_length=1)
     aliases: list[str] = Field(default=[], description=english(Msg.SCHEMA_ALIASES))
-    unit: Unit
+    unit: Unit = Field(description=english(Msg.SCHEMA_UNIT))
     comparator: Comparator
     threshold: Threshold = Field(description=english(Msg.SCHEMA_THRESHOLD))
     valid_range: ValidRange = Field(description=english(Msg.SCHEMA_VALID_RANGE))
@@ -177,6 +177,9 @@ class Target(_Model):
             raise ValueError(text(Msg.TARGETS_SUM_NO_PARTS))
         if self.unit is Unit.COUNT and self.rollup is Rollup.RATIO:
             raise ValueError(text(Msg.TARGETS_COUNT_AS_RATIO))
+        if self.unit is Unit.RATIO and self.rollup is not Rollup.RATIO:
+            # A city's pupils per teacher is its pupils over its teachers, not a sum of ratios.
+            raise ValueError(text(Msg.TARGETS_RATIO_UNIT_AS_SUM))
         if self.level is Level.COUNTY and (self.quotas or self.contributors is not None):
             raise ValueError(text(Msg.TARGETS_QUOTAS_CITY_ONLY))
         if self.gross and self.unit is not Unit.PERCENT:

@@ -109,10 +109,18 @@ def _row(target: Target, county: str, columns: list[str], targets: TargetSet) ->
         COUNTY: county,
         INDICATOR: target.id,
         NAME_ZH: target.name_zh,
-        UNIT: text(Msg.UNIT_PERCENT if target.unit is Unit.PERCENT else Msg.UNIT_NAME_COUNT),
+        UNIT: text(_UNIT_CELL[target.unit]),
         HINT: text(Msg.TEMPLATE_HINT_SEPARATOR).join(_hints(target, county)),
     }
     return [cells.get(column, "") for column in columns]
+
+
+# What the template's unit column says: the sign of a percentage, the name of the others.
+_UNIT_CELL = {
+    Unit.PERCENT: Msg.UNIT_PERCENT,
+    Unit.COUNT: Msg.UNIT_NAME_COUNT,
+    Unit.RATIO: Msg.UNIT_NAME_RATIO,
+}
 
 
 def _hints(target: Target, county: str) -> list[str]:
@@ -135,6 +143,9 @@ def _hints(target: Target, county: str) -> list[str]:
                 denominator=_quantity(target.denominator),
             )
         )
+    if target.unit is Unit.RATIO:
+        # 16.8:1 typed into a spreadsheet may become a time of day; one number cannot.
+        hints.append(text(Msg.TEMPLATE_HINT_RATIO))
     return hints
 
 

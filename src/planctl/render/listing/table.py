@@ -70,5 +70,7 @@ def _unit(target: Target) -> str:
             return text(Msg.UNIT_NAME_GROSS if target.gross else Msg.UNIT_NAME_PERCENT)
         case Unit.COUNT:
             return text(Msg.UNIT_NAME_COUNT)
+        case Unit.RATIO:
+            return text(Msg.UNIT_NAME_RATIO)
         case _:
             assert_never(target.unit)
