@@ -68,8 +68,9 @@ def schema_problems(
         yield location, Problem(Msg.TARGETS_SCHEMA, display, line, name or None, fields)
 
 
-# pydantic's error types whose message the catalog words, and the context field it fills in.
-_SCHEMA_MESSAGES: dict[str, tuple[Msg, str | None]] = {
+# pydantic's error types whose message the catalog words, and the context field it fills in
+# (also for the records file, planctl.records.spec).
+SCHEMA_MESSAGES: dict[str, tuple[Msg, str | None]] = {
     "missing": (Msg.SCHEMA_MISSING, None),
     "literal_error": (Msg.SCHEMA_CHOICE, "expected"),
     "enum": (Msg.SCHEMA_CHOICE, "expected"),
@@ -101,7 +102,7 @@ def _schema_message(error: Any) -> str:
         if english(Msg.SCHEMA_VALUE_ERROR, message=message) == written:
             return text(Msg.SCHEMA_VALUE_ERROR, message=message)
         return written
-    known = _SCHEMA_MESSAGES.get(error["type"])
+    known = SCHEMA_MESSAGES.get(error["type"])
     if known is None:
         return written
     key, name = known
