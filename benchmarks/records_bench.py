@@ -137,7 +137,8 @@ def write_targets(path: Path, counties: list[str]) -> None:
     """The 2017 targets with the synthetic counties after Xianning's six (which the targets
     that name counties name)."""
     text = (ROOT / "targets" / "2017.yaml").read_text(encoding="utf-8")
-    end = text.index("\ntargets:\n")
+    # At the end of counties: (before the file's other reporting units, units:).
+    end = text.index("\nunits:\n") if "\nunits:\n" in text else text.index("\ntargets:\n")
     listed = "".join(f"  - {{name: {name}, name_en: County {name[-4:]}}}\n" for name in counties)
     path.write_text(text[:end] + "\n" + listed + text[end:], encoding="utf-8")
 

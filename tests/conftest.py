@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from planctl import __version__
 from planctl.check import run_check
 from planctl.judge.report import Report
-from planctl.targets.models import TargetSet, load_targets
+from planctl.targets.load import load_targets
+from planctl.targets.models import TargetSet
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS_2017 = ROOT / "targets" / "2017.yaml"
@@ -151,6 +152,13 @@ SAMPLE_CASES: dict[str, tuple[list[str], dict[str, object]]] = {
                 )
             ]
         },
+    ),
+    # Reporting units of every kind beside the counties: the city-run schools (judged), a
+    # development zone counted in the city totals but not judged, and a zone kept out of the
+    # city totals that sent nothing (NOT SUBMITTED).
+    "units": (
+        ["tests/fixtures/units/submissions"],
+        {"targets": "tests/fixtures/units/targets.yaml"},
     ),
     # Targets held to a band (comparator: between): a county inside, one below, one above.
     "between": (

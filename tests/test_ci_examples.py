@@ -62,7 +62,7 @@ def test_the_pre_commit_hook_judges_the_whole_folder(runner: CliRunner, submissi
     entry = shlex.split(hook["entry"])
     result = runner.invoke(app, [*entry[1:], *hook["args"]])
     assert result.exit_code == 1
-    assert "city view: 6 counties submitted" in result.stdout
+    assert "city view: 6 counties and 1 other unit(s) submitted" in result.stdout
 
 
 def _tool(name: str) -> str | None:

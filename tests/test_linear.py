@@ -27,7 +27,7 @@ from planctl.judge.report import Status, View
 from planctl.read.submissions import Observation
 from planctl.render.common import COUNTIES_NAMED, counties_named, explain
 from planctl.render.scale import tallies
-from planctl.targets.models import County, TargetSet, _index
+from planctl.targets.models import County, TargetSet, name_index
 from tests.conftest import DATA, TARGETS_2017
 
 # Slow (timing at two sizes): `pytest -m "not slow"` leaves it out; CI runs it.
@@ -62,14 +62,14 @@ def _nation(targets: TargetSet, counties: int, listed: bool) -> tuple[TargetSet,
         t for t in targets.targets if t.id in ("school_broadband_coverage", "model_kindergartens")
     ]
     listing = [County(name=name, name_en=name) for name in names] if listed else []
-    spec = targets.spec.model_copy(update={"counties": listing, "targets": kept})
+    spec = targets.spec.model_copy(update={"counties": listing, "units": [], "targets": kept})
     nation = TargetSet(
         path=targets.path,
         display=targets.display,
         sha256=targets.sha256,
         spec=spec,
-        _targets_by_name=_index(kept, lambda t: t.names),
-        _counties_by_name=_index(listing, lambda c: [c.name, *c.aliases]),
+        _targets_by_name=name_index(kept, lambda t: t.names),
+        _counties_by_name=name_index(listing, lambda c: [c.name, *c.aliases]),
     )
     figures = {
         name: {
@@ -235,5 +235,6 @@ def test_a_hint_lists_twenty_counties_and_counts_the_rest(tmp_path: Path) -> Non
     with pytest.raises(PlanctlError) as raised:
         run_check([submission], targets_file)
     (problem,) = raised.value.problems
-    assert "'咸安区'" in problem.message and "(and 16 more)" in problem.message
+    # The rest: sixteen of the thirty, and the city-run schools.
+    assert "'咸安区'" in problem.message and "(and 17 more)" in problem.message
     assert problem.message.count("'测试县") == 20 - 6

@@ -19,7 +19,8 @@ from planctl.i18n.codes import Msg
 from planctl.judge.evaluate import choose_view, evaluate, select_counties
 from planctl.judge.report import InputFile, Report
 from planctl.read.submissions import Submissions, read_submissions
-from planctl.targets.models import default_targets_path, load_targets
+from planctl.targets.load import load_targets
+from planctl.targets.models import default_targets_path
 
 if TYPE_CHECKING:
     from planctl.read.columns import Progress

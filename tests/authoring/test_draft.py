@@ -84,6 +84,9 @@ def test_the_2017_draft_reuses_every_id_and_needs_one_english_title(
         left_out = unwritten | on_purpose
         assert mine.model_dump(exclude=left_out) == target.model_dump(exclude=left_out), target.id
     assert {i for i, t in drafted.items() if t.level is Level.CITY} >= set(CITY_IN_THE_PLANS_WORDS)
+    # The city-run schools stay a unit of their own, not a seventh county.
+    assert [c.name for c in result.targets.spec.counties] == [c.name for c in targets.spec.counties]
+    assert result.targets.units == targets.units
 
 
 # The 2017 targets whose sentence (or, for the 85%, the sentence before) says 全市 while

@@ -84,7 +84,7 @@ WARNINGS = {
         "rollup: a percentage with rollup: sum cannot be pooled",
     ),
     "quotas short of the city target": (
-        [("quotas: {咸安区: 2, 通城县: 1}", "quotas: {咸安区: 1, 通城县: 1}")],
+        [("quotas: {市直学校: 1, 咸安区: 1, 通城县: 1}", "quotas: {咸安区: 1, 通城县: 1}")],
         "quotas: {咸安区: 1",
         "quotas: the quotas add up to 2, which does not meet the city target ≥ 3",
     ),

@@ -17,7 +17,8 @@ from planctl.cli.app import app
 from planctl.domain.problems import OutputError, TemplateError
 from planctl.domain.terms import Comparator, Level
 from planctl.i18n.catalog import Language, use_language
-from planctl.targets.models import TargetSet, load_targets
+from planctl.targets.load import load_targets
+from planctl.targets.models import TargetSet
 from tests.conftest import GOLDEN, TARGETS_2017, check_golden
 
 
@@ -29,14 +30,17 @@ def test_one_row_per_county_target_and_per_contribution(targets: TargetSet) -> N
     template = build_template(targets)
     rows = {(row[0], row[1]) for row in template.rows}
     county_level = [t.id for t in targets.targets if t.level is Level.COUNTY]
-    for county in targets.counties:
+    for county in targets.spec.counties:
         assert {(county.name, target_id) for target_id in county_level} <= rows
     # 通城县 holds one of the three IT pilot schools; the new city-area schools are 咸安区's.
     assert ("通城县", "provincial_it_pilot_schools") in rows
     assert ("通城县", "city_area_new_primary_schools") not in rows
     assert ("咸安区", "city_area_new_primary_schools") in rows
     # A city-level target without contributors is made up of every county's figure.
-    assert all((c.name, "model_kindergartens") in rows for c in targets.counties)
+    assert all((c.name, "model_kindergartens") in rows for c in targets.spec.counties)
+    # The city-run schools are asked for the three targets they report, and only those.
+    (unit,) = targets.units
+    assert {target for name, target in rows if name == "市直学校"} == set(unit.reports or [])
     assert len(template.rows) == len(rows)
 
 
@@ -63,12 +67,14 @@ def test_columns_and_hints(targets: TargetSet) -> None:
     assert by_id["school_broadband_coverage"]["hint"].startswith("target ≥ 100%; numerator:")
     assert by_id["unlicensed_kindergartens"]["unit"] == "count"
     pilot = by_id["provincial_it_pilot_schools"]["hint"]
-    assert pilot == "your contribution to the city total (city target ≥ 3); your quota: 2"
+    assert pilot == "your contribution to the city total (city target ≥ 3); your quota: 1"
     assert all(row[4:8] == ["", "", "", ""] for row in template.rows)
 
 
 def test_no_numerator_columns_when_no_target_is_a_rate(tmp_path: Path) -> None:
     text = TARGETS_2017.read_text(encoding="utf-8")
+    # Without the units, whose reports name targets this file leaves out.
+    text = text[: text.index("# Reporting units")] + text[text.index("targets:\n") :]
     counts_only = (
         text[: text.index("targets:\n")]
         + "targets:\n"
@@ -157,7 +163,7 @@ def test_a_template_filled_at_every_threshold_passes_check(
     assert "PASS: every binding target is met" in result.stdout
     assert "NOT MET" not in result.stdout and "MISSING" not in result.stdout
     # A template names every county, so the check is the city view: a cell per county.
-    assert "city view: 6 counties submitted" in result.stdout
+    assert "city view: 6 counties and 1 other unit(s) submitted" in result.stdout
     assert result.stdout.count(" ok ") >= len(targets.counties) * 8
 
 

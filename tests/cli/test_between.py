@@ -23,7 +23,7 @@ from planctl.files.xlsx import write_xlsx
 from planctl.judge.report import Report, Status, TargetResult
 from planctl.render import Format, renderer_for
 from planctl.render.options import RenderOptions
-from planctl.targets.models import load_targets
+from planctl.targets.load import load_targets
 from tests.conftest import FIXTURES
 from tests.render.readback import shown_text
 

@@ -37,7 +37,7 @@ def samples(tmp_path: Path) -> Path:
 def test_all_samples(runner: CliRunner) -> None:
     code, stdout, stderr = run(runner, "check", DATA)
     assert (code, stderr) == (1, "")
-    assert "city view: 6 counties submitted, figures for 2017" in stdout
+    assert "city view: 6 counties and 1 other unit(s) submitted, figures for 2017" in stdout
     assert "86.94% (106,070 / 122,000) against ≥ 87%, gap -0.06 pts: NOT MET" in stdout
     assert "pace since 2015: +1.47 pts a year achieved; +1.5 pts a year needed" in stdout
 

@@ -26,7 +26,7 @@ from planctl.i18n.catalog import Language, use_language
 from planctl.judge.report import Report, Status, TargetResult
 from planctl.render import Format, renderer_for
 from planctl.render.options import RenderOptions
-from planctl.targets.models import load_targets
+from planctl.targets.load import load_targets
 from tests.conftest import FIXTURES, GOLDEN, check_golden
 from tests.render.readback import shown_text
 

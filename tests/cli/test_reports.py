@@ -272,6 +272,7 @@ def test_the_built_in_words_come_from_the_plan(
 ) -> None:
     from planctl.render.common import targets_label
     from planctl.targets import models as targets_module
+    from planctl.targets.load import load_targets
 
     other = tmp_path / "2018.yaml"
     written = TARGETS_2017.read_text(encoding="utf-8")
@@ -282,4 +283,4 @@ def test_the_built_in_words_come_from_the_plan(
         encoding="utf-8",
     )
     monkeypatch.setattr(targets_module, "default_targets_path", lambda: other)
-    assert targets_label(targets_module.load_targets(other)) == "the 2018 Jingzhou plan (built in)"
+    assert targets_label(load_targets(other)) == "the 2018 Jingzhou plan (built in)"

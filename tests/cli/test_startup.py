@@ -78,6 +78,7 @@ NOT_FOR_HELP = [
     "yaml",
     "rich.console",
     "planctl.targets.models",
+    "planctl.targets.load",
     "planctl.check",
     "planctl.read.submissions",
     "planctl.judge.report",

@@ -53,7 +53,7 @@ def test_one_slip_finds_names_one_character_away(name: str, expected: list[str])
 
 def test_a_county_one_character_off_gets_a_suggestion_in_check_too() -> None:
     """The row reader and --county of template ask the same targets file for suggestions."""
-    from planctl.targets.models import load_targets
+    from planctl.targets.load import load_targets
 
     targets = load_targets(TARGETS_2017)
     assert targets.suggest_counties("咸按") == ["咸安区"]

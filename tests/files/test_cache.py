@@ -21,7 +21,7 @@ from planctl.files.cache import (
     read_entry,
     write_entry,
 )
-from planctl.targets.models import load_targets
+from planctl.targets.load import load_targets
 from tests.conftest import DATA, TARGETS_2017
 
 KEY = "0" * 64

@@ -13,7 +13,7 @@ from planctl.check import run_check
 from planctl.domain.problems import PlanctlError
 from planctl.render import Format, renderer_for
 from planctl.render.options import RenderOptions
-from planctl.targets.models import load_targets
+from planctl.targets.load import load_targets
 from tests.conftest import DATA, TARGETS_2017
 
 TARGETS = load_targets(TARGETS_2017)

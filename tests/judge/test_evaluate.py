@@ -146,7 +146,21 @@ def test_sample_counties_in_the_city_view(targets: TargetSet) -> None:
         c.county.name: {r.target.id: r.status for r in report.results_of(c)}
         for c in report.counties
     }
-    assert list(by_county) == ["咸安区", "嘉鱼县", "通城县", "崇阳县", "通山县", "赤壁市"]
+    assert list(by_county) == [
+        "咸安区",
+        "嘉鱼县",
+        "通城县",
+        "崇阳县",
+        "通山县",
+        "赤壁市",
+        "市直学校",
+    ]
+    # The city-run schools are judged on the three targets they report, and on nothing else.
+    assert by_county["市直学校"] == {
+        "school_broadband_coverage": Status.MET,
+        "provincial_it_pilot_schools": Status.MET,
+        "poor_student_aid_coverage": Status.MET,
+    }
     assert not any(s.fails for s in by_county["咸安区"].values())
     # exactly 87.0: at the city's line
     assert by_county["赤壁市"]["preschool_gross_enrolment_rate"] is Status.MEETS_CITY_TARGET
@@ -203,6 +217,7 @@ class TestViews:
             "崇阳县",
             "通山县",
             "赤壁市",
+            "市直学校",
         ]
         assert report.city is not None
         assert {r.status for r in report.city} == {Status.INCOMPLETE, Status.MET}

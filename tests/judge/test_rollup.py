@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from planctl.judge.rollup import pool
 from planctl.read.submissions import Observation
-from planctl.targets.models import TargetSet, load_targets
+from planctl.targets.load import load_targets
+from planctl.targets.models import TargetSet
 from tests.conftest import TARGETS_2017
 
 TARGETS: TargetSet = load_targets(TARGETS_2017)

@@ -17,7 +17,8 @@ from planctl.domain.problems import SubmissionError
 from planctl.read import columns as bulk
 from planctl.read import submissions
 from planctl.read.submissions import COLUMNS_FROM, read_submissions
-from planctl.targets.models import TargetSet, load_targets
+from planctl.targets.load import load_targets
+from planctl.targets.models import TargetSet
 from tests.conftest import DATA, FIXTURES, TARGETS_2017
 
 TARGETS: TargetSet = load_targets(TARGETS_2017)

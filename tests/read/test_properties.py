@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from planctl.domain.problems import SubmissionError
 from planctl.read.submissions import parse_submission, read_submission
-from planctl.targets.models import TargetSet, load_targets
+from planctl.targets.load import load_targets
+from planctl.targets.models import TargetSet
 from tests.conftest import TARGETS_2017
 
 TARGETS: TargetSet = load_targets(TARGETS_2017)

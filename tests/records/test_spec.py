@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from planctl.domain.problems import RecordsError
 from planctl.records.spec import load_records
-from planctl.targets.models import default_targets_path, load_targets
+from planctl.targets.load import load_targets
+from planctl.targets.models import default_targets_path
 from tests.records.conftest import RECORDS_2017, SAMPLE, line_of, run, variant
 
 TARGETS = load_targets(default_targets_path())

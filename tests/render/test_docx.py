@@ -17,7 +17,7 @@ from planctl.i18n.codes import Msg
 from planctl.judge.report import Report
 from planctl.render import Format, render_file
 from planctl.render.circular import city_sentences
-from planctl.render.common import result_of
+from planctl.render.common import result_of, unit_name
 from planctl.render.options import RenderOptions
 from tests.conftest import DATA, TARGETS_2017, sample_report
 from tests.render.readback import docx_text
@@ -120,7 +120,8 @@ def test_the_appendix_is_a_table_of_every_result_on_a_landscape_page(lang: Langu
     shown = document(report)
     (table,) = shown.tables
     header = [cell.text for cell in table.rows[0].cells]
-    assert header[2:] == [*(c.county.name for c in report.counties), "咸宁市"]
+    # A unit of another kind than a county is named with its kind (市直学校 (city-run)).
+    assert header[2:] == [*(unit_name(c.county) for c in report.counties), "咸宁市"]
     assert len(table.rows) == 1 + len(report.targets.targets)
     preschool = [cell.text for cell in table.rows[1].cells]
     assert preschool[-1] == f"86.94% {text(Msg.STATUS_NOT_MET)}"

@@ -27,7 +27,7 @@ from planctl.render.html import (
     print_parts,
 )
 from planctl.render.options import RenderOptions
-from planctl.targets.models import load_targets
+from planctl.targets.load import load_targets
 from tests.conftest import TARGETS_2017, hostile_report, sample_report
 
 if TYPE_CHECKING:
@@ -210,13 +210,21 @@ def test_the_target_lines_labels_are_in_a_legend() -> None:
 def test_the_city_view_says_which_county_has_no_part() -> None:
     """嘉鱼县 has no part in the provincial IT pilots: its cell says so, its chart names it."""
     pilots = charts_of("city")["provincial_it_pilot_schools"]
-    assert [bar.label for bar in pilots.bars] == ["咸安区", "通城县", "咸宁市"]
+    assert [bar.label for bar in pilots.bars] == [
+        "咸安区",
+        "通城县",
+        "市直学校 (city-run)",
+        "咸宁市",
+    ]
     assert pilots.absent == (
         "no bar for a county with no part in this target: 嘉鱼县、崇阳县、通山县、赤壁市"
     )
     html = render(sample_report("city"))
-    assert html.count(f">{text(Msg.MATRIX_NO_PART)}</td>") == 2 * (4 + 5 + 5)
+    # And the city-run schools in the ten targets they do not report (their `reports`).
+    assert html.count(f">{text(Msg.MATRIX_NO_PART)}</td>") == 2 * (4 + 5 + 5 + 10)
     assert "嘉鱼县 Jiayu County has no part in this target (not among its contributors)" in html
+    unreported = "市直学校 City-run schools (city-run) does not report this target"
+    assert html.count(unreported) == 2 * 10
 
 
 def test_a_county_view_leaves_out_a_target_it_has_no_part_in() -> None:
@@ -232,8 +240,8 @@ def test_the_printed_matrix_repeats_the_city_in_every_part() -> None:
     columns = columns_of(sample_report("city"))
     parts = print_parts(columns)
     assert [[column.name for column in part] for part in parts] == [
-        ["咸安区", "嘉鱼县", "通城县", "咸宁市"],
-        ["崇阳县", "通山县", "赤壁市", "咸宁市"],
+        ["咸安区", "嘉鱼县", "通城县", "崇阳县", "咸宁市"],
+        ["通山县", "赤壁市", "市直学校 (city-run)", "咸宁市"],
     ]
     # Four counties and the city fit one page: one matrix, no parts.
     assert print_parts(columns[:4] + columns[-1:]) == []
@@ -302,12 +310,21 @@ def matrix_headers(pages: list[str]) -> list[list[str]]:
     head = f"{text(Msg.COL_INDICATOR)} {text(Msg.COL_TARGET)} "
     first = next(i for i, page in enumerate(pages) if page.startswith(text(Msg.RESULTS_TITLE)))
     end = next(i for i, page in enumerate(pages) if page.startswith(text(Msg.CHARTS_TITLE)))
-    return [
-        line.removeprefix(head).split()
-        for page in pages[first:end]
-        for line in page.splitlines()
-        if line.startswith(head)
-    ]
+    # A unit's kind is a line of its own under its name (`市直学校` / `city-run`), and the text
+    # of the header cells after it follows on the next lines: read on past the kind.
+    kinds = {text(Msg.UNIT_KIND_CITY_RUN), text(Msg.UNIT_KIND_ZONE)}
+    headers = []
+    for page in pages[first:end]:
+        lines = page.splitlines()
+        for index, line in enumerate(lines):
+            if not line.startswith(head):
+                continue
+            places = line.removeprefix(head).split()
+            rest = iter(lines[index + 1 :])
+            while (after := next(rest, None)) is not None and after in kinds:
+                places += (next(rest, "") or "").split()
+            headers.append(places)
+    return headers
 
 
 @pytest.mark.slow
@@ -319,7 +336,8 @@ def test_the_city_view_fits_a_phone_and_prints_every_column(
     use_language(language)
     seen = look_at(render(sample_report("city")), tmp_path)
     spec = load_targets(TARGETS_2017).spec
-    counties = [county.name for county in spec.counties]
+    # The city-run schools too: their kind is a line of its own under their name.
+    counties = [county.name for county in [*spec.counties, *spec.units]]
     city, figure = spec.city.name, "86.94%"  # the city's pooled gross enrolment rate
     for shown in (seen.wide_text, seen.phone_text):
         assert city in shown and figure in shown

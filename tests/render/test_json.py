@@ -75,7 +75,7 @@ def test_the_schema_rejects_what_it_should() -> None:
 
 def test_it_holds_what_every_other_view_needs() -> None:
     document = as_json(sample_report("city"))
-    assert (document["schema_version"], document["view"], document["year"]) == (3, "city", 2017)
+    assert (document["schema_version"], document["view"], document["year"]) == (4, "city", 2017)
     assert (document["verdict"], document["exit_code"], document["failures"]) == ("fail", 1, 9)
     inputs = document["inputs"]
     assert inputs["targets"]["path"] == "targets/2017.yaml"
@@ -127,7 +127,9 @@ def test_the_city_lists_the_counties_its_totals_lack() -> None:
     city = document["city"]["results"]
     assert city[0]["status"] == "incomplete"
     assert city[0]["lacking"] == ["嘉鱼县", "通城县", "崇阳县", "通山县", "赤壁市"]
-    assert [c["submitted"] for c in document["counties"]] == [True] + [False] * 5
+    # The city-run schools sent nothing either: listed, not left out.
+    assert [c["submitted"] for c in document["counties"]] == [True] + [False] * 6
+    assert document["counties"][-1]["kind"] == "city_run"
 
 
 def test_the_exit_code_follows_strict() -> None:

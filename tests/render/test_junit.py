@@ -62,11 +62,22 @@ def test_a_suite_per_county_and_the_city_a_case_per_target(tmp_path: Path) -> No
         "崇阳县 Chongyang County",
         "通山县 Tongshan County",
         "赤壁市 Chibi City",
+        "市直学校 City-run schools (city-run)",
         "咸宁市 Xianning City (city total)",
     ]
     # Each county has a case per target it has a part in: the IT pilots' contributors are
-    # 咸安区 and 通城县, the city-area schools' 咸安区 alone.
-    assert [suite.tests for suite in xml] == [13, 10, 11, 10, 10, 10, 13]
+    # the city-run schools, 咸安区 and 通城县, the city-area schools' 咸安区 alone; the
+    # city-run schools report three targets.
+    assert [suite.tests for suite in xml] == [13, 10, 11, 10, 10, 10, 3, 13]
+    # The city's suite says which units its totals add.
+    root = etree.fromstring(render(sample_report("city")).encode("utf-8"))
+    properties = root[-1].find("properties")
+    assert properties is not None
+    city = {p.get("name"): p.get("value") for p in properties}
+    assert city["planctl.city_total"] == (
+        "city totals add the 6 county-level units and 市直学校 (city-run) on the 3 target(s) "
+        "it reports"
+    )
     tongcheng = by_name["通城县 Tongcheng County"]
     # 2 warnings, 2 shares of city totals and 3 rates shown against the city's line are
     # skipped; its quota of the IT pilots is judged.
@@ -140,7 +151,8 @@ def test_missing_submissions_and_incomplete_totals_fail(tmp_path: Path) -> None:
         by_name["咸宁市 Xianning City (city total)"], "完成省级试点建设任务的学校"
     )
     assert kind == "failure"
-    assert message == "INCOMPLETE: 2 without the figures of 通城县 against ≥ 3; clause 7"
+    # The city-run schools sent nothing either, and their figure is lacking too.
+    assert message == "INCOMPLETE: 1 without the figures of 市直学校、通城县 against ≥ 3; clause 7"
 
 
 def test_the_plan_sentence_travels_with_each_case(tmp_path: Path) -> None:

@@ -74,14 +74,19 @@ def test_city_view_structure() -> None:
         "11",
     ]
     assert len(warnings) == 1 + 6 and {row[0] for row in warnings[1:]} == {"⚠️"}
-    # A row per target; a column each for indicator, target, six counties and the city.
-    assert len(matrix) == 1 + 13 and all(len(row) == 9 for row in matrix)
-    assert matrix[0][2:] == ["咸安区", "嘉鱼县", "通城县", "崇阳县", "通山县", "赤壁市", "咸宁市"]
+    # A row per target; a column each for indicator, target, six counties, the city-run
+    # schools (with their kind) and the city.
+    assert len(matrix) == 1 + 13 and all(len(row) == 10 for row in matrix)
+    assert matrix[0][2:] == [
+        *["咸安区", "嘉鱼县", "通城县", "崇阳县", "通山县", "赤壁市"],
+        "市直学校 (city-run)",
+        "咸宁市",
+    ]
     assert matrix[1][-1] == "❌ 86.94%<br>NOT MET"
     assert (
         len(provenance) == 1 + 13 and provenance[1][-1] == "全市2017年学前三年毛入园率达到87%以上。"
     )
-    assert len(inputs) == 1 + 1 + 6
+    assert len(inputs) == 1 + 1 + 7
 
 
 def test_failing_results_come_first() -> None:

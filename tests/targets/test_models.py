@@ -7,13 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from planctl.cli.app import app
 from planctl.domain.problems import TargetsError
 from planctl.domain.terms import Comparator, Level, Rollup, Strength, Unit
 from planctl.files.text import TextFile
 from planctl.i18n.codes import Msg
-from planctl.targets import models as targets_module
-from planctl.targets.models import TargetSet, default_targets_path, load_targets
+from planctl.targets import cached as cached_module
+from planctl.targets import load as load_module
+from planctl.targets.load import load_targets
+from planctl.targets.models import TargetSet, default_targets_path
 from tests.conftest import PLAN_TEXT, ROOT, TARGETS_2017, assert_same_models
 
 ORIGINAL = TARGETS_2017.read_text(encoding="utf-8")
@@ -140,7 +144,7 @@ class TestThe2017Plan:
         assert not count.valid_range.contains(-1)
 
     def test_six_counties_with_short_forms(self, targets: TargetSet) -> None:
-        assert [c.name for c in targets.counties] == [
+        assert [c.name for c in targets.spec.counties] == [
             "咸安区",
             "嘉鱼县",
             "通城县",
@@ -291,7 +295,9 @@ class TestBrokenFiles:
 
     def test_quota_for_unknown_county(self, tmp_path: Path) -> None:
         path, text = broken(
-            tmp_path, "quotas: {咸安区: 2, 通城县: 1}", "quotas: {咸安区: 2, 通成县: 1}"
+            tmp_path,
+            "quotas: {市直学校: 1, 咸安区: 1, 通城县: 1}",
+            "quotas: {市直学校: 1, 咸安区: 1, 通成县: 1}",
         )
         (problem,) = problems_of(path)
         assert (
@@ -360,16 +366,16 @@ class TestTheCache:
 
     @staticmethod
     def entry_of(loaded: TargetSet, cache: Path) -> Path:
-        key = targets_module._cache_key(loaded.sha256)
+        key = cached_module.cache_key(loaded.sha256)
         assert key is not None
-        return cache / targets_module.CACHE_KIND / f"{key}.json"
+        return cache / cached_module.CACHE_KIND / f"{key}.json"
 
     @staticmethod
     def not_validated(monkeypatch: pytest.MonkeyPatch) -> None:
         def fail(source: object) -> None:
             raise AssertionError("validated again instead of taken from the cache")
 
-        monkeypatch.setattr(targets_module, "_validate", fail)
+        monkeypatch.setattr(load_module, "_validate", fail)
 
     @pytest.mark.parametrize(
         "source", [TARGETS_2017, ROOT / "tests" / "fixtures" / "reports" / "no-counties.yaml"]
@@ -402,8 +408,8 @@ class TestTheCache:
         problems = problems_of(path)
         assert problems_of(path) == problems
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        key = targets_module._cache_key(digest)
-        assert not (private_cache / targets_module.CACHE_KIND / f"{key}.json").exists()
+        key = cached_module.cache_key(digest)
+        assert not (private_cache / cached_module.CACHE_KIND / f"{key}.json").exists()
 
     @pytest.mark.parametrize(
         "entry",
@@ -428,18 +434,18 @@ class TestTheCache:
         self, copy: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         load_targets(copy)
-        targets_module._code_digest.cache_clear()
-        monkeypatch.setattr(targets_module, "__version__", "0.0.0-other")
+        cached_module._code_digest.cache_clear()
+        monkeypatch.setattr(cached_module, "__version__", "0.0.0-other")
         validated: list[object] = []
-        validate = targets_module._validate
+        validate = load_module._validate
 
         def counting(source: TextFile) -> object:
             validated.append(source)
             return validate(source)
 
-        monkeypatch.setattr(targets_module, "_validate", counting)
+        monkeypatch.setattr(load_module, "_validate", counting)
         load_targets(copy)
-        targets_module._code_digest.cache_clear()
+        cached_module._code_digest.cache_clear()
         assert len(validated) == 1
 
     def test_nothing_is_written_beside_the_targets_file(self, copy: Path) -> None:
@@ -519,3 +525,92 @@ class TestBetween:
         path = tmp_path / "quotas.yaml"
         path.write_text(text, encoding="utf-8")
         assert any("a between target takes no quotas" in p for p in problems_of(path))
+
+
+_GROSS = 'comparator: ">="\n    threshold: 87\n'
+# Each rule: the target's lines as written, then the message in English and in Chinese.
+_LINE_RULES = {
+    "county line outside": (
+        _GROSS + "    county_targets: {咸安区: {threshold: 250}}\n",
+        "the county target of 咸安区, 250, must lie inside the valid range (0 to 200)",
+        "咸安区 的县级目标 250 须在有效范围（0 至 200）之内",
+    ),
+    "band with county lines": (
+        "comparator: between\n    threshold: {min: 85, max: 95}\n"
+        "    county_targets: {咸安区: {threshold: 90}}\n",
+        "a between target takes no county_targets",
+        "between 目标不带县级目标（county_targets）",
+    ),
+    "tolerance of an equality": (
+        'comparator: "=="\n    threshold: 87\n    tolerance: 0.5\n',
+        "a tolerance needs a comparator with one side: >=, >, <= or <",
+        "容差（tolerance）只用于单向比较符：>=、>、<= 或 <",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", _LINE_RULES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_county_lines_and_tolerance_are_told_in_the_language_on_their_line(
+    runner: CliRunner, tmp_path: Path, case: str, lang: str
+) -> None:
+    replacement, english, chinese = _LINE_RULES[case]
+    path, text = broken(tmp_path, _GROSS, replacement)
+    result = runner.invoke(app, ["targets", "validate", "--lang", lang, str(path)])
+    assert result.exit_code == 2
+    (line,) = [line for line in result.stderr.splitlines() if str(path) in line]
+    # A rule across fields is told on the target's first line (its `- id:`).
+    assert line.startswith(f"{path}:{line_of(text, '- id: preschool_gross')}: ")
+    assert (english if lang == "en" else chinese) in line
+    if lang == "zh":
+        assert english not in line
+
+
+_UNIT = "    kind: city_run\n    judged: true\n    in_city_total: true\n"
+# Each mistake in the declaration of a unit: the change, the line it is told on, the message.
+_UNIT_MISTAKES = {
+    "a county of another kind": (
+        ("    aliases: [赤壁, Chibi]\n", "    aliases: [赤壁, Chibi]\n    kind: zone\n"),
+        "kind: zone",
+        "kind: a unit of kind zone is not a county-level unit: list it under units, not counties",
+    ),
+    "a unit of kind county": (
+        ("    kind: city_run\n", "    kind: county\n"),
+        "kind: county",
+        "kind: a county-level unit belongs under counties; a unit under units has kind city_run",
+    ),
+    "a unit that counts nowhere": (
+        (_UNIT, "    kind: city_run\n    judged: false\n    in_city_total: false\n"),
+        "- name: 市直学校",
+        "a unit neither judged nor in the city total counts nowhere",
+    ),
+    "a target it reports that the file lacks": (
+        ("reports: [school_broadband_coverage,", "reports: [school_broadband_coverag,"),
+        "reports: [school_broadband_coverag,",
+        "reports: 'school_broadband_coverag' is not the id of a target in this file; did you "
+        "mean 'school_broadband_coverage'?",
+    ),
+    "a name a county has": (
+        ("    aliases: [市直, 市直属学校]\n", "    aliases: [市直, 咸安]\n"),
+        "- name: 市直学校",
+        "name: '咸安' names two reporting units (first at line",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", _UNIT_MISTAKES)
+def test_a_mistaken_unit_is_told_on_its_line(tmp_path: Path, case: str) -> None:
+    (old, new), needle, message = _UNIT_MISTAKES[case]
+    path, text = broken(tmp_path, old, new)
+    (problem,) = problems_of(path)
+    assert problem.startswith(f"{path}:{line_of(text, needle)}: "), problem
+    assert message in problem
+
+
+def test_a_mistaken_unit_is_told_in_chinese(runner: CliRunner, tmp_path: Path) -> None:
+    path, _ = broken(tmp_path, "    kind: city_run\n", "    kind: county\n")
+    result = runner.invoke(app, ["targets", "validate", "--lang", "zh", str(path)])
+    assert result.exit_code == 2
+    assert (
+        "县市区应列在 counties 下；units 下的单位类型（kind）须为 city_run 或 zone" in result.stderr
+    )

@@ -100,6 +100,10 @@ def write_draft(plan: PlanText, found: list[Found], source: DraftSource) -> str:
     parts += ["\n", _dump({"city": city}), "\n"]
     example = "{name: 咸安区, name_en: Xian'an District, aliases: [咸安]}"
     parts += [_comments([text(Msg.DRAFT_COUNTIES, example=example)]), _dump({"counties": counties})]
+    units = _units(known) if known is not None and known.spec.city.name == city["name"] else []
+    if units:
+        note = text(Msg.DRAFT_UNITS, targets=known.display if known is not None else "")
+        parts += ["\n", _comments([note]), _dump({"units": units})]
     parts.append("\ntargets:\n")
     matches = match_known(found, known)
     new_ids = _new_ids(found, matches)
@@ -275,11 +279,29 @@ def _city_and_counties(
     if known is not None and known.spec.city.name == name:
         counties = [
             {"name": c.name, "name_en": c.name_en, "aliases": _FlowList(c.aliases)}
-            for c in known.counties
+            for c in known.spec.counties
         ]
         return known.spec.city.model_dump(), counties
     county = {"name": todo, "name_en": text(Msg.TODO_NAME_EN), "aliases": _FlowList()}
     return {"name": name, "name_en": text(Msg.TODO_NAME_EN)}, [county]
+
+
+def _units(known: TargetSet) -> list[dict[str, Any]]:
+    """The known file's reporting units other than counties (市直学校, a zone), as it has them."""
+    units: list[dict[str, Any]] = []
+    for unit in known.units:
+        entry: dict[str, Any] = {
+            "name": unit.name,
+            "name_en": unit.name_en,
+            "aliases": _FlowList(unit.aliases),
+            "kind": unit.kind.value,
+            "judged": unit.judged,
+            "in_city_total": unit.in_city_total,
+        }
+        if unit.reports is not None:
+            entry["reports"] = _FlowList(unit.reports)
+        units.append(entry)
+    return units
 
 
 def _number(value: float) -> int | float:

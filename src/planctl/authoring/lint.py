@@ -25,7 +25,9 @@ from planctl.domain.values import format_number
 from planctl.files.cache import CacheUse
 from planctl.i18n.catalog import text
 from planctl.i18n.codes import Msg
-from planctl.targets.models import Location, Target, TargetSet, load_targets
+from planctl.targets.lines import Location
+from planctl.targets.load import load_targets
+from planctl.targets.models import Target, TargetSet
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def lint(targets: TargetSet, plan: PlanText | None = None) -> list[Problem]:
             _ranges(target),
             _rollup(target),
             _quotas(target),
-            _county_targets(target, [county.name for county in targets.counties]),
+            _county_targets(target, targets.in_city_total(target)),
         ]
         if plan is not None:
             checks.append(_provenance(target, plan))

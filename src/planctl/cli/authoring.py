@@ -45,7 +45,8 @@ def template(
     from planctl.authoring.template.rows import build_template
     from planctl.files.cache import cache_use
     from planctl.files.output import write_file
-    from planctl.targets.models import default_targets_path, load_targets
+    from planctl.targets.load import load_targets
+    from planctl.targets.models import default_targets_path
 
     with reporting_errors(debug):
         format_ = or_exit(lambda: format_of(output)) if output else TemplateFormat.CSV
@@ -79,7 +80,8 @@ def extract(
     from planctl.domain.problems import Problem
     from planctl.files.cache import cache_use
     from planctl.files.output import write_file
-    from planctl.targets.models import default_targets_path, load_targets
+    from planctl.targets.load import load_targets
+    from planctl.targets.models import default_targets_path
 
     with reporting_errors(debug):
         known_path = known or default_targets_path()

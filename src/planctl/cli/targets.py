@@ -48,7 +48,8 @@ def targets(
         return
     from planctl.files.cache import CacheUse, cache_use
     from planctl.render.listing import lister_for
-    from planctl.targets.models import default_targets_path, load_targets
+    from planctl.targets.load import load_targets
+    from planctl.targets.models import default_targets_path
 
     # The listing shows what the file says, so it never takes the file from the cache.
     use = cache_use(no_cache, CacheUse.REFRESH)

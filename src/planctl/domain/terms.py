@@ -100,6 +100,15 @@ class Level(StrEnum):
     CITY = "city"
 
 
+class UnitKind(StrEnum):
+    """What kind of reporting unit submits figures: a county-level unit (县市区), the schools
+    the city runs itself (市直学校), or a development zone (开发区) that reports on its own."""
+
+    COUNTY = "county"
+    CITY_RUN = "city_run"
+    ZONE = "zone"
+
+
 class Rollup(StrEnum):
     """How county figures combine into the city's."""
 

@@ -134,6 +134,14 @@ CATALOG: dict[Msg, str] = {
     Msg.TARGETS_UNKNOWN_COUNTY: (
         "'{county}' is not the name of a county listed under counties (aliases do not count here)"
     ),
+    Msg.TARGETS_COUNTY_KIND: (
+        "a unit of kind {kind} is not a county-level unit: list it under units, not counties"
+    ),
+    Msg.TARGETS_UNIT_KIND: (
+        "a county-level unit belongs under counties; a unit under units has kind city_run or zone"
+    ),
+    Msg.TARGETS_UNIT_TWICE: "'{name}' names two reporting units (first at line {first_line})",
+    Msg.TARGETS_UNIT_UNKNOWN_TARGET: ("'{target}' is not the id of a target in this file{hint}"),
     Msg.INTERNAL_ERROR: (
         "internal error: {error}; please report it (run with --debug for the traceback)"
     ),
@@ -166,6 +174,15 @@ CATALOG: dict[Msg, str] = {
     Msg.CONTRIBUTION: "contributes {value}; judged on the city total",
     Msg.NOT_REPORTED: "not reported",
     Msg.COUNTY_TITLE: "{name} {name_en}",
+    Msg.UNIT_NAMED: "{name} ({kind})",
+    Msg.UNIT_KIND_COUNTY: "county-level",
+    Msg.UNIT_KIND_CITY_RUN: "city-run",
+    Msg.UNIT_KIND_ZONE: "development zone",
+    Msg.UNIT_ON_TARGETS: "{unit} on the {count} target(s) it reports",
+    Msg.UNIT_NOT_JUDGED: "{unit}, counted but not judged",
+    Msg.CITY_TOTAL_UNITS: "city totals add the {counties} county-level units and {units}",
+    Msg.CITY_TOTAL_COUNTIES_ONLY: "city totals add the {counties} county-level units",
+    Msg.CITY_TOTAL_WITHOUT: "; not in the city totals: {units}",
     Msg.COUNTY_SUMMARY: (
         "{name}: {met} met, {not_met} not met, {warning} warning(s), {missing} missing, "
         "{city_total} judged on the city total"
@@ -178,6 +195,9 @@ CATALOG: dict[Msg, str] = {
     Msg.PROVENANCE_LINE: "clause {clause}, {name_zh} ({id}), due {deadline}:",
     Msg.PLAN_LINE: "{issuing_body} {issuing_body_en}; issued {issued}; {reference}",
     Msg.VIEW_CITY: "city view: {counties} counties submitted, figures for {year}",
+    Msg.VIEW_CITY_UNITS: (
+        "city view: {counties} counties and {units} other unit(s) submitted, figures for {year}"
+    ),
     Msg.VIEW_COUNTY: "county view: each county judged alone, figures for {year}",
     Msg.CITY_TITLE: "{name} {name_en} (city total)",
     Msg.QUOTA_OF: "{target} (quota)",
@@ -299,6 +319,32 @@ CATALOG: dict[Msg, str] = {
     Msg.SCHEMA_BASELINE: (
         "Optional: a city figure from a year before the one judged, where the city's trend starts"
     ),
+    Msg.SCHEMA_UNITS: (
+        "Optional: reporting units that are not county-level (市直学校, a development zone), "
+        "expected to submit like the counties"
+    ),
+    Msg.SCHEMA_UNIT_KIND: (
+        "county (under counties), city_run (the schools the city runs, 市直学校) or zone "
+        "(a development zone); every report shows it"
+    ),
+    Msg.SCHEMA_UNIT_JUDGED: (
+        "Whether the unit is held to county-level targets as a county is (default true); "
+        "if false its figures only count in the city total"
+    ),
+    Msg.SCHEMA_UNIT_IN_CITY_TOTAL: (
+        "Whether the unit's figures add to the city totals (default true); false where they "
+        "are already inside a county's"
+    ),
+    Msg.SCHEMA_UNIT_REPORTS: (
+        "Optional: the ids of the targets the unit submits figures for (every target when "
+        "not given); it has no result on the others and the city totals expect none from it"
+    ),
+    Msg.SCHEMA_SOURCE_ZH: (
+        "Optional: where the baseline comes from, in Chinese, shown in Chinese output"
+    ),
+    Msg.SCHEMA_REFERENCE_ZH: (
+        "Optional: the plan's reference in Chinese, shown in Chinese output instead of reference"
+    ),
     Msg.SCHEMA_QUANTITY_KEY: (
         "Parts of different targets with the same key count the same people, so a county must "
         "report the same figure for both"
@@ -412,6 +458,10 @@ CATALOG: dict[Msg, str] = {
         " (生师比: 在校学生数 / 专任教师数) and check the valid range"
     ),
     Msg.DRAFT_COUNTIES: "the county-level units expected to submit, each {example}",
+    Msg.DRAFT_UNITS: (
+        "the reporting units other than counties, as {targets} declares them; check the "
+        "targets each reports against this draft's ids"
+    ),
     Msg.DRAFT_REPEATED: (
         "named like {id} above: keep one, or give each its own name (a name points at one target)"
     ),
@@ -669,6 +719,9 @@ CATALOG: dict[Msg, str] = {
     Msg.CHART_NO_PART: "no bar for a county with no part in this target: {counties}",
     Msg.MATRIX_NO_PART: "no part",
     Msg.MATRIX_NO_PART_DETAIL: "{county} has no part in this target (not among its contributors)",
+    Msg.MATRIX_NO_PART_UNREPORTED: (
+        "{county} does not report this target (not among the targets its reports names)"
+    ),
     Msg.MATRIX_PRINT_PART: "part {part} of {parts}",
     Msg.SUBMISSION_CASE: "submitted figures",
     Msg.JUNIT_MESSAGE: "{status}: {value} against {target}{gap}; {clause}",
@@ -781,6 +834,16 @@ CATALOG: dict[Msg, str] = {
         "the bounds {low} to {high} must lie inside the valid range ({valid})"
     ),
     Msg.TARGETS_BETWEEN_NO_QUOTAS: "a between target takes no quotas",
+    Msg.TARGETS_BETWEEN_NO_COUNTY_TARGETS: "a between target takes no county_targets",
+    Msg.TARGETS_TOLERANCE_ONE_SIDED: (
+        "a tolerance needs a comparator with one side: >=, >, <= or <"
+    ),
+    Msg.TARGETS_COUNTY_TARGET_OUTSIDE: (
+        "the county target of {county}, {threshold}, must lie inside the valid range ({valid})"
+    ),
+    Msg.TARGETS_UNIT_COUNTS_NOWHERE: (
+        "a unit neither judged nor in the city total counts nowhere: set judged or in_city_total"
+    ),
     Msg.TARGETS_NO_MINIMUM: "no minimum",
     Msg.TARGETS_NO_MAXIMUM: "no maximum",
     Msg.TARGETS_RANGE: "{low} to {high}",

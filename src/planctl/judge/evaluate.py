@@ -100,6 +100,8 @@ def evaluate(
     briefs: dict[str, list[Brief]] = {name: [] for name in submitted}
     # The city-level targets each county has no part in, left out of its results.
     apart: dict[str, set[str]] = {name: set() for name in submitted}
+    # Units the file does not hold to county-level targets (judged: false).
+    not_judged = {unit.name for unit in targets.units if not unit.judged}
     for target in targets.targets:
         figures = dataset.current_figures(target.id)
         values = [
@@ -113,6 +115,8 @@ def evaluate(
             if value is None and name in outside:
                 apart[name].add(target.id)
                 continue
+            if name in not_judged and target.level is Level.COUNTY:
+                status = Status.CITY_TOTAL
             judged = value is not None and status is not Status.CITY_TOTAL
             briefs[name].append((status, goal.gap(value) if judged and value is not None else None))
     county_results = [
@@ -157,9 +161,11 @@ def evaluate(
 
 def _outside(targets: TargetSet, target: Target) -> frozenset[str]:
     """The counties a city-level target names no part for: not among its `contributors` and
-    without a quota. One that reported nothing for it has no result on it at all (a figure
-    it did report still adds to the city total, so that is kept and shown)."""
+    without a quota; and the units whose `reports` leave the target out. One that reported
+    nothing for it has no result on it at all (a figure it did report still adds to the city
+    total, so that is kept and shown)."""
+    elsewhere = frozenset(unit.name for unit in targets.units if not unit.reports_on(target.id))
     if target.level is not Level.CITY or target.contributors is None:
-        return frozenset()
+        return elsewhere
     part = set(target.contributors) | set(target.quotas)
-    return frozenset(county.name for county in targets.counties if county.name not in part)
+    return elsewhere | {county.name for county in targets.counties if county.name not in part}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from planctl.domain.terms import Level
 from planctl.gather.dataset import Dataset
 from planctl.judge.report import Details, Status, TargetResult
 from planctl.judge.trends import trend_of
@@ -26,11 +27,15 @@ def judge(
     observation: Observation | None,
     earlier: list[tuple[int, float]],
     year: int,
+    judged: bool = True,
 ) -> TargetResult:
     """The result of one target for one county, given what the county reported this year and
-    the values of earlier years (oldest first)."""
+    the values of earlier years (oldest first). A unit the file does not judge (`judged:
+    false`) only adds its figure of a county-level target to the city total."""
     value = observation.value if observation is not None else None
     status, goal, quota = verdict_of(target, county, value)
+    if not judged and target.level is Level.COUNTY:
+        status = Status.CITY_TOTAL
     if status is Status.CITY_TOTAL:
         if observation is None:
             return TargetResult(target, status, goal)
@@ -60,6 +65,8 @@ def county_results_of(
     """Every target judged for one county that submitted, in the targets file's order, but
     the city-level targets in `apart` (which it has no part in)."""
     reported = dataset.current(county)
+    unit = targets.find_county(county)
+    judged = unit is None or unit.judged
     return tuple(
         judge(
             target,
@@ -67,6 +74,7 @@ def county_results_of(
             reported.get(target.id),
             dataset.earlier_points(county, target.id),
             dataset.year,
+            judged,
         )
         for target in targets.targets
         if target.id not in apart

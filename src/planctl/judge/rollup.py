@@ -24,12 +24,14 @@ __all__ = ["Total", "city_results", "expected_counties", "pool"]
 
 
 def expected_counties(targets: TargetSet, target: Target, dataset: Dataset) -> list[str]:
-    """The counties whose figures make up the city total of `target`."""
+    """The units whose figures make up the city total of `target` (see
+    TargetSet.in_city_total: a unit outside the city totals, or not reporting the target,
+    is not expected)."""
     if not targets.counties:
         return dataset.counties
     if target.level is Level.CITY:
         return targets.contributors(target)
-    return [county.name for county in targets.counties]
+    return targets.in_city_total(target)
 
 
 def city_results(targets: TargetSet, dataset: Dataset) -> list[TargetResult]:
@@ -39,8 +41,10 @@ def city_results(targets: TargetSet, dataset: Dataset) -> list[TargetResult]:
 
 def _city_result(targets: TargetSet, target: Target, dataset: Dataset) -> TargetResult:
     expected = expected_counties(targets, target, dataset)
-    # Counties outside the expected list still add what they reported.
-    counties = list(dict.fromkeys(expected + dataset.counties))
+    # Counties outside the expected list still add what they reported, but for a unit the
+    # file keeps out of the city totals (in_city_total: false): its figures are in a county's.
+    apart = {unit.name for unit in targets.units if not unit.in_city_total}
+    counties = [c for c in dict.fromkeys(expected + dataset.counties) if c not in apart]
     current = dataset.current_figures(target.id)
     figures = {c: current.get(c) for c in counties}
     # A set to look names up in: a national check has 100,000 counties.

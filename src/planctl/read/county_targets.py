@@ -135,7 +135,7 @@ def _workbook_entries(data: bytes, display: str, kind: str) -> Iterator[_Entry]:
 
 
 def _yaml_entries(source: str, display: str) -> Iterator[_Entry]:
-    from planctl.targets.models import parse_yaml
+    from planctl.targets.lines import parse_yaml
 
     data, lines = parse_yaml(source, display)
     if not isinstance(data, list):

@@ -20,7 +20,8 @@ from planctl.records.engines import EngineName
 from planctl.records.reconcile import Reconciliation, reconcile
 from planctl.records.spec import Records, default_records_path, load_records
 from planctl.records.sql import Dialect, script
-from planctl.targets.models import TargetSet, default_targets_path, load_targets
+from planctl.targets.load import load_targets
+from planctl.targets.models import TargetSet, default_targets_path
 
 
 def load_both(

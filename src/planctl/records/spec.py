@@ -45,10 +45,10 @@ from planctl.files.limits import RECORDS_FILE
 from planctl.files.text import read_text
 from planctl.i18n.catalog import english, one_of, text
 from planctl.i18n.codes import Msg
-from planctl.targets.models import Target, TargetSet, parse_yaml
+from planctl.targets.errors import SCHEMA_MESSAGES
+from planctl.targets.lines import Location, line_at, parse_yaml
+from planctl.targets.models import Target, TargetSet
 
-# A path into the parsed YAML document: keys and list indexes.
-Location = tuple[str | int, ...]
 # Names that become SQL identifiers unquoted-safe: a source, a measure.
 _NAME = r"^[a-z][a-z0-9_]*$"
 # A quantity: a part's key, a count target's id, or the part of a target whose part has no
@@ -149,7 +149,7 @@ class Records:
     lines: dict[Location, int]
 
     def line_of(self, *location: str | int) -> int | None:
-        return _line_of(location, self.lines)
+        return line_at(location, self.lines)
 
     def county_source(self, measure: Measure) -> str:
         """The table whose county column places a measure's rows."""
@@ -211,29 +211,9 @@ def _line(problem: Problem) -> int:
     return problem.line or 0
 
 
-def _line_of(location: Location, lines: dict[Location, int]) -> int | None:
-    for end in range(len(location), -1, -1):
-        line = lines.get(location[:end])
-        if line is not None:
-            return line
-    return None
-
-
 # pydantic's error types whose message the catalog words, and the context field it fills in.
 _SCHEMA_MESSAGES: dict[str, tuple[Msg, str | None]] = {
-    "missing": (Msg.SCHEMA_MISSING, None),
-    "literal_error": (Msg.SCHEMA_CHOICE, "expected"),
-    "enum": (Msg.SCHEMA_CHOICE, "expected"),
-    "float_type": (Msg.SCHEMA_NUMBER, None),
-    "float_parsing": (Msg.SCHEMA_NUMBER_PARSING, None),
-    "int_type": (Msg.SCHEMA_INTEGER, None),
-    "int_parsing": (Msg.SCHEMA_INTEGER_PARSING, None),
-    "int_from_float": (Msg.SCHEMA_INTEGER_FRACTION, None),
-    "string_type": (Msg.SCHEMA_STRING, None),
-    "bool_type": (Msg.SCHEMA_BOOLEAN, None),
-    "bool_parsing": (Msg.SCHEMA_BOOLEAN_PARSING, None),
-    "list_type": (Msg.SCHEMA_LIST, None),
-    "dict_type": (Msg.SCHEMA_DICTIONARY, None),
+    **SCHEMA_MESSAGES,
     "string_pattern_mismatch": (Msg.RECORDS_NAME_FORM, None),
     "too_short": (Msg.RECORDS_EMPTY, None),
     "string_too_short": (Msg.RECORDS_EMPTY, None),
@@ -250,7 +230,7 @@ def _schema_problems(
         if location in seen:
             continue
         seen.add(location)
-        line = _line_of(location, lines)
+        line = line_at(location, lines)
         name = ".".join(str(part) for part in location) or None
         if error["type"] == "extra_forbidden":
             key = str(location[-1])

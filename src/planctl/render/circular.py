@@ -37,6 +37,7 @@ from planctl.render.common import (
     status_label,
     superseded_lines,
     targets_shown,
+    unit_name,
     verdict_line,
 )
 from planctl.render.options import RenderOptions
@@ -210,7 +211,7 @@ def _appendix(report: Report) -> tuple[list[list[str]], list[str]]:
     few = len(report.counties) <= MATRIX_COUNTIES
     counties = report.counties if few else []
     header = [text(Msg.COL_INDICATOR), text(Msg.COL_TARGET)]
-    header += [county.county.name for county in counties]
+    header += [unit_name(county.county) for county in counties]
     if report.city is not None:
         header.append(report.targets.spec.city.name)
     rows = [header]

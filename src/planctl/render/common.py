@@ -8,7 +8,7 @@ from typing import assert_never
 
 from planctl import __version__
 from planctl.domain.goal import Goal
-from planctl.domain.terms import Part, Unit
+from planctl.domain.terms import Part, Unit, UnitKind
 from planctl.domain.values import format_number
 from planctl.i18n.catalog import Language, language, listed, text
 from planctl.i18n.codes import Msg
@@ -121,6 +121,12 @@ def counted(name: str) -> str:
     return name
 
 
+def in_language(written: str, chinese: str | None) -> str:
+    """The targets file's words in the language in use: its Chinese variant (`source_zh`,
+    `reference_zh`) in Chinese output where it gives one, else what it wrote."""
+    return chinese if chinese is not None and language() is Language.ZH else written
+
+
 def people_line(result: TargetResult) -> str | None:
     """`106,070 of 122,000: 70 more children enrolled in kindergartens would meet ≥ 87%`: an
     unmet rate's gap in its numerator's own unit, or None (met, or no parts)."""
@@ -213,15 +219,72 @@ def _heading(report: Report, plan: Plan) -> list[str]:
             issuing_body=plan.issuing_body,
             issuing_body_en=plan.issuing_body_en,
             issued=plan.issued.isoformat(),
-            reference=plan.reference,
+            reference=in_language(plan.reference, plan.reference_zh),
         ),
         text(Msg.TARGETS_LINE, path=targets_label(report.targets)),
-        text(
-            Msg.VIEW_CITY if report.city is not None else Msg.VIEW_COUNTY,
-            year=report.year,
-            counties=len([c for c in report.counties if c.submitted]),
-        ),
+        _view_line(report),
+        *([line] if (line := city_units_line(report)) is not None else []),
     ]
+
+
+def _view_line(report: Report) -> str:
+    """`city view: 6 counties submitted, figures for 2017`; units of other kinds apart."""
+    submitted = [c.county for c in report.counties if c.submitted]
+    units = len([c for c in submitted if c.kind is not UnitKind.COUNTY])
+    if report.city is not None and units:
+        counties = len(submitted) - units
+        return text(Msg.VIEW_CITY_UNITS, year=report.year, counties=counties, units=units)
+    key = Msg.VIEW_CITY if report.city is not None else Msg.VIEW_COUNTY
+    return text(key, year=report.year, counties=len(submitted))
+
+
+def city_units_line(report: Report) -> str | None:
+    """`city totals add the 6 county-level units and 市直学校 (city-run)`: in the city view of
+    a targets file that declares units other than counties, which units its totals add."""
+    targets = report.targets
+    if report.city is None or not targets.units:
+        return None
+    added = [_unit_item(unit) for unit in targets.units if unit.in_city_total]
+    counties = len(targets.spec.counties)
+    line = (
+        text(Msg.CITY_TOTAL_UNITS, counties=counties, units=listed(added))
+        if added
+        else text(Msg.CITY_TOTAL_COUNTIES_ONLY, counties=counties)
+    )
+    apart = [unit_name(unit) for unit in targets.units if not unit.in_city_total]
+    if apart:
+        line += text(Msg.CITY_TOTAL_WITHOUT, units=listed(apart))
+    return line
+
+
+def _unit_item(unit: County) -> str:
+    shown = unit_name(unit)
+    if unit.reports is not None:
+        shown = text(Msg.UNIT_ON_TARGETS, unit=shown, count=len(unit.reports))
+    if not unit.judged:
+        shown = text(Msg.UNIT_NOT_JUDGED, unit=shown)
+    return shown
+
+
+def kind_label(kind: UnitKind) -> str:
+    """`city-run` (市直): what kind of reporting unit a unit is."""
+    match kind:
+        case UnitKind.COUNTY:
+            return text(Msg.UNIT_KIND_COUNTY)
+        case UnitKind.CITY_RUN:
+            return text(Msg.UNIT_KIND_CITY_RUN)
+        case UnitKind.ZONE:
+            return text(Msg.UNIT_KIND_ZONE)
+        case unexpected:
+            assert_never(unexpected)
+
+
+def unit_name(county: County) -> str:
+    """A reporting unit's name as reports show it: a county's alone (`咸安区`), any other
+    unit's with its kind (`市直学校 (city-run)`), so that it is never taken for a county."""
+    if county.kind is UnitKind.COUNTY:
+        return county.name
+    return text(Msg.UNIT_NAMED, name=county.name, kind=kind_label(county.kind))
 
 
 # The words that say what kind of place a city's English name ends with: "Xianning City"
@@ -269,8 +332,11 @@ def targets_shown(report: Report) -> list[Target]:
 
 
 def county_title(county: County) -> str:
-    """`咸安区 Xian'an District`."""
-    return text(Msg.COUNTY_TITLE, name=county.name, name_en=county.name_en)
+    """`咸安区 Xian'an District`; a unit of another kind with its kind (`… (city-run)`)."""
+    title = text(Msg.COUNTY_TITLE, name=county.name, name_en=county.name_en)
+    if county.kind is UnitKind.COUNTY:
+        return title
+    return text(Msg.UNIT_NAMED, name=title, kind=kind_label(county.kind))
 
 
 def indicator_title(target: Target) -> str:
@@ -307,10 +373,10 @@ def city_name(report: Report) -> str:
 
 def county_summary(county: CountyResult) -> str:
     if not county.submitted:
-        return text(Msg.DETAIL_NOT_SUBMITTED, county=county.county.name)
+        return text(Msg.DETAIL_NOT_SUBMITTED, county=unit_name(county.county))
     return text(
         Msg.COUNTY_SUMMARY,
-        name=county.county.name,
+        name=unit_name(county.county),
         met=county.count(Status.MET),
         not_met=county.count(Status.NOT_MET),
         warning=county.count(Status.WARNING),
@@ -453,6 +519,9 @@ def _point(year: int, value: float, target: Target, outside: dict[int, str]) -> 
     """`2016: 79.75%`; a point not from the submissions says where it comes from."""
     shown = text(Msg.TREND_POINT, year=year, value=format_value(value, target.unit))
     source = outside.get(year)
+    baseline = target.baseline
+    if source is not None and baseline is not None and baseline.year == year:
+        source = in_language(source, baseline.source_zh)
     return text(Msg.POINT_OUTSIDE, point=shown, source=source) if source is not None else shown
 
 

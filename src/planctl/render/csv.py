@@ -69,6 +69,9 @@ COLUMNS = (
     # The files a corrected one superseded (--supersede), `old → new`, on every row, as the
     # run is: a CSV report has no other place for what was not read.
     "superseded",
+    # A county row's kind of reporting unit (county, city_run, zone; see the targets file's
+    # units); empty on the city's rows.
+    "unit_kind",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Enough places to rebuild any percentage planctl prints, without float noise (56.99999…).
@@ -91,8 +94,8 @@ def result_rows(report: Report, strict: bool = False) -> Iterator[tuple[Cell, ..
     as it is (the workbook's results sheet writes the same rows, typed)."""
     run = report.run_digest(strict)
     superseded = "; ".join(f"{old} → {new}" for old, new in report.superseded) or None
-    for row, tail in _rows(report):
-        yield (*row, run, *tail, superseded)
+    for (row, tail), kind in _rows(report):
+        yield (*row, run, *tail, superseded, kind)
 
 
 def _cell(value: Cell) -> str:
@@ -109,23 +112,25 @@ def _cell(value: Cell) -> str:
     return format_number(round(float(value), _PLACES), grouping=False)
 
 
-# A row's cells before the run digest, and those after it.
-Row = tuple[tuple[Cell, ...], tuple[Cell, ...]]
+# A row's cells before the run digest and those after it, and its unit's kind.
+Row = tuple[tuple[tuple[Cell, ...], tuple[Cell, ...]], str]
 
 
 def _rows(report: Report) -> Iterator[Row]:
     head: tuple[Cell, ...] = (report.view.value, report.year)
     for county in report.counties:
         names = ("county", county.county.name, county.county.name_en)
+        kind = county.county.kind.value
         if not county.submitted:
             for target in report.targets.targets:
-                yield (*head, *names, *_not_submitted(target)), (None, None, None, False, None)
+                empty = (None, None, None, False, None)
+                yield ((*head, *names, *_not_submitted(target)), empty), kind
             continue
         for result in report.results_of(county):
-            yield (*head, *names, *_result(result)), _after_run(result)
+            yield ((*head, *names, *_result(result)), _after_run(result)), kind
     city = report.targets.spec.city
     for result in report.city or []:
-        yield (*head, "city", city.name, city.name_en, *_result(result)), _after_run(result)
+        yield ((*head, "city", city.name, city.name_en, *_result(result)), _after_run(result)), ""
 
 
 def _after_run(result: TargetResult) -> tuple[Cell, ...]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from planctl.domain.terms import UnitKind
 from planctl.i18n.catalog import english_names_shown, text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import Report, Status, TargetResult
@@ -29,6 +30,7 @@ from planctl.render.common import (
     format_value,
     generator,
     indicator_title,
+    kind_label,
     matrix_label,
     needing_attention,
     plan_lines,
@@ -37,6 +39,7 @@ from planctl.render.common import (
     status_label,
     targets_label,
     targets_shown,
+    unit_name,
     verdict_line,
 )
 from planctl.render.options import RenderOptions
@@ -118,6 +121,12 @@ class Column:
     results: Sequence[TargetResult]
     submitted: bool = True
     city: bool = False
+    # The targets a unit reports (its `reports` in the targets file); None: every target.
+    reports: frozenset[str] | None = None
+    # A unit other than a county: its kind, shown under its bare name in the matrix's
+    # header (a line of its own, so that the header wraps where it should, not in the label).
+    kind: str = ""
+    bare: str = ""
 
 
 def render_html(report: Report, options: RenderOptions) -> str:
@@ -172,7 +181,15 @@ def render_html(report: Report, options: RenderOptions) -> str:
 
 def columns_of(report: Report) -> list[Column]:
     columns = [
-        Column(county_title(c.county), c.county.name, report.results_of(c), c.submitted)
+        Column(
+            county_title(c.county),
+            unit_name(c.county),
+            report.results_of(c),
+            c.submitted,
+            reports=frozenset(c.county.reports) if c.county.reports is not None else None,
+            kind="" if c.county.kind is UnitKind.COUNTY else kind_label(c.county.kind),
+            bare=c.county.name,
+        )
         for c in report.counties
     ]
     if report.city is not None:

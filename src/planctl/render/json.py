@@ -19,15 +19,15 @@ from pydantic_core import to_json
 from planctl import __version__
 from planctl.domain.goal import Goal
 from planctl.domain.problems import Problem, Severity
-from planctl.domain.terms import Comparator, Level, Strength, Unit
+from planctl.domain.terms import Comparator, Level, Strength, Unit, UnitKind
 from planctl.judge.carry import Carry
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict, View
 from planctl.judge.trends import Category, Progress, Trend
 from planctl.render.options import RenderOptions
 from planctl.targets.construct import plain
-from planctl.targets.models import Bounds, City, Plan, Provenance, Target
+from planctl.targets.models import Bounds, Plan, Provenance, Target, TargetSet
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class _Document(BaseModel):
@@ -169,6 +169,10 @@ class CarryDocument(_Document):
 class CountyDocument(_Document):
     name: str
     name_en: str
+    kind: UnitKind = Field(
+        description="The kind of reporting unit: county (县市区), city_run (市直学校) or zone "
+        "(a development zone), as the targets file declares it. New in version 4."
+    )
     submitted: bool
     results: list[ResultDocument]
 
@@ -176,6 +180,11 @@ class CountyDocument(_Document):
 class CityDocument(_Document):
     name: str
     name_en: str
+    includes: list[str] = Field(
+        description="The reporting units whose figures the city totals may add, in the "
+        "targets file's order (a unit with in_city_total: false is not among them; a target's "
+        "contributors, and a unit's reports, narrow it further). New in version 4."
+    )
     results: list[ResultDocument]
 
 
@@ -198,7 +207,7 @@ class SupersededDocument(_Document):
 class ReportDocument(_Document):
     """The outcome of `planctl check`: what was read, what was judged, and the verdict."""
 
-    schema_version: Literal[3]
+    schema_version: Literal[4]
     planctl_version: str
     run_digest: str = Field(
         description=(
@@ -286,7 +295,7 @@ def _document(
         },
         "targets": plain(targets.targets),
         "counties": counties,
-        "city": _city(targets.spec.city, report.city) if report.city is not None else None,
+        "city": _city(targets, report.city) if report.city is not None else None,
         "problems": [_problem(problem) for problem in report.warnings],
     }
 
@@ -300,15 +309,18 @@ def _county(county: CountyResult, results: Sequence[TargetResult]) -> dict[str, 
     return {
         "name": county.county.name,
         "name_en": county.county.name_en,
+        "kind": county.county.kind,
         "submitted": county.submitted,
         "results": [_result(result) for result in results],
     }
 
 
-def _city(city: City, results: list[TargetResult]) -> dict[str, Any]:
+def _city(targets: TargetSet, results: list[TargetResult]) -> dict[str, Any]:
+    city = targets.spec.city
     return {
         "name": city.name,
         "name_en": city.name_en,
+        "includes": [unit.name for unit in targets.counties if unit.in_city_total],
         "results": [_result(result) for result in results],
     }
 

@@ -38,6 +38,7 @@ from planctl.i18n.codes import Msg
 from planctl.judge.report import CountyResult, Report, Status, TargetResult
 from planctl.render.common import (
     city_name,
+    city_units_line,
     clause_ref,
     counties_named,
     county_summary,
@@ -67,6 +68,8 @@ def render_junit(report: Report, options: RenderOptions) -> str:
     if report.city is not None:
         city = report.targets.spec.city.name
         suites.append(_suite(city_name(report), city, None, report.city, options))
+    # The units the city totals add, where the targets file declares units other than counties.
+    units = city_units_line(report)
     # Each suite says which run it is from (Report.run_digest), as every report does.
     run = report.run_digest(options.strict)
     for suite in suites:
@@ -76,6 +79,8 @@ def render_junit(report: Report, options: RenderOptions) -> str:
             # A file not read because a corrected one replaced it (--supersede).
             shown = _xml(f"{old} → {new}")
             ET.SubElement(properties, "property", name="planctl.superseded", value=shown)
+        if units is not None and suite is suites[-1] and report.city is not None:
+            ET.SubElement(properties, "property", name="planctl.city_total", value=_xml(units))
         suite.insert(0, properties)
         root.append(suite)
     _count(root, suites)

@@ -39,6 +39,7 @@ from planctl.render.common import (
     targets_in_report,
     targets_label,
     targets_shown,
+    unit_name,
     verdict_line,
 )
 from planctl.render.options import RenderOptions
@@ -159,7 +160,7 @@ def _at_scale(report: Report) -> list[str]:
     for tally in counted:
         for line in county_lines(tally):
             lines.append(f"- **{escape(target_heading(tally.target))}**: {escape(line)}")
-    absent = [county.county.name for county in report.counties if not county.submitted]
+    absent = [unit_name(county.county) for county in report.counties if not county.submitted]
     if absent:
         names = listed(absent[:NAMED_COUNTIES], max(0, len(absent) - NAMED_COUNTIES))
         lines.append(
@@ -280,7 +281,7 @@ def _matrix(report: Report) -> list[str]:
     columns = [(text(Msg.COL_INDICATOR), "l"), (text(Msg.COL_TARGET), "r")]
     for county in report.counties:
         mark = "" if county.submitted else f"{MARK[Status.NOT_SUBMITTED]} "
-        columns.append((mark + escape(county.county.name), "r"))
+        columns.append((mark + escape(unit_name(county.county)), "r"))
     columns.append((escape(report.targets.spec.city.name), "r"))
     lines = _header(*columns)
     for target in targets_in_report(report):

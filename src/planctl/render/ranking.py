@@ -34,6 +34,8 @@ def ranking(report: Report, target: Target) -> list[Placed]:
     ranked: list[tuple[float, County, TargetResult]] = []
     unranked: list[Placed] = []
     for county in report.counties:
+        if not county.county.reports_on(target.id):
+            continue  # a unit whose `reports` leave the target out has no place on it
         if not county.submitted:
             unranked.append(Placed(None, county.county, Status.NOT_SUBMITTED))
             continue

@@ -21,6 +21,7 @@ from planctl.render.common import (
     result_of,
     status_label,
     targets_in_report,
+    unit_name,
 )
 from planctl.render.options import RenderOptions
 from planctl.targets.models import Target
@@ -85,7 +86,7 @@ def tallies(report: Report) -> list[Tally]:
         for tally, (status, gap) in zip(judged, county.brief, strict=True):
             tally.counts[status] = tally.counts.get(status, 0) + 1
             if status in tally.counties:
-                tally.counties[status].append((county.county.name, gap))
+                tally.counties[status].append((unit_name(county.county), gap))
     return found
 
 

@@ -37,6 +37,7 @@ from planctl.render.common import (
     status_label,
     targets_in_report,
     targets_shown,
+    unit_name,
     verdict_line,
 )
 from planctl.render.console import buffer_console, console_output, print_provenance
@@ -201,7 +202,7 @@ def _matrix(report: Report, width: int) -> list[Table]:
         style = "" if county.submitted else STATUS_STYLE[Status.NOT_SUBMITTED]
         results = report.results_of(county)
         cells = [_cell(result_of(results, target)) for target in targets]
-        counties.append(_Column(Text(county.county.name, style=style), cells, COUNTY_WIDTH))
+        counties.append(_Column(Text(unit_name(county.county), style=style), cells, COUNTY_WIDTH))
     # Wide enough for the longest status the city column shows, so none is cut short.
     longest = max((len(status_label(r.status)) for r in report.city or []), default=7)
     city_cells = [_cell(result_of(report.city or [], target)) for target in targets]
@@ -290,7 +291,7 @@ def _overview(report: Report, counted: list[Tally], width: int) -> list[Table]:
         for row, label in enumerate(labels):
             table.add_row(label, *(statuses[i].cells[row] for i in run), city_column.cells[row])
         tables.append(table)
-    absent = [county.county.name for county in report.counties if not county.submitted]
+    absent = [unit_name(county.county) for county in report.counties if not county.submitted]
     if absent:
         names = listed(absent[:NAMED_COUNTIES], max(0, len(absent) - NAMED_COUNTIES))
         tables[-1].caption = text(Msg.SCALE_NOT_SUBMITTED, count=f"{len(absent):,}", names=names)

@@ -63,11 +63,18 @@ def build_template(targets: TargetSet, counties: list[str] | None = None) -> Tem
         _row(target, county, columns, targets)
         for county in names
         for target in targets.targets
-        if target.level is Level.COUNTY or county in targets.contributors(target)
+        if (target.level is Level.COUNTY or county in targets.contributors(target))
+        and _reports(targets, county, target)
     ]
     plan = targets.plan
     comment = text(Msg.TEMPLATE_COMMENT, title=plan.title, targets=targets.path.name)
     return Template(comment, columns, rows, frozenset({VALUE, NUMERATOR, DENOMINATOR, NOTE}))
+
+
+def _reports(targets: TargetSet, county: str, target: Target) -> bool:
+    """Whether the unit submits a figure for the target (a unit's `reports` may narrow it)."""
+    unit = targets.find_county(county)
+    return unit is None or unit.reports_on(target.id)
 
 
 def _chosen_counties(targets: TargetSet, counties: list[str] | None) -> list[str]:
