@@ -105,6 +105,7 @@ measure_values = st.recursive(
 )
 
 
+@pytest.mark.slow  # a property test of many measures: `pytest -m "not slow"` leaves it to CI
 @settings(max_examples=150)
 @given(
     field=st.sampled_from(["from", "aggregate", "column", "where", "join", "extra"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from tests.records.conftest import run, variant
@@ -70,6 +71,7 @@ def test_a_personal_column_is_never_echoed(runner: CliRunner, tmp_path: Path) ->
     assert "园长身份证号: the value (personal, not shown) is not one of '有'" in stderr
 
 
+@pytest.mark.slow  # a 12,000-row sheet: CI runs it
 def test_a_table_past_the_workbook_cap_is_read_whole(tmp_path: Path) -> None:
     """The submission reader stops at 10,000 rows of a sheet; a record table does not."""
     from planctl.records.run import compute_submission, load_both

@@ -129,6 +129,7 @@ def test_any_valid_targets_file_is_rebuilt_as_validated(data: dict[str, Any]) ->
     assert rebuilt.model_dump_json() == validated.model_dump_json()
 
 
+@pytest.mark.slow  # two ways of writing targets held equal: CI runs it
 @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
 @given(_targets_file())
 def test_plain_data_is_what_pydantic_writes(data: dict[str, Any]) -> None:
