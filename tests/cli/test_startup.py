@@ -13,7 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer.main
+from typer.testing import CliRunner
 
+from planctl.cli.app import app, for_arguments
 from tests.conftest import DATA
 
 # Runs planctl with the arguments after the output path, then writes every module it
@@ -150,3 +153,31 @@ def test_a_check_with_every_kind_of_parameter_builds_validators_only_for_numbers
     imported_by(tmp_path, "check", csv)
     assert heavy(imported_by(tmp_path, *args), NO_VALIDATORS) == []
     assert "typer._adapters" in imported_by(tmp_path, *args, "--year", "2017")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", str(DATA / "xianan.csv")],
+        ["check", "--help"],
+        ["check", "--bogus", str(DATA / "xianan.csv")],
+        ["targets"],
+        ["targets", "validate", "--help"],
+        ["schema"],
+    ],
+    ids=["check", "check-help", "check-bad-option", "targets", "validate-help", "schema"],
+)
+def test_a_command_named_first_is_built_alone_and_runs_the_same(
+    runner: CliRunner, args: list[str]
+) -> None:
+    """typer builds every command it is given on each call; the one named is enough."""
+    alone = for_arguments(args)
+    assert set(typer.main.get_command(alone).commands) == {args[0]}  # type: ignore[attr-defined]
+    ran, whole = runner.invoke(alone, args), runner.invoke(app, args)
+    assert (ran.exit_code, ran.stdout, ran.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version", "check"], ["chek"]], ids=repr)
+def test_arguments_naming_no_command_first_get_every_command(args: list[str]) -> None:
+    """The root's help and its unknown-command message list them all."""
+    assert for_arguments(args) is app

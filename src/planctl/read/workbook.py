@@ -390,6 +390,9 @@ def _decimal(value: float, shift: int = 0) -> str:
     digits spreadsheet programs keep: a stored 0.8301000000000001 is the 0.8301 typed."""
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
+    if value == 0:
+        # A stored -0.0 is shown as 0 by spreadsheet programs, and read as 0 by both readers.
+        value = 0
     digits = format(value, ".15g") if isinstance(value, float) else str(value)
     # Digits without an exponent are already the plain decimal that Decimal would make of
     # them (".15g" writes no trailing zeros): the common cell, a hundred thousand a sheet.
