@@ -493,6 +493,17 @@ class ColumnReader:
             if not is_skipped(cells):
                 file.layout.read(Row(line, cells))
 
+    def judge(self, frame: pl.DataFrame, roles: dict[str, int], overflowing: bool) -> pl.DataFrame:
+        """Rows of text cells `c0`, `c1`, … (and `overflow`, if `overflowing`) judged as a
+        batch is: each row's figures, `blank`, and `ok` where every rule surely passes; a
+        county is an index into `county_names`. For a sheet's rows (read/sheetcolumns.py)."""
+        return _judge(frame, roles, self._resolve(frame, roles), self, overflowing)
+
+    @property
+    def county_names(self) -> list[str]:
+        """The official name of each county index `judge` gave so far."""
+        return list(self._county_index)
+
     def _resolve(self, frame: pl.DataFrame, roles: dict[str, int]) -> dict[str, dict[str, Any]]:
         """What each county, indicator and year cell of a batch reads as, by the rules of the
         row-by-row reader, worked out once per distinct text."""

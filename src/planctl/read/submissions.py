@@ -38,7 +38,8 @@ from planctl.read.kinds import (
     Kind,
     kind_of,
 )
-from planctl.read.layouts import layout_for
+from planctl.read.layouts import LongLayout, layout_for
+from planctl.read.sheetcolumns import read_sheet_rows
 from planctl.read.table import Table, sheet_reference
 from planctl.targets.models import TargetSet
 
@@ -580,8 +581,12 @@ class _TablesReader:
         layout = layout_for(header, builder)
         kept = len(builder.observations) + len(builder.repeats)
         repeats = len(builder.repeats)
-        for row in found.rows:
-            layout.read(row)
+        if table.sheet is not None and isinstance(layout, LongLayout):
+            # A sheet's rows are at hand whole: a large one is checked in columns.
+            read_sheet_rows(list(found.rows), header, layout)
+        else:
+            for row in found.rows:
+                layout.read(row)
         problems = found.problems + builder.problems + table.problems
         builder.problems = []
         warnings = table.warnings + layout.warnings + builder.repeats[repeats:]
