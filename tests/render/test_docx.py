@@ -78,6 +78,16 @@ def test_the_circular_names_its_plan_and_every_county(lang: Language) -> None:
     assert report.run_digest() in shown.sections[0].footer.paragraphs[0].text
 
 
+def test_the_basis_counts_units_apart_and_speaks_the_language_in_use(lang: Language) -> None:
+    basis = document(run_check([DATA])).paragraphs[1].text
+    if lang is Language.ZH:
+        # The targets file's Chinese reference, and 市直学校 never counted as a county.
+        assert "文号 无" in basis and "(no document number)" not in basis
+        assert "对 6 个县市区及 1 个其他单位报送的 2017 年数据" in basis
+    else:
+        assert "that 6 counties and 1 other unit(s) submitted" in basis
+
+
 def test_each_target_lists_its_counties_met_and_below_ranked(lang: Language) -> None:
     report = run_check([DATA])
     paragraphs = [p.text for p in document(report).paragraphs]

@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planctl.check import run_check
 from planctl.files.xlsx import display_width
-from planctl.i18n.catalog import Language, text, use_language
+from planctl.i18n.catalog import Language, language, text, use_language
 from planctl.i18n.codes import Msg
 from planctl.judge.report import Report, Status
 from planctl.render import Format, render_file, renderer_for
@@ -214,7 +214,10 @@ def test_provenance_marks_the_baseline_as_from_outside_the_plan(city: Report) ->
     assert preschool[6:8] == [2015, pytest.approx(0.84)]
     source = city.targets.targets[0].baseline
     assert source is not None
-    assert preschool[8] == text(Msg.BASELINE_OUTSIDE, source=source.source)
+    # In the language in use: the targets file's Chinese words in a Chinese workbook.
+    words = source.source_zh if language() is Language.ZH else source.source
+    assert words is not None
+    assert preschool[8] == text(Msg.BASELINE_OUTSIDE, source=words)
 
 
 def test_the_inputs_are_listed_with_their_digests(city: Report) -> None:

@@ -366,6 +366,7 @@ class Msg(StrEnum):
     BASELINE_OUTSIDE = "report.baseline_outside"
     CIRCULAR_TITLE = "docx.title"
     CIRCULAR_BASIS = "docx.basis"
+    CIRCULAR_BASIS_UNITS = "docx.basis_units"
     CIRCULAR_VERDICT = "docx.verdict"
     CIRCULAR_DRAFT_NOTE = "docx.draft_note"
     CIRCULAR_CITY_HEADING = "docx.city_heading"

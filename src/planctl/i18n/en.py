@@ -660,6 +660,11 @@ CATALOG: dict[Msg, str] = {
         "Against {plan}, issued by {issuer} on {issued} ({reference}), the figures for {year} "
         "that {counties} counties submitted have been checked. The results are as follows."
     ),
+    Msg.CIRCULAR_BASIS_UNITS: (
+        "Against {plan}, issued by {issuer} on {issued} ({reference}), the figures for {year} "
+        "that {counties} counties and {units} other unit(s) submitted have been checked. The "
+        "results are as follows."
+    ),
     Msg.CIRCULAR_VERDICT: "Overall: {verdict}.",
     Msg.CIRCULAR_DRAFT_NOTE: (
         "Drafted by planctl from the check's results: review and edit before sending."

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import assert_never
 
-from planctl.domain.terms import Comparator, Part
+from planctl.domain.terms import Comparator, Part, UnitKind
 from planctl.i18n.catalog import Language, language, text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import Report, Status, TargetResult
@@ -31,6 +31,7 @@ from planctl.render.common import (
     format_result_target,
     format_target,
     format_value,
+    in_language,
     matrix_label,
     result_of,
     run_line,
@@ -79,15 +80,18 @@ def circular(report: Report, options: RenderOptions) -> Circular:
     plan = report.targets.plan
     plan_name = text(Msg.NAME_PAIR, name=plan.title, name_en=plan.title_en)
     submitted = [county for county in report.counties if county.submitted]
+    # Units of another kind (市直学校) are counted apart, never as counties.
+    units = len([c for c in submitted if c.county.kind is not UnitKind.COUNTY])
     opening = [
         text(
-            Msg.CIRCULAR_BASIS,
+            Msg.CIRCULAR_BASIS_UNITS if units else Msg.CIRCULAR_BASIS,
             plan=plan_name,
             issuer=text(Msg.NAME_PAIR, name=plan.issuing_body, name_en=plan.issuing_body_en),
             issued=plan.issued.isoformat(),
-            reference=plan.reference,
+            reference=in_language(plan.reference, plan.reference_zh),
             year=report.year,
-            counties=len(submitted),
+            counties=len(submitted) - units,
+            units=units,
         ),
         *superseded_lines(report),
         text(Msg.CIRCULAR_VERDICT, verdict=verdict_line(report, options)),

@@ -44,6 +44,7 @@ from planctl.render.common import (
     format_result_target,
     format_target,
     format_value,
+    in_language,
     indicator_title,
     matrix_label,
     plan_lines,
@@ -624,7 +625,9 @@ def _baseline(sheet: _Sheet, row: int, target: Target) -> None:
         return
     sheet.number(row, 6, baseline.year, INTEGER, str(baseline.year))
     _value(sheet, row, 7, baseline.value, target.unit)
-    sheet.text(row, 8, text(Msg.BASELINE_OUTSIDE, source=baseline.source))
+    sheet.text(
+        row, 8, text(Msg.BASELINE_OUTSIDE, source=in_language(baseline.source, baseline.source_zh))
+    )
 
 
 def _inputs(sheet: _Sheet, report: Report, options: RenderOptions) -> None:
