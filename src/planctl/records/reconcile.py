@@ -37,7 +37,7 @@ class Status(StrEnum):
     NOT_COMPUTED = "not_computed"
 
 
-class Part(StrEnum):
+class Compared(StrEnum):
     """Which figure of a target a line compares."""
 
     VALUE = "value"
@@ -51,7 +51,7 @@ class Line:
 
     county: str
     target_id: str
-    part: Part
+    part: Compared
     submitted: float | None
     computed: float | None
     status: Status
@@ -143,11 +143,11 @@ def _lines(
     where = ""
     if submitted is not None:
         where = f"{submitted.path}:{submitted.cell or submitted.line}"
-    parts: list[tuple[Part, float | None, float | None, float]] = []
+    parts: list[tuple[Compared, float | None, float | None, float]] = []
     if target.has_parts:
         parts.append(
             (
-                Part.NUMERATOR,
+                Compared.NUMERATOR,
                 submitted.numerator if submitted else None,
                 figure.numerator if figure else None,
                 0.5,
@@ -155,7 +155,7 @@ def _lines(
         )
         parts.append(
             (
-                Part.DENOMINATOR,
+                Compared.DENOMINATOR,
                 submitted.denominator if submitted else None,
                 figure.denominator if figure else None,
                 0.5,
@@ -163,7 +163,7 @@ def _lines(
         )
     parts.append(
         (
-            Part.VALUE,
+            Compared.VALUE,
             submitted.value if submitted else None,
             figure.value if figure else None,
             0.005 if target.has_parts else 0.5,

@@ -19,7 +19,7 @@ from planctl.domain.values import format_number
 from planctl.i18n.catalog import Language, language, text
 from planctl.i18n.codes import Msg
 from planctl.records.choices import ReconcileFormat
-from planctl.records.reconcile import Behind, Line, Part, Reconciliation, Status
+from planctl.records.reconcile import Behind, Compared, Line, Reconciliation, Status
 from planctl.render.visible import visible
 
 # The CSV's columns and the JSON's keys of a line: stable.
@@ -40,9 +40,9 @@ _STATUS_LABELS = {
     Status.NOT_COMPUTED: Msg.RECONCILE_NOT_COMPUTED,
 }
 _PART_LABELS = {
-    Part.VALUE: Msg.RECONCILE_VALUE,
-    Part.NUMERATOR: Msg.RECONCILE_NUMERATOR,
-    Part.DENOMINATOR: Msg.RECONCILE_DENOMINATOR,
+    Compared.VALUE: Msg.RECONCILE_VALUE,
+    Compared.NUMERATOR: Msg.RECONCILE_NUMERATOR,
+    Compared.DENOMINATOR: Msg.RECONCILE_DENOMINATOR,
 }
 
 
