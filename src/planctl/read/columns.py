@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from planctl.domain import cells as rules
 from planctl.domain.names import fold
-from planctl.domain.problems import Problem, SubmissionError
+from planctl.domain.problems import Problem, Problems, SubmissionError, in_line_order
 from planctl.domain.terms import Unit
 from planctl.files.limits import CSV_SUBMISSION, MAX_CELL_CHARS
 from planctl.files.text import open_input
@@ -44,6 +44,7 @@ from planctl.read.csvrows import (
     malformed,
     row_cells,
 )
+from planctl.read.failing import FailingRows
 from planctl.read.figures import (
     TOTAL_ROW_NAMES,
     Observation,
@@ -158,7 +159,7 @@ class FileRead:
     # The line of a row the csv module cannot read, where the file's table ends.
     stopped_at: int | None = None
     sha256: str = ""
-    problems: list[Problem] = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)
     warnings: list[Problem] = field(default_factory=list)
     # Whether any figure was read (or repeated), which an empty table lacks.
     has_rows: bool = False
@@ -266,6 +267,7 @@ class ColumnReader:
         self._starts: dict[bytes, _Start] = {}
         self._batches: dict[tuple[object, ...], _Batch] = {}
         self._taken: list[pl.DataFrame] = []
+        self._failing = FailingRows(targets)
         rules = [_Rules.of(target) for target in targets.targets]
         self._percent = {i: rule.percent for i, rule in enumerate(rules)}
         self._ratio = {i: rule.ratio for i, rule in enumerate(rules)}
@@ -483,8 +485,13 @@ class ColumnReader:
             file = segment.file
             if file.stopped_at is not None:
                 continue
+            raw = segment.line(line)
+            if self._failing.take(
+                file.index, file.display, start.header, start.delimiter, line, raw
+            ):
+                continue  # failing as rows before it failed: its problems are counted there
             try:
-                cells = row_cells(segment.line(line).decode("utf-8") + "\n", start.dialect)
+                cells = row_cells(raw.decode("utf-8") + "\n", start.dialect)
             except csv.Error as exc:
                 # As the row-by-row reader does: the problem, and nothing after it is read.
                 file.problems.append(malformed(file.display, line, exc))
@@ -582,7 +589,8 @@ class ColumnReader:
         for file in self.files:
             if file.fallback:
                 continue
-            file.problems = sorted(file.builder.problems + file.problems, key=_line)
+            failing = self._failing.problems(file.index)
+            file.problems = in_line_order(file.builder.problems, failing, file.problems)
             file.notes.extend(file.layout.notes)
         read = frame.get_column("file").unique().to_list()
         for index in read:
