@@ -8,6 +8,7 @@ the CLI prints them and exits 2.
 
 from __future__ import annotations
 
+import bisect
 import collections
 import dataclasses
 import itertools
@@ -112,6 +113,11 @@ class Problems(Sequence[Problem]):
         self._lines.append(line)
         self._which.append(like)
 
+    def add_many(self, lines: Iterable[int], like: Iterable[int]) -> None:
+        """More problems: those at the indices `like`, each on its line of `lines`."""
+        self._lines.extend(lines)
+        self._which.extend(like)
+
     def append(self, problem: Problem) -> None:
         self.add(self.like(problem), problem.line or 0)
 
@@ -177,11 +183,35 @@ class Problems(Sequence[Problem]):
 
 
 def in_line_order(*parts: Iterable[Problem]) -> Problems:
-    """`parts` one after another, then sorted by line as `sorted(..., key=line)` would."""
-    problems = Problems()
-    for part in parts:
-        problems.extend(part)
-    return problems.in_line_order()
+    """`parts` one after another, then sorted by line as `sorted(..., key=line)` would: the
+    largest part is kept as it is (millions, alike) and the others placed into it."""
+    logs = [(p if isinstance(p, Problems) else Problems(p)).in_line_order() for p in parts]
+    if not logs:
+        return Problems()
+    biggest = max(range(len(logs)), key=lambda i: len(logs[i]))
+    base = logs[biggest]
+    rest = [
+        (line, part, problem)
+        for part, log in enumerate(logs)
+        if part != biggest
+        for line, problem in zip(log._lines, log, strict=True)
+    ]
+    if not rest:
+        return base
+    rest.sort(key=lambda item: item[:2])
+    merged = Problems()
+    merged._like, merged._index = list(base._like), dict(base._index)
+    lines, which = base._lines, base._which
+    done = 0
+    for line, part, problem in rest:
+        # On one line, a part before the largest comes before its problems, one after after.
+        place = bisect.bisect_left if part < biggest else bisect.bisect_right
+        cut = place(lines, line, lo=done)
+        merged.add_many(lines[done:cut], which[done:cut])
+        merged.append(problem)
+        done = cut
+    merged.add_many(lines[done:], which[done:])
+    return merged
 
 
 def _likeness(problem: Problem) -> tuple[object, ...] | None:
@@ -207,7 +237,8 @@ def summarised(problems: Iterable[Problem]) -> list[Problem]:
     FULL_UP_TO, the first SHOWN, then one problem in the place of the next that counts the
     rest and lists their lines as ranges (`lines 5-9, 12`). Nothing is dropped uncounted.
 
-    Worked out on the compact form (`Problems`): only the problems shown are made."""
+    Worked out on the compact form (`Problems`), a few million in a second: only the
+    problems shown are made, and the lines of those counted are gathered at C speed."""
     log = problems if isinstance(problems, Problems) else Problems(problems)
     kinds = [_kind(problem) for problem in log._like]
     counts: dict[tuple[object, ...], int] = {}
@@ -218,28 +249,43 @@ def summarised(problems: Iterable[Problem]) -> list[Problem]:
     many = [kind is not None and counts[kind] > FULL_UP_TO for kind in kinds]
     if not any(many):
         return list(log)
+    lines, whiches = log._lines, log._which
     shown: list[Problem | tuple[object, ...]] = []
     seen: dict[tuple[object, ...], int] = {}
     example: dict[tuple[object, ...], Problem] = {}
     first: dict[tuple[object, ...], Problem] = {}
-    rest: dict[tuple[object, ...], list[int]] = {}
-    for line, which in zip(log._lines, log._which, strict=True):
+    # Where the problems each kind's count line counts begin.
+    counted: dict[tuple[object, ...], int] = {}
+    pending = len({kind for kind, counts_many in zip(kinds, many, strict=True) if counts_many})
+    position = 0
+    # Up to where every kind counted has had its first SHOWN and the one the count replaces.
+    while pending:
+        which, line = whiches[position], lines[position]
         if not many[which]:
             shown.append(log._made(which, line))
-            continue
-        key = kinds[which]
-        assert key is not None
-        position = seen[key] = seen.get(key, -1) + 1
-        if position < SHOWN:
-            problem = log._made(which, line)
-            example.setdefault(key, problem)
-            shown.append(problem)
-        elif position == SHOWN:
-            first[key] = log._made(which, line)
-            rest[key] = [line]
-            shown.append(key)
         else:
-            rest[key].append(line)
+            key = kinds[which]
+            assert key is not None
+            seen[key] = seen.get(key, -1) + 1
+            if seen[key] < SHOWN:
+                problem = log._made(which, line)
+                example.setdefault(key, problem)
+                shown.append(problem)
+            elif seen[key] == SHOWN:
+                first[key], counted[key] = log._made(which, line), position
+                shown.append(key)
+                pending -= 1
+        position += 1
+    # Past it, the problems of kinds not counted are all shown.
+    few = [not counts_many for counts_many in many]
+    later = itertools.compress(
+        range(position, len(lines)), map(few.__getitem__, whiches[position:])
+    )
+    shown.extend(log._made(whiches[at], lines[at]) for at in later)
+    rest: dict[tuple[object, ...], list[int]] = {}
+    for key, at in counted.items():
+        alike = [kind == key for kind in kinds]
+        rest[key] = list(itertools.compress(lines[at:], map(alike.__getitem__, whiches[at:])))
     return [
         item if isinstance(item, Problem) else _more(example[item], first[item], rest[item])
         for item in shown
@@ -281,15 +327,17 @@ def _more(example: Problem, first: Problem, lines: list[int]) -> Problem:
 def line_ranges(lines: Iterable[int]) -> str:
     """Line numbers as ranges: `5-9, 12, 20-21`."""
     ordered = sorted(set(lines))
-    runs: list[str] = []
-    start = end = None
-    for line in [*ordered, None]:
-        if start is not None and end is not None and line == end + 1:
-            end = line
-            continue
-        if start is not None:
-            runs.append(str(start) if start == end else f"{start}-{end}")
-        start = end = line
+    if not ordered:
+        return ""
+    # Where a run breaks: a line that does not follow the one before (found at C speed).
+    steps = map(operator.sub, itertools.islice(ordered, 1, None), ordered)
+    breaks = itertools.compress(range(1, len(ordered)), map((1).__ne__, steps))
+    starts = [0, *breaks]
+    ends = [*starts[1:], len(ordered)]
+    runs = (
+        str(ordered[a]) if b - a == 1 else f"{ordered[a]}-{ordered[b - 1]}"
+        for a, b in zip(starts, ends, strict=True)
+    )
     return ", ".join(runs)
 
 

@@ -479,17 +479,15 @@ class ColumnReader:
             for file, line, note in noted.select("file", "line", "note").iter_rows():
                 if note.strip():
                     self.notes[(file, line)] = note.strip()
-        routed = judged.filter(~pl.col("ok") & ~pl.col("blank"))
-        for index, line in routed.select("segment", "line").iter_rows():
+        routed = frame.filter(~judged.get_column("ok") & ~judged.get_column("blank"))
+        # Rows failing as rows before them failed are counted there, the others read row by row.
+        routed = self._failing.take(start.header, segments, routed)
+        for index, line in routed.iter_rows():
             segment = segments[index]
             file = segment.file
             if file.stopped_at is not None:
                 continue
             raw = segment.line(line)
-            if self._failing.take(
-                file.index, file.display, start.header, start.delimiter, line, raw
-            ):
-                continue  # failing as rows before it failed: its problems are counted there
             try:
                 cells = row_cells(raw.decode("utf-8") + "\n", start.dialect)
             except csv.Error as exc:
