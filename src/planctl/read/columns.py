@@ -481,7 +481,12 @@ class ColumnReader:
                     self.notes[(file, line)] = note.strip()
         routed = frame.filter(~judged.get_column("ok") & ~judged.get_column("blank"))
         # Rows failing as rows before them failed are counted there, the others read row by row.
-        routed = self._failing.take(start.header, segments, routed)
+        routed = self._failing.take(
+            start.header,
+            segments,
+            routed,
+            lambda rows: self.judge(rows, roles, overflow is not None).get_column("ok"),
+        )
         for index, line in routed.iter_rows():
             segment = segments[index]
             file = segment.file

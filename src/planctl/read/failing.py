@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 # Figures (target, value, numerator, denominator) remembered across batches at most: a file
 # whose every value is out of range has a distinct figure a row, each failing once.
 _FIGURES_KEPT = 65_536
+# From how many rows a batch's failing rows are judged again for their figures alone.
+_JUDGED_FROM = 512
 _FIGURE_CELLS = ("figure_value", "figure_numerator", "figure_denominator")
 
 
@@ -88,10 +90,17 @@ class FailingRows:
         self._figure: dict[tuple[int, str, str, str], int | None] = {}
         self._figure_pieces: list[tuple[Problem, ...]] = [()]
 
-    def take(self, header: Header, segments: Sequence[Segment], rows: pl.DataFrame) -> pl.DataFrame:
+    def take(
+        self,
+        header: Header,
+        segments: Sequence[Segment],
+        rows: pl.DataFrame,
+        judge: Callable[[pl.DataFrame], pl.Series],
+    ) -> pl.DataFrame:
         """Keep the problems of those of `rows` that fail plainly (the rows of a batch not
         taken: text cells `c0`, `c1`, …, `segment`, `file`, `line`, perhaps `overflow`); the
-        rows left for the row-by-row reader (`segment`, `line`), in their order."""
+        rows left for the row-by-row reader (`segment`, `line`), in their order. `judge`
+        says of such rows where every rule surely passes, as the column reader judges."""
         import polars as pl  # loaded (and its allocator tuned) by columns.load_polars already
 
         left = rows.select("segment", "line")
@@ -112,13 +121,20 @@ class FailingRows:
             plain = plain & ~pl.col("overflow")
         too_long = pl.any_horizontal(pl.col(c).str.len_bytes() > MAX_CELL_CHARS for c in cells)
         plain = plain & ~too_long.fill_null(False)
+        # The counties first: one known to pass stands in for the others in _sure_figures.
+        _known(
+            rows.select(cell(COUNTY).alias("county")), "county", self._county, self._county_piece
+        )
         frame = rows.with_columns(
             cell(COUNTY).alias("county_text"),
             cell(INDICATOR).alias("indicator_text"),
             cell(YEAR).alias("year_text"),
             *(cell(role).alias(name) for role, name in zip(_ROLES, _FIGURE_CELLS, strict=True)),
             plain.alias("plain"),
+            self._sure_figures(header, rows, judge).alias("sure"),
         ).filter(pl.col("plain"))
+        if not frame.height:
+            return left
         # A first cell starting with # makes the row a comment (csvrows.py).
         comments = _known(frame, "c0", self._comment, _is_comment)
         county = _known(frame, "county_text", self._county, self._county_piece)
@@ -126,14 +142,17 @@ class FailingRows:
         indicator = _known(frame, "indicator_text", self._indicator, self._indicator_piece)
         year = _known(frame, "year_text", self._year, self._year_piece)
         frame = frame.with_columns(
-            pl.col("c0").fill_null("").replace_strict(comments, return_dtype=pl.Boolean),
+            pl.col("c0")
+            .fill_null("")
+            .is_in(pl.Series([t for t, c in comments.items() if c], dtype=pl.String).implode())
+            .alias("comment"),
             pl.col("county_text").replace_strict(county, return_dtype=pl.Int64).alias("county"),
             pl.col("indicator_text").replace_strict(target, return_dtype=pl.Int64).alias("target"),
             pl.col("indicator_text")
             .replace_strict(indicator, return_dtype=pl.Int64)
             .alias("indicator"),
             pl.col("year_text").replace_strict(year, return_dtype=pl.Int64).alias("year"),
-        ).filter(~pl.col("c0") & pl.col("county").is_not_null())
+        ).filter(~pl.col("comment") & pl.col("county").is_not_null())
         frame = frame.with_columns(self._figures(frame).alias("figure")).filter(
             pl.col("figure").is_not_null()
         )
@@ -175,6 +194,24 @@ class FailingRows:
         self._builder.year(Cell(text.strip(), 0, None, YEAR))
         return self._piece(self._builder.problems)
 
+    def _sure_figures(
+        self, header: Header, rows: pl.DataFrame, judge: Callable[[pl.DataFrame], pl.Series]
+    ) -> pl.Series:
+        """Where a row's figure surely passes every rule: where the row would be taken with a
+        county known to pass and no year. A year column wrong throughout leaves a million
+        distinct figures, each far slower to check one by one."""
+        import polars as pl  # loaded (and its allocator tuned) by columns.load_polars already
+
+        if rows.height < _JUDGED_FROM or INDICATOR not in header.roles:
+            return pl.repeat(False, rows.height, eager=True)
+        changed = []
+        if YEAR in header.roles:
+            changed.append(pl.lit(None, dtype=pl.String).alias(f"c{header.roles[YEAR]}"))
+        good = next((text for text, piece in self._county.items() if piece == 0), None)
+        if good is not None and COUNTY in header.roles:
+            changed.append(pl.lit(good, dtype=pl.String).alias(f"c{header.roles[COUNTY]}"))
+        return judge(rows.with_columns(changed)).fill_null(False)
+
     def _figures(self, frame: pl.DataFrame) -> pl.Expr:
         """Each row's figure piece (an index into `_figure_pieces`, -1 for a row without a
         target); null for a blank figure, left to the row reader (a note)."""
@@ -186,7 +223,7 @@ class FailingRows:
             for file in self._files.values():
                 file.figures.clear()
         key = ["target", *_FIGURE_CELLS]
-        distinct = frame.filter(pl.col("target") >= 0).select(key).unique()
+        distinct = frame.filter((pl.col("target") >= 0) & ~pl.col("sure")).select(key).unique()
         found: list[int | None] = []
         targets = self.targets.targets
         for target, *texts in distinct.iter_rows():
@@ -221,7 +258,8 @@ class FailingRows:
             found.append(piece)
         table = distinct.with_columns(pl.Series("figure", found, dtype=pl.Int64))
         joined = frame.select(key).join(table, on=key, how="left", maintain_order="left")
-        return pl.when(pl.col("target") < 0).then(-1).otherwise(joined.get_column("figure"))
+        pieces = joined.get_column("figure")
+        return pl.when(pl.col("target") < 0).then(-1).when(pl.col("sure")).then(0).otherwise(pieces)
 
     # --- Problems ----------------------------------------------------------------------------
 
