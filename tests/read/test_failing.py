@@ -189,3 +189,15 @@ def test_failing_rows_among_others_keep_their_order_over_many_batches(
     path = tmp_path / "county.csv"
     path.write_text(HEADER + "".join(row(n) for n in range(1_500)), encoding="utf-8")
     assert assert_same([path])[0] == "error"
+
+
+def test_rows_after_one_that_ends_the_table_are_not_counted(tmp_path: Path) -> None:
+    """A cell too long for the csv module ends the table there (csvrows.py): the failing rows
+    after it are not the file's problems either."""
+    rows = [mass("county unknown", n) for n in range(3_000)]
+    rows[1_000] = "长" * 140_000 + "," + rows[1_000].partition(",")[2]
+    path = tmp_path / "county.csv"
+    path.write_text(HEADER + "".join(rows), encoding="utf-8")
+    kind, problems, _ = assert_same([path])
+    assert kind == "error" and isinstance(problems, list)
+    assert problems[-1].startswith(f"{path}:1002: ")

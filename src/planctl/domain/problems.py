@@ -135,6 +135,16 @@ class Problems(Sequence[Problem]):
             self._which.extend(index[which] for which in problems._which)
         self._lines.extend(problems._lines)
 
+    def before(self, line: int) -> Problems:
+        """Those on lines before `line`, of problems in line order."""
+        cut = bisect.bisect_left(self._lines, line)
+        if cut == len(self._lines):
+            return self
+        kept = Problems()
+        kept._like, kept._index = self._like, self._index
+        kept.add_many(self._lines[:cut], self._which[:cut])
+        return kept
+
     def in_line_order(self) -> Problems:
         """The same problems by line (none first), those on one line in the order they came."""
         lines = self._lines

@@ -593,6 +593,8 @@ class ColumnReader:
             if file.fallback:
                 continue
             failing = self._failing.problems(file.index)
+            if file.stopped_at is not None:
+                failing = failing.before(file.stopped_at)
             file.problems = in_line_order(file.builder.problems, failing, file.problems)
             file.notes.extend(file.layout.notes)
         read = frame.get_column("file").unique().to_list()
