@@ -7,7 +7,8 @@ is sure to pass for it: a county and an indicator the targets file names, a year
 numbers written in a form whose reading is certain (`88.4`, `88.4%`, `19,320`, `-3`,
 full-width `８８．４％`), parts that agree with the value, values in range. Any other row (a
 bad cell, a blank, total or comment row, a number written unusually) goes to the row-by-row
-reader, so its messages are the ones that reader gives, on the same line. Repeated figures
+reader, so its messages are the ones that reader gives, on the same line (or, for rows failing
+as rows before them failed, the same messages counted by `failing`). Repeated figures
 are then checked over all of a file's rows in line order, as that reader checks them.
 
 A file is read row by row whole when its rows cannot be tied to its lines for sure (a line
