@@ -80,13 +80,23 @@ _PLACES = 6
 Cell = str | float | int | bool | None
 
 
-def render_csv(report: Report, options: RenderOptions) -> str:
+def render_csv(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The rows' text, in pieces of about a megabyte."""
     output = io.StringIO()
     output.write("\ufeff")
     writer = csv.writer(output, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows([_cell(value) for value in row] for row in result_rows(report, options.strict))
-    return output.getvalue()
+    for row in result_rows(report, options.strict):
+        writer.writerow([_cell(value) for value in row])
+        if output.tell() >= _PIECE:
+            yield output.getvalue()
+            output.seek(0)
+            output.truncate()
+    yield output.getvalue()
+
+
+# The characters of text written at once.
+_PIECE = 1 << 20
 
 
 def result_rows(report: Report, strict: bool = False) -> Iterator[tuple[Cell, ...]]:
