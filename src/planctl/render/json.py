@@ -599,13 +599,14 @@ class _Results:
         return self._nested(list(names), self.indent + 2)
 
     def _source(self, source: Observation) -> str:
-        at = self._inner + "  "
-        return (
-            f'{{{at}"path": {self.string(source.path)},'
-            f'{at}"line": {_number(source.line)},'
-            f'{at}"year": {_number(source.year)},'
-            f'{at}"note": {self.string(source.note)}'
-            f"{self._inner}}}"
+        return _flat(
+            self._inner + "  ",
+            (
+                ("path", self.string(source.path)),
+                ("line", _number(source.line)),
+                ("year", _number(source.year)),
+                ("note", self.string(source.note)),
+            ),
         )
 
     def _trend(self, trend: Trend) -> str:
@@ -651,27 +652,36 @@ class _Results:
         return f'{{\n{at}"year": {_number(year)},\n{at}"value": '
 
     def _pace(self, pace: Pace) -> str:
-        at = self._inner + "    "
-        return (
-            f'{{{at}"since_year": {_number(pace.since_year)},'
-            f'{at}"since_value": {_number(pace.since_value)},'
-            f'{at}"achieved_per_year": {_number(pace.achieved_per_year)},'
-            f'{at}"needed_per_year": {_number(pace.needed_per_year)},'
-            f'{at}"years_left": {_number(pace.years_left)},'
-            f'{at}"needed_from_now_per_year": {_number(pace.needed_from_now_per_year)}'
-            f"{self._inner}  }}"
+        return _flat(
+            self._inner + "    ",
+            (
+                ("since_year", _number(pace.since_year)),
+                ("since_value", _number(pace.since_value)),
+                ("achieved_per_year", _number(pace.achieved_per_year)),
+                ("needed_per_year", _number(pace.needed_per_year)),
+                ("years_left", _number(pace.years_left)),
+                ("needed_from_now_per_year", _number(pace.needed_from_now_per_year)),
+            ),
         )
 
     def _progress(self, progress: Progress) -> str:
-        at = self._inner + "    "
-        return (
-            f'{{{at}"category": {self.string(progress.category.value)},'
-            f'{at}"ratio": {_number(progress.ratio)},'
-            f'{at}"projected": {_number(progress.projected)},'
-            f'{at}"year": {_number(progress.year)},'
-            f'{at}"compound": {_number(progress.compound)}'
-            f"{self._inner}  }}"
+        return _flat(
+            self._inner + "    ",
+            (
+                ("category", self.string(progress.category.value)),
+                ("ratio", _number(progress.ratio)),
+                ("projected", _number(progress.projected)),
+                ("year", _number(progress.year)),
+                ("compound", _number(progress.compound)),
+            ),
         )
+
+
+def _flat(at: str, fields: tuple[tuple[str, str], ...]) -> str:
+    """An object of values already written, its keys at `at` (a line end and an indent), its
+    closing brace two spaces before them."""
+    inner = ",".join([f'{at}"{key}": {value}' for key, value in fields])
+    return f"{{{inner}{at[:-2]}}}"
 
 
 # The end of a county's object with no results, as the serializer writes it.
