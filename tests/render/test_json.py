@@ -18,13 +18,15 @@ from typer.testing import CliRunner
 from planctl.check import run_check
 from planctl.cli.app import app
 from planctl.judge.report import Report
-from planctl.judge.trends import Category, Progress
+from planctl.judge.trends import Category, Pace, Progress, Trend
 from planctl.render import Format, pieces_for, renderer_for
 from planctl.render.json import (
     ProgressDocument,
     ReportDocument,
     _number,
     _progress,
+    _Results,
+    _trend,
     build_document,
 )
 from planctl.render.options import RenderOptions
@@ -228,3 +230,22 @@ def test_a_national_report_is_written_a_county_at_a_time() -> None:
     # The document's head, each county, and its tail.
     assert len(pieces) == len(report.counties) + 2
     assert "".join(pieces) == renderer_for(Format.JSON)(report, RenderOptions())
+
+
+@pytest.mark.parametrize(
+    "trend",
+    [
+        Trend([], None),
+        Trend([(2017, 88.0)], None),
+        Trend(
+            [(2015, 1e-07), (2016, 0.0), (2017, -2.5e16)],
+            Pace(2015, 1e-07, -1.25e16, None, 3, 0.5),
+            Progress(Category.MOVING_AWAY, -0.00001, 1e22, 2020, compound=False),
+            outside={2015: "基线\u202e（2015）"},
+        ),
+    ],
+)
+def test_a_trend_is_written_as_the_serializer_writes_it(trend: Trend) -> None:
+    written = _Results(indent=8)._trend(trend)
+    whole = to_json(_trend(trend), indent=2).decode("utf-8").replace("\n", "\n" + " " * 10)
+    assert written == json_visible(whole)

@@ -614,7 +614,10 @@ class _Results:
         outside = trend.outside
         years = self._years
         points = []
-        for year, value in trend.points:
+        # The values written by the serializer in one call, as a list (a number holds no
+        # comma): a national report has a million.
+        values = to_json([value for _, value in trend.points]).decode("utf-8")[1:-1].split(",")
+        for (year, _), value in zip(trend.points, values if trend.points else [], strict=True):
             start = years.get(year)
             if start is None:
                 start = years[year] = self._point_start(year)
@@ -622,7 +625,7 @@ class _Results:
                 end = self._point_source + self.string(outside[year]) + self._point_close
             else:
                 end = self._point_end
-            points.append(start + _number(value) + end)
+            points.append(start + value + end)
         pace = trend.pace
         progress = trend.progress
         items = at + "  "
@@ -631,10 +634,7 @@ class _Results:
                 "{",
                 at,
                 '"points": [',
-                items,
-                ("," + items).join(points),
-                at,
-                "],",
+                f"{items}{(',' + items).join(points)}{at}]," if points else "],",
                 at,
                 '"pace": ',
                 "null" if pace is None else self._pace(pace),
