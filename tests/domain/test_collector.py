@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -37,9 +38,9 @@ def test_a_check_judges_and_renders_with_the_collector_paused(
         seen["judging"] = gc.isenabled()
         return judging(*args, **kwargs)
 
-    def render_csv(report: Report, options: RenderOptions) -> str:
+    def render_csv(report: Report, options: RenderOptions) -> Iterator[str]:
         seen["rendering"] = gc.isenabled()
-        return rendering(report, options)
+        yield from rendering(report, options)
 
     judging, rendering = check.evaluate, csv.render_csv
     monkeypatch.setattr(check, "evaluate", evaluate)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,34 @@ def test_a_file_is_flushed_to_disk_unless_asked_not_to(
     write_file(tmp_path / "template.csv", b"x", durable=durable)
     assert bool(fsynced) is synced
     assert [p.name for p in tmp_path.iterdir()] == ["template.csv"]
+
+
+def test_a_file_is_written_from_its_pieces_as_they_come(tmp_path: Path) -> None:
+    path = tmp_path / "report.json"
+    written: list[bytes] = []
+
+    def pieces() -> Iterator[bytes]:
+        for piece in (b"{", b'"a": 1', b"}"):
+            # Each piece is in the temporary file before the next is drawn.
+            (temporary,) = tmp_path.glob(".report.json.*.tmp")
+            assert temporary.read_bytes() == b"".join(written)
+            written.append(piece)
+            yield piece
+
+    write_file(path, pieces())
+    assert path.read_bytes() == b'{"a": 1}'
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_pieces_that_fail_midway_leave_the_old_file(tmp_path: Path) -> None:
+    path = tmp_path / "report.json"
+    path.write_bytes(b"old")
+
+    def pieces() -> Iterator[bytes]:
+        yield b"{"
+        raise RuntimeError("the renderer failed")
+
+    with pytest.raises(RuntimeError):
+        write_file(path, pieces())
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]

@@ -100,3 +100,21 @@ def test_disagreeing_parts_are_reported_the_same(tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_text("\n".join([HEADER, *rows]), encoding="utf-8")
     problems = assert_same([tmp_path / "a.csv"])
     assert isinstance(problems, list) and len(problems) == 2
+
+
+def test_earlier_points_are_each_countys_asked_in_any_order() -> None:
+    """A county's points are made when it is first asked after another's: asked back and
+    forth, every county's are still its own, oldest first, as its earlier figures are."""
+    report = run_check([DATA], TARGETS_2017, columns=True)
+    dataset = report.details.dataset  # type: ignore[attr-defined]
+    names = dataset.counties
+    assert len(names) > 1
+    asked = [*names, *reversed(names), *names[::2]]
+    assert dataset.earlier_points("no such county", TARGETS.targets[0].id) == []
+    trends = 0
+    for name in asked:
+        for target in TARGETS.targets:
+            expected = [(o.year, o.value) for o in dataset.earlier(name, target.id)]
+            assert dataset.earlier_points(name, target.id) == expected
+            trends += bool(expected)
+    assert trends

@@ -9,9 +9,11 @@ from collections import Counter
 import pytest
 
 from planctl.judge.report import Report
-from planctl.render import Format, renderer_for
-from planctl.render.csv import COLUMNS
+from planctl.render import Format, pieces_for, renderer_for
+from planctl.render import csv as csv_module
+from planctl.render.csv import COLUMNS, _cell, result_rows
 from planctl.render.options import RenderOptions
+from planctl.render.visible import shown
 from tests.conftest import hostile_report, sample_report
 
 pytestmark = pytest.mark.usefixtures("at_root")
@@ -113,3 +115,29 @@ def test_formula_injection_is_neutralised_in_text_cells() -> None:
                 assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell)
     gaps = [float(r["gap"]) for r in read if r["gap"]]
     assert min(gaps) == -7
+
+
+def test_the_text_is_what_csv_writer_writes_of_the_rows() -> None:
+    """Rows are written by splicing the cells of a county and of a target, written once, with
+    each result's own: the very text csv.writer writes of `result_rows`, cell by cell."""
+    from tests.render.test_json import every_report
+
+    for report in every_report():
+        for strict in (False, True):
+            output = io.StringIO()
+            writer = csv.writer(output, lineterminator="\r\n")
+            writer.writerow(COLUMNS)
+            shown_report = shown(report)
+            writer.writerows([_cell(c) for c in row] for row in result_rows(shown_report, strict))
+            text = renderer_for(Format.CSV)(report, RenderOptions(strict=strict))
+            assert text == "\ufeff" + output.getvalue()
+
+
+def test_a_large_report_is_written_in_pieces() -> None:
+    report = sample_report("city")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(csv_module, "_PIECE", 1)
+        pieces = list(pieces_for(Format.CSV)(report, RenderOptions()))
+    # The header, then a piece a county, then the city's rows.
+    assert len(pieces) == len(report.counties) + 1
+    assert "".join(pieces) == render(report)

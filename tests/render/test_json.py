@@ -4,21 +4,33 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic_core import to_json
 from typer.testing import CliRunner
 
 from planctl.check import run_check
 from planctl.cli.app import app
 from planctl.judge.report import Report
-from planctl.judge.trends import Category, Progress
-from planctl.render import Format, renderer_for
-from planctl.render.json import ProgressDocument, ReportDocument, _progress, build_document
+from planctl.judge.trends import Category, Pace, Progress, Trend
+from planctl.render import Format, pieces_for, renderer_for
+from planctl.render.json import (
+    ProgressDocument,
+    ReportDocument,
+    _number,
+    _progress,
+    _Results,
+    _trend,
+    build_document,
+)
 from planctl.render.options import RenderOptions
+from planctl.render.visible import json_visible
 from planctl.schemas import SchemaName, committed_path, schema_text
 from tests.conftest import (
     DATA,
@@ -183,3 +195,57 @@ def test_counties_written_one_at_a_time_read_as_the_whole_document() -> None:
     text = renderer_for(Format.JSON)(report, RenderOptions())
     assert json.loads(text) == json.loads(to_json(build_document(report, RenderOptions())))
     assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
+def every_report() -> list[Report]:
+    from tests.render.test_visible import acting_report
+
+    return [*(sample_report(case) for case in SAMPLE_CASES), hostile_report(), acting_report()]
+
+
+def test_the_text_is_what_the_serializer_writes_of_the_document() -> None:
+    """The counties' results are written by splicing text encoded once a target with each
+    result's figures: it must be the very text the serializer writes of the whole document."""
+    for report in every_report():
+        for strict in (False, True):
+            options = RenderOptions(strict=strict)
+            text = renderer_for(Format.JSON)(report, options)
+            whole = to_json(build_document(report, options), indent=2).decode("utf-8")
+            assert text == json_visible(whole) + "\n"
+
+
+@given(st.floats() | st.integers() | st.booleans() | st.none())
+def test_a_number_is_written_as_the_serializer_writes_it(number: float | int | None) -> None:
+    assert _number(number) == to_json(number).decode("ascii")
+
+
+@pytest.mark.parametrize("number", [1e-05, 2.5e-07, 1e16, 1e22, -0.0, 0.1, 1e-320, math.inf])
+def test_numbers_in_exponent_form_are_the_serializers_not_pythons(number: float) -> None:
+    assert _number(number) == to_json(number).decode("ascii")
+
+
+def test_a_national_report_is_written_a_county_at_a_time() -> None:
+    report = run_check([DATA], TARGETS_2017)
+    pieces = list(pieces_for(Format.JSON)(report, RenderOptions()))
+    # The document's head, each county, and its tail.
+    assert len(pieces) == len(report.counties) + 2
+    assert "".join(pieces) == renderer_for(Format.JSON)(report, RenderOptions())
+
+
+@pytest.mark.parametrize(
+    "trend",
+    [
+        Trend([], None),
+        Trend([(2017, 88.0)], None),
+        Trend(
+            [(2015, 1e-07), (2016, 0.0), (2017, -2.5e16)],
+            Pace(2015, 1e-07, -1.25e16, None, 3, 0.5),
+            Progress(Category.MOVING_AWAY, -0.00001, 1e22, 2020, compound=False),
+            outside={2015: "基线\u202e（2015）"},
+        ),
+    ],
+)
+def test_a_trend_is_written_as_the_serializer_writes_it(trend: Trend) -> None:
+    written = _Results(indent=8)._trend(trend)
+    whole = to_json(_trend(trend), indent=2).decode("utf-8").replace("\n", "\n" + " " * 10)
+    assert written == json_visible(whole)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -25,8 +26,8 @@ from planctl.cli.terminal import (
     progress_bar,
     reporting_errors,
     width,
-    write_stdout,
     write_stdout_bytes,
+    write_stdout_pieces,
 )
 from planctl.i18n.catalog import text
 from planctl.i18n.codes import Msg
@@ -111,7 +112,7 @@ def check(
     from planctl.cli.report_files import reports_in_read_folders, write_reports
     from planctl.domain.problems import PlanctlError, SubmissionError
     from planctl.files.cache import cache_use
-    from planctl.render import format_for_suffix, render_file, renderer_for
+    from planctl.render import file_pieces, format_for_suffix, pieces_for, render_file
 
     with reporting_errors(debug):
         if format_.binary and sys.stdout.isatty():
@@ -177,11 +178,12 @@ def check(
             print_problems(report.notes, summarise=True)
         # Files get the plain table at a fixed width, whatever the terminal is.
         file_options = RenderOptions(strict=strict)
-        contents: dict[Path, bytes] = {}
+        # Each file is rendered as it is written, in pieces: no report is held whole.
+        contents: dict[Path, bytes | Iterable[bytes]] = {}
         for path in reports or []:
             file_format = format_for_suffix(path.suffix)
             assert file_format is not None  # known_report_suffixes refused the others
-            contents[path] = render_file(file_format, report, file_options)
+            contents[path] = file_pieces(file_format, report, file_options)
         inputs = [report.targets.path, *(Path(read.display) for read in report.inputs)]
         inputs += [county_targets] if county_targets is not None else []
         try:
@@ -193,7 +195,7 @@ def check(
         if format_.binary:
             write_stdout_bytes(render_file(format_, report, options))
         else:
-            write_stdout(renderer_for(format_)(report, options), format_)
+            write_stdout_pieces(pieces_for(format_)(report, options), format_)
         print_problems(report.warnings, summarise=True)
     raise typer.Exit(report.exit_code(strict))
 

@@ -13,7 +13,7 @@ among the submissions by the next check of that folder.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from planctl.domain.problems import PlanctlError, Problem
@@ -54,8 +54,11 @@ def reports_in_read_folders(reports: Iterable[Path], read: Iterable[Path]) -> li
     return problems
 
 
-def write_reports(reports: dict[Path, bytes], inputs: Iterable[Path] = ()) -> None:
-    """Write each report's bytes to its path; PlanctlError naming every one that cannot be."""
+def write_reports(
+    reports: Mapping[Path, bytes | Iterable[bytes]], inputs: Iterable[Path] = ()
+) -> None:
+    """Write each report's bytes (whole, or pieces drawn as they are written) to its path;
+    PlanctlError naming every one that cannot be."""
     protected = {path.resolve() for path in inputs}
     problems = [
         Problem(Msg.REPORT_IS_INPUT, str(path)) for path in reports if path.resolve() in protected

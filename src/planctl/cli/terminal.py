@@ -90,12 +90,22 @@ def write_stdout(output: str, format_: Format) -> None:
     XML and HTML declare UTF-8, JSON is UTF-8 by its RFC and the CSV starts with a UTF-8 BOM:
     redirected to a file on Chinese Windows, where stdout is GBK, they must stay UTF-8.
     """
+    write_stdout_pieces([output], format_)
+
+
+def write_stdout_pieces(pieces: Iterable[str], format_: Format) -> None:
+    """`write_stdout` for text given in pieces, each written as it comes (a national report's
+    text is never held whole)."""
+    from planctl.render import encoded
+
     buffer = getattr(sys.stdout, "buffer", None)
     if format_ is Format.TABLE or buffer is None:
-        sys.stdout.write(output)
+        for piece in pieces:
+            sys.stdout.write(piece)
         return
     sys.stdout.flush()
-    buffer.write(output.encode("utf-8"))
+    for data in encoded(pieces):
+        buffer.write(data)
     buffer.flush()
 
 

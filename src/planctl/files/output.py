@@ -43,9 +43,10 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class Staged:
-    """A file written in full beside its destination, locked, not yet in place."""
+    """A file written in full beside its destination, locked, not yet in place: `data`
+    whole, or its pieces in order."""
 
-    def __init__(self, path: Path, data: bytes, durable: bool = True) -> None:
+    def __init__(self, path: Path, data: bytes | Iterable[bytes], durable: bool = True) -> None:
         self.path = path
         self.durable = durable
         import secrets  # only here: it imports `random`, which a check to stdout does not need
@@ -60,9 +61,12 @@ class Staged:
                 # Held until the file is renamed or removed: another run's
                 # remove_leftovers then knows it is in use.
                 fcntl.flock(self._descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(self._descriptor, view) :]
+            # Pieces are written as they come (a national report is rendered while it is
+            # written, never held whole); the file is renamed into place only once complete.
+            for piece in [data] if isinstance(data, bytes) else data:
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(self._descriptor, view) :]
             if durable:
                 os.fsync(self._descriptor)
         except BaseException:
@@ -96,9 +100,14 @@ class Staged:
 
 
 def write_file(
-    path: Path, data: bytes, inputs: Iterable[Path] = (), *, durable: bool = True
+    path: Path,
+    data: bytes | Iterable[bytes],
+    inputs: Iterable[Path] = (),
+    *,
+    durable: bool = True,
 ) -> None:
-    """Write `data` to `path` atomically; OutputError if it cannot be, or is an input.
+    """Write `data` (whole, or its pieces in order) to `path` atomically; OutputError if it
+    cannot be, or is an input.
 
     `durable`: flushed to disk before the rename (a cache entry, which only saves time, need
     not pay for it).

@@ -107,16 +107,35 @@ class ColumnDataset(Dataset):
 
     def earlier_points(self, county: str, target_id: str) -> list[tuple[int, float]]:
         index, target = self._index().get(county), self._target_index().get(target_id)
-        if "points" not in self._cache:
-            # Every county's trends at once, as a report that reads one reads them all.
-            points: dict[tuple[int, int], list[tuple[int, float]]] = {}
-            rows = self._earlier().sort("county", "target", "year")
-            columns = (rows.get_column(c).to_list() for c in ("county", "target", "year", "value"))
-            for at, number, year, value in zip(*columns, strict=True):
-                points.setdefault((at, number), []).append((year, value))
-            self._cache["points"] = points
-        found: list[tuple[int, float]] = self._cache["points"].get((index, target), [])
+        if index is None or target is None:
+            return []
+        # A county's trends at once, as a report that reads one reads them all; one county's
+        # at a time, as renderers ask county by county: a national report's million points
+        # held as tuples took 230 MB.
+        known = self._cache.get("points")
+        if known is None or known[0] != index:
+            known = self._cache["points"] = (index, self._county_points(index))
+        found: list[tuple[int, float]] = known[1].get(target, [])
         return list(found)
+
+    def _county_points(self, index: int) -> dict[int, list[tuple[int, float]]]:
+        """One county's earlier values by target, each oldest first: its slice of the earlier
+        figures sorted by county, target and year."""
+        if "points_frame" not in self._cache:
+            pl = load_polars()
+            wanted = ("county", "target", "year", "value")
+            rows = self._earlier().select(wanted).sort("county", "target", "year")
+            # Where each county's rows start (and the last one's end).
+            firsts = pl.Series(range(len(self.names) + 1), dtype=pl.UInt32)
+            starts = rows.get_column("county").search_sorted(firsts, "left").to_list()
+            self._cache["points_frame"] = (rows, starts)
+        rows, starts = self._cache["points_frame"]
+        part = rows.slice(starts[index], starts[index + 1] - starts[index])
+        points: dict[int, list[tuple[int, float]]] = {}
+        lists = (part.get_column(c).to_list() for c in ("target", "year", "value"))
+        for number, year, value in zip(*lists, strict=True):
+            points.setdefault(number, []).append((year, value))
+        return points
 
     def earlier_years(self) -> list[int]:
         if "earlier_years" not in self._cache:

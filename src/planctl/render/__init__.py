@@ -1,25 +1,32 @@
-"""Renderers: a report in, a string out; one module per format behind one interface.
+"""Renderers: a report in, its text out in pieces; one module per format behind one interface.
 
-`Format` is the registry: its members are the choices `--format` accepts, `renderer_for`
+`Format` is the registry: its members are the choices `--format` accepts, `pieces_for`
 maps each one, exhaustively, to the function that renders it, and `suffix_of` to the file
 extension a `--report` file of that format has. Renderer modules are imported only when
 chosen, so the CLI starts without loading them all. Every renderer draws from a copy of the
-report whose strings are `visible.shown` (JSON from the report itself, its text then made
-`json_visible`), so no control or bidi character of an input reaches an output raw.
+report whose strings are `visible.shown` (JSON from the report itself, each string made
+`json_visible` as it is encoded), so no control or bidi character of an input reaches an
+output raw.
+
+A renderer gives its text in pieces (`options.Renderer`), which the CLI writes as they come,
+to stdout or a report file: a national report (231 MB of JSON) is never held whole. The
+small formats give one piece; JSON and CSV a county's results at a time.
 
 Two formats are files of bytes, not text (`Format.binary`): the Excel workbook and the Word
-circular. `render_file` gives the bytes of a report file in every format; `renderer_for`, the
-text of a text format, which is what a terminal is given.
+circular. `file_pieces` gives the bytes of a report file in every format (`render_file`,
+whole); `pieces_for`, the text of a text format, which is what a terminal is given
+(`renderer_for`, whole).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import TYPE_CHECKING, assert_never
 
 if TYPE_CHECKING:
     from planctl.judge.report import Report
-    from planctl.render.options import Renderer, RenderOptions
+    from planctl.render.options import Renderer, RenderOptions, TextRenderer
 
 
 class Format(StrEnum):
@@ -40,29 +47,61 @@ class Format(StrEnum):
         return self in (Format.XLSX, Format.DOCX)
 
 
-def render_file(format_: Format, report: Report, options: RenderOptions) -> bytes:
-    """The bytes of a report file in `format_`, drawn from the report's strings made visible."""
+def file_pieces(format_: Format, report: Report, options: RenderOptions) -> Iterator[bytes]:
+    """The bytes of a report file in `format_`, in pieces to be written in order, drawn from
+    the report's strings made visible (a workbook or a document comes whole)."""
     from planctl.render.visible import shown
 
     match format_:
         case Format.XLSX:
             from planctl.render.xlsx import render_xlsx
 
-            return render_xlsx(shown(report), options)
+            yield render_xlsx(shown(report), options)
         case Format.DOCX:
             from planctl.render.docx import render_docx
 
-            return render_docx(shown(report), options)
+            yield render_docx(shown(report), options)
         case _:
-            return renderer_for(format_)(report, options).encode("utf-8")
+            yield from encoded(pieces_for(format_)(report, options))
 
 
-def renderer_for(format_: Format) -> Renderer:
-    """The renderer of a text format, imported on first use, showing the report's strings
-    visibly; ValueError for a binary one (see `render_file`)."""
-    from planctl.render.visible import showing
+def render_file(format_: Format, report: Report, options: RenderOptions) -> bytes:
+    """The bytes of a report file in `format_`, whole."""
+    return b"".join(file_pieces(format_, report, options))
 
-    return showing(_renderer(format_), json=format_ is Format.JSON)
+
+def encoded(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """Text pieces as UTF-8, gathered into pieces of about `size` bytes: few large writes."""
+    gathered: list[bytes] = []
+    length = 0
+    for piece in pieces:
+        data = piece.encode("utf-8")
+        gathered.append(data)
+        length += len(data)
+        if length >= size:
+            yield b"".join(gathered)
+            gathered.clear()
+            length = 0
+    if gathered:
+        yield b"".join(gathered)
+
+
+def pieces_for(format_: Format) -> Renderer:
+    """The renderer of a text format, imported on first use, writing its text in pieces and
+    showing the report's strings visibly; ValueError for a binary one (see `file_pieces`)."""
+    from planctl.render.visible import showing_pieces
+
+    return showing_pieces(_renderer(format_), json=format_ is Format.JSON)
+
+
+def renderer_for(format_: Format) -> TextRenderer:
+    """The whole text of a text format (the pieces of `pieces_for`, joined)."""
+    draw = pieces_for(format_)
+
+    def whole(report: Report, options: RenderOptions) -> str:
+        return "".join(draw(report, options))
+
+    return whole
 
 
 def _renderer(format_: Format) -> Renderer:
@@ -70,7 +109,7 @@ def _renderer(format_: Format) -> Renderer:
         case Format.TABLE:
             from planctl.render.table import render_table
 
-            return render_table
+            return _in_one_piece(render_table)
         case Format.JSON:
             from planctl.render.json import render_json
 
@@ -78,11 +117,11 @@ def _renderer(format_: Format) -> Renderer:
         case Format.MARKDOWN:
             from planctl.render.markdown import render_markdown
 
-            return render_markdown
+            return _in_one_piece(render_markdown)
         case Format.JUNIT:
             from planctl.render.junit import render_junit
 
-            return render_junit
+            return _in_one_piece(render_junit)
         case Format.CSV:
             from planctl.render.csv import render_csv
 
@@ -90,11 +129,20 @@ def _renderer(format_: Format) -> Renderer:
         case Format.HTML:
             from planctl.render.html import render_html
 
-            return render_html
+            return _in_one_piece(render_html)
         case Format.XLSX | Format.DOCX:
             raise ValueError(f"{format_} is written to a file, not as text")
         case _:
             assert_never(format_)
+
+
+def _in_one_piece(draw: TextRenderer) -> Renderer:
+    """A format whose text is small (a summary, a page): written in one piece."""
+
+    def pieces(report: Report, options: RenderOptions) -> Iterator[str]:
+        yield draw(report, options)
+
+    return pieces
 
 
 def suffix_of(format_: Format) -> str:

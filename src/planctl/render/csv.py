@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from planctl.domain.goal import Goal
 from planctl.domain.values import format_number
-from planctl.judge.report import Report, Status, TargetResult
+from planctl.judge.report import CountyResult, Report, Status, TargetResult
 from planctl.render.common import status_label
 from planctl.render.options import RenderOptions
 from planctl.targets.models import Target
@@ -80,13 +80,178 @@ _PLACES = 6
 Cell = str | float | int | bool | None
 
 
-def render_csv(report: Report, options: RenderOptions) -> str:
+def render_csv(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The rows' text, in pieces of about a megabyte (a county's rows at a time)."""
     output = io.StringIO()
-    output.write("\ufeff")
     writer = csv.writer(output, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows([_cell(value) for value in row] for row in result_rows(report, options.strict))
-    return output.getvalue()
+    lines = _Lines(report, options.strict)
+    piece = ["\ufeff", output.getvalue()]
+    size = 0
+    for county in report.counties:
+        written = lines.county(county)
+        piece.append(written)
+        size += len(written)
+        if size >= _PIECE:
+            yield "".join(piece)
+            piece.clear()
+            size = 0
+    piece.append(lines.city())
+    yield "".join(piece)
+
+
+# The characters of text written at once.
+_PIECE = 1 << 20
+
+
+class _Lines:
+    """The CSV text of a report's rows, with as little work a row as can be: the cells that
+    are the same for every row of a county or of a target are written once, each text once.
+
+    The text is what csv.writer writes of `result_rows`, each cell as `_cell` makes it (a
+    test holds it so): numbers planctl formatted never need quoting; text goes through the
+    writer, once a string.
+    """
+
+    def __init__(self, report: Report, strict: bool) -> None:
+        self.report = report
+        output = io.StringIO()
+        self._output = output
+        # The line end the file has: the writer quotes a cell that holds one of its characters.
+        self._writer = csv.writer(output, lineterminator="\r\n")
+        self._texts: dict[str, str] = {}
+        self._numbers: dict[float, str] = {}
+        # By identity; each entry keeps its target, so its id is never another's.
+        self._targets: dict[int, tuple[Target, tuple[str, str, str]]] = {}
+        self._statuses: dict[Status, str] = {}
+        run = report.run_digest(strict)
+        superseded = "; ".join(f"{old} → {new}" for old, new in report.superseded)
+        self._head = self._row([report.view.value, str(report.year)])
+        self._run = self._text(run)
+        self._superseded = self._text(superseded)
+
+    def county(self, county: CountyResult) -> str:
+        """The rows of one county: a row per result, or per target if it sent nothing."""
+        unit = county.county
+        names = f"{self._head},county,{self._text(unit.name)},{self._text(unit.name_en)},"
+        tail = f",{self._superseded},{self._text(unit.kind.value)}\r\n"
+        if not county.submitted:
+            status = self._status(Status.NOT_SUBMITTED)
+            return "".join(
+                [
+                    f"{names}{self._not_submitted(target, status)},{self._run},,,,false,{tail}"
+                    for target in self.report.targets.targets
+                ]
+            )
+        return "".join(
+            [f"{names}{self._result(result)}{tail}" for result in self.report.results_of(county)]
+        )
+
+    def city(self) -> str:
+        """The city's rows (none in the county view)."""
+        city = self.report.targets.spec.city
+        names = f"{self._head},city,{self._text(city.name)},{self._text(city.name_en)},"
+        tail = f",{self._superseded},\r\n"
+        return "".join(
+            [f"{names}{self._result(result)}{tail}" for result in self.report.city or []]
+        )
+
+    def _result(self, result: TargetResult) -> str:
+        target = result.target
+        known = self._targets.get(id(target))
+        if known is None or known[0] is not target:
+            known = self._targets[id(target)] = (target, self._fixed(target))
+        names, levels, provenance = known[1]
+        source = result.source
+        number = self._number
+        if source is None:
+            where = ","
+        else:
+            where = f"{self._text(source.note)},{self._text(f'{source.path}:{source.line}')}"
+        carry = result.carry
+        if carry is None:
+            carried = ","
+        else:
+            counties = "、".join(county for county, _ in carry.counties)
+            carried = f"{self._text(counties)},{number(carry.value)}"
+        trend = result.trend
+        progress = trend.progress if trend is not None else None
+        return ",".join(
+            [
+                names,
+                self._threshold(result.goal),
+                "true" if result.quota else "false",
+                levels,
+                number(result.value),
+                number(result.numerator),
+                number(result.denominator),
+                number(result.gap),
+                self._status(result.status),
+                self._text("、".join(result.lacking)) if result.lacking else "",
+                self._text("、".join(result.unpooled)) if result.unpooled else "",
+                provenance,
+                where,
+                self._run,
+                number(result.people),
+                carried,
+                "true" if result.county_line else "false",
+                "" if progress is None else progress.category.value,
+            ]
+        )
+
+    def _not_submitted(self, target: Target, status: str) -> str:
+        known = self._targets.get(id(target))
+        if known is None or known[0] is not target:
+            known = self._targets[id(target)] = (target, self._fixed(target))
+        names, levels, provenance = known[1]
+        threshold = self._threshold(target.goal)
+        return f"{names},{threshold},false,{levels},,,,,{status},,,{provenance},,"
+
+    def _fixed(self, target: Target) -> tuple[str, str, str]:
+        """A target's cells: its names, unit and comparator; strength and level; provenance."""
+        return (
+            self._row(_target(target)),
+            self._row((target.strength.value, target.level.value)),
+            self._row(_provenance(target)),
+        )
+
+    def _status(self, status: Status) -> str:
+        """A status's cells: its code, its label, whether it fails."""
+        known = self._statuses.get(status)
+        if known is None:
+            known = self._statuses[status] = self._row(
+                (status.value, status_label(status), status.fails)
+            )
+        return known
+
+    def _threshold(self, goal: Goal) -> str:
+        if goal.high is None:
+            return self._number(goal.threshold)
+        return self._text(str(threshold_cell(goal)))
+
+    def _number(self, value: float | int | None) -> str:
+        if value is None:
+            return ""
+        if type(value) is bool:
+            return "true" if value else "false"
+        # Equal numbers are written alike (format_number goes by value): one text each.
+        known = self._numbers.get(value)
+        if known is None:
+            known = self._numbers[value] = _cell(value)
+        return known
+
+    def _text(self, value: str) -> str:
+        known = self._texts.get(value)
+        if known is None:
+            known = self._texts[value] = self._row((value,)) if value else ""
+        return known
+
+    def _row(self, cells: tuple[Cell, ...] | list[Cell]) -> str:
+        """Cells as csv.writer writes them in a row, without its line end."""
+        self._output.seek(0)
+        self._output.truncate()
+        self._writer.writerow([_cell(cell) for cell in cells])
+        return self._output.getvalue()[:-2]
 
 
 def result_rows(report: Report, strict: bool = False) -> Iterator[tuple[Cell, ...]]:

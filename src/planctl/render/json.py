@@ -10,7 +10,7 @@ Bump `SCHEMA_VERSION` on any change a reader could trip over.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -22,8 +22,10 @@ from planctl.domain.problems import Problem, Severity
 from planctl.domain.terms import Comparator, Level, Strength, Unit, UnitKind
 from planctl.judge.carry import Carry
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict, View
-from planctl.judge.trends import Category, Progress, Trend
+from planctl.judge.trends import Category, Pace, Progress, Trend
+from planctl.read.submissions import Observation
 from planctl.render.options import RenderOptions
+from planctl.render.visible import json_visible
 from planctl.targets.construct import plain
 from planctl.targets.models import Bounds, Plan, Provenance, Target, TargetSet
 
@@ -234,33 +236,32 @@ class ReportDocument(_Document):
     problems: list[ProblemDocument] = Field(description="Warnings about the input.")
 
 
-def render_json(report: Report, options: RenderOptions) -> str:
-    # The document is built as plain dicts in the models' field order and written by
-    # pydantic's serializer (the same text as json.dumps(ensure_ascii=False, indent=2)): a
-    # national report holds 85,500 results and a million trend points, and making a model
-    # of each would take longer than the whole check. A test holds the text to the models.
-    # The counties are written one at a time into their place in the document, so that the
-    # dicts of no more than one county's results exist at once (a national report's would
-    # take a gigabyte).
-    # Joined as UTF-8 bytes, a byte a character for most of it, and decoded once.
-    document = to_json(_document(report, options, []), indent=2)
+def render_json(report: Report, options: RenderOptions) -> Iterator[str]:
+    """The document's text in pieces, a county at a time, every string made `json_visible`.
+
+    The document is written as pydantic's serializer writes the plain data of the models
+    below (the same text as json.dumps(ensure_ascii=False, indent=2)); a test holds the text
+    to the models. All but the counties is serialized as one document; a national report's
+    85,500 county results and million trend points are written by `_Results`, which splices
+    text encoded once a target (names, comparator, unit, provenance) with each result's own
+    figures, so that neither a dict of each result nor the whole text is ever made.
+    """
+    document = to_json(_document(report, options, []), indent=2).decode("utf-8")
     # Only the document's own key sits at two spaces' indent, and a string holds no raw
     # line end: this is the one place the counties go.
     before, after = document.split(_NO_COUNTIES)
     if not report.counties:
-        return (before + _NO_COUNTIES + after).decode("utf-8") + "\n"
-    counties = [
-        to_json(_county(county, report.results_of(county)), indent=2).replace(b"\n", b"\n    ")
-        for county in report.counties
-    ]
-    written = b"".join(
-        [before, b'\n  "counties": [\n    ', b",\n    ".join(counties), b"\n  ],\n", after, b"\n"]
-    )
-    del counties
-    return written.decode("utf-8")
+        yield json_visible(before + _NO_COUNTIES + after) + "\n"
+        return
+    yield json_visible(before) + '\n  "counties": [\n    '
+    results = _Results(indent=8)
+    for place, county in enumerate(report.counties):
+        text = results.county(county, report.results_of(county))
+        yield text if place == 0 else ",\n    " + text
+    yield "\n  ],\n" + json_visible(after) + "\n"
 
 
-_NO_COUNTIES = b'\n  "counties": [],\n'
+_NO_COUNTIES = '\n  "counties": [],\n'
 
 
 def build_document(report: Report, options: RenderOptions) -> dict[str, Any]:
@@ -432,3 +433,256 @@ def _problem(problem: Problem) -> dict[str, Any]:
         "level": problem.level,
         "message": problem.message,
     }
+
+
+def _number(value: object) -> str:
+    """A number (or null, or a flag) as pydantic's serializer writes it: Python's repr of a
+    float where that is plain decimals, the serializer's own text otherwise (`1e-7`, not
+    `1e-07`; `0.00001`, not `1e-05`)."""
+    kind = type(value)
+    if kind is float:
+        written = repr(value)
+        if "e" in written or "n" in written:  # exponents, inf, nan
+            return to_json(value).decode("ascii")
+        return written
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return str(value)
+    return to_json(value).decode("utf-8")
+
+
+class _Results:
+    """The JSON text of results, at one indent, encoded with as little work a result as can
+    be: what is the same for every result of a target is encoded once, strings once each."""
+
+    def __init__(self, indent: int) -> None:
+        self.indent = indent
+        self._inner = "\n" + " " * (indent + 2)
+        # By identity; each entry keeps its target, so its id is never another's.
+        self._targets: dict[int, tuple[Target, tuple[str, str, str, str]]] = {}
+        self._strings: dict[str, str] = {}
+        self._statuses: dict[Status, str] = {}
+        # Each year's point up to its value, and its end, at the trend's indent.
+        self._years: dict[int, str] = {}
+        at = " " * (indent + 6)
+        self._point_end = f',\n{at}  "source": null\n{at}}}'
+        self._point_source = f',\n{at}  "source": '
+        self._point_close = f"\n{at}}}"
+
+    def county(self, county: CountyResult, results: Sequence[TargetResult]) -> str:
+        """A county's object, at four spaces' indent."""
+        head = _county(county, ())
+        text = json_visible(to_json(head, indent=2).decode("utf-8").replace("\n", "\n    "))
+        if not results:
+            return text
+        assert text.endswith(_EMPTY_RESULTS)
+        items = ",\n        ".join([self.result(result) for result in results])
+        return f"{text[: -len(_EMPTY_RESULTS)]}[\n        {items}\n      ]\n    }}"
+
+    def string(self, value: str) -> str:
+        known = self._strings.get(value)
+        if known is None:
+            known = self._strings[value] = json_visible(to_json(value).decode("utf-8"))
+        return known
+
+    def result(self, result: TargetResult) -> str:
+        target = result.target
+        known = self._targets.get(id(target))
+        if known is None or known[0] is not target:
+            known = self._targets[id(target)] = (target, self._fixed(target))
+        head, middle, tail, provenance = known[1]
+        status = self._statuses.get(result.status)
+        if status is None:
+            status = self._statuses[result.status] = self.string(result.status.value)
+        n = "," + self._inner
+        source = result.source
+        trend = result.trend
+        carry = result.carry
+        return "".join(
+            [
+                head,
+                status,
+                n,
+                '"fails": ',
+                "true" if result.status.fails else "false",
+                n,
+                '"value": ',
+                _number(result.value),
+                n,
+                '"numerator": ',
+                _number(result.numerator),
+                n,
+                '"denominator": ',
+                _number(result.denominator),
+                n,
+                '"threshold": ',
+                self._threshold(result.goal),
+                n,
+                '"quota": ',
+                "true" if result.quota else "false",
+                n,
+                '"county_target": ',
+                "true" if result.county_line else "false",
+                middle,
+                _number(result.gap),
+                tail,
+                "null" if trend is None else self._trend(trend),
+                provenance,
+                n,
+                '"source": ',
+                "null" if source is None else self._source(source),
+                n,
+                '"lacking": ',
+                self._names(result.lacking),
+                n,
+                '"unpooled": ',
+                self._names(result.unpooled),
+                n,
+                '"people": ',
+                _number(result.people),
+                n,
+                '"carry": ',
+                "null" if carry is None else self._nested(_carry(carry), self.indent + 2),
+                "\n",
+                " " * self.indent,
+                "}",
+            ]
+        )
+
+    def _fixed(self, target: Target) -> tuple[str, str, str, str]:
+        """A target's text: up to its status; from the comparator to the gap; from the
+        strength to the trend; and its provenance, after the trend."""
+        n = self._inner
+        head = (
+            f"{{{n}"
+            f'"target": {self.string(target.id)},{n}'
+            f'"name_zh": {self.string(target.name_zh)},{n}'
+            f'"name_en": {self.string(target.name_en)},{n}'
+            '"status": '
+        )
+        middle = (
+            f",{n}"
+            f'"comparator": {self.string(target.comparator.value)},{n}'
+            f'"unit": {self.string(target.unit.value)},{n}'
+            '"gap": '
+        )
+        tail = (
+            f",{n}"
+            f'"strength": {self.string(target.strength.value)},{n}'
+            f'"level": {self.string(target.level.value)},{n}'
+            '"trend": '
+        )
+        provenance = self._nested(_provenance(target.provenance), self.indent + 2)
+        return head, middle, tail, f',{n}"provenance": {provenance}'
+
+    def _threshold(self, goal: Goal) -> str:
+        if goal.high is None:
+            return _number(goal.threshold)
+        at = " " * (self.indent + 2)
+        return (
+            f'{{\n{at}  "min": {_number(goal.threshold)},\n'
+            f'{at}  "max": {_number(goal.high)}\n{at}}}'
+        )
+
+    def _nested(self, value: Any, indent: int) -> str:
+        """Any plain data, as the serializer writes it at `indent` (for what is rare or the
+        same for many results: a target's provenance, a city's carry)."""
+        text = to_json(value, indent=2).decode("utf-8").replace("\n", "\n" + " " * indent)
+        return json_visible(text)
+
+    def _names(self, names: tuple[str, ...]) -> str:
+        if not names:
+            return "[]"
+        return self._nested(list(names), self.indent + 2)
+
+    def _source(self, source: Observation) -> str:
+        return _flat(
+            self._inner + "  ",
+            (
+                ("path", self.string(source.path)),
+                ("line", _number(source.line)),
+                ("year", _number(source.year)),
+                ("note", self.string(source.note)),
+            ),
+        )
+
+    def _trend(self, trend: Trend) -> str:
+        at = self._inner + "  "
+        outside = trend.outside
+        years = self._years
+        points = []
+        # The values written by the serializer in one call, as a list (a number holds no
+        # comma): a national report has a million.
+        values = to_json([value for _, value in trend.points]).decode("utf-8")[1:-1].split(",")
+        for (year, _), value in zip(trend.points, values if trend.points else [], strict=True):
+            start = years.get(year)
+            if start is None:
+                start = years[year] = self._point_start(year)
+            if outside and year in outside:
+                end = self._point_source + self.string(outside[year]) + self._point_close
+            else:
+                end = self._point_end
+            points.append(start + value + end)
+        pace = trend.pace
+        progress = trend.progress
+        items = at + "  "
+        return "".join(
+            [
+                "{",
+                at,
+                '"points": [',
+                f"{items}{(',' + items).join(points)}{at}]," if points else "],",
+                at,
+                '"pace": ',
+                "null" if pace is None else self._pace(pace),
+                ",",
+                at,
+                '"progress": ',
+                "null" if progress is None else self._progress(progress),
+                self._inner,
+                "}",
+            ]
+        )
+
+    def _point_start(self, year: int) -> str:
+        at = " " * (self.indent + 8)
+        return f'{{\n{at}"year": {_number(year)},\n{at}"value": '
+
+    def _pace(self, pace: Pace) -> str:
+        return _flat(
+            self._inner + "    ",
+            (
+                ("since_year", _number(pace.since_year)),
+                ("since_value", _number(pace.since_value)),
+                ("achieved_per_year", _number(pace.achieved_per_year)),
+                ("needed_per_year", _number(pace.needed_per_year)),
+                ("years_left", _number(pace.years_left)),
+                ("needed_from_now_per_year", _number(pace.needed_from_now_per_year)),
+            ),
+        )
+
+    def _progress(self, progress: Progress) -> str:
+        return _flat(
+            self._inner + "    ",
+            (
+                ("category", self.string(progress.category.value)),
+                ("ratio", _number(progress.ratio)),
+                ("projected", _number(progress.projected)),
+                ("year", _number(progress.year)),
+                ("compound", _number(progress.compound)),
+            ),
+        )
+
+
+def _flat(at: str, fields: tuple[tuple[str, str], ...]) -> str:
+    """An object of values already written, its keys at `at` (a line end and an indent), its
+    closing brace two spaces before them."""
+    inner = ",".join([f'{at}"{key}": {value}' for key, value in fields])
+    return f"{{{inner}{at[:-2]}}}"
+
+
+# The end of a county's object with no results, as the serializer writes it.
+_EMPTY_RESULTS = "[]\n    }"

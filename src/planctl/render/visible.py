@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import Enum
 from typing import Any, TypeVar, assert_never
 
@@ -75,6 +75,21 @@ def showing(
             if json:
                 return json_visible(draw(value, options))
             return draw(shown(value), options)
+
+    return draw_shown
+
+
+def showing_pieces(
+    draw: Callable[[_Value, _Options], Iterator[str]], *, json: bool
+) -> Callable[[_Value, _Options], Iterator[str]]:
+    """`showing` for a renderer that writes its text in pieces. A JSON renderer draws from the
+    value itself and makes each string `json_visible` as it encodes it (a national report's
+    text is too long to search again): its pieces are passed on as they come."""
+
+    def draw_shown(value: _Value, options: _Options) -> Iterator[str]:
+        # Paused while the pieces are drawn and written: the renderer's objects live on.
+        with paused_collection():
+            yield from draw(value if json else shown(value), options)
 
     return draw_shown
 
