@@ -155,3 +155,54 @@ def test_the_teachers_a_ratio_needs_are_the_fewest_that_meet_it(
     assert after >= 1 and goal.holds(pupils / after)
     step = 1 if people > 0 else -1
     assert not goal.holds(pupils / (after - step))
+
+
+_BOUNDS = st.sampled_from([0.0, 1.0, 15.0, 19.0, 87.0, 87.5, 99.9, 100.0, 0.1, -3.0])
+
+
+@st.composite
+def _goals(draw: st.DrawFn) -> Goal:
+    comparator = draw(st.sampled_from(list(Comparator)))
+    low = draw(_BOUNDS | st.floats(-1e6, 1e6))
+    if comparator is not Comparator.BETWEEN:
+        return Goal(comparator, low)
+    return Goal(comparator, low, low + draw(st.sampled_from([0.0, EPSILON, 1.0, 4.0])))
+
+
+def _near(goal: Goal) -> st.SearchStrategy[float]:
+    """Values on, a hair either side of, and between a goal's bounds, and anywhere."""
+    edges = [
+        bound + shift
+        for bound in goal.bounds
+        for shift in (0.0, EPSILON, -EPSILON, EPSILON / 2, -EPSILON / 2, 2 * EPSILON, 1e-12)
+    ]
+    middle = [(goal.bounds[0] + goal.bounds[-1]) / 2]
+    return st.sampled_from(edges + middle) | st.floats(-1e7, 1e7)
+
+
+@given(st.data())
+def test_a_column_is_judged_as_each_of_its_values(data: st.DataObject) -> None:
+    """holds, gap and aim over a polars column give, value by value, what they give a float."""
+    import polars as pl
+
+    goal = data.draw(_goals())
+    values = data.draw(st.lists(_near(goal), min_size=1, max_size=20))
+    column = pl.col("value")
+    aim = goal.aim(column)
+    frame = pl.DataFrame({"value": values}, schema={"value": pl.Float64}).select(
+        goal.holds(column).alias("holds"),
+        goal.gap(column).alias("gap"),
+        # One bound's aim is the bound itself, whatever the value.
+        (aim if isinstance(aim, pl.Expr) else pl.lit(aim, dtype=pl.Float64)).alias("aim"),
+    )
+    assert frame.get_column("holds").to_list() == [goal.holds(v) for v in values]
+    assert frame.get_column("gap").to_list() == [goal.gap(v) for v in values]
+    assert frame.get_column("aim").to_list() == [float(goal.aim(v)) for v in values]
+
+
+def test_a_column_keeps_its_nulls() -> None:
+    import polars as pl
+
+    frame = pl.DataFrame({"value": [None, 16.0]}, schema={"value": pl.Float64})
+    held = frame.select(BAND.holds(pl.col("value")), BAND.gap(pl.col("value")).alias("gap"))
+    assert held.rows() == [(None, None), (True, 0.0)]

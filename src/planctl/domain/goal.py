@@ -5,6 +5,11 @@ A goal is a comparator with its bound (`≥ 87`) or, for `between`, its two boun
 holding (the gap), which figure a trend must move towards (the aim) and how the goal is
 written. Judging, the city's totals, trends, lint and every renderer ask it; none of them
 compares a value with a threshold itself.
+
+Each rule is written once, in operators that a float and a polars column expression both
+have (`>=`, `-`, `abs`; a bound held with `_clip`): `holds`, `gap` and `aim` take either, so
+the judging of a national check in columns (judge/columns.py) compiles these very rules
+rather than restating them.
 """
 
 from __future__ import annotations
@@ -14,9 +19,12 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import assert_never
+from typing import TYPE_CHECKING, Any, assert_never, overload
 
 from planctl.domain.terms import EPSILON, Comparator, Part
+
+if TYPE_CHECKING:
+    from polars import Expr
 
 
 @dataclass(frozen=True)
@@ -40,8 +48,12 @@ class Goal:
         """The same comparator held to another bound (a county's quota of a city target)."""
         return Goal(self.comparator, bound)
 
-    def holds(self, value: float) -> bool:
-        """Whether `value` meets the goal."""
+    @overload
+    def holds(self, value: float) -> bool: ...
+    @overload
+    def holds(self, value: Expr) -> Expr: ...
+    def holds(self, value: float | Expr) -> bool | Expr:
+        """Whether `value` meets the goal (for a column of values, the column of answers)."""
         threshold = self.threshold
         match self.comparator:
             case Comparator.AT_LEAST:
@@ -53,15 +65,19 @@ class Goal:
             case Comparator.LESS_THAN:
                 return value < threshold - EPSILON
             case Comparator.EQUAL:
-                return abs(value - threshold) <= EPSILON
+                return _abs(value - threshold) <= EPSILON
             case Comparator.BETWEEN:
                 # Inside the band, or within EPSILON of it: the gap says how far, so the two
                 # cannot disagree by a rounding (value 1e-9 below a bound, say).
-                return abs(self.gap(value)) <= EPSILON
+                return _abs(self.gap(value)) <= EPSILON
             case _:
                 assert_never(self.comparator)
 
-    def gap(self, value: float) -> float:
+    @overload
+    def gap(self, value: float) -> float: ...
+    @overload
+    def gap(self, value: Expr) -> Expr: ...
+    def gap(self, value: float | Expr) -> float | Expr:
         """How far `value` is from the bound, signed, in the goal's unit.
 
         For one bound: value − bound (as reports have always shown it, met or not). For
@@ -70,12 +86,16 @@ class Goal:
         """
         return value - self.aim(value)
 
-    def aim(self, value: float) -> float:
+    @overload
+    def aim(self, value: float) -> float: ...
+    @overload
+    def aim(self, value: Expr) -> Expr | float: ...
+    def aim(self, value: float | Expr) -> float | Expr:
         """The figure a value moves towards to meet the goal: the bound, or for `between` the
         nearer bound (the value itself when it is inside the band)."""
         if self.comparator is Comparator.BETWEEN:
             assert self.high is not None
-            return min(max(value, self.threshold), self.high)
+            return _clip(value, self.threshold, self.high)
         return self.threshold
 
     @property
@@ -140,6 +160,20 @@ class Goal:
             if needed <= 0 or not self.holds(float(have_n * per / needed)):
                 return 0
         return int(needed - have) if have.denominator == 1 else math.ceil(needed - have)
+
+
+def _abs(value: Any) -> Any:
+    """The size of a float, or of each number of a column (typed for both: `abs` of a
+    union would be typed as an object)."""
+    return abs(value)
+
+
+def _clip(value: Any, low: float, high: float) -> Any:
+    """`value` held within [low, high]: a float by min and max, a column by its `clip` (the
+    same for every number; a column's nulls stay null)."""
+    if isinstance(value, float | int):
+        return min(max(value, low), high)
+    return value.clip(low, high)
 
 
 # Whole numbers below this are written by str() digit for digit, so int() is their decimal.
