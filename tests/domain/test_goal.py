@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -206,3 +209,65 @@ def test_a_column_keeps_its_nulls() -> None:
     frame = pl.DataFrame({"value": [None, 16.0]}, schema={"value": pl.Float64})
     held = frame.select(BAND.holds(pl.col("value")), BAND.gap(pl.col("value")).alias("gap"))
     assert held.rows() == [(None, None), (True, 0.0)]
+
+
+def _whole_near(comparator: Comparator, at: Fraction) -> int:
+    """The whole number nearest `at` that meets `comparator` against it, in Fractions."""
+    return {
+        Comparator.AT_LEAST: math.ceil(at),
+        Comparator.MORE_THAN: math.floor(at) + 1,
+        Comparator.AT_MOST: math.floor(at),
+        Comparator.LESS_THAN: math.ceil(at) - 1,
+        Comparator.EQUAL: round(at),
+    }[comparator]
+
+
+_TURNED = {
+    Comparator.AT_LEAST: Comparator.AT_MOST,
+    Comparator.MORE_THAN: Comparator.LESS_THAN,
+    Comparator.AT_MOST: Comparator.AT_LEAST,
+    Comparator.LESS_THAN: Comparator.MORE_THAN,
+    Comparator.EQUAL: Comparator.EQUAL,
+}
+
+
+def _people_in_fractions(goal: Goal, numerator: float, denominator: float, unit: Unit) -> int:
+    """people_to_meet as its docstring states it, worked in Fractions of the decimals."""
+    have, base, per = (Fraction(str(x)) for x in (numerator, denominator, unit.scale))
+    if base <= 0 or goal.holds(float(have * per / base)):
+        return 0
+    value = float(have * per / base)
+    bound, comparator = goal.threshold, goal.comparator
+    if comparator is Comparator.BETWEEN:
+        assert goal.high is not None
+        below = value < goal.threshold
+        bound = goal.threshold if below else goal.high
+        comparator = Comparator.AT_LEAST if below else Comparator.AT_MOST
+    line = Fraction(str(bound))
+    if unit.moves is Part.NUMERATOR:
+        return math.ceil(_whole_near(comparator, line * base / per) - have)
+    if bound <= 0:
+        return 0
+    needed = _whole_near(_TURNED[comparator], have * per / line)
+    if needed <= 0 or not goal.holds(float(have * per / needed)):
+        return 0
+    return math.ceil(needed - base)
+
+
+_PARTS = st.integers(0, 10**7) | st.integers(0, 10**5).map(lambda tenths: tenths / 10)
+
+
+@given(
+    _goals(),
+    _PARTS,
+    _PARTS | st.just(0) | st.integers(-5, -1),
+    st.sampled_from([Unit.PERCENT, Unit.RATIO]),
+)
+@example(Goal(Comparator.EQUAL, 50), 1, 3, Unit.PERCENT)  # 1.5 people: a half, to the even 2
+@example(Goal(Comparator.EQUAL, 50), 3, 5, Unit.PERCENT)  # 2.5 people: to the even 2
+def test_the_people_to_meet_are_the_fractions_worked_in_integers(
+    goal: Goal, numerator: float, denominator: float, unit: Unit
+) -> None:
+    found = goal.people_to_meet(numerator, denominator, unit.scale, unit.moves)
+    assert found == _people_in_fractions(goal, numerator, denominator, unit)
+    assert isinstance(found, int)
