@@ -74,8 +74,8 @@ def figures(draw: st.DrawFn, targets: Path) -> list[str]:
                     continue
                 loose = target.numerator is None or target.numerator.key is None
                 half = loose and numerator < denominator and draw(st.integers(0, 11)) == 0
-                part = f"{numerator}.5" if half else str(numerator)
-                rows.append(f"{county},{target.id},,{part},{denominator},,{year}")
+                written = f"{numerator}.5" if half else str(numerator)
+                rows.append(f"{county},{target.id},,{written},{denominator},,{year}")
     return rows
 
 
@@ -103,7 +103,7 @@ def test_columns_judge_as_rows_do(name: str, data: st.DataObject, lines: bool, c
         path = Path(folder) / "all.csv"
         path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
         extra = {"county_targets": LINES} if lines and name == "2017" else {}
-        judged = []
+        judged: list[object] = []
         for columns in (True, False):
             try:
                 report = run_check([path], targets, columns=columns, city=city, **extra)  # type: ignore[arg-type]
