@@ -53,7 +53,7 @@ def validate(
     try:
         targets = load_targets(path, cache)
     except TargetsError as exc:
-        return Validation(str(path), None, errors=exc.problems)
+        return Validation(str(path), None, errors=list(exc.problems))
     warnings: list[Problem] = []
     if plan is None:
         plan, unreadable = source_plan(targets)

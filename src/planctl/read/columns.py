@@ -7,7 +7,8 @@ is sure to pass for it: a county and an indicator the targets file names, a year
 numbers written in a form whose reading is certain (`88.4`, `88.4%`, `19,320`, `-3`,
 full-width `８８．４％`), parts that agree with the value, values in range. Any other row (a
 bad cell, a blank, total or comment row, a number written unusually) goes to the row-by-row
-reader, so its messages are the ones that reader gives, on the same line. Repeated figures
+reader, so its messages are the ones that reader gives, on the same line (or, for rows failing
+as rows before them failed, the same messages counted by `failing`). Repeated figures
 are then checked over all of a file's rows in line order, as that reader checks them.
 
 A file is read row by row whole when its rows cannot be tied to its lines for sure (a line
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from planctl.domain import cells as rules
 from planctl.domain.names import fold
-from planctl.domain.problems import Problem, SubmissionError
+from planctl.domain.problems import Problem, Problems, SubmissionError, in_line_order
 from planctl.domain.terms import Unit
 from planctl.files.limits import CSV_SUBMISSION, MAX_CELL_CHARS
 from planctl.files.text import open_input
@@ -44,6 +45,7 @@ from planctl.read.csvrows import (
     malformed,
     row_cells,
 )
+from planctl.read.failing import FailingRows
 from planctl.read.figures import (
     TOTAL_ROW_NAMES,
     Observation,
@@ -158,7 +160,7 @@ class FileRead:
     # The line of a row the csv module cannot read, where the file's table ends.
     stopped_at: int | None = None
     sha256: str = ""
-    problems: list[Problem] = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)
     warnings: list[Problem] = field(default_factory=list)
     # Whether any figure was read (or repeated), which an empty table lacks.
     has_rows: bool = False
@@ -266,6 +268,7 @@ class ColumnReader:
         self._starts: dict[bytes, _Start] = {}
         self._batches: dict[tuple[object, ...], _Batch] = {}
         self._taken: list[pl.DataFrame] = []
+        self._failing = FailingRows(targets)
         rules = [_Rules.of(target) for target in targets.targets]
         self._percent = {i: rule.percent for i, rule in enumerate(rules)}
         self._ratio = {i: rule.ratio for i, rule in enumerate(rules)}
@@ -477,14 +480,22 @@ class ColumnReader:
             for file, line, note in noted.select("file", "line", "note").iter_rows():
                 if note.strip():
                     self.notes[(file, line)] = note.strip()
-        routed = judged.filter(~pl.col("ok") & ~pl.col("blank"))
-        for index, line in routed.select("segment", "line").iter_rows():
+        routed = frame.filter(~judged.get_column("ok") & ~judged.get_column("blank"))
+        # Rows failing as rows before them failed are counted there, the others read row by row.
+        routed = self._failing.take(
+            start.header,
+            segments,
+            routed,
+            lambda rows: self.judge(rows, roles, overflow is not None).get_column("ok"),
+        )
+        for index, line in routed.iter_rows():
             segment = segments[index]
             file = segment.file
             if file.stopped_at is not None:
                 continue
+            raw = segment.line(line)
             try:
-                cells = row_cells(segment.line(line).decode("utf-8") + "\n", start.dialect)
+                cells = row_cells(raw.decode("utf-8") + "\n", start.dialect)
             except csv.Error as exc:
                 # As the row-by-row reader does: the problem, and nothing after it is read.
                 file.problems.append(malformed(file.display, line, exc))
@@ -582,7 +593,10 @@ class ColumnReader:
         for file in self.files:
             if file.fallback:
                 continue
-            file.problems = sorted(file.builder.problems + file.problems, key=_line)
+            failing = self._failing.problems(file.index)
+            if file.stopped_at is not None:
+                failing = failing.before(file.stopped_at)
+            file.problems = in_line_order(file.builder.problems, failing, file.problems)
             file.notes.extend(file.layout.notes)
         read = frame.get_column("file").unique().to_list()
         for index in read:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, assert_never, overload
 
-from planctl.domain.problems import Problem, Severity, SubmissionError
+from planctl.domain.problems import Problem, Problems, Severity, SubmissionError, in_line_order
 from planctl.files.limits import CSV_SUBMISSION, MAX_FOLDER_DEPTH, MAX_FOLDER_ENTRIES, InputLimit
 from planctl.files.text import decode_text, open_input, read_bytes, too_large
 from planctl.i18n.catalog import one_of
@@ -261,7 +261,8 @@ def read_submissions(
     `columns.py`; `columns` says yes or no instead); `progress` is told the bytes read.
     """
     submissions = Submissions()
-    problems: list[Problem] = []
+    # Compact: a file wrong on every row has millions of problems.
+    problems = Problems()
     notes: list[Problem] = []
     # Each path's files in order, or the problem of a directory without any.
     found: list[Path | Problem] = []
@@ -322,7 +323,8 @@ def read_submissions(
                     progress.advance(sizes[item])
         except SubmissionError as exc:
             warned, noted = _warnings_and_notes(read_otherwise.get(item, []))
-            problems.extend(warned + exc.problems)
+            problems.extend(warned)
+            problems.extend(exc.problems)
             notes.extend(noted + exc.notes)
         else:
             if item in read_otherwise:
@@ -336,7 +338,9 @@ def read_submissions(
             notes.extend(submission.notes)
     if problems:
         # The files skipped too: they may be why a folder has no submissions.
-        raise SubmissionError([*submissions.skipped, *problems], searched + notes)
+        every = Problems(submissions.skipped)
+        every.extend(problems)
+        raise SubmissionError(every, searched + notes)
     if searched and submissions:
         first = submissions[0]
         submissions[0] = dataclasses.replace(first, notes=searched + first.notes)
@@ -467,8 +471,9 @@ class ColumnFile:
         if not file.has_rows and not file.problems:
             extra = [file.start.header.row.problem(file.display, Msg.CSV_NO_ROWS)]
         if file.problems or extra:
-            report = sorted(file.problems + file.warnings, key=_line)
-            raise SubmissionError(report + extra, file.notes)
+            report = in_line_order(file.problems, file.warnings)
+            report.extend(extra)
+            raise SubmissionError(report, file.notes)
         return Submission(
             file.path,
             file.display,
