@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -155,3 +158,116 @@ def test_the_teachers_a_ratio_needs_are_the_fewest_that_meet_it(
     assert after >= 1 and goal.holds(pupils / after)
     step = 1 if people > 0 else -1
     assert not goal.holds(pupils / (after - step))
+
+
+_BOUNDS = st.sampled_from([0.0, 1.0, 15.0, 19.0, 87.0, 87.5, 99.9, 100.0, 0.1, -3.0])
+
+
+@st.composite
+def _goals(draw: st.DrawFn) -> Goal:
+    comparator = draw(st.sampled_from(list(Comparator)))
+    low = draw(_BOUNDS | st.floats(-1e6, 1e6))
+    if comparator is not Comparator.BETWEEN:
+        return Goal(comparator, low)
+    return Goal(comparator, low, low + draw(st.sampled_from([0.0, EPSILON, 1.0, 4.0])))
+
+
+def _near(goal: Goal) -> st.SearchStrategy[float]:
+    """Values on, a hair either side of, and between a goal's bounds, and anywhere."""
+    edges = [
+        bound + shift
+        for bound in goal.bounds
+        for shift in (0.0, EPSILON, -EPSILON, EPSILON / 2, -EPSILON / 2, 2 * EPSILON, 1e-12)
+    ]
+    middle = [(goal.bounds[0] + goal.bounds[-1]) / 2]
+    return st.sampled_from(edges + middle) | st.floats(-1e7, 1e7)
+
+
+@given(st.data())
+def test_a_column_is_judged_as_each_of_its_values(data: st.DataObject) -> None:
+    """holds, gap and aim over a polars column give, value by value, what they give a float."""
+    import polars as pl
+
+    goal = data.draw(_goals())
+    values = data.draw(st.lists(_near(goal), min_size=1, max_size=20))
+    column = pl.col("value")
+    aim = goal.aim(column)
+    frame = pl.DataFrame({"value": values}, schema={"value": pl.Float64}).select(
+        goal.holds(column).alias("holds"),
+        goal.gap(column).alias("gap"),
+        # One bound's aim is the bound itself, whatever the value.
+        (aim if isinstance(aim, pl.Expr) else pl.lit(aim, dtype=pl.Float64)).alias("aim"),
+    )
+    assert frame.get_column("holds").to_list() == [goal.holds(v) for v in values]
+    assert frame.get_column("gap").to_list() == [goal.gap(v) for v in values]
+    assert frame.get_column("aim").to_list() == [float(goal.aim(v)) for v in values]
+
+
+def test_a_column_keeps_its_nulls() -> None:
+    import polars as pl
+
+    frame = pl.DataFrame({"value": [None, 16.0]}, schema={"value": pl.Float64})
+    held = frame.select(BAND.holds(pl.col("value")), BAND.gap(pl.col("value")).alias("gap"))
+    assert held.rows() == [(None, None), (True, 0.0)]
+
+
+def _whole_near(comparator: Comparator, at: Fraction) -> int:
+    """The whole number nearest `at` that meets `comparator` against it, in Fractions."""
+    return {
+        Comparator.AT_LEAST: math.ceil(at),
+        Comparator.MORE_THAN: math.floor(at) + 1,
+        Comparator.AT_MOST: math.floor(at),
+        Comparator.LESS_THAN: math.ceil(at) - 1,
+        Comparator.EQUAL: round(at),
+    }[comparator]
+
+
+_TURNED = {
+    Comparator.AT_LEAST: Comparator.AT_MOST,
+    Comparator.MORE_THAN: Comparator.LESS_THAN,
+    Comparator.AT_MOST: Comparator.AT_LEAST,
+    Comparator.LESS_THAN: Comparator.MORE_THAN,
+    Comparator.EQUAL: Comparator.EQUAL,
+}
+
+
+def _people_in_fractions(goal: Goal, numerator: float, denominator: float, unit: Unit) -> int:
+    """people_to_meet as its docstring states it, worked in Fractions of the decimals."""
+    have, base, per = (Fraction(str(x)) for x in (numerator, denominator, unit.scale))
+    if base <= 0 or goal.holds(float(have * per / base)):
+        return 0
+    value = float(have * per / base)
+    bound, comparator = goal.threshold, goal.comparator
+    if comparator is Comparator.BETWEEN:
+        assert goal.high is not None
+        below = value < goal.threshold
+        bound = goal.threshold if below else goal.high
+        comparator = Comparator.AT_LEAST if below else Comparator.AT_MOST
+    line = Fraction(str(bound))
+    if unit.moves is Part.NUMERATOR:
+        return math.ceil(_whole_near(comparator, line * base / per) - have)
+    if bound <= 0:
+        return 0
+    needed = _whole_near(_TURNED[comparator], have * per / line)
+    if needed <= 0 or not goal.holds(float(have * per / needed)):
+        return 0
+    return math.ceil(needed - base)
+
+
+_PARTS = st.integers(0, 10**7) | st.integers(0, 10**5).map(lambda tenths: tenths / 10)
+
+
+@given(
+    _goals(),
+    _PARTS,
+    _PARTS | st.just(0) | st.integers(-5, -1),
+    st.sampled_from([Unit.PERCENT, Unit.RATIO]),
+)
+@example(Goal(Comparator.EQUAL, 50), 1, 3, Unit.PERCENT)  # 1.5 people: a half, to the even 2
+@example(Goal(Comparator.EQUAL, 50), 3, 5, Unit.PERCENT)  # 2.5 people: to the even 2
+def test_the_people_to_meet_are_the_fractions_worked_in_integers(
+    goal: Goal, numerator: float, denominator: float, unit: Unit
+) -> None:
+    found = goal.people_to_meet(numerator, denominator, unit.scale, unit.moves)
+    assert found == _people_in_fractions(goal, numerator, denominator, unit)
+    assert isinstance(found, int)

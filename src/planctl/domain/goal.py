@@ -5,6 +5,11 @@ A goal is a comparator with its bound (`≥ 87`) or, for `between`, its two boun
 holding (the gap), which figure a trend must move towards (the aim) and how the goal is
 written. Judging, the city's totals, trends, lint and every renderer ask it; none of them
 compares a value with a threshold itself.
+
+Each rule is written once, in operators that a float and a polars column expression both
+have (`>=`, `-`, `abs`; a bound held with `_clip`): `holds`, `gap` and `aim` take either, so
+the judging of a national check in columns (judge/columns.py) compiles these very rules
+rather than restating them.
 """
 
 from __future__ import annotations
@@ -14,9 +19,25 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import assert_never
+from typing import Any, Protocol, Self, TypeVar, assert_never, overload
 
 from planctl.domain.terms import EPSILON, Comparator, Part
+
+
+class Column(Protocol):
+    """A column of values, as the rules use one: what a polars expression offers (the domain
+    needs no polars to state them)."""
+
+    def __ge__(self, other: float, /) -> Self: ...
+    def __gt__(self, other: float, /) -> Self: ...
+    def __le__(self, other: float, /) -> Self: ...
+    def __lt__(self, other: float, /) -> Self: ...
+    def __sub__(self, other: Any, /) -> Self: ...
+    def __abs__(self) -> Self: ...
+    def clip(self, low: float, high: float, /) -> Self: ...
+
+
+Values = TypeVar("Values", bound=Column)
 
 
 @dataclass(frozen=True)
@@ -40,8 +61,12 @@ class Goal:
         """The same comparator held to another bound (a county's quota of a city target)."""
         return Goal(self.comparator, bound)
 
-    def holds(self, value: float) -> bool:
-        """Whether `value` meets the goal."""
+    @overload
+    def holds(self, value: float) -> bool: ...
+    @overload
+    def holds(self, value: Values) -> Values: ...
+    def holds(self, value: Any) -> Any:
+        """Whether `value` meets the goal (for a column of values, the column of answers)."""
         threshold = self.threshold
         match self.comparator:
             case Comparator.AT_LEAST:
@@ -53,15 +78,19 @@ class Goal:
             case Comparator.LESS_THAN:
                 return value < threshold - EPSILON
             case Comparator.EQUAL:
-                return abs(value - threshold) <= EPSILON
+                return _abs(value - threshold) <= EPSILON
             case Comparator.BETWEEN:
                 # Inside the band, or within EPSILON of it: the gap says how far, so the two
                 # cannot disagree by a rounding (value 1e-9 below a bound, say).
-                return abs(self.gap(value)) <= EPSILON
+                return _abs(self.gap(value)) <= EPSILON
             case _:
                 assert_never(self.comparator)
 
-    def gap(self, value: float) -> float:
+    @overload
+    def gap(self, value: float) -> float: ...
+    @overload
+    def gap(self, value: Values) -> Values: ...
+    def gap(self, value: Any) -> Any:
         """How far `value` is from the bound, signed, in the goal's unit.
 
         For one bound: value − bound (as reports have always shown it, met or not). For
@@ -70,12 +99,16 @@ class Goal:
         """
         return value - self.aim(value)
 
-    def aim(self, value: float) -> float:
+    @overload
+    def aim(self, value: float) -> float: ...
+    @overload
+    def aim(self, value: Values) -> Values | float: ...
+    def aim(self, value: Any) -> Any:
         """The figure a value moves towards to meet the goal: the bound, or for `between` the
         nearer bound (the value itself when it is inside the band)."""
         if self.comparator is Comparator.BETWEEN:
             assert self.high is not None
-            return min(max(value, self.threshold), self.high)
+            return _clip(value, self.threshold, self.high)
         return self.threshold
 
     @property
@@ -111,11 +144,18 @@ class Goal:
         """
         # Whole head counts as ints and each bound's decimal made once: a national check asks
         # this of 20,000 county parts, where parsing Fractions from text would cost seconds.
+        # Each quotient is kept as the integers above and below its line (an int is n/1), and
+        # worked in integers: exact, and several times faster than Fractions' arithmetic.
         have_n, base = _exact(numerator), _exact(denominator)
         per = _decimal(scale)
-        if base <= 0 or self.holds(float(have_n * per / base)):
+        if base <= 0:
             return 0
-        value = float(have_n * per / base)
+        value = _quotient(
+            have_n.numerator * per.numerator * base.denominator,
+            have_n.denominator * per.denominator * base.numerator,
+        )
+        if self.holds(value):
+            return 0
         # Which bound the value must reach: for between, the nearer one.
         if self.comparator is Comparator.BETWEEN:
             assert self.high is not None
@@ -123,23 +163,57 @@ class Goal:
             comparator = Comparator.AT_LEAST if rising else Comparator.AT_MOST
         else:
             bound, comparator = self.threshold, self.comparator
+        line = _decimal(bound)
+        have: int | Fraction
         if moves is Part.NUMERATOR:
+            # The numerator at the bound: bound × denominator / scale.
             have = have_n
-            at = _decimal(bound) * base / per
-            needed = _whole_at(comparator, at)
+            needed = _whole_at(
+                comparator,
+                line.numerator * base.numerator * per.denominator,
+                line.denominator * base.denominator * per.numerator,
+            )
         else:
             # numerator × scale / d against the bound is d against numerator × scale / bound,
             # the comparison turned round: a ceiling on the ratio is a floor on d.
             have = base
             if bound <= 0:
                 return 0
-            at = have_n * per / _decimal(bound)
-            needed = _whole_at(_turned(comparator), at)
+            needed = _whole_at(
+                _turned(comparator),
+                have_n.numerator * per.numerator * line.denominator,
+                have_n.denominator * per.denominator * line.numerator,
+            )
             # No whole number of the denominator's people may meet it: none at all, or a band
             # narrower than one more teacher moves the ratio (12 pupils, between 7 and 11).
-            if needed <= 0 or not self.holds(float(have_n * per / needed)):
+            if needed <= 0 or not self.holds(
+                _quotient(
+                    have_n.numerator * per.numerator,
+                    have_n.denominator * per.denominator * needed,
+                )
+            ):
                 return 0
         return int(needed - have) if have.denominator == 1 else math.ceil(needed - have)
+
+
+def _quotient(top: int, bottom: int) -> float:
+    """top / bottom (bottom > 0) as the float nearest the exact fraction, as float() of a
+    Fraction gives it (Python divides two ints correctly rounded)."""
+    return top / bottom
+
+
+def _abs(value: Any) -> Any:
+    """The size of a float, or of each number of a column (typed for both: `abs` of a
+    union would be typed as an object)."""
+    return abs(value)
+
+
+def _clip(value: Any, low: float, high: float) -> Any:
+    """`value` held within [low, high]: a float by min and max, a column by its `clip` (the
+    same for every number; a column's nulls stay null)."""
+    if isinstance(value, float | int):
+        return min(max(value, low), high)
+    return value.clip(low, high)
 
 
 # Whole numbers below this are written by str() digit for digit, so int() is their decimal.
@@ -162,19 +236,24 @@ def _decimal(bound: float) -> Fraction:
     return Fraction(str(bound))
 
 
-def _whole_at(comparator: Comparator, at: Fraction) -> int:
-    """The whole number nearest `at` that meets `comparator` against `at`."""
+def _whole_at(comparator: Comparator, top: int, bottom: int) -> int:
+    """The whole number nearest top / bottom (bottom > 0) that meets `comparator` against it."""
+    below = top // bottom
     match comparator:
         case Comparator.AT_LEAST:
-            return math.ceil(at)
+            return -(-top // bottom)
         case Comparator.MORE_THAN:
-            return math.floor(at) + 1
+            return below + 1
         case Comparator.AT_MOST:
-            return math.floor(at)
+            return below
         case Comparator.LESS_THAN:
-            return math.ceil(at) - 1
+            return -(-top // bottom) - 1
         case Comparator.EQUAL:
-            return round(at)
+            # The nearest, a half to the even one (as round() does).
+            twice = 2 * (top - below * bottom)
+            if twice == bottom:
+                return below + below % 2
+            return below + 1 if twice > bottom else below
         case Comparator.BETWEEN:
             raise ValueError("a band is met at one of its bounds")  # resolved by the caller
         case _:

@@ -154,6 +154,26 @@ class ColumnDataset(Dataset):
         )
         return next(iter(self._observations(rows)), None)
 
+    def current_frame(self) -> pl.DataFrame:
+        """This year's figures as columns, by county: county (an index into `names`), target
+        (into the targets), value, numerator, denominator. What judging in columns reads."""
+        return self._current().select(_FIGURE)
+
+    def current_totals(self, left_out: frozenset[str] = frozenset()) -> pl.DataFrame:
+        """This year's figures added up by target, but those of the counties `left_out`: per
+        target (its index), as `_yearly_totals` adds up each earlier year's."""
+        key = f"current_totals {sorted(left_out)}"
+        if key not in self._cache:
+            pl = load_polars()
+            index = self._index()
+            gone = [index[name] for name in left_out if name in index]
+            rows = self._current()
+            if gone:
+                rows = rows.filter(~pl.col("county").is_in(pl.Series(gone, dtype=pl.UInt32)))
+            self._cache[key] = _yearly_totals(rows, ["target"])
+        totals: DataFrame = self._cache[key]
+        return totals
+
     def current_figures(self, target_id: str) -> dict[str, Figure]:
         if "current_figures" not in self._cache:
             by_target: dict[int, dict[str, Figure]] = {}

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import TYPE_CHECKING, Any, overload
 
 from planctl import __version__
 from planctl.domain.goal import Goal
@@ -22,6 +23,9 @@ from planctl.judge.carry import Carry
 from planctl.judge.trends import Trend
 from planctl.read.submissions import Observation
 from planctl.targets.models import County, Target, TargetSet
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 class Status(StrEnum):
@@ -106,6 +110,125 @@ class TargetResult:
 
 # A result in brief: its status and gap, known before the result is made in full.
 Brief = tuple[Status, float | None]
+# A county's results in brief: a tuple, or a view of a large check's columns (ColumnBrief).
+Briefs = Sequence[Brief]
+# The statuses in the order their codes number them in a large check's columns.
+STATUSES = tuple(Status)
+STATUS_CODE = {status: code for code, status in enumerate(STATUSES)}
+
+
+class BriefColumns:
+    """Every submitted county's results in brief, held in columns: a national check's 85,500
+    statuses and gaps made by polars (see judge/columns.py), counted without an object each.
+
+    `frame` holds one row per result, in the report's order of counties then the targets
+    file's: place (the county's in the report), target (its position in the targets file),
+    status (its code: its position in STATUSES) and gap.
+    """
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self.frame = frame
+        self._spans: dict[int, tuple[int, int]] | None = None
+        self._lists: tuple[list[int], list[float | None]] | None = None
+
+    def of(self, place: int) -> ColumnBrief:
+        """The results in brief of the county at `place`."""
+        if self._spans is None:
+            self._spans, start = {}, 0
+            runs = self.frame.get_column("place").rle()
+            for length, at in zip(*(runs.struct.field(f) for f in ("len", "value")), strict=True):
+                self._spans[at] = (start, start + length)
+                start += length
+        start, stop = self._spans.get(place, (0, 0))
+        return ColumnBrief(self, start, stop)
+
+    def rows(self, start: int, stop: int) -> list[Brief]:
+        """The results in brief from `start` to `stop`, made as a renderer asks."""
+        if self._lists is None:
+            self._lists = (
+                self.frame.get_column("status").to_list(),
+                self.frame.get_column("gap").to_list(),
+            )
+        codes, gaps = self._lists
+        return [
+            (STATUSES[code], gap)
+            for code, gap in zip(codes[start:stop], gaps[start:stop], strict=True)
+        ]
+
+    def by_target(
+        self, named: Sequence[Status], first: int
+    ) -> tuple[
+        dict[tuple[int, Status], int], dict[tuple[int, Status], list[tuple[int, float | None]]]
+    ]:
+        """How many results of each target (by its position) have each status; and of each
+        target's results with a `named` status, the `first` farthest from their goal (then in
+        the report's order), each as its county's place and its gap."""
+        pl = _polars()
+        frame = self.frame
+        counts = {
+            (target, STATUSES[code]): count
+            for target, code, count in frame.group_by("target", "status").len().iter_rows()
+        }
+        codes = pl.Series([STATUS_CODE[status] for status in named], dtype=pl.UInt8)
+        farthest = (
+            frame.filter(pl.col("status").is_in(codes.implode()))
+            .with_columns((-pl.col("gap").fill_null(0.0).abs()).alias("far"))
+            .sort("target", "status", "far", "place")
+            .group_by("target", "status", maintain_order=True)
+            .head(first)
+        )
+        worst: dict[tuple[int, Status], list[tuple[int, float | None]]] = {}
+        for target, code, place, gap in farthest.select(
+            "target", "status", "place", "gap"
+        ).iter_rows():
+            worst.setdefault((target, STATUSES[code]), []).append((place, gap))
+        return counts, worst
+
+    def tally(self) -> Counter[Status]:
+        """How many results have each status."""
+        counts = self.frame.get_column("status").value_counts()
+        return Counter({STATUSES[code]: count for code, count in counts.iter_rows()})
+
+
+def _polars() -> Any:
+    """polars, which a report in columns was made with (never imported for a small check)."""
+    import polars
+
+    return polars
+
+
+class ColumnBrief(Sequence[Brief]):
+    """A county's results in brief, read from the check's BriefColumns when asked."""
+
+    def __init__(self, columns: BriefColumns, start: int, stop: int) -> None:
+        self._columns, self._start, self._stop = columns, start, stop
+
+    def _rows(self) -> list[Brief]:
+        return self._columns.rows(self._start, self._stop)
+
+    def __len__(self) -> int:
+        return self._stop - self._start
+
+    @overload
+    def __getitem__(self, index: int) -> Brief: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Brief]: ...
+    def __getitem__(self, index: int | slice) -> Brief | Sequence[Brief]:
+        return self._rows()[index]
+
+    def __iter__(self) -> Iterator[Brief]:
+        return iter(self._rows())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 @dataclass(frozen=True)
@@ -118,7 +241,7 @@ class CountyResult:
     """
 
     county: County
-    brief: tuple[Brief, ...] = ()
+    brief: Briefs = ()
     submitted: bool = True
     # The ids of the city-level targets the county has no part in (not among their
     # contributors, and nothing reported): left out of its results, in every format.
@@ -176,6 +299,8 @@ class Report:
     # Each submitted county's results in full: held, or made from columns when asked.
     details: Details = field(default_factory=HeldResults)
     warnings: list[Problem] = field(default_factory=list)
+    # A large check's results in brief, in columns (each county's `brief` a view of them).
+    briefs: BriefColumns | None = None
     # How each input was read (encoding, sheets, layout, rows skipped), for --verbose.
     notes: list[Problem] = field(default_factory=list)
     # The one sheet of each workbook read (--sheet), or None for every sheet with a header.
@@ -216,7 +341,9 @@ class Report:
     def _tally(self) -> Counter[Status]:
         # A report never changes, and a national one holds 85,500 statuses: count them once
         # for the verdict, the exit code and every renderer's summary.
-        return Counter(self.statuses())
+        if self.briefs is None:
+            return Counter(self.statuses())
+        return self.briefs.tally() + Counter(result.status for result in self.city or ())
 
     @property
     def failures(self) -> int:

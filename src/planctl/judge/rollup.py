@@ -7,6 +7,7 @@ The city's trend pools each earlier year that every expected county reported.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from planctl.domain.pooling import Figure, Total, pool
 from planctl.domain.problems import Problem, Severity
@@ -43,13 +44,52 @@ def _city_result(targets: TargetSet, target: Target, dataset: Dataset) -> Target
     expected = expected_counties(targets, target, dataset)
     # Counties outside the expected list still add what they reported, but for a unit the
     # file keeps out of the city totals (in_city_total: false): its figures are in a county's.
-    apart = {unit.name for unit in targets.units if not unit.in_city_total}
+    apart = frozenset(unit.name for unit in targets.units if not unit.in_city_total)
+    found = None
+    if dataset.columnar:
+        from planctl.gather.columns import ColumnDataset
+        from planctl.judge.columns import pooled
+
+        assert isinstance(dataset, ColumnDataset)
+        found = pooled(targets, target, dataset, expected, apart)
+    total, short = found or _pooled_in_order(target, dataset, expected, apart)
+    return _judged(target, dataset, expected, total, short)
+
+
+def _pooled_in_order(
+    target: Target, dataset: Dataset, expected: list[str], apart: frozenset[str]
+) -> tuple[Total, Callable[[], dict[str, int]]]:
+    """The city total of `target`, each county's figure added in turn; and a function giving
+    each county's people short of its line, in that order (for carry.py)."""
     counties = [c for c in dict.fromkeys(expected + dataset.counties) if c not in apart]
     current = dataset.current_figures(target.id)
     figures = {c: current.get(c) for c in counties}
     # A set to look names up in: a national check has 100,000 counties.
     wanted = set(expected)
     total = pool(target, {c: obs for c, obs in figures.items() if obs or c in wanted})
+
+    def short() -> dict[str, int]:
+        # Each county's people short of its line: its own (county_targets), or the city's.
+        goal, lines = target.goal, target.county_targets
+        return {
+            county: (
+                goal.with_bound(lines[county].threshold) if county in lines else goal
+            ).people_to_meet(obs.numerator, obs.denominator, target.unit.scale, target.unit.moves)
+            for county, obs in figures.items()
+            if obs is not None and obs.numerator is not None and obs.denominator is not None
+        }
+
+    return total, short
+
+
+def _judged(
+    target: Target,
+    dataset: Dataset,
+    expected: list[str],
+    total: Total,
+    short: Callable[[], dict[str, int]],
+) -> TargetResult:
+    """The city's result on `target`, judged on its `total`."""
     goal = target.goal
     base = TargetResult(
         target,
@@ -68,16 +108,7 @@ def _city_result(targets: TargetSet, target: Target, dataset: Dataset) -> Target
     status = status_of(target, goal, total.value)
     carry = None
     if status is not Status.MET and total.numerator is not None and total.denominator:
-        # Each county's people short of its line: its own (county_targets), or the city's.
-        lines = target.county_targets
-        short = {
-            county: (
-                goal.with_bound(lines[county].threshold) if county in lines else goal
-            ).people_to_meet(obs.numerator, obs.denominator, target.unit.scale, target.unit.moves)
-            for county, obs in figures.items()
-            if obs is not None and obs.numerator is not None and obs.denominator is not None
-        }
-        carry = carriers(goal, total.numerator, total.denominator, short, target.unit)
+        carry = carriers(goal, total.numerator, total.denominator, short(), target.unit)
     return TargetResult(
         target,
         status,

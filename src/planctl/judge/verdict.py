@@ -3,11 +3,16 @@
 `Goal.holds` says whether a value meets its goal; this module says what that makes the
 result: met, or for an unmet goal "not met" when the target is binding and a warning when it
 is aspirational. County results, quotas and the city's totals are all decided here.
+
+Each decision is a `Ladder`: the statuses a value can earn, best first, each with the goal it
+must hold. A value climbs it here; judge/columns.py compiles the same ladder into a polars
+expression over a column of values, so the two ways of judging cannot drift apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from planctl.domain.goal import Goal
 from planctl.domain.terms import Comparator, Level, Rollup, Strength
@@ -20,18 +25,37 @@ def unmet_status(target: Target) -> Status:
     return Status.NOT_MET if target.strength is Strength.BINDING else Status.WARNING
 
 
-def statuses(target: Target, goal: Goal, values: Iterable[float]) -> list[Status]:
-    """The status of each value against `goal` (a national check judges 85,500 at once)."""
-    holds, unmet = goal.holds, unmet_status(target)
+@dataclass(frozen=True)
+class Ladder:
+    """The statuses a value can earn, best first, each with the goal it must hold, and the
+    status of a value that holds none of them."""
+
+    rungs: tuple[tuple[Goal, Status], ...]
+    otherwise: Status
+
+    def of(self, value: float) -> Status:
+        """The first status whose goal `value` holds."""
+        for goal, status in self.rungs:
+            if goal.holds(value):
+                return status
+        return self.otherwise
+
+
+def status_ladder(target: Target, goal: Goal) -> Ladder:
+    """How a value is judged against `goal` by the target's strength and tolerance."""
+    unmet = unmet_status(target)
     if target.tolerance is None or goal.high is not None:
-        return [Status.MET if holds(value) else unmet for value in values]
+        return Ladder(((goal, Status.MET),), unmet)
     # 基本 (basically) with a tolerance the targets file gives: short of the bound by at most
     # the tolerance is basically met.
-    near = goal.with_bound(_eased(goal, target.tolerance)).holds
-    return [
-        Status.MET if holds(value) else Status.BASICALLY_MET if near(value) else unmet
-        for value in values
-    ]
+    near = goal.with_bound(_eased(goal, target.tolerance))
+    return Ladder(((goal, Status.MET), (near, Status.BASICALLY_MET)), unmet)
+
+
+def statuses(target: Target, goal: Goal, values: Iterable[float]) -> list[Status]:
+    """The status of each value against `goal`."""
+    of = status_ladder(target, goal).of
+    return [of(value) for value in values]
 
 
 def _eased(goal: Goal, tolerance: float) -> float:
@@ -58,12 +82,17 @@ def people_to_meet(
     return goal.people_to_meet(numerator, denominator, unit.scale, unit.moves)
 
 
-def line_status(strength: Strength, goal: Goal, value: float) -> Status:
-    """The status of a value against a county's own line (county_targets), by that line's
+def line_ladder(strength: Strength, goal: Goal) -> Ladder:
+    """How a value is judged against a county's own line (county_targets), by that line's
     strength: binding unless the bureau marked it otherwise."""
-    if goal.holds(value):
-        return Status.MET
-    return Status.NOT_MET if strength is Strength.BINDING else Status.WARNING
+    return Ladder(
+        ((goal, Status.MET),), Status.NOT_MET if strength is Strength.BINDING else Status.WARNING
+    )
+
+
+def line_status(strength: Strength, goal: Goal, value: float) -> Status:
+    """The status of a value against a county's own line (see line_ladder)."""
+    return line_ladder(strength, goal).of(value)
 
 
 def verdict_of(target: Target, county: str, value: float | None) -> tuple[Status, Goal, bool]:
@@ -90,27 +119,49 @@ def verdicts(
     return found
 
 
+@dataclass(frozen=True)
+class Judging:
+    """How the plan's goal judges a county with no line of its own: the status of a county
+    that reported nothing, and the ladder its figure climbs (None: the figure is only its
+    share of the city's total)."""
+
+    missing: Status
+    ladder: Ladder | None
+
+    def of(self, value: float | None) -> Status:
+        if value is None:
+            return self.missing
+        return Status.CITY_TOTAL if self.ladder is None else self.ladder.of(value)
+
+
+def plan_judging(target: Target) -> Judging:
+    """A county-level target holds each county to its goal; a city-level one shows a county's
+    figure as its share, and a rate (pooled as a ratio) also against the city's line."""
+    if target.level is Level.COUNTY:
+        return Judging(Status.MISSING, status_ladder(target, target.goal))
+    if target.rollup is not Rollup.RATIO:
+        return Judging(Status.CITY_TOTAL, None)
+    return Judging(Status.CITY_TOTAL, city_line_ladder(target.goal))
+
+
+def own_lines(target: Target) -> set[str]:
+    """The counties held to a line of their own on `target` rather than the plan's goal: a
+    quota of a city total, or a line of county_targets."""
+    quotas = target.quotas if target.level is Level.CITY else {}
+    return set(quotas) | set(target.county_targets)
+
+
 def _plan_verdicts(
     target: Target, counties: list[str], values: list[float | None]
 ) -> list[tuple[Status, Goal, bool]]:
-    goal = target.goal
-    if target.level is Level.CITY and not target.quotas:
-        if target.rollup is not Rollup.RATIO:
-            return [(Status.CITY_TOTAL, goal, False)] * len(counties)
-        return [(_against_city_line(goal, value), goal, False) for value in values]
-    if target.level is Level.COUNTY:
-        judged = iter(statuses(target, goal, [value for value in values if value is not None]))
-        return [
-            (Status.MISSING, goal, False) if value is None else (next(judged), goal, False)
-            for value in values
-        ]
+    goal, plan = target.goal, plan_judging(target)
+    if target.level is Level.COUNTY or not target.quotas:
+        return [(plan.of(value), goal, False) for value in values]
     found: list[tuple[Status, Goal, bool]] = []
     for county, value in zip(counties, values, strict=True):
         quota = target.quotas.get(county)
         if quota is None:
-            diagnostic = target.rollup is Rollup.RATIO
-            status = _against_city_line(goal, value) if diagnostic else Status.CITY_TOTAL
-            found.append((status, goal, False))
+            found.append((plan.of(value), goal, False))
             continue
         held = goal.with_bound(quota)
         status = Status.MISSING if value is None else status_of(target, held, value)
@@ -118,9 +169,7 @@ def _plan_verdicts(
     return found
 
 
-def _against_city_line(goal: Goal, value: float | None) -> Status:
-    """A county's rate against the city's line: a diagnostic of where the city total stands
-    (the county is not held to it); a county that reported nothing is only a share."""
-    if value is None:
-        return Status.CITY_TOTAL
-    return Status.MEETS_CITY_TARGET if goal.holds(value) else Status.BELOW_CITY_TARGET
+def city_line_ladder(goal: Goal) -> Ladder:
+    """How a county's rate is held against the city's line: a diagnostic of where the city
+    total stands (the county is not held to it)."""
+    return Ladder(((goal, Status.MEETS_CITY_TARGET),), Status.BELOW_CITY_TARGET)

@@ -57,7 +57,8 @@ class Tally:
 
     target: Target
     counts: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(COUNTED, 0))
-    # The counties of each named status, with their gaps.
+    # The counties of each named status, with their gaps (of a large report's, only the
+    # NAMED_COUNTIES farthest from their goal: `counts` says how many there are).
     counties: dict[Status, list[tuple[str, float | None]]] = field(
         default_factory=lambda: {status: [] for status in NAMED}
     )
@@ -72,13 +73,25 @@ class Tally:
             name if gap is None else f"{name} ({format_change(gap, unit)})"
             for name, gap in ordered[:NAMED_COUNTIES]
         ]
-        return len(found), names
+        return self.counts[status], names
 
 
 def tallies(report: Report) -> list[Tally]:
     """Each target's tally, in the targets file's order, read from the results' statuses."""
     targets = targets_in_report(report)
     found = [Tally(target, city=result_of(report.city or [], target)) for target in targets]
+    if report.briefs is not None:
+        # A large report's statuses, counted in columns.
+        counts, worst = report.briefs.by_target(NAMED, NAMED_COUNTIES)
+        for number, tally in enumerate(found):
+            for status in COUNTED:
+                tally.counts[status] = counts.get((number, status), 0)
+            for status in NAMED:
+                tally.counties[status] = [
+                    (unit_name(report.counties[place].county), gap)
+                    for place, gap in worst.get((number, status), [])
+                ]
+        return found
     for county in report.counties:
         if not county.submitted:
             continue

@@ -141,8 +141,11 @@ _NO_TEXT = {
     "NoneType",
     "Goal",
     "Progress",
-    # A county's statuses and gaps (85,500 in a national report): planctl's words, numbers.
+    # A county's statuses and gaps (85,500 in a national report): planctl's words, numbers;
+    # and a large report's, held in columns.
     "Brief",
+    "Briefs",
+    "BriefColumns",
 }
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
