@@ -680,18 +680,27 @@ class _Rules:
 
 
 def _figure_key(frame: pl.DataFrame, targets: int) -> pl.Expr:
-    """One number per (file, county, target, year), so repeats are found by sorting numbers;
-    a hash of the columns where the number would not fit in 64 bits."""
+    """One number per (file, county, target, year), so repeats are found by sorting numbers:
+    of 32 bits where they fit (half the memory of 64), of 64 where those do, else a hash of
+    the columns."""
     import polars as pl  # loaded (and its allocator tuned) by load_polars already
 
-    files = int(frame.select(pl.col("file").max().fill_null(0)).item()) + 1
-    counties = int(frame.select(pl.col("county").max().fill_null(0)).item()) + 1
-    years = 2200 - 1900 + 2
-    if files * counties * targets * years >= 2**63:
+    files, counties, first, last = frame.select(
+        pl.col("file").max().fill_null(0),
+        pl.col("county").max().fill_null(0),
+        pl.col("year").min().fill_null(0).alias("first"),
+        pl.col("year").max().fill_null(0).alias("last"),
+    ).row(0)
+    files, counties = int(files) + 1, int(counties) + 1
+    # A year's number: 0 where none is given, else 1 for the first year, and so on.
+    years = int(last) - int(first) + 2
+    size = files * counties * targets * years
+    if size >= 2**63:
         return pl.struct("file", "county", "target", "year").hash()
-    year = (pl.col("year").cast(pl.Int64) - 1899).fill_null(0).cast(pl.UInt64)
-    figure = pl.col("file").cast(pl.UInt64) * counties + pl.col("county")
-    return (figure * targets + pl.col("target")) * years + year
+    dtype = pl.UInt32 if size < 2**32 else pl.UInt64
+    year = (pl.col("year").cast(pl.Int64) - (int(first) - 1)).fill_null(0).cast(dtype)
+    figure = pl.col("file").cast(dtype) * counties + pl.col("county").cast(dtype)
+    return (figure * targets + pl.col("target").cast(dtype)) * years + year
 
 
 def _places(segments: list[_Segment]) -> pl.DataFrame:
