@@ -75,7 +75,7 @@ if TYPE_CHECKING:
 
 # How many bytes of rows polars parses at once: enough that its cost per call vanishes, few
 # enough that a batch's columns stay a few tens of megabytes.
-BATCH_BYTES = 4 * 2**20
+BATCH_BYTES = 2 * 2**20
 # The header must lie within a file's first bytes (it is among the first ten rows).
 HEAD_BYTES = 64 * 2**10
 
@@ -316,8 +316,7 @@ class ColumnReader:
                     # It grew while read: the row-by-row reader reads it again, and refuses it.
                     file.fallback = True
                     break
-                data += block
-                tail = (tail + block)[-8:]
+                tail = (tail + block[-8:])[-8:]
                 if not block:
                     if tail.rstrip(b"\r\n").endswith(b"\x1a"):
                         # DOS's end-of-file mark, which files/text.py drops: read row by row.
@@ -325,10 +324,13 @@ class ColumnReader:
                     if data:
                         self._add(file, line, data if data.endswith(b"\n") else data + b"\n")
                     break
-                cut = data.rfind(b"\n") + 1
+                # The whole lines so far, copied once: the rest waits for the next block.
+                cut = block.rfind(b"\n") + 1
                 if cut:
-                    line = self._add(file, line, data[:cut])
-                    data = data[cut:]
+                    line = self._add(file, line, b"".join((data, memoryview(block)[:cut])))
+                    data = block[cut:]
+                else:
+                    data += block
         hashed.result()
         file.sha256 = file.digest.hexdigest()
         file.digest = None
@@ -468,12 +470,13 @@ class ColumnReader:
             frame = frame.with_columns(overflow=overflow)
         maps = self._resolve(frame, roles)
         judged = _judge(frame, roles, maps, self, overflow is not None)
-        taken = judged.select([*_COLUMNS, "note", "ok"]).filter(pl.col("ok"))
-        self._taken.append(taken.select(_COLUMNS).cast(figure_schema()))
-
+        ok = pl.col("ok")
+        self._taken.append(judged.select(*_COLUMNS, ok).filter(ok).drop("ok").cast(figure_schema()))
         if NOTE in roles:
-            noted = taken.filter(pl.col("note").is_not_null())
-            for file, line, note in noted.select("file", "line", "note").iter_rows():
+            noted = judged.select("file", "line", "note", ok).filter(
+                ok & pl.col("note").is_not_null()
+            )
+            for file, line, note, _ in noted.iter_rows():
                 if note.strip():
                     self.notes[(file, line)] = note.strip()
         routed = judged.filter(~pl.col("ok") & ~pl.col("blank"))
