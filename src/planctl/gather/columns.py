@@ -290,14 +290,23 @@ def _yearly_totals(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
             for c in columns
         ).all()
 
-    return rows.group_by(keys).agg(
-        pl.len().alias("reported"),
-        (pl.col("numerator").is_null() | pl.col("denominator").is_null()).sum().alias("unparted"),
-        whole("value").alias("whole"),
-        whole("numerator", "denominator").alias("parts_whole"),
-        pl.col("value").sum(),
-        pl.col("numerator").sum(),
-        pl.col("denominator").sum(),
+    # Grouped by the streaming engine, a part at a time; the sums it makes in any order are
+    # used only where they are exact (see _EXACT).
+    return (
+        rows.lazy()
+        .group_by(keys)
+        .agg(
+            pl.len().alias("reported"),
+            (pl.col("numerator").is_null() | pl.col("denominator").is_null())
+            .sum()
+            .alias("unparted"),
+            whole("value").alias("whole"),
+            whole("numerator", "denominator").alias("parts_whole"),
+            pl.col("value").sum(),
+            pl.col("numerator").sum(),
+            pl.col("denominator").sum(),
+        )
+        .collect()
     )
 
 
@@ -315,7 +324,10 @@ def gather_columns(
     warnings = [warning for submission in submissions for warning in submission.warnings]
     years = {
         sub: sorted(found)
-        for sub, found in effective.group_by("sub").agg(pl.col("year").unique()).iter_rows()
+        for sub, found in (
+            # Grouped by the streaming engine, a part at a time: a few MiB, not tens.
+            effective.lazy().group_by("sub").agg(pl.col("year").unique()).collect().iter_rows()
+        )
     }
     refused = set()
     # Each file's year mismatch (an error) or later years (a warning).
@@ -344,9 +356,11 @@ def gather_columns(
             (warnings if problem.level is Severity.WARNING else problems).append(problem)
     # The counties in the order the input first gives them.
     ranked = (
-        kept.group_by("county")
+        kept.lazy()
+        .group_by("county")
         .agg(_place().min().alias("first"))
         .sort("first")
+        .collect()
         .get_column("county")
         .to_list()
     )
@@ -466,8 +480,11 @@ def _shared(
     """A county and year given in two files: the later file's figures must be the same
     (a warning) or they conflict (an error); the first file's are kept."""
     pl = load_polars()
-    owners = kept.group_by("county", "year").agg(
-        pl.col("sub").min().alias("owner"), pl.col("sub").n_unique().alias("files")
+    owners = (
+        kept.lazy()
+        .group_by("county", "year")
+        .agg(pl.col("sub").min().alias("owner"), pl.col("sub").n_unique().alias("files"))
+        .collect()
     )
     shared = owners.filter(pl.col("files") > 1)
     events: dict[int, list[Problem]] = {}
