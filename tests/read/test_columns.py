@@ -471,4 +471,6 @@ def test_a_value_written_past_the_rounding_table_is_judged_by_the_row_reader(
     )
     found = assert_same([path])
     assert found[0] == "error"
-    assert any("county.csv:2:" in problem for problem in found[1])  # type: ignore[union-attr]
+    problems = found[1]
+    assert isinstance(problems, list)
+    assert any("county.csv:2:" in problem for problem in problems)

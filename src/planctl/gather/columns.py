@@ -161,7 +161,9 @@ class ColumnDataset(Dataset):
         if len(wanted) == len(index):
             # Every county: the totals of all targets at once, made once.
             if "totals" not in self._cache:
-                self._cache["totals"] = _yearly_totals(self._earlier(), ["target", "year"])
+                # From the figures as kept, filtered as they are summed: no copy of them.
+                earlier = self._effective().lazy().filter(pl.col("year") < self.year)
+                self._cache["totals"] = _yearly_totals(earlier, ["target", "year"])
             totals = self._cache["totals"].filter(pl.col("target") == number).drop("target")
             rows = None
         else:
@@ -279,7 +281,7 @@ class ColumnDataset(Dataset):
             )
 
 
-def _yearly_totals(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+def _yearly_totals(rows: pl.DataFrame | pl.LazyFrame, keys: list[str]) -> pl.DataFrame:
     """For each group: how many figures, how many lack a part, whether the values and the
     parts are whole numbers (so that any order of adding gives the same sum), and the sums."""
     import polars as pl  # loaded (and its allocator tuned) by load_polars already
