@@ -819,12 +819,24 @@ def _numbers(frame: pl.DataFrame, roles: dict[str, int]) -> pl.LazyFrame:
     import polars as pl  # loaded (and its allocator tuned) by load_polars already
 
     present = {role: roles[role] for role in (VALUE, NUMERATOR, DENOMINATOR) if role in roles}
+    # Head counts written as whole numbers (`21950`: nearly all of them) are read as integers,
+    # one pass that both reads them and proves them so: an integer's reading, sign and all, is
+    # certain, and so is the float made of it.
+    parts = [role for role in (NUMERATOR, DENOMINATOR) if role in present]
+    wholes = frame.select(
+        pl.col(f"c{present[role]}").cast(pl.Int64, strict=False).alias(role) for role in parts
+    )
+    whole = {
+        role: wholes.get_column(role).null_count()
+        == frame.get_column(f"c{present[role]}").null_count()
+        for role in parts
+    }
+    tested = [role for role in present if not whole.get(role)]
     plain = (
         frame.select(
-            pl.col(f"c{index}").str.contains(_PLAIN).all().alias(role)
-            for role, index in present.items()
+            pl.col(f"c{present[role]}").str.contains(_PLAIN).all().alias(role) for role in tested
         ).row(0, named=True)
-        if present
+        if tested
         else {}
     )
     steps: list[list[pl.Expr]] = [[], [], []]
@@ -841,6 +853,14 @@ def _numbers(frame: pl.DataFrame, roles: dict[str, int]) -> pl.LazyFrame:
                 steps[2].append(pl.lit(0, dtype=pl.Int64).alias("value_decimals"))
             continue
         raw = pl.col(f"c{index}")
+        if whole.get(role):
+            steps[2] += [
+                raw.is_null().alias(f"{role}_empty"),
+                pl.lit(wholes.get_column(role)).cast(pl.Float64).alias(f"{role}_value"),
+                pl.lit(True).alias(f"{role}_good"),
+                pl.lit(False).alias(f"{role}_percent"),
+            ]
+            continue
         if plain[role]:
             # Blank cells are null: a quoted empty cell ("") is not plain.
             steps[2] += [
