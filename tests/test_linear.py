@@ -8,6 +8,7 @@ bound sits far from both and holds on a busy machine.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import gc
 import random
 import time
@@ -62,7 +63,7 @@ def _nation(targets: TargetSet, counties: int, listed: bool) -> tuple[TargetSet,
         t for t in targets.targets if t.id in ("school_broadband_coverage", "model_kindergartens")
     ]
     listing = [County(name=name, name_en=name) for name in names] if listed else []
-    spec = targets.spec.model_copy(update={"counties": listing, "units": [], "targets": kept})
+    spec = dataclasses.replace(targets.spec, counties=listing, units=[], targets=kept)
     nation = TargetSet(
         path=targets.path,
         display=targets.display,

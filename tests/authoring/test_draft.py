@@ -3,6 +3,7 @@ a person fills, after which `targets validate` accepts the file."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,7 @@ def test_the_2017_draft_reuses_every_id_and_needs_one_english_title(
         # The level follows the plan's words where they set one, whatever 2017.yaml says.
         on_purpose = {"level"} if target.id in CITY_IN_THE_PLANS_WORDS else set()
         left_out = unwritten | on_purpose
-        assert mine.model_dump(exclude=left_out) == target.model_dump(exclude=left_out), target.id
+        assert _fields(mine, left_out) == _fields(target, left_out), target.id
     assert {i for i, t in drafted.items() if t.level is Level.CITY} >= set(CITY_IN_THE_PLANS_WORDS)
     # The city-run schools stay a unit of their own, not a seventh county.
     assert [c.name for c in result.targets.spec.counties] == [c.name for c in targets.spec.counties]
@@ -258,3 +259,7 @@ def test_a_new_targets_level_comes_from_its_words_or_is_marked_a_guess() -> None
     assert "  # level: city — 全市\n" in entries[0]
     assert "  # level: county — 各县（市、区）\n" in entries[1]
     assert "  # level: guessed: check\n" in entries[2] and "# level: county —" not in entries[2]
+
+
+def _fields(model: Any, left_out: set[str]) -> dict[str, Any]:
+    return {k: v for k, v in dataclasses.asdict(model).items() if k not in left_out}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from planctl.check import run_check
@@ -59,7 +61,7 @@ def test_computed_percentages_do_not_fall_short_by_float_noise(targets: TargetSe
     # 57/100 * 100 is 56.99999999999999 in floating point.
     target = targets.find_target("school_broadband_coverage")
     assert target is not None
-    moved = target.model_copy(update={"threshold": 57})
+    moved = dataclasses.replace(target, threshold=57.0)
     assert judge(moved, "咸安区", observe(moved.id, 57 / 100 * 100), [], 2017).status is Status.MET
 
 
@@ -245,7 +247,7 @@ class TestViews:
 def test_basically_is_met_within_the_tolerance_and_warns_beyond_it(targets: TargetSet) -> None:
     target = targets.find_target("unlicensed_kindergartens")
     assert target is not None
-    eased = target.model_copy(update={"tolerance": 1})
+    eased = dataclasses.replace(target, tolerance=1.0)
     # ≤ 0 with a tolerance of 1 for 基本消除: one left is basically met, two warn.
     found = [
         judge(eased, "崇阳县", observe(eased.id, n, "崇阳县"), [], 2017).status for n in (0, 1, 2)

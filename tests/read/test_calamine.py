@@ -28,11 +28,19 @@ _VALUES = st.one_of(
 Grid = list[list[object]]
 
 
-def _book(path: Path, grid: Grid, number_format: str = "General", hidden: bool = False) -> bytes:
+def _book(
+    path: Path,
+    grid: Grid,
+    number_format: str = "General",
+    hidden: bool = False,
+    widths: bool = False,
+) -> bytes:
     book = Workbook()
     sheet = book.worksheets[0]
     for row in grid:
         sheet.append(row)
+    if widths:  # <cols>, another tag starting "<c" beside the cells
+        sheet.column_dimensions["B"].width = 20
     for cells in sheet.iter_rows():
         for cell in cells:
             cell.number_format = number_format
@@ -73,13 +81,14 @@ def _both(data: bytes) -> tuple[list[object], list[object]]:
 @given(
     st.lists(st.lists(_VALUES, max_size=7), max_size=8),
     st.sampled_from(["General", "#,##0", "@", "0.00"]),
+    st.booleans(),
 )
 # A stored -0.0: calamine's float gave "-0" where the streaming reader gave "0".
-@example([[-0.0]], "General")
+@example([[-0.0]], "General", False)
 def test_calamine_reads_as_the_streaming_reader(
-    tmp_path: Path, grid: Grid, number_format: str
+    tmp_path: Path, grid: Grid, number_format: str, widths: bool
 ) -> None:
-    data = _book(tmp_path / "grid.xlsx", grid, number_format)
+    data = _book(tmp_path / "grid.xlsx", grid, number_format, widths=widths)
     # Sixteen digits or more (1e15 written whole) go to the streaming reader.
     assume(value_only(data))
     calamine, streamed = _both(data)
@@ -119,6 +128,9 @@ def test_a_number_format_that_changes_what_is_shown_is_not_for_calamine(
         pytest.param('<c r="IW2"><v>1</v></c>', id="past-the-column-bound"),
         pytest.param('<c r="XFD1048576"><v>1</v></c>', id="far-corner"),
         pytest.param("<c><v>1</v></c>", id="no-reference"),
+        # Only cells whose reference comes first are sized without parsing the sheet.
+        pytest.param('<c t="n" r="D2"><v>1</v></c>', id="reference-not-first"),
+        pytest.param('<c r="D12345678"><v>1</v></c>', id="eight-digit-row"),
         pytest.param(
             '<c r="D2" t="inlineStr"><is><t>县</t><rPh sb="0" eb="1"><t>xian</t></rPh></is></c>',
             id="phonetic",
@@ -134,6 +146,16 @@ def test_what_only_the_streaming_reader_reads_as_shown_is_not_for_calamine(
 
 def test_a_plain_sheet_is_for_calamine(tmp_path: Path) -> None:
     assert value_only(_with_sheet(tmp_path, (SHEET_START + SHEET_END).encode()).read_bytes())
+
+
+def test_a_sheet_with_other_tags_starting_c_is_for_calamine(tmp_path: Path) -> None:
+    """Column widths (<cols>) and conditional formats start with "<c" too: the cells are
+    still told from them."""
+    cols = '<cols><col min="1" max="3" width="12"/></cols><sheetData>'
+    sheet = SHEET_START.replace("<sheetData>", cols) + "</sheetData>"
+    sheet += '<conditionalFormatting sqref="C2"><cfRule type="top10" rank="1"/>'
+    sheet += "</conditionalFormatting></worksheet>"
+    assert value_only(_with_sheet(tmp_path, sheet.encode()).read_bytes())
 
 
 def test_a_chart_sheet_is_not_for_calamine(tmp_path: Path) -> None:

@@ -80,6 +80,51 @@ def test_a_large_sheet_is_checked_in_columns(
 ) -> None:
     """The long sample's rows, repeated past the threshold: taken by the column rules, with
     the same figures and places (Sheet1!B7) as the row reader gives."""
+    monkeypatch.setattr(sheetcolumns, "polars_loaded", lambda: True)
+    path = _many(tmp_path)
+    judged = _spy_judged(monkeypatch)
+    (submission,) = read_submissions([path], TARGETS, columns=False)
+    assert judged and judged[0] >= sheetcolumns.COLUMN_ROWS_FROM
+    first = submission.observations[0]
+    assert first.cell is not None and first.cell.startswith("填报!B")
+    monkeypatch.setattr(bulk.ColumnReader, "judge", _JUDGE)
+    assert_same(path, monkeypatch)
+
+
+def test_a_sheet_too_short_to_pay_for_loading_polars_is_read_row_by_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where nothing loaded polars yet, loading it costs what reading a few thousand rows
+    does: a sheet past the threshold but under four times it is read row by row, alike."""
+    path = _many(tmp_path)
+    monkeypatch.setattr(sheetcolumns, "polars_loaded", lambda: False)
+    judged = _spy_judged(monkeypatch)
+    (submission,) = read_submissions([path], TARGETS, columns=False)
+    assert not judged
+    monkeypatch.setattr(sheetcolumns, "polars_loaded", lambda: True)
+    (in_columns,) = read_submissions([path], TARGETS, columns=False)
+    assert judged
+    assert submission.observations == in_columns.observations
+
+
+_JUDGE = bulk.ColumnReader.judge
+
+
+def _spy_judged(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of sure rows of each batch the column rules judge, as they judge it."""
+    judged: list[int] = []
+
+    def spy(self: bulk.ColumnReader, *args: object, **kwargs: object) -> object:
+        frame = _JUDGE(self, *args, **kwargs)  # type: ignore[arg-type]
+        judged.append(int(frame.get_column("ok").sum()))
+        return frame
+
+    monkeypatch.setattr(bulk.ColumnReader, "judge", spy)
+    return judged
+
+
+def _many(tmp_path: Path) -> Path:
+    """The long sample's rows, repeated to just past `COLUMN_ROWS_FROM`."""
     sample = FIXTURES / "workbooks" / "canonical.csv"
     with sample.open(encoding="utf-8-sig", newline="") as stream:
         grid = [row for row in csv.reader(stream) if not row[0].startswith("#")]
@@ -88,22 +133,7 @@ def test_a_large_sheet_is_checked_in_columns(
     for copy in range(sheetcolumns.COLUMN_ROWS_FROM // len(body) + 1):
         # Each copy another year, so none repeats a figure.
         many += [[*row, str(1900 + copy)] for row in body]
-    path = _workbook(tmp_path / "many.xlsx", many, numbers=True)
-    judged: list[int] = []
-    judge = bulk.ColumnReader.judge
-
-    def spy(self: bulk.ColumnReader, *args: object, **kwargs: object) -> object:
-        frame = judge(self, *args, **kwargs)  # type: ignore[arg-type]
-        judged.append(int(frame.get_column("ok").sum()))
-        return frame
-
-    monkeypatch.setattr(bulk.ColumnReader, "judge", spy)
-    (submission,) = read_submissions([path], TARGETS, columns=False)
-    assert judged and judged[0] >= sheetcolumns.COLUMN_ROWS_FROM
-    first = submission.observations[0]
-    assert first.cell is not None and first.cell.startswith("填报!B")
-    monkeypatch.setattr(bulk.ColumnReader, "judge", judge)
-    assert_same(path, monkeypatch)
+    return _workbook(tmp_path / "many.xlsx", many, numbers=True)
 
 
 @pytest.mark.slow

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from planctl.domain.problems import RecordsError
+from planctl.i18n.catalog import Language, use_language
 from planctl.records.spec import load_records
 from planctl.targets.load import load_targets
 from planctl.targets.models import default_targets_path
@@ -71,6 +72,20 @@ def test_an_unknown_field_and_a_missing_one_are_each_reported(tmp_path: Path) ->
         "unknown field; did you mean 'aggregate'?" in shown
     )
     assert any("measures.unlicensed_kindergartens.aggregate: Field required" in s for s in shown)
+
+
+@pytest.mark.parametrize(("lang", "message"), [("en", "Input should be 1"), ("zh", "应为 1")])
+def test_another_schema_version_is_told_on_its_line(
+    tmp_path: Path, lang: str, message: str
+) -> None:
+    """A choice that is a number (Literal[1]) has no quoted words: it was an internal error."""
+    use_language(Language(lang))
+    path = variant(tmp_path, "schema_version: 1\n", "schema_version: 2\n")
+    with pytest.raises(RecordsError) as caught:
+        load_records(path, TARGETS)
+    (problem,) = caught.value.problems
+    assert problem.line == line_of(path, "schema_version: 2")
+    assert problem.message.startswith(message), problem.message
 
 
 def test_sum_of_a_text_column_is_refused(tmp_path: Path) -> None:

@@ -214,6 +214,28 @@ class TestBrokenFiles:
         )
         assert "Field required" in problem
 
+    def test_a_part_that_is_not_a_mapping_is_named_by_its_model(self, tmp_path: Path) -> None:
+        """The models are dataclasses; pydantic words their errors as it did a BaseModel's."""
+        path, text = broken(tmp_path, "valid_range: {min: 0, max: 200}", "valid_range: 5")
+        (problem,) = problems_of(path)
+        line = line_of(text, "valid_range: 5")
+        expected = "valid_range: Input should be a valid dictionary or instance of ValidRange"
+        assert problem == f"{path}:{line}: {expected} (got 5)"
+
+    @pytest.mark.parametrize(
+        ("lang", "message"),
+        [("en", "schema_version: Input should be 1 (got 2)"), ("zh", "schema_version: 应为 1")],
+    )
+    def test_another_schema_version_is_told_on_its_line(
+        self, runner: CliRunner, tmp_path: Path, lang: str, message: str
+    ) -> None:
+        """A choice that is a number (Literal[1]) was read as a list of quoted words, none,
+        and the message was an internal error."""
+        path, text = broken(tmp_path, "schema_version: 1", "schema_version: 2")
+        result = runner.invoke(app, ["targets", "validate", "--lang", lang, str(path)])
+        assert result.exit_code == 2
+        assert f"{path}:{line_of(text, 'schema_version: 2')}: {message}" in result.stderr
+
     def test_misspelt_field_gets_a_suggestion(self, tmp_path: Path) -> None:
         path, text = broken(tmp_path, "threshold: 87", "threshhold: 87")
         problems = problems_of(path)

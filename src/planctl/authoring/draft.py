@@ -14,6 +14,7 @@ marked in comments. The plan's title, issuer, date and reference come from its h
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Iterator
@@ -143,8 +144,10 @@ def _entry(item: Found, match: Target | None, new_id: str, year: object) -> dict
         else _Flow({"min": _number(finding.threshold), "max": _number(finding.high)}),
     }
     if match is not None:
-        valid = match.valid_range.model_dump(exclude_none=True)
-        entry["valid_range"] = _Flow({key: _number(value) for key, value in valid.items()})
+        valid = dataclasses.asdict(match.valid_range)
+        entry["valid_range"] = _Flow(
+            {key: _number(value) for key, value in valid.items() if value is not None}
+        )
         if match.gross:
             entry["gross"] = True
     elif finding.unit is Unit.PERCENT and _is_gross(finding.wording):
@@ -160,8 +163,8 @@ def _entry(item: Found, match: Target | None, new_id: str, year: object) -> dict
     entry["rollup"] = rollup.value
     if rollup is Rollup.RATIO:
         if match is not None and match.numerator and match.denominator:
-            entry["numerator"] = _Flow(match.numerator.model_dump())
-            entry["denominator"] = _Flow(match.denominator.model_dump())
+            entry["numerator"] = _Flow(dataclasses.asdict(match.numerator))
+            entry["denominator"] = _Flow(dataclasses.asdict(match.denominator))
         else:
             counted = {"name_zh": text(Msg.TODO_QUANTITY_ZH), "name_en": text(Msg.TODO_QUANTITY_EN)}
             entry |= {"numerator": _Flow(counted), "denominator": _Flow(counted)}
@@ -281,7 +284,7 @@ def _city_and_counties(
             {"name": c.name, "name_en": c.name_en, "aliases": _FlowList(c.aliases)}
             for c in known.spec.counties
         ]
-        return known.spec.city.model_dump(), counties
+        return dataclasses.asdict(known.spec.city), counties
     county = {"name": todo, "name_en": text(Msg.TODO_NAME_EN), "aliases": _FlowList()}
     return {"name": name, "name_en": text(Msg.TODO_NAME_EN)}, [county]
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import stat
 import sys
 import time
@@ -49,6 +48,8 @@ class Staged:
     def __init__(self, path: Path, data: bytes, durable: bool = True) -> None:
         self.path = path
         self.durable = durable
+        import secrets  # only here: it imports `random`, which a check to stdout does not need
+
         self.temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
         # O_EXCL: never write through a file that is already there; 0o666 lets the umask
         # decide the mode, as for any new file.

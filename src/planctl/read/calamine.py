@@ -12,8 +12,9 @@ what its cells show, which `value_only` tells from the archive's XML before anyt
   or a typed date, and no cell a whole number of 16 digits or more (calamine reads every
   number as a float, which keeps 15 to 17 of them);
 - no string has a phonetic guide (ruby text, which is not the cell's text);
-- no sheet is a chart sheet, and every sheet's cells are named (`r="B7"`), within column
-  `MAX_SHEET_COLUMNS` and row `MAX_SHEET_ROWS`, and fill a fair part of their rectangle:
+- no sheet is a chart sheet, and every sheet's cells are named, the reference first
+  (`<c r="B7" …`), within column `MAX_SHEET_COLUMNS` and row `MAX_SHEET_ROWS`, and fill a
+  fair part of their rectangle:
   calamine holds a sheet as a dense grid, so a lone cell in the far corner would cost the
   grid's 17 billion cells.
 
@@ -53,11 +54,17 @@ _REFUSED = (b"<f>", b"<f ", b"<f/>", b"<rPh", b' t="e"', b' t="d"')
 _LONG_WHOLE = re.compile(rb"<v>\s*[-+]?\d{16,}")
 _PHONETIC = re.compile(rb"<" + _NS + rb"rPh\b")
 _STYLE = re.compile(rb'\ss="(\d*)"')
-# A cell past column IV (MAX_SHEET_COLUMNS, 256), found without reading every reference; a
-# bound other than 256 is still checked below, reference by reference.
-_PAST_LAST_COLUMN = re.compile(rb'\sr="(?:[A-Z]{3}|I[W-Z]|[J-Z][A-Z])\d')
-# A cell's reference (column letters and row), or a row's number (no letters).
-_REFERENCE = re.compile(rb'\sr="([A-Z]{0,3})(\d{1,8})"')
+# A cell's start tag that names its place first, as Excel, LibreOffice, WPS and openpyxl write
+# it: its column's letters, and its row's number. A cell written otherwise (no reference, the
+# reference after another attribute, four letters, a row past `_ROW_DIGITS`) is not one of them,
+# and the sheet goes to the streaming reader. Two scans, each gathering one part: the distinct
+# letters and row numbers are few beside the cells, so sizing the grid is mostly C's work.
+_ROW_DIGITS = 7  # MAX_SHEET_ROWS, 1,048,576, has seven digits
+# A cell past column IV (MAX_SHEET_COLUMNS, 256), found before gathering every reference: a
+# crafted row of a million cells ends here. A bound other than 256 is checked below.
+_PAST_LAST_COLUMN = re.compile(rb'<c r="(?:[A-Z]{3}|I[W-Z]|[J-Z][A-Z])\d')
+_NAMED_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})\d{1,%d}"' % _ROW_DIGITS)
+_NAMED_ROW = re.compile(rb'<c r="[A-Z]{1,3}(\d{1,%d})"' % _ROW_DIGITS)
 _CELL_XFS = re.compile(rb"<" + _NS + rb"cellXfs\b.*?</" + _NS + rb"cellXfs>", re.DOTALL)
 _XF = re.compile(rb"<" + _NS + rb"xf\b([^>]*)>")
 _NUMBER_FORMAT = re.compile(rb'\snumFmtId="(\d+)"')
@@ -102,25 +109,33 @@ def _plain_styles(styles: bytes) -> set[int]:
 
 
 def _sheet_value_only(sheet: bytes, plain_styles: set[int]) -> bool:
-    if any(refused in sheet for refused in _REFUSED) or _LONG_WHOLE.search(sheet):
-        return False
-    # A cell without a style has style 0, whatever the cells that name one.
-    if b' s="' in sheet and not {int(i or 0) for i in _STYLE.findall(sheet)} <= plain_styles:
+    # Each search is a pass over megabytes: a sheet without "<f" has none of the formulas.
+    refused = _REFUSED if b"<f" in sheet else _REFUSED[3:]
+    if any(found in sheet for found in refused) or _LONG_WHOLE.search(sheet):
         return False
     if 0 not in plain_styles:
         return False
+    # A cell without a style has style 0, whatever the cells that name one; a sheet names a
+    # few styles, on thousands of cells.
+    if b' s="' in sheet:
+        styles = set(_STYLE.findall(sheet))
+        if not {int(index or 0) for index in styles} <= plain_styles:
+            return False
     # Cells written as <c …> (a sheet with a prefix, <x:c …>, is counted as none of them, and
-    # goes to the streaming reader), each with its reference.
-    cells = sheet.count(b"<c ") + sheet.count(b"<c>") + sheet.count(b"<c/>")
-    if _PAST_LAST_COLUMN.search(sheet):
+    # goes to the streaming reader), each with its reference first.
+    named = sheet.count(b'<c r="')
+    # Where no other tag starts "<c" (<cols>, <cfRule>), the cells are those named.
+    cells = named
+    if sheet.count(b"<c") != named:
+        cells = sheet.count(b"<c ") + sheet.count(b"<c>") + sheet.count(b"<c/>")
+    if named != cells or _PAST_LAST_COLUMN.search(sheet):
         return False
-    references = _REFERENCE.findall(sheet)
-    columns = {letters for letters, _ in references}
-    named = len(references) - sum(1 for letters, _ in references if not letters)
-    if named != cells:
+    letters = _NAMED_COLUMN.findall(sheet)
+    if len(letters) != cells:
         return False
+    columns = set(letters)
     last_column = max((_column_number(letters) for letters in columns), default=0)
-    last_row = max((int(number) for _, number in references), default=0)
+    last_row = max(map(int, set(_NAMED_ROW.findall(sheet))), default=0)
     if last_column > MAX_SHEET_COLUMNS or last_row > MAX_SHEET_ROWS:
         return False
     return last_row * last_column <= _SPARSE_FACTOR * cells + _SPARSE_SLACK
@@ -159,9 +174,19 @@ class CalamineBook:
         """The sheet's rows, each cell through `text` (its value, no number format)."""
         grid = self.book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         rows: list[tuple[int, list[str]]] = []
+
+        def shown(value: object) -> str:
+            # A number is the other common cell: to 15 significant digits, its own text when
+            # that has no exponent (as `text` gives it, a hundred thousand times a sheet).
+            if type(value) is float and value:
+                digits = format(value, ".15g")
+                if "e" not in digits:
+                    return digits
+            return text(value, None)
+
         for number, values in enumerate(grid, start=1):
             # Text is the common cell, and its own text.
-            texts = [value if type(value) is str else text(value, None) for value in values]
+            texts = [value if type(value) is str else shown(value) for value in values]
             end = len(texts)
             while end and not texts[end - 1]:
                 end -= 1

@@ -260,7 +260,12 @@ def _message(error: Any) -> str:
     key, name = known
     if name is None:
         return text(key)
-    choices = _choices(str((error.get("ctx") or {}).get(name, "")))
+    expected = str((error.get("ctx") or {}).get(name, ""))
+    choices = _choices(expected)
+    if not choices:  # not text: a number, as `schema_version: 1` expects, written bare
+        return (
+            text(key, expected=expected) if english(key, expected=expected) == written else written
+        )
     if english(key, expected=one_of(choices, limit=len(choices))) == written:
         return text(key, expected=one_of(choices, limit=len(choices)))
     return written

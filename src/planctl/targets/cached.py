@@ -3,21 +3,23 @@
 A file validated once is kept in planctl's cache (`planctl.files.cache`) under a key made of its
 bytes and of the code that validates it, so the next run with the same file skips parsing
 and validation and rebuilds the models from the entry (`planctl.targets.construct`); that, and
-building pydantic's validators only when a file is validated (`defer_build`), is what lets a
-check start fast. A file that changed is a new key, so it is always validated afresh, and
-an entry is taken only if its seal, keyed by the user's secret, matches (see `planctl.files.cache`):
-an entry that someone else wrote into the cache is validated over, never believed.
+importing pydantic only when a file is validated, is what lets a check start fast. A file
+that changed is a new key, so it is always validated afresh, and an entry is taken only if
+its seal, keyed by the user's secret, matches (see `planctl.files.cache`): an entry that
+someone else wrote into the cache is validated over, never believed.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planctl import __version__
+from planctl.targets.construct import construct, dump
 from planctl.targets.lines import Location
 from planctl.targets.models import TargetsFile
 
@@ -28,9 +30,10 @@ if TYPE_CHECKING:
 CACHE_KIND = "targets"
 # A new format of the entries, or any change to the modules that decide what a file's bytes
 # validate to, makes a new key: a cached file is never judged by other rules than these.
-_CACHE_FORMAT = "1"
+_CACHE_FORMAT = "2"
 _VALIDATING_MODULES = (
     "planctl.targets.models",
+    "planctl.targets.construct",
     "planctl.targets.load",
     "planctl.targets.lines",
     "planctl.domain.terms",
@@ -42,14 +45,23 @@ _VALIDATING_MODULES = (
 
 @functools.cache
 def _code_digest() -> str | None:
-    """A digest of the code that validates targets files: planctl's, and pydantic's version."""
-    import pydantic
-
-    digest = hashlib.sha256(f"{_CACHE_FORMAT}\0{__version__}\0{pydantic.VERSION}".encode())
+    """A digest of the code that validates targets files: planctl's, and pydantic's version
+    (read from its source, not imported: a run that finds its file in the cache never
+    imports pydantic)."""
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}\0{__version__}".encode())
+    pydantic = importlib.util.find_spec("pydantic")
+    if pydantic is None or pydantic.origin is None:
+        return None
+    sources = [Path(pydantic.origin).with_name("version.py")]
     for name in _VALIDATING_MODULES:
+        module = sys.modules.get(name)
+        if module is None or module.__file__ is None:
+            return None
+        sources.append(Path(module.__file__))
+    for source in sources:
         try:
-            digest.update(Path(sys.modules[name].__file__ or "").read_bytes())
-        except (KeyError, OSError):  # no source to be read: no cache
+            digest.update(source.read_bytes())
+        except OSError:  # no source to be read: no cache
             return None
     return digest.hexdigest()
 
@@ -63,8 +75,6 @@ def cache_key(file_sha256: str) -> str | None:
 
 def from_cache(store: Store, key: str) -> tuple[TargetsFile, dict[Location, int]] | None:
     """The targets file validated before under `key`; None on a miss or a corrupt entry."""
-    from planctl.targets.construct import construct
-
     entry = store.read(key)
     if entry is None:
         return None
@@ -77,8 +87,6 @@ def from_cache(store: Store, key: str) -> tuple[TargetsFile, dict[Location, int]
 
 
 def to_cache(store: Store, key: str, spec: TargetsFile, lines: dict[Location, int]) -> None:
-    from planctl.targets.construct import dump
-
     entry = {
         "spec": dump(spec),
         "lines": [[list(location), line] for location, line in lines.items()],

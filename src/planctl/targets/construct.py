@@ -1,38 +1,48 @@
-"""Rebuilding validated pydantic models from their own JSON dump, without validating again.
+"""Rebuilding validated models from their own JSON dump, without validating again.
 
-pydantic's `model_construct` trusts its input but builds one model, not the models nested in
-it; `construct` walks the field annotations to rebuild the whole tree: nested models,
-optional values, lists, dicts, enums and dates. It is for data that a model of the same
-definition has already validated and dumped with `dump`, such as a cache entry: the models
-then equal those validation makes, fields set included, and pydantic never has to build its
-validators. An annotation it does not know raises TypeError, and data of the wrong shape
-raises TypeError, ValueError, KeyError or AttributeError: the caller validates instead.
+`dump` writes a model (a frozen dataclass of `planctl.targets.models`) as plain JSON data,
+every field; `construct` rebuilds the whole tree from it: nested models, optional values,
+lists, dicts, enums and dates, each turned into the type its annotation names. It is for
+data that models of the same definition validated and dumped, such as a cache entry: the
+models then equal those validation makes, and neither pydantic nor its validators are
+needed. The annotations are read for their types alone (`TYPES_ONLY`), so their rules
+(pydantic's `Field`) are never evaluated. An annotation it does not know raises TypeError, and
+data of the wrong shape raises TypeError, ValueError, KeyError or AttributeError: the caller
+validates instead. The rules one model checks alone (`__post_init__`) still run.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
+import functools
+import sys
 import types
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel
+from planctl.targets.models import TYPES_ONLY
 
-_Model = TypeVar("_Model", bound=BaseModel)
+_Model = TypeVar("_Model")
 
 
-def dump(model: BaseModel) -> Any:
-    """The model as JSON data, with only the fields that were set (defaults come back)."""
-    return model.model_dump(mode="json", exclude_unset=True)
+def dump(model: Any) -> Any:
+    """The model as JSON data, every field (what `construct` rebuilds it from)."""
+    return plain(model)
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(item.name for item in dataclasses.fields(cls))
 
 
 def plain(value: Any) -> Any:
     """A model (or a list or dict of them) as the plain data pydantic's serializer writes of it
-    (every field, in order; enums as their values, dates in ISO form), without building the
-    serializer: a targets file from the cache never built its validators, and building them
-    to write a JSON report took longer than the rest of the report."""
-    if isinstance(value, BaseModel):
-        return {name: plain(getattr(value, name)) for name in type(value).model_fields}
+    (every field, in order; enums as their values, dates in ISO form), without pydantic: a
+    targets file from the cache never imported it, and building its serializer to write a
+    JSON report took longer than the rest of the report."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: plain(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     if isinstance(value, dict):
@@ -44,14 +54,34 @@ def plain(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _fields(cls: type) -> tuple[dict[str, Any], frozenset[str]]:
+    """The type of each field of `cls` (its annotation without the rules), and the required."""
+    if not dataclasses.is_dataclass(cls):
+        raise TypeError(f"{cls.__name__} is not a model")
+    names = {**vars(sys.modules[cls.__module__]), **TYPES_ONLY}
+    fields = dataclasses.fields(cls)
+    # Each annotation is evaluated once, as written (typing.get_type_hints, which walks each
+    # again and strips its metadata, took half of a cache hit's time).
+    hints = {
+        item.name: eval(item.type, names) if isinstance(item.type, str) else item.type
+        for item in fields
+    }
+    required = frozenset(
+        item.name
+        for item in fields
+        if item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING
+    )
+    return {item.name: hints[item.name] for item in fields}, required
+
+
 def construct(cls: type[_Model], data: dict[str, Any]) -> _Model:
     """The model of type `cls` that `dump` turned into `data`."""
-    fields = cls.model_fields
-    required = {name for name, info in fields.items() if info.is_required()}
+    kind: type = cls
+    fields, required = _fields(kind)
     if not isinstance(data, dict) or not required <= data.keys() <= fields.keys():
         raise ValueError(f"not the dump of a {cls.__name__}")
-    values = {name: _value(fields[name].annotation, item) for name, item in data.items()}
-    return cls.model_construct(_fields_set=set(values), **values)
+    return cls(**{name: _value(fields[name], item) for name, item in data.items()})
 
 
 def _value(annotation: Any, data: Any) -> Any:
@@ -88,11 +118,11 @@ def _value(annotation: Any, data: Any) -> Any:
 def _is_model(annotation: Any) -> bool:
     if get_origin(annotation) is Annotated:
         return _is_model(get_args(annotation)[0])
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+    return isinstance(annotation, type) and dataclasses.is_dataclass(annotation)
 
 
 def _scalar(annotation: type, data: Any) -> Any:
-    if issubclass(annotation, BaseModel):
+    if dataclasses.is_dataclass(annotation):
         return construct(annotation, data)
     if issubclass(annotation, enum.Enum):
         return annotation(data)

@@ -7,11 +7,10 @@ pydantic's common error types are worded by the catalog, so a Chinese run reads 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from planctl.domain.names import closest
 from planctl.domain.problems import Problem
@@ -31,9 +30,20 @@ from planctl.targets.models import (
     ValidRange,
 )
 
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+    from pydantic_core.core_schema import ErrorType
+
+# The models are dataclasses, whose errors pydantic names apart from a model's: a key that
+# no field has, an input that is not a mapping. They are said as a model's were.
+_AS_A_MODEL: dict[str, ErrorType] = {
+    "unexpected_keyword_argument": "extra_forbidden",
+    "dataclass_type": "model_type",
+}
+
 
 def _all_field_names() -> set[str]:
-    models: list[type[BaseModel]] = [
+    models: list[type[Any]] = [
         TargetsFile,
         Plan,
         City,
@@ -44,13 +54,13 @@ def _all_field_names() -> set[str]:
         Bounds,
         Provenance,
     ]
-    return {name for model in models for name in model.model_fields}
+    return {item.name for model in models for item in dataclasses.fields(model)}
 
 
 def schema_problems(
     exc: ValidationError, lines: dict[Location, int], display: str
 ) -> Iterator[tuple[Location, Problem]]:
-    for error in exc.errors(include_url=False):
+    for error in map(_as_a_model, exc.errors(include_url=False)):
         location: Location = tuple(part for part in error["loc"] if part not in UNION_TAGS)
         line = line_at(location, lines)
         name = field_name(location)
@@ -66,6 +76,16 @@ def schema_problems(
             message += text(Msg.SCHEMA_GOT, input=repr(error["input"]))
         fields: dict[str, object] = {"message": message}
         yield location, Problem(Msg.TARGETS_SCHEMA, display, line, name or None, fields)
+
+
+def _as_a_model(error: Any) -> Any:
+    """`error` as pydantic words it for a model (`BaseModel`) rather than a dataclass."""
+    kind = _AS_A_MODEL.get(error["type"])
+    if kind is None:
+        return error
+    from pydantic_core import PydanticKnownError
+
+    return {**error, "type": kind, "msg": PydanticKnownError(kind, error.get("ctx")).message()}
 
 
 # pydantic's error types whose message the catalog words, and the context field it fills in
@@ -111,6 +131,9 @@ def _schema_message(error: Any) -> str:
     value = context.get(name)
     if name == "expected":
         choices = re.findall(r"'((?:[^'\\]|\\.)*)'", str(value))
+        if not choices:  # not text: a number, as `schema_version: 1` expects, written bare
+            bare = str(value)
+            return text(key, expected=bare) if english(key, expected=bare) == written else written
         as_english = english(key, expected=_english_one_of(choices))
         return (
             text(key, expected=one_of(choices, limit=len(choices)))

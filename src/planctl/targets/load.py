@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from planctl.domain.names import closest, fold
 from planctl.domain.problems import Problem, TargetsError
 from planctl.domain.terms import UnitKind
@@ -27,9 +25,8 @@ from planctl.files.text import TextFile, read_text
 from planctl.i18n.catalog import one_of, text
 from planctl.i18n.codes import Msg
 from planctl.targets.cached import CACHE_KIND, cache_key, from_cache, to_cache
-from planctl.targets.errors import schema_problems
 from planctl.targets.lines import Location, field_name, line_at, parse_yaml
-from planctl.targets.models import PLACEHOLDER, TargetSet, TargetsFile, name_index
+from planctl.targets.models import PLACEHOLDER, TargetSet, TargetsFile, name_index, validator
 
 
 def load_targets(path: Path, cache: CacheUse = CacheUse.ON) -> TargetSet:
@@ -82,8 +79,12 @@ def _validate(source: TextFile) -> tuple[TargetsFile, dict[Location, int]]:
             source.display,
         ),
     ]
+    from pydantic import ValidationError  # only here: a file from the cache needs no pydantic
+
+    from planctl.targets.errors import schema_problems
+
     try:
-        spec = TargetsFile.model_validate(data)
+        spec = validator().validate_python(data)
     except ValidationError as exc:
         problems = [
             problem

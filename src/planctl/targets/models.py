@@ -1,10 +1,14 @@
 """The targets file's models: what a file may say, and the look-ups planctl asks of it.
 
-The pydantic models state every field of a targets file and the rules one model can check
-alone (a ratio needs its parts, a `between` target its two bounds); `TargetSet` is a validated
-file with the questions the rest of planctl asks: which target does this name mean, which
-county is this, on which line is this field. Reading and validating a file is
-`planctl.targets.load`; the line of every key, `planctl.targets.lines`.
+The models are frozen dataclasses; each field's annotation states what the field may hold
+(`Annotated[str, Field(min_length=1)]`) and `__post_init__` the rules one model can check
+alone (a ratio needs its parts, a `between` target its two bounds). pydantic validates a
+file against these same classes (`validator()`), and describes them (`json_schema()`); the
+annotations are text, evaluated only then, so a run that takes its targets from the cache
+(`planctl.targets.cached`) never imports pydantic. `TargetSet` is a validated file with the
+questions the rest of planctl asks: which target does this name mean, which county is this,
+on which line is this field. Reading and validating a file is `planctl.targets.load`; the
+line of every key, `planctl.targets.lines`.
 """
 
 from __future__ import annotations
@@ -15,16 +19,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
-
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Discriminator,
-    Field,
-    Tag,
-    model_validator,
-)
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 
 from planctl.domain.goal import Goal
 from planctl.domain.names import closest, fold, one_slip
@@ -34,19 +29,70 @@ from planctl.i18n.catalog import english, text
 from planctl.i18n.codes import Msg
 from planctl.targets.lines import Location, line_at
 
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
 DEFAULT_TARGETS = "2017.yaml"
 # What `planctl extract` writes where a person must decide; never a valid value.
 PLACEHOLDER = "TODO"
 _Item = TypeVar("_Item")
 
 
-class _Model(BaseModel):
-    # defer_build: a run that takes its targets from the cache never validates, so it need
-    # not pay for building the validators when this module is imported.
+# pydantic's Field, Tag and Discriminator, as the annotations below name them: each imports
+# pydantic when an annotation is evaluated, which pydantic does when it builds validation or
+# a schema from these classes, and nothing else does (see TYPES_ONLY).
+def Field(**rules: Any) -> Any:
+    import pydantic
+
+    return pydantic.Field(**rules)
+
+
+def Tag(tag: str) -> Any:
+    import pydantic
+
+    return pydantic.Tag(tag)
+
+
+def Discriminator(kind: Callable[[Any], str]) -> Any:
+    import pydantic
+
+    return pydantic.Discriminator(kind)
+
+
+def _nothing(*args: Any, **kwargs: Any) -> None:
+    return None
+
+
+# The same names for reading the annotations' types alone, without their rules and without
+# pydantic (`planctl.targets.construct` rebuilding a file from the cache).
+TYPES_ONLY: dict[str, Callable[..., None]] = {
+    "Field": _nothing,
+    "Tag": _nothing,
+    "Discriminator": _nothing,
+}
+
+
+class _Model:
+    """What every model of the file shares: pydantic's settings for validating it."""
+
+    __slots__ = ()
+    # extra: a key that no field has is a mistake (a misspelt field), never ignored.
     # allow_inf_nan: a threshold or range of "nan" or "inf" (as text) judges nothing.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "allow_inf_nan": False}
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        """The schema pydantic makes of the class, with the default of a field made by a
+        factory (`[]`, `{}`, which a dataclass cannot hold as a default) shown as it is."""
+        schema = handler(core_schema)
+        properties = handler.resolve_ref_schema(schema).get("properties", {})
+        for item in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if item.default_factory is not dataclasses.MISSING and item.name in properties:
+                properties[item.name]["default"] = item.default_factory()
+        return schema
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Quantity(_Model):
     """The numerator or denominator of a rate: what is counted.
 
@@ -55,121 +101,130 @@ class Quantity(_Model):
     must report the same figure for both.
     """
 
-    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None = Field(
-        default=None, description=english(Msg.SCHEMA_QUANTITY_KEY)
-    )
-    name_zh: str = Field(min_length=1)
-    name_en: str = Field(min_length=1)
+    key: Annotated[
+        Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None,
+        Field(description=english(Msg.SCHEMA_QUANTITY_KEY)),
+    ] = None
+    name_zh: Annotated[str, Field(min_length=1)]
+    name_en: Annotated[str, Field(min_length=1)]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Baseline(_Model):
     """A city figure from before the plan, the starting point of a target's trend."""
 
-    year: int = Field(ge=1900, le=2200)
+    year: Annotated[int, Field(ge=1900, le=2200)]
     value: float
-    source: str = Field(min_length=1)
-    source_zh: str | None = Field(
-        default=None, min_length=1, description=english(Msg.SCHEMA_SOURCE_ZH)
-    )
+    source: Annotated[str, Field(min_length=1)]
+    source_zh: Annotated[
+        str | None, Field(min_length=1, description=english(Msg.SCHEMA_SOURCE_ZH))
+    ] = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ValidRange(_Model):
     """The values a county can truthfully report; anything outside is a data error."""
 
     min: float | None = None
     max: float | None = None
 
-    @model_validator(mode="after")
-    def _ordered(self) -> ValidRange:
+    def __post_init__(self) -> None:
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(text(Msg.TARGETS_RANGE_REVERSED, min=self.min, max=self.max))
-        return self
 
     def contains(self, value: float) -> bool:
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Bounds(_Model):
     """The two bounds of a `between` target, both inclusive: 生师比 between 15 and 19."""
 
     min: float
     max: float
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Bounds:
+    def __post_init__(self) -> None:
         if not self.min < self.max:
             raise ValueError(
                 text(Msg.TARGETS_BOUNDS_REVERSED, min=f"{self.min:g}", max=f"{self.max:g}")
             )
-        return self
 
 
 def _threshold_kind(value: Any) -> str:
     return "bounds" if isinstance(value, dict | Bounds) else "number"
 
 
-# One number, or the two bounds of `between`; which is meant is told by the YAML itself, so a
-# mistake is reported once, against what was written (`threshold: x` is not a number).
-Threshold = Annotated[
-    Annotated[float, Tag("number")] | Annotated[Bounds, Tag("bounds")],
-    Discriminator(_threshold_kind),
-]
-# The tags above, which pydantic puts in an error's location: not fields a person wrote.
+# The tags of a threshold's two kinds (see Target.threshold), which pydantic puts in an
+# error's location: not fields a person wrote.
 UNION_TAGS = frozenset({"number", "bounds"})
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Provenance(_Model):
     """Where in the plan a target is set: clause number, exact sentence, deadline year."""
 
-    clause: int = Field(ge=1)
-    sentence: str = Field(min_length=1)
-    deadline: int = Field(ge=1900, le=2200)
+    clause: Annotated[int, Field(ge=1)]
+    sentence: Annotated[str, Field(min_length=1)]
+    deadline: Annotated[int, Field(ge=1900, le=2200)]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CountyTarget(_Model):
     """A county's own line for a target, from a bureau's decomposition (目标分解) or a
     目标责任书, not from the plan: the county is judged on it instead of the plan's line."""
 
     threshold: float
-    strength: Strength = Field(
-        default=Strength.BINDING, description=english(Msg.SCHEMA_STRENGTH_LINE)
+    strength: Annotated[Strength, Field(description=english(Msg.SCHEMA_STRENGTH_LINE))] = (
+        Strength.BINDING
     )
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Target(_Model):
     """One quantitative target of the plan."""
 
     id: Annotated[
         str, Field(pattern=r"^[a-z][a-z0-9_]*$", description=english(Msg.SCHEMA_TARGET_ID))
     ]
-    name_zh: str = Field(min_length=1)
-    name_en: str = Field(min_length=1)
-    aliases: list[str] = Field(default=[], description=english(Msg.SCHEMA_ALIASES))
-    unit: Unit = Field(description=english(Msg.SCHEMA_UNIT))
+    name_zh: Annotated[str, Field(min_length=1)]
+    name_en: Annotated[str, Field(min_length=1)]
+    aliases: Annotated[list[str], Field(description=english(Msg.SCHEMA_ALIASES))] = field(
+        default_factory=list
+    )
+    unit: Annotated[Unit, Field(description=english(Msg.SCHEMA_UNIT))]
     comparator: Comparator
-    threshold: Threshold = Field(description=english(Msg.SCHEMA_THRESHOLD))
-    valid_range: ValidRange = Field(description=english(Msg.SCHEMA_VALID_RANGE))
+    # One number, or the two bounds of `between`; which is meant is told by the YAML itself,
+    # so a mistake is reported once, against what was written (`threshold: x` is not a number).
+    threshold: Annotated[
+        Annotated[float, Tag("number")] | Annotated[Bounds, Tag("bounds")],
+        Discriminator(_threshold_kind),
+        Field(description=english(Msg.SCHEMA_THRESHOLD)),
+    ]
+    valid_range: Annotated[ValidRange, Field(description=english(Msg.SCHEMA_VALID_RANGE))]
     # A gross rate (毛入园率) counts people outside its denominator too, so it may pass 100%;
     # any other percentage is a share, and a share above 100% is a mistake.
-    gross: bool = Field(default=False, description=english(Msg.SCHEMA_GROSS))
+    gross: Annotated[bool, Field(description=english(Msg.SCHEMA_GROSS))] = False
     strength: Strength
     level: Level
     rollup: Rollup
     numerator: Quantity | None = None
     denominator: Quantity | None = None
-    contributors: list[str] | None = Field(
-        default=None, description=english(Msg.SCHEMA_CONTRIBUTORS)
+    contributors: Annotated[
+        list[str] | None, Field(description=english(Msg.SCHEMA_CONTRIBUTORS))
+    ] = None
+    quotas: Annotated[dict[str, float], Field(description=english(Msg.SCHEMA_QUOTAS))] = field(
+        default_factory=dict
     )
-    quotas: dict[str, float] = Field(default={}, description=english(Msg.SCHEMA_QUOTAS))
-    tolerance: float | None = Field(default=None, ge=0, description=english(Msg.SCHEMA_TOLERANCE))
-    county_targets: dict[str, CountyTarget] = Field(
-        default={}, description=english(Msg.SCHEMA_COUNTY_TARGETS)
+    tolerance: Annotated[float | None, Field(ge=0, description=english(Msg.SCHEMA_TOLERANCE))] = (
+        None
     )
-    baseline: Baseline | None = Field(default=None, description=english(Msg.SCHEMA_BASELINE))
+    county_targets: Annotated[
+        dict[str, CountyTarget], Field(description=english(Msg.SCHEMA_COUNTY_TARGETS))
+    ] = field(default_factory=dict)
+    baseline: Annotated[Baseline | None, Field(description=english(Msg.SCHEMA_BASELINE))] = None
     provenance: Provenance
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Target:
+    def __post_init__(self) -> None:
         has_parts = self.numerator is not None and self.denominator is not None
         if self.rollup is Rollup.RATIO and not has_parts:
             raise ValueError(text(Msg.TARGETS_RATIO_NEEDS_PARTS))
@@ -213,7 +268,6 @@ class Target(_Model):
                         valid=_range(self.valid_range),
                     )
                 )
-        return self
 
     @property
     def goal(self) -> Goal:
@@ -239,52 +293,54 @@ def _range(valid: ValidRange) -> str:
     return text(Msg.TARGETS_RANGE, low=low, high=high)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class County(_Model):
     """A reporting unit expected to submit figures: a county-level unit (under `counties:`),
     or a unit of another kind (under `units:`), such as the city-run schools (市直学校)."""
 
-    name: str = Field(min_length=1)
-    name_en: str = Field(min_length=1)
-    aliases: list[str] = []
-    kind: UnitKind = Field(default=UnitKind.COUNTY, description=english(Msg.SCHEMA_UNIT_KIND))
-    judged: bool = Field(default=True, description=english(Msg.SCHEMA_UNIT_JUDGED))
-    in_city_total: bool = Field(default=True, description=english(Msg.SCHEMA_UNIT_IN_CITY_TOTAL))
-    reports: list[str] | None = Field(default=None, description=english(Msg.SCHEMA_UNIT_REPORTS))
+    name: Annotated[str, Field(min_length=1)]
+    name_en: Annotated[str, Field(min_length=1)]
+    aliases: list[str] = field(default_factory=list)
+    kind: Annotated[UnitKind, Field(description=english(Msg.SCHEMA_UNIT_KIND))] = UnitKind.COUNTY
+    judged: Annotated[bool, Field(description=english(Msg.SCHEMA_UNIT_JUDGED))] = True
+    in_city_total: Annotated[bool, Field(description=english(Msg.SCHEMA_UNIT_IN_CITY_TOTAL))] = True
+    reports: Annotated[list[str] | None, Field(description=english(Msg.SCHEMA_UNIT_REPORTS))] = None
 
-    @model_validator(mode="after")
-    def _counts_somewhere(self) -> County:
+    def __post_init__(self) -> None:
         if not self.judged and not self.in_city_total:
             raise ValueError(text(Msg.TARGETS_UNIT_COUNTS_NOWHERE))
-        return self
 
     def reports_on(self, target_id: str) -> bool:
         """Whether this unit submits a figure for the target (every one, unless `reports`)."""
         return self.reports is None or target_id in self.reports
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class City(_Model):
     """The unit whose totals the city-level targets judge."""
 
-    name: str = Field(min_length=1)
-    name_en: str = Field(min_length=1)
+    name: Annotated[str, Field(min_length=1)]
+    name_en: Annotated[str, Field(min_length=1)]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Plan(_Model):
     """The plan document the targets come from."""
 
-    title: str = Field(min_length=1)
-    title_en: str = Field(min_length=1)
-    issuing_body: str = Field(min_length=1)
-    issuing_body_en: str = Field(min_length=1)
+    title: Annotated[str, Field(min_length=1)]
+    title_en: Annotated[str, Field(min_length=1)]
+    issuing_body: Annotated[str, Field(min_length=1)]
+    issuing_body_en: Annotated[str, Field(min_length=1)]
     issued: datetime.date
-    reference: str = Field(min_length=1)
-    reference_zh: str | None = Field(
-        default=None, min_length=1, description=english(Msg.SCHEMA_REFERENCE_ZH)
-    )
-    year: int = Field(ge=1900, le=2200)
-    source_text: str | None = Field(default=None, description=english(Msg.SCHEMA_SOURCE_TEXT))
+    reference: Annotated[str, Field(min_length=1)]
+    reference_zh: Annotated[
+        str | None, Field(min_length=1, description=english(Msg.SCHEMA_REFERENCE_ZH))
+    ] = None
+    year: Annotated[int, Field(ge=1900, le=2200)]
+    source_text: Annotated[str | None, Field(description=english(Msg.SCHEMA_SOURCE_TEXT))] = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TargetsFile(_Model):
     """The whole targets file, as written."""
 
@@ -292,8 +348,23 @@ class TargetsFile(_Model):
     plan: Plan
     city: City
     counties: list[County]
-    units: list[County] = Field(default=[], description=english(Msg.SCHEMA_UNITS))
-    targets: list[Target] = Field(min_length=1)
+    units: Annotated[list[County], Field(description=english(Msg.SCHEMA_UNITS))] = field(
+        default_factory=list
+    )
+    targets: Annotated[list[Target], Field(min_length=1)]
+
+
+@functools.cache
+def validator() -> TypeAdapter[TargetsFile]:
+    """pydantic's validation of a whole file, built the first time a file is validated."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(TargetsFile)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a targets file (planctl.schemas adds the dialect)."""
+    return validator().json_schema()
 
 
 @dataclass(frozen=True)
@@ -353,14 +424,14 @@ class TargetSet:
         """These targets with each county's own line of `lines` (target id → county → line)
         over the file's own; `sha256` names the result (the run digest covers both files)."""
         targets = [
-            target.model_copy(
-                update={"county_targets": {**target.county_targets, **lines[target.id]}}
+            dataclasses.replace(
+                target, county_targets={**target.county_targets, **lines[target.id]}
             )
             if target.id in lines
             else target
             for target in self.targets
         ]
-        spec = self.spec.model_copy(update={"targets": targets})
+        spec = dataclasses.replace(self.spec, targets=targets)
         return dataclasses.replace(
             self,
             sha256=sha256,
