@@ -453,3 +453,24 @@ def test_without_polars_a_file_slow_to_read_by_rows_gets_a_warning_always_shown(
     (line,) = [line for line in result.stderr.splitlines() if "polars" in line]
     assert line.startswith(f"{path}: warning: 0.5 MiB of CSV read row by row, about 1 s")
     assert "polars cannot be imported" in line and "pip install polars" in line
+
+
+def test_a_value_written_past_the_rounding_table_is_judged_by_the_row_reader(
+    tmp_path: Path,
+) -> None:
+    """A value with more decimals than the column reader's rounding table has gets no
+    rounding there: the row reader, which has one for any number of decimals, judges it, so
+    parts that disagree with it are refused on both paths."""
+    value = "87." + "0" * 30 + "1"
+    path = tmp_path / "county.csv"
+    path.write_text(
+        "county,indicator,value,numerator,denominator\n"
+        f"赤壁市,学前三年毛入园率,{value},20010,30000\n"
+        "赤壁市,公办园和普惠性民办园覆盖率,87.01,17410,20010\n",
+        encoding="utf-8",
+    )
+    found = assert_same([path])
+    assert found[0] == "error"
+    problems = found[1]
+    assert isinstance(problems, list)
+    assert any("county.csv:2:" in problem for problem in problems)

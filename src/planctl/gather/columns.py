@@ -200,7 +200,9 @@ class ColumnDataset(Dataset):
         if len(wanted) == len(index):
             # Every county: the totals of all targets at once, made once.
             if "totals" not in self._cache:
-                self._cache["totals"] = _yearly_totals(self._earlier(), ["target", "year"])
+                # From the figures as kept, filtered as they are summed: no copy of them.
+                earlier = self._effective().lazy().filter(pl.col("year") < self.year)
+                self._cache["totals"] = _yearly_totals(earlier, ["target", "year"])
             totals = self._cache["totals"].filter(pl.col("target") == number).drop("target")
             rows = None
         else:
@@ -318,7 +320,7 @@ class ColumnDataset(Dataset):
             )
 
 
-def _yearly_totals(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+def _yearly_totals(rows: pl.DataFrame | pl.LazyFrame, keys: list[str]) -> pl.DataFrame:
     """For each group: how many figures, how many lack a part, whether the values and the
     parts are whole numbers (so that any order of adding gives the same sum), and the sums."""
     import polars as pl  # loaded (and its allocator tuned) by load_polars already
@@ -329,14 +331,23 @@ def _yearly_totals(rows: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
             for c in columns
         ).all()
 
-    return rows.group_by(keys).agg(
-        pl.len().alias("reported"),
-        (pl.col("numerator").is_null() | pl.col("denominator").is_null()).sum().alias("unparted"),
-        whole("value").alias("whole"),
-        whole("numerator", "denominator").alias("parts_whole"),
-        pl.col("value").sum(),
-        pl.col("numerator").sum(),
-        pl.col("denominator").sum(),
+    # Grouped by the streaming engine, a part at a time; the sums it makes in any order are
+    # used only where they are exact (see _EXACT).
+    return (
+        rows.lazy()
+        .group_by(keys)
+        .agg(
+            pl.len().alias("reported"),
+            (pl.col("numerator").is_null() | pl.col("denominator").is_null())
+            .sum()
+            .alias("unparted"),
+            whole("value").alias("whole"),
+            whole("numerator", "denominator").alias("parts_whole"),
+            pl.col("value").sum(),
+            pl.col("numerator").sum(),
+            pl.col("denominator").sum(),
+        )
+        .collect()
     )
 
 
@@ -354,7 +365,10 @@ def gather_columns(
     warnings = [warning for submission in submissions for warning in submission.warnings]
     years = {
         sub: sorted(found)
-        for sub, found in effective.group_by("sub").agg(pl.col("year").unique()).iter_rows()
+        for sub, found in (
+            # Grouped by the streaming engine, a part at a time: a few MiB, not tens.
+            effective.lazy().group_by("sub").agg(pl.col("year").unique()).collect().iter_rows()
+        )
     }
     refused = set()
     # Each file's year mismatch (an error) or later years (a warning).
@@ -383,9 +397,11 @@ def gather_columns(
             (warnings if problem.level is Severity.WARNING else problems).append(problem)
     # The counties in the order the input first gives them.
     ranked = (
-        kept.group_by("county")
+        kept.lazy()
+        .group_by("county")
         .agg(_place().min().alias("first"))
         .sort("first")
+        .collect()
         .get_column("county")
         .to_list()
     )
@@ -505,8 +521,11 @@ def _shared(
     """A county and year given in two files: the later file's figures must be the same
     (a warning) or they conflict (an error); the first file's are kept."""
     pl = load_polars()
-    owners = kept.group_by("county", "year").agg(
-        pl.col("sub").min().alias("owner"), pl.col("sub").n_unique().alias("files")
+    owners = (
+        kept.lazy()
+        .group_by("county", "year")
+        .agg(pl.col("sub").min().alias("owner"), pl.col("sub").n_unique().alias("files"))
+        .collect()
     )
     shared = owners.filter(pl.col("files") > 1)
     events: dict[int, list[Problem]] = {}

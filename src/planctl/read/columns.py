@@ -28,6 +28,7 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -70,11 +71,13 @@ from planctl.read.table import Cell, Row
 from planctl.targets.models import Target, TargetSet
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     import polars as pl
 
 # How many bytes of rows polars parses at once: enough that its cost per call vanishes, few
 # enough that a batch's columns stay a few tens of megabytes.
-BATCH_BYTES = 4 * 2**20
+BATCH_BYTES = 2 * 2**20
 # The header must lie within a file's first bytes (it is among the first ten rows).
 HEAD_BYTES = 64 * 2**10
 
@@ -279,15 +282,19 @@ class ColumnReader:
 
     def read(self, paths: list[Path]) -> ColumnRead:
         """Read `paths`; a file that must be read row by row after all is marked `fallback`."""
-        for path in paths:
-            self._read_file(path)
+        from concurrent.futures import ThreadPoolExecutor
+
+        # The files' sha256 is worked out beside the parsing: hashlib lets go of the GIL.
+        with ThreadPoolExecutor(1, thread_name_prefix="planctl-sha256") as hashing:
+            for path in paths:
+                self._read_file(path, hashing)
         for batch in self._batches.values():
             self._flush(batch)
         return self._finish()
 
     # --- Files -------------------------------------------------------------------------------
 
-    def _read_file(self, path: Path) -> None:
+    def _read_file(self, path: Path, hashing: Executor) -> None:
         try:
             stream = open_input(path, SubmissionError, CSV_SUBMISSION)
         except SubmissionError:
@@ -297,22 +304,22 @@ class ColumnReader:
             file = self._open(path, head, more=len(head) == HEAD_BYTES)
             if file is None:
                 return
-            file.digest.update(head)
+            # One thread updates the digest, block after block, in the order they are read.
+            hashed = hashing.submit(file.digest.update, head)
             self._advance(len(head))
             data, line = head[file.start.body_offset :], file.start.body_line
             total = len(head)
             tail = head[-8:]
             while True:
                 block = stream.read(BATCH_BYTES)
-                file.digest.update(block)
+                hashed = hashing.submit(file.digest.update, block)
                 self._advance(len(block))
                 total += len(block)
                 if total > CSV_SUBMISSION.max_bytes:
                     # It grew while read: the row-by-row reader reads it again, and refuses it.
                     file.fallback = True
                     break
-                data += block
-                tail = (tail + block)[-8:]
+                tail = (tail + block[-8:])[-8:]
                 if not block:
                     if tail.rstrip(b"\r\n").endswith(b"\x1a"):
                         # DOS's end-of-file mark, which files/text.py drops: read row by row.
@@ -320,10 +327,14 @@ class ColumnReader:
                     if data:
                         self._add(file, line, data if data.endswith(b"\n") else data + b"\n")
                     break
-                cut = data.rfind(b"\n") + 1
+                # The whole lines so far, copied once: the rest waits for the next block.
+                cut = block.rfind(b"\n") + 1
                 if cut:
-                    line = self._add(file, line, data[:cut])
-                    data = data[cut:]
+                    line = self._add(file, line, b"".join((data, memoryview(block)[:cut])))
+                    data = block[cut:]
+                else:
+                    data += block
+        hashed.result()
         file.sha256 = file.digest.hexdigest()
         file.digest = None
 
@@ -448,36 +459,27 @@ class ColumnReader:
         """Keep the rows every rule passes; hand the others to the row-by-row reader."""
         pl = self.pl
         roles = start.header.roles
-        places = pl.DataFrame(
-            {
-                "segment": range(len(segments)),
-                "file": [segment.file.index for segment in segments],
-                "first": [segment.first_line for segment in segments],
-                "lines": [segment.lines for segment in segments],
-            },
-            schema={
-                "segment": pl.UInt32,
-                "file": pl.UInt32,
-                "first": pl.UInt32,
-                "lines": pl.UInt32,
-            },
-        ).select(
-            pl.col("segment").repeat_by("lines").explode(),
-            pl.col("file").repeat_by("lines").explode(),
-            pl.int_ranges("first", pl.col("first") + pl.col("lines"), dtype=pl.UInt32)
-            .explode()
-            .alias("line"),
-        )
-        frame = pl.concat([frame, places], how="horizontal")
+        if len(segments) == 1:
+            # One file's lines: each row's line is the first line plus its position.
+            first = segments[0].first_line
+            frame = frame.with_columns(
+                pl.lit(0, dtype=pl.UInt32).alias("segment"),
+                pl.lit(segments[0].file.index, dtype=pl.UInt32).alias("file"),
+                pl.int_range(first, first + frame.height, dtype=pl.UInt32).alias("line"),
+            )
+        else:
+            frame = pl.concat([frame, _places(segments)], how="horizontal")
         if overflow is not None:
             frame = frame.with_columns(overflow=overflow)
         maps = self._resolve(frame, roles)
         judged = _judge(frame, roles, maps, self, overflow is not None)
-        taken = judged.select([*_COLUMNS, "note", "ok"]).filter(pl.col("ok"))
-        self._taken.append(taken.select(_COLUMNS).cast(figure_schema()))
+        ok = pl.col("ok")
+        self._taken.append(judged.select(*_COLUMNS, ok).filter(ok).drop("ok").cast(figure_schema()))
         if NOTE in roles:
-            noted = taken.filter(pl.col("note").is_not_null())
-            for file, line, note in noted.select("file", "line", "note").iter_rows():
+            noted = judged.select("file", "line", "note", ok).filter(
+                ok & pl.col("note").is_not_null()
+            )
+            for file, line, note, _ in noted.iter_rows():
                 if note.strip():
                     self.notes[(file, line)] = note.strip()
         routed = frame.filter(~judged.get_column("ok") & ~judged.get_column("blank"))
@@ -571,9 +573,17 @@ class ColumnReader:
         frames = [frame for frame in self._taken if frame.height]
         self._taken = []
         schema = figure_schema()
+        # A batch's rows are in file and line order: files are read one after another, each
+        # from its start. So are the rows read row by row, unless a file's lines were not.
+        ordered = True
         if routed:
             frames.append(pl.DataFrame(routed, schema=schema, orient="row"))
-        frame = pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+            ordered = _in_order(frames[-1])
+        ordered = ordered and all(
+            _place_of(before, -1) < _place_of(after, 0) for before, after in pairwise(frames)
+        )
+        # The batches' frames are kept as chunks of one frame, not copied into one.
+        frame = pl.concat(frames, rechunk=False) if frames else pl.DataFrame(schema=schema)
         del frames
         gone = [file.index for file in self.files if file.fallback]
         if gone:
@@ -586,8 +596,7 @@ class ColumnReader:
                 )
         # Batches come in file and line order, but for rows read row by row and files whose
         # batches interleave with other headers'.
-        place = pl.col("file").cast(pl.UInt64) * 2**32 + pl.col("line")
-        if not frame.select((place.diff().fill_null(1) > 0).all()).item():
+        if not ordered:
             frame = frame.sort("file", "line")
         frame = self._repeats(frame)
         for file in self.files:
@@ -688,18 +697,66 @@ class _Rules:
 
 
 def _figure_key(frame: pl.DataFrame, targets: int) -> pl.Expr:
-    """One number per (file, county, target, year), so repeats are found by sorting numbers;
-    a hash of the columns where the number would not fit in 64 bits."""
+    """One number per (file, county, target, year), so repeats are found by sorting numbers:
+    of 32 bits where they fit (half the memory of 64), of 64 where those do, else a hash of
+    the columns."""
     import polars as pl  # loaded (and its allocator tuned) by load_polars already
 
-    files = int(frame.select(pl.col("file").max().fill_null(0)).item()) + 1
-    counties = int(frame.select(pl.col("county").max().fill_null(0)).item()) + 1
-    years = 2200 - 1900 + 2
-    if files * counties * targets * years >= 2**63:
+    files, counties, first, last = frame.select(
+        pl.col("file").max().fill_null(0),
+        pl.col("county").max().fill_null(0),
+        pl.col("year").min().fill_null(0).alias("first"),
+        pl.col("year").max().fill_null(0).alias("last"),
+    ).row(0)
+    files, counties = int(files) + 1, int(counties) + 1
+    # A year's number: 0 where none is given, else 1 for the first year, and so on.
+    years = int(last) - int(first) + 2
+    size = files * counties * targets * years
+    if size >= 2**63:
         return pl.struct("file", "county", "target", "year").hash()
-    year = (pl.col("year").cast(pl.Int64) - 1899).fill_null(0).cast(pl.UInt64)
-    figure = pl.col("file").cast(pl.UInt64) * counties + pl.col("county")
-    return (figure * targets + pl.col("target")) * years + year
+    dtype = pl.UInt32 if size < 2**32 else pl.UInt64
+    year = (pl.col("year").cast(pl.Int64) - (int(first) - 1)).fill_null(0).cast(dtype)
+    figure = pl.col("file").cast(dtype) * counties + pl.col("county").cast(dtype)
+    return (figure * targets + pl.col("target").cast(dtype)) * years + year
+
+
+def _places(segments: list[_Segment]) -> pl.DataFrame:
+    """Each row's segment, file and line, for a batch of several segments."""
+    import polars as pl  # loaded (and its allocator tuned) by load_polars already
+
+    return pl.DataFrame(
+        {
+            "segment": range(len(segments)),
+            "file": [segment.file.index for segment in segments],
+            "first": [segment.first_line for segment in segments],
+            "lines": [segment.lines for segment in segments],
+        },
+        schema={
+            "segment": pl.UInt32,
+            "file": pl.UInt32,
+            "first": pl.UInt32,
+            "lines": pl.UInt32,
+        },
+    ).select(
+        pl.col("segment").repeat_by("lines").explode(),
+        pl.col("file").repeat_by("lines").explode(),
+        pl.int_ranges("first", pl.col("first") + pl.col("lines"), dtype=pl.UInt32)
+        .explode()
+        .alias("line"),
+    )
+
+
+def _in_order(frame: pl.DataFrame) -> bool:
+    """Whether a frame of figures is in file and line order."""
+    import polars as pl  # loaded (and its allocator tuned) by load_polars already
+
+    place = pl.col("file").cast(pl.UInt64) * 2**32 + pl.col("line")
+    return bool(frame.select((place.diff().fill_null(1) > 0).all()).item())
+
+
+def _place_of(frame: pl.DataFrame, row: int) -> tuple[int, int]:
+    """The file and line of one row of a frame of figures."""
+    return frame.item(row, "file"), frame.item(row, "line")
 
 
 def _line(problem: Problem) -> int:
@@ -766,53 +823,99 @@ def _numbers(frame: pl.DataFrame, roles: dict[str, int]) -> pl.LazyFrame:
     """The value, numerator and denominator cells read as values.parse_number reads them,
     where the reading is certain, as columns `<role>_<what>`.
 
-    `empty`: blank; `good`: blank or certain; `value`, `percent` and `decimals` as in
-    values.Number. A column of plain numbers only (`88.51`, `21950`: by far the most common)
-    is read directly; full-width digits and signs are mapped only in a column that has any
-    non-ASCII character. Computed lazily in steps, so that no step is worked out twice and
-    each step's columns are freed once the next is made.
+    `empty`: blank; `good`: blank or certain; `value` and `percent` as in values.Number, and
+    the value's `value_decimals`. A column of plain numbers only (`88.51`, `21950`: by far
+    the most common) is read directly, all three columns found plain in one pass; full-width
+    digits and signs are mapped only in a column that has any non-ASCII character. Computed
+    lazily in steps, so that no step is worked out twice and each step's columns are freed
+    once the next is made.
     """
     import polars as pl  # loaded (and its allocator tuned) by load_polars already
 
+    present = {role: roles[role] for role in (VALUE, NUMERATOR, DENOMINATOR) if role in roles}
+    # Head counts written as whole numbers (`21950`: nearly all of them) are read as integers,
+    # one pass that both reads them and proves them so: an integer's reading, sign and all, is
+    # certain, and so is the float made of it.
+    parts = [role for role in (NUMERATOR, DENOMINATOR) if role in present]
+    wholes = frame.select(
+        pl.col(f"c{present[role]}").cast(pl.Int64, strict=False).alias(role) for role in parts
+    )
+    whole = {
+        role: wholes.get_column(role).null_count()
+        == frame.get_column(f"c{present[role]}").null_count()
+        for role in parts
+    }
+    tested = [role for role in present if not whole.get(role)]
+    plain = (
+        frame.select(
+            pl.col(f"c{present[role]}").str.contains(_PLAIN).all().alias(role) for role in tested
+        ).row(0, named=True)
+        if tested
+        else {}
+    )
     steps: list[list[pl.Expr]] = [[], [], []]
     for role in (VALUE, NUMERATOR, DENOMINATOR):
-        index = roles.get(role)
-        column = frame.get_column(f"c{index}") if index is not None else None
-        raw = pl.col(f"c{index}") if index is not None else pl.lit(None, dtype=pl.String)
-        if column is None or column.str.contains(_PLAIN).all():
-            text = raw.fill_null("")
-            steps[0] += [text.alias(f"{role}_text"), pl.lit(False).alias(f"{role}_percent")]
-            steps[1] += [text.alias(f"{role}_digits")]
-            reading = raw.cast(pl.Float64, strict=False), pl.lit(True)
+        index = present.get(role)
+        if index is None:
+            steps[2] += [
+                pl.lit(True).alias(f"{role}_empty"),
+                pl.lit(None, dtype=pl.Float64).alias(f"{role}_value"),
+                pl.lit(True).alias(f"{role}_good"),
+                pl.lit(False).alias(f"{role}_percent"),
+            ]
+            if role == VALUE:
+                steps[2].append(pl.lit(0, dtype=pl.Int64).alias("value_decimals"))
+            continue
+        raw = pl.col(f"c{index}")
+        if whole.get(role):
+            steps[2] += [
+                raw.is_null().alias(f"{role}_empty"),
+                pl.lit(wholes.get_column(role)).cast(pl.Float64).alias(f"{role}_value"),
+                pl.lit(True).alias(f"{role}_good"),
+                pl.lit(False).alias(f"{role}_percent"),
+            ]
+            continue
+        if plain[role]:
+            # Blank cells are null: a quoted empty cell ("") is not plain.
+            steps[2] += [
+                raw.is_null().alias(f"{role}_empty"),
+                raw.cast(pl.Float64, strict=False).alias(f"{role}_value"),
+                pl.lit(True).alias(f"{role}_good"),
+                pl.lit(False).alias(f"{role}_percent"),
+            ]
+            digits = raw
         else:
-            if column.str.contains(_NON_ASCII).any():
+            if frame.get_column(f"c{index}").str.contains(_NON_ASCII).any():
                 raw = raw.fill_null("").str.replace_many(_FORMS)
             text = raw.fill_null("").str.strip_chars(" \t")
             steps[0] += [text.alias(f"{role}_text")]
             percent, stripped = pl.col(f"{role}_text").str.ends_with("%"), pl.col(f"{role}_text")
-            digits = stripped.str.strip_suffix("%").str.strip_chars(" \t")
+            unsigned = stripped.str.strip_suffix("%").str.strip_chars(" \t")
             steps[1] += [
                 percent.alias(f"{role}_percent"),
-                pl.when(percent).then(digits).otherwise(stripped).alias(f"{role}_digits"),
+                pl.when(percent).then(unsigned).otherwise(stripped).alias(f"{role}_digits"),
             ]
             written = pl.col(f"{role}_digits")
-            reading = (
-                written.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False),
-                written.str.contains(_NUMBER),
+            steps[2] += [
+                (pl.col(f"{role}_text") == "").alias(f"{role}_empty"),
+                written.str.replace_all(",", "", literal=True)
+                .cast(pl.Float64, strict=False)
+                .alias(f"{role}_value"),
+                written.str.contains(_NUMBER).alias(f"{role}_good"),
+            ]
+            digits = written
+        if role == VALUE:
+            # Only the value's decimals matter: they give the rounding its parts must meet.
+            point = digits.str.find(".", literal=True).cast(pl.Int64)
+            steps[2].append(
+                (digits.str.len_bytes().cast(pl.Int64) - point - 1)
+                .fill_null(0)
+                .alias("value_decimals")
             )
-        digits = pl.col(f"{role}_digits")
-        point = digits.str.find(".", literal=True).cast(pl.Int64)
-        steps[2] += [
-            (pl.col(f"{role}_text") == "").alias(f"{role}_empty"),
-            reading[0].alias(f"{role}_value"),
-            reading[1].alias(f"{role}_good"),
-            (digits.str.len_bytes().cast(pl.Int64) - point - 1)
-            .fill_null(0)
-            .alias(f"{role}_decimals"),
-        ]
     lazy = frame.lazy()
     for step in steps:
-        lazy = lazy.with_columns(step)
+        if step:
+            lazy = lazy.with_columns(step)
     return lazy.with_columns(
         (
             pl.col(f"{role}_empty") | (pl.col(f"{role}_good") & pl.col(f"{role}_value").is_finite())
@@ -915,7 +1018,8 @@ def _judge(
     target = pl.col("target")
 
     def rule(table: dict[int, bool] | dict[int, float | None], dtype: type[pl.DataType]) -> pl.Expr:
-        return target.replace_strict(table, default=None, return_dtype=dtype)
+        # Targets are numbered from 0: each rule is looked up by position, not hashed.
+        return pl.lit(pl.Series(list(table.values()), dtype=dtype)).gather(target)
 
     lazy = lazy.with_columns(
         rule(reader._percent, pl.Boolean).alias("percent_unit"),
@@ -929,8 +1033,9 @@ def _judge(
             pl.col("denominator_value"),
             rule(reader._scale, pl.Float64),
         ).alias("computed"),
-        pl.col("value_decimals")
-        .replace_strict(_ROUNDING, default=None, return_dtype=pl.Float64)
+        # More decimals than _ROUNDING has: null, and the row is read row by row (`ok`).
+        pl.lit(pl.Series([*_ROUNDING.values(), None], dtype=pl.Float64))
+        .gather(pl.col("value_decimals").clip(0, len(_ROUNDING)))
         .alias("rounding"),
     )
     v_empty, v_value, v_percent = (pl.col(f"value_{w}") for w in ("empty", "value", "percent"))
@@ -975,6 +1080,7 @@ def _judge(
         & value_rule
         & parts_rule
         & value.is_finite()
+        & pl.col("rounding").is_not_null()
         & rules.in_range(COLUMNS, value, pl.col("low"), pl.col("high"))
     )
     if 0 not in {roles.get(r) for r in (COUNTY, INDICATOR, YEAR, VALUE, NUMERATOR, DENOMINATOR)}:
