@@ -127,6 +127,8 @@ def test_a_county_csv_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     # and neither parses YAML nor imports pydantic.
     again = imported_by(tmp_path, "check", csv)
     assert heavy(again, [*NOT_FOR_A_CSV_CHECK, "yaml", *NO_VALIDATORS, *NO_PYDANTIC]) == []
+    # One year of figures has no trend to compute or show.
+    assert "planctl.judge.trends" not in again
 
 
 def test_each_report_format_imports_its_own_renderer_alone(tmp_path: Path) -> None:
