@@ -80,13 +80,20 @@ def figures(draw: st.DrawFn, targets: Path) -> list[str]:
 
 
 def _judged(report: Report) -> object:
-    """What a check decided: each county's statuses and gaps, the city's results, the counts."""
+    """What a check decided: each county's statuses and gaps and its results in full (a
+    large check's read from its columns), the city's results, the counts."""
     counted = [
         (tally.target.id, tally.counts, [tally.named(s) for s in NAMED], tally.city)
         for tally in tallies(report)
     ]
     counties = [
-        (county.county.name, tuple(county.brief), county.submitted, county.apart)
+        (
+            county.county.name,
+            tuple(county.brief),
+            county.submitted,
+            county.apart,
+            list(report.results_of(county)),
+        )
         for county in report.counties
     ]
     return counties, report.city, counted, report.verdict(), report.failures

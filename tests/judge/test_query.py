@@ -90,7 +90,7 @@ def test_a_summary_of_a_large_check_makes_no_result(
     def refuse(*_: object) -> None:
         raise AssertionError("a county's results were made")
 
-    monkeypatch.setattr(query, "county_results_of", refuse)
+    monkeypatch.setattr(query, "result_of", refuse)
     table = renderer_for(Format.TABLE)(report, RenderOptions(width=100))
     assert "测试县0030" in table
     with pytest.raises(AssertionError, match="results were made"):

@@ -132,6 +132,7 @@ def evaluate(
             targets,
             dataset,
             tuple((c.county.name, c.apart if c.submitted else None) for c in county_results),
+            columns,
         )
     else:
         details = HeldResults(

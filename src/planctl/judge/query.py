@@ -9,19 +9,20 @@ time, so that a summary of 85,500 results never builds them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from planctl.domain.goal import Goal
 from planctl.domain.terms import Level
 from planctl.gather.dataset import Dataset
-from planctl.judge.report import Details, Status, TargetResult
-from planctl.judge.verdict import people_to_meet, verdict_of
+from planctl.judge.report import BriefColumns, Details, Status, TargetResult
+from planctl.judge.verdict import own_lines, people_to_meet, verdict_of
 from planctl.read.submissions import Observation
 from planctl.targets.models import Target, TargetSet
 
 if TYPE_CHECKING:
-    from planctl.domain.goal import Goal
     from planctl.judge.trends import Trend
 
 
@@ -40,6 +41,25 @@ def judge(
     status, goal, quota = verdict_of(target, county, value)
     if not judged and target.level is Level.COUNTY:
         status = Status.CITY_TOTAL
+    gap = None
+    if observation is not None and status is not Status.CITY_TOTAL:
+        gap = goal.gap(observation.value)
+    return result_of(target, county, observation, earlier, year, (status, goal, quota), gap)
+
+
+def result_of(
+    target: Target,
+    county: str,
+    observation: Observation | None,
+    earlier: list[tuple[int, float]],
+    year: int,
+    verdict: tuple[Status, Goal, bool],
+    gap: float | None,
+) -> TargetResult:
+    """The result of one target for one county already judged: its status, the goal it is
+    held against and whether that is its quota (verdict_of), and its gap (None where the
+    figure is missing or only its share of the city's total)."""
+    status, goal, quota = verdict
     if status is Status.CITY_TOTAL:
         if observation is None:
             return TargetResult(target, status, goal)
@@ -54,7 +74,7 @@ def judge(
         value,
         observation.numerator,
         observation.denominator,
-        goal.gap(value),
+        gap,
         quota=quota,
         source=observation,
         trend=_trend(earlier, year, value, goal, target) if earlier else None,
@@ -87,19 +107,42 @@ def county_results_of(
 
 @dataclass(frozen=True)
 class ResultQuery(Details):
-    """The results of a large check's counties, made from its dataset when asked."""
+    """The results of a large check's counties, made from its dataset when asked; each
+    status and gap read from the check's columns (`briefs`), which judged them already, but
+    those of the counties held to a line of their own, judged here again for its goal."""
 
     targets: TargetSet
     dataset: Dataset
     # The report's counties, in its order: each name, and the city-level targets it has no
     # part in (None: it sent nothing).
     counties: tuple[tuple[str, frozenset[str] | None], ...]
+    briefs: BriefColumns
 
     def results(self, place: int) -> Sequence[TargetResult]:
         name, apart = self.counties[place]
         if apart is None:
             return ()
-        return county_results_of(self.targets, self.dataset, name, apart)
+        dataset = self.dataset
+        reported = dataset.current(name)
+        unit = self.targets.find_county(name)
+        judged = unit is None or unit.judged
+        found = []
+        wanted = [plan for plan in self._plan if plan[0].id not in apart]
+        for (target, goal, own), (status, gap) in zip(wanted, self.briefs.of(place), strict=True):
+            observation = reported.get(target.id)
+            earlier = dataset.earlier_points(name, target.id)
+            if name in own:
+                found.append(judge(target, name, observation, earlier, dataset.year, judged))
+                continue
+            verdict = (status, goal, False)
+            found.append(result_of(target, name, observation, earlier, dataset.year, verdict, gap))
+        return tuple(found)
+
+    @functools.cached_property
+    def _plan(self) -> list[tuple[Target, Goal, set[str]]]:
+        """Each target, its goal (made once, not per county) and the counties held to a line
+        of their own on it."""
+        return [(target, target.goal, own_lines(target)) for target in self.targets.targets]
 
 
 def _trend(
