@@ -127,6 +127,8 @@ def test_a_county_csv_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     # and neither parses YAML nor imports pydantic.
     again = imported_by(tmp_path, "check", csv)
     assert heavy(again, [*NOT_FOR_A_CSV_CHECK, "yaml", *NO_VALIDATORS, *NO_PYDANTIC]) == []
+    # One year of figures has no trend to compute or show.
+    assert "planctl.judge.trends" not in again
 
 
 def test_each_report_format_imports_its_own_renderer_alone(tmp_path: Path) -> None:
@@ -184,3 +186,47 @@ def test_a_command_named_first_is_built_alone_and_runs_the_same(
 def test_arguments_naming_no_command_first_get_every_command(args: list[str]) -> None:
     """The root's help and its unknown-command message list them all."""
     assert for_arguments(args) is app
+
+
+# Runs planctl with the arguments after the output path and writes how many times the cycle
+# collector ran while the app was imported or ran (code of cli/app.py on the stack: not the
+# interpreter's own start or end), whatever the exit code.
+COLLECTIONS = """
+import gc, sys
+from pathlib import Path
+output, sys.argv = sys.argv[1], ["planctl", *sys.argv[2:]]
+runs = []
+
+def in_the_app():
+    frame = sys._getframe()
+    while frame is not None:
+        if Path(frame.f_code.co_filename).parts[-3:] == ("planctl", "cli", "app.py"):
+            return True
+        frame = frame.f_back
+    return False
+
+def counted(phase, info):
+    if phase == "start" and in_the_app():
+        runs.append(info)
+
+gc.callbacks.append(counted)
+try:
+    from planctl.cli import main
+    main()
+finally:
+    with open(output, "w", encoding="utf-8") as stream:
+        stream.write(str(len(runs)))
+"""
+
+
+@pytest.mark.parametrize(
+    "args", [["check", str(DATA / "xianan.csv")], ["--help"]], ids=["check", "help"]
+)
+def test_starting_runs_no_cycle_collection(tmp_path: Path, args: list[str]) -> None:
+    """Its imports make tens of thousands of objects that live as long as the process, and
+    no garbage: the collector would walk them some 60 times in a one-county check."""
+    output = tmp_path / "collections.txt"
+    subprocess.run(
+        [sys.executable, "-c", COLLECTIONS, str(output), *args], capture_output=True, check=False
+    )
+    assert output.read_text(encoding="utf-8") == "0"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given
@@ -328,3 +330,15 @@ def _outcome(parse: object, raw: str) -> object:
 )
 def test_the_plain_digits_shortcut_reads_as_the_general_rules(raw: str) -> None:
     assert _outcome(parse_number, raw) == _outcome(parse_any_number, raw)
+
+
+def test_plain_digits_compile_none_of_the_general_patterns() -> None:
+    """A check's start compiles only the patterns its cells need (most cells are plain)."""
+    code = (
+        "from planctl.domain import values\n"
+        "values.parse_number('88.51'); values.parse_number('21950')\n"
+        "assert values._pattern.cache_info().currsize == 0\n"
+        "values.parse_number('88.5%')\n"
+        "assert values._pattern.cache_info().currsize > 0\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

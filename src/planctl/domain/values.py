@@ -25,6 +25,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from planctl.domain import cells
 from planctl.domain.terms import Unit
@@ -35,10 +36,10 @@ from planctl.i18n.codes import Msg
 _SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u00a0": " "})
 # A decimal digit of another script than ASCII and full-width (NFKC would make some of them
 # ASCII: mathematical digits; float() reads the others: Arabic-Indic, Devanagari, …).
-_OTHER_DIGIT = re.compile(r"[^\D0-9０-９]")
+_OTHER_DIGIT = r"[^\D0-9０-９]"
 # The Arabic decimal point, thousands separator and percent sign, for a suggestion.
 _ARABIC_SIGNS = str.maketrans({"\u066b": ".", "\u066c": ",", "\u066a": "%"})
-_NUMBER = re.compile(
+_NUMBER = (
     r"(?P<sign>[+-])?"
     r"(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)"
     r"(?:\.(?P<fraction>[0-9]*))?"
@@ -47,10 +48,17 @@ _NUMBER = re.compile(
 # The measure words of a count people write after it (所 schools, 个 places, 人 and 名 people,
 # 家 institutions, 项 items); any other word after a number is still not a number.
 COUNT_WORDS = "所个人名家项"
-_COUNT_WORD = re.compile(rf"\s*[{COUNT_WORDS}]$")
+_COUNT_WORD = rf"\s*[{COUNT_WORDS}]$"
 # A ratio to one after a number (16.8:1; NFKC makes the full-width colon ASCII). `1:19` is not
 # one: which figure would be the ratio?
-_TO_ONE = re.compile(r"(?<=[0-9.])\s*:\s*1$")
+_TO_ONE = r"(?<=[0-9.])\s*:\s*1$"
+
+
+@cache
+def _pattern(pattern: str) -> re.Pattern[str]:
+    """One of the general rules' patterns, compiled when a cell first needs it: most cells are
+    plain digits (`_PLAIN_NUMBER`), and a check's start pays for no pattern it does not use."""
+    return re.compile(pattern)
 
 
 class NumberError(ValueError):
@@ -99,23 +107,23 @@ def parse_number(raw: str) -> Number | None:
 
 def parse_any_number(raw: str) -> Number | None:
     """`parse_number` by its general rules alone: any text a person may write a number in."""
-    if not raw.isascii() and _OTHER_DIGIT.search(raw):
+    if not raw.isascii() and _pattern(_OTHER_DIGIT).search(raw):
         _refuse_other_digits(raw)
     text = unicodedata.normalize("NFKC", raw).translate(_SIGNS).strip()
     if not text:
         return None
-    word = _COUNT_WORD.search(text)
+    word = _pattern(_COUNT_WORD).search(text)
     counted = word is not None
     text_number = text[: word.start()] if word is not None else text
-    ratio = _TO_ONE.search(text_number) if not counted else None
+    ratio = _pattern(_TO_ONE).search(text_number) if not counted else None
     if ratio is not None:
         text_number = text_number[: ratio.start()]
     percent = text_number.endswith("%")
     digits = text_number.removesuffix("%").strip().replace(" ", "") if percent else text_number
-    match = _NUMBER.fullmatch(digits)
+    match = _pattern(_NUMBER).fullmatch(digits)
     # A digit before the exponent: `e5` alone matches the pattern but is no number.
     if match is None or not (match.group("whole") or match.group("fraction")):
-        if "," in digits and _NUMBER.fullmatch(digits.replace(",", "")):
+        if "," in digits and _pattern(_NUMBER).fullmatch(digits.replace(",", "")):
             raise NumberError(
                 Msg.VALUE_BAD_SEPARATOR, text=raw.strip(), suggestion=_comma_fix(digits)
             )
@@ -138,11 +146,11 @@ def parse_any_number(raw: str) -> Number | None:
 def _refuse_other_digits(raw: str) -> None:
     """NumberError naming the script of a number written in other digits than 0-9."""
     text = raw.strip()
-    first = _OTHER_DIGIT.search(text)
+    first = _pattern(_OTHER_DIGIT).search(text)
     assert first is not None
     script = unicodedata.name(first.group(), "").rsplit(" DIGIT", 1)[0].title() or "other"
     script = term(SCRIPT_CONTEXT, script)
-    ascii_ = _OTHER_DIGIT.sub(lambda match: str(unicodedata.decimal(match.group())), text)
+    ascii_ = _pattern(_OTHER_DIGIT).sub(lambda match: str(unicodedata.decimal(match.group())), text)
     raise NumberError(
         Msg.VALUE_OTHER_DIGITS,
         text=text,

@@ -9,9 +9,29 @@ the language: they never change with a translation.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, TypeVar
+
+_Class = TypeVar("_Class", bound=type)
+
+if TYPE_CHECKING:
+    # The type checker sees the StrEnum that `Msg` is at run time.
+    _Base = StrEnum
+
+    def _an_enum(cls: _Class) -> _Class:
+        return cls
+
+else:
+    # enum's own fast builder (the standard library's HTTPStatus, RegexFlag use it): the same
+    # StrEnum, members, values and order as a `class Msg(StrEnum)`, built in half the time
+    # (its 600 members cost a check's start about 5 ms when EnumType adds them one by one).
+    from enum import _simple_enum
+
+    _Base = object
+    _an_enum = _simple_enum(StrEnum)
 
 
-class Msg(StrEnum):
+@_an_enum
+class Msg(_Base):
     """Keys of the message catalog; the values are stable codes."""
 
     # Reading any input file.

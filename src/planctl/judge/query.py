@@ -12,15 +12,18 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planctl.domain.goal import Goal
 from planctl.domain.terms import Level
 from planctl.gather.dataset import Dataset
 from planctl.judge.report import BriefColumns, Details, Status, TargetResult
-from planctl.judge.trends import trend_of
 from planctl.judge.verdict import own_lines, people_to_meet, verdict_of
 from planctl.read.submissions import Observation
 from planctl.targets.models import Target, TargetSet
+
+if TYPE_CHECKING:
+    from planctl.judge.trends import Trend
 
 
 def judge(
@@ -74,7 +77,7 @@ def result_of(
         gap,
         quota=quota,
         source=observation,
-        trend=trend_of(earlier, year, value, goal, target.provenance.deadline) if earlier else None,
+        trend=_trend(earlier, year, value, goal, target) if earlier else None,
         people=people_to_meet(target, goal, observation.numerator, observation.denominator),
         county_line=county in target.county_targets,
     )
@@ -140,3 +143,13 @@ class ResultQuery(Details):
         """Each target, its goal (made once, not per county) and the counties held to a line
         of their own on it."""
         return [(target, target.goal, own_lines(target)) for target in self.targets.targets]
+
+
+def _trend(
+    earlier: list[tuple[int, float]], year: int, value: float, goal: Goal, target: Target
+) -> Trend:
+    """The trend of a county's figure; judge/trends.py is imported by the first check with
+    earlier years (a one-year check of one county needs none of it)."""
+    from planctl.judge.trends import trend_of
+
+    return trend_of(earlier, year, value, goal, target.provenance.deadline)

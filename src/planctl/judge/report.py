@@ -20,12 +20,13 @@ from planctl import __version__
 from planctl.domain.goal import Goal
 from planctl.domain.problems import Problem
 from planctl.judge.carry import Carry
-from planctl.judge.trends import Trend
 from planctl.read.submissions import Observation
 from planctl.targets.models import County, Target, TargetSet
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from planctl.judge.trends import Trend
 
 
 class Status(StrEnum):

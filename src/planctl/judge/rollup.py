@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from planctl.domain.pooling import Figure, Total, pool
 from planctl.domain.problems import Problem, Severity
@@ -17,9 +18,11 @@ from planctl.gather.dataset import Dataset
 from planctl.i18n.codes import Msg
 from planctl.judge.carry import carriers
 from planctl.judge.report import Status, TargetResult
-from planctl.judge.trends import Trend, trend_of
 from planctl.judge.verdict import people_to_meet, status_of
 from planctl.targets.models import CountyTarget, Target, TargetSet
+
+if TYPE_CHECKING:
+    from planctl.judge.trends import Trend
 
 __all__ = ["Total", "city_results", "expected_counties", "pool"]
 
@@ -133,6 +136,8 @@ def _city_trend(
     earlier.update(dataset.city_history(target, expected))
     if not earlier:
         return None
+    from planctl.judge.trends import trend_of
+
     trend = trend_of(
         sorted(earlier.items()), dataset.year, value, target.goal, target.provenance.deadline
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import assert_never
+from functools import cache
+from typing import TYPE_CHECKING, assert_never
 
 from planctl import __version__
 from planctl.domain.goal import Goal
@@ -13,9 +14,11 @@ from planctl.domain.values import format_number
 from planctl.i18n.catalog import Language, language, listed, text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
-from planctl.judge.trends import Category, Progress
 from planctl.render.options import RenderOptions
 from planctl.targets.models import County, Plan, Target, TargetSet
+
+if TYPE_CHECKING:
+    from planctl.judge.trends import Category, Progress
 
 STATUS_LABEL: dict[Status, Msg] = {
     Status.MET: Msg.STATUS_MET,
@@ -494,7 +497,7 @@ def explain(result: TargetResult) -> list[str]:
 def progress_line(progress: Progress, target: Target) -> str:
     """`progress: limited progress (growth 31% of the growth needed, …); at this growth,
     82.01% in 2017`."""
-    category = text(PROGRESS_LABEL[progress.category])
+    category = text(progress_labels()[progress.category])
     if progress.ratio is None:
         return text(Msg.DETAIL_PROGRESS_MET, category=category)
     return text(
@@ -506,13 +509,19 @@ def progress_line(progress: Progress, target: Target) -> str:
     )
 
 
-PROGRESS_LABEL: dict[Category, Msg] = {
-    Category.ACHIEVED: Msg.PROGRESS_ACHIEVED,
-    Category.ON_TRACK: Msg.PROGRESS_ON_TRACK,
-    Category.ACCELERATION_NEEDED: Msg.PROGRESS_ACCELERATION_NEEDED,
-    Category.LIMITED_PROGRESS: Msg.PROGRESS_LIMITED_PROGRESS,
-    Category.MOVING_AWAY: Msg.PROGRESS_MOVING_AWAY,
-}
+@cache
+def progress_labels() -> dict[Category, Msg]:
+    """The label of each category of progress (judge/trends.py imported only by a report
+    that has a trend to show)."""
+    from planctl.judge.trends import Category
+
+    return {
+        Category.ACHIEVED: Msg.PROGRESS_ACHIEVED,
+        Category.ON_TRACK: Msg.PROGRESS_ON_TRACK,
+        Category.ACCELERATION_NEEDED: Msg.PROGRESS_ACCELERATION_NEEDED,
+        Category.LIMITED_PROGRESS: Msg.PROGRESS_LIMITED_PROGRESS,
+        Category.MOVING_AWAY: Msg.PROGRESS_MOVING_AWAY,
+    }
 
 
 def _point(year: int, value: float, target: Target, outside: dict[int, str]) -> str:
