@@ -24,10 +24,17 @@ else:
     # enum's own fast builder (the standard library's HTTPStatus, RegexFlag use it): the same
     # StrEnum, members, values and order as a `class Msg(StrEnum)`, built in half the time
     # (its 600 members cost a check's start about 5 ms when EnumType adds them one by one).
-    from enum import _simple_enum
+    try:
+        from enum import _simple_enum
+    except ImportError:  # a private helper: should a Python lack it, the ordinary way, slower
+        _Base = StrEnum
 
-    _Base = object
-    _an_enum = _simple_enum(StrEnum)
+        def _an_enum(cls: _Class) -> _Class:
+            return cls
+
+    else:
+        _Base = object
+        _an_enum = _simple_enum(StrEnum)
 
 
 @_an_enum
