@@ -7,16 +7,18 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from planctl.check import run_check
 from planctl.cli.app import app
+from planctl.i18n.catalog import Language, use_language
 from planctl.render import Format, renderer_for
 from planctl.render.options import RenderOptions
 from planctl.render.scale import too_many_counties
 from planctl.targets.models import TargetSet
-from tests.conftest import DATA, FIXTURES, GOLDEN, check_golden
+from tests.conftest import DATA, FIXTURES, GOLDEN, TARGETS_2017, check_golden
 
 SAMPLES = ["xianan", "jiayu", "tongcheng", "chongyang", "tongshan", "chibi"]
 
@@ -143,7 +145,8 @@ def test_the_matrix_keeps_every_county_and_the_city(targets: TargetSet, width: i
     for county in targets.counties:
         assert shown.count(county.name) == 1
     if len(headers) > 1:
-        assert re.search("counties 1–[234] of 7, split to fit the width", text)
+        # 市直学校 is among the seven columns: the caption counts units, not counties.
+        assert re.search("units 1–[234] of 7, split to fit the width", text)
     assert "…" not in text
 
 
@@ -202,3 +205,25 @@ def test_every_report_lists_what_was_superseded() -> None:
     text = renderer_for(Format.TABLE)(report, RenderOptions(width=100))
     assert "superseded: " in text
     check_golden(text, GOLDEN / "table" / "supersede.txt")
+
+
+def test_a_split_matrix_of_counties_alone_counts_counties(tmp_path: Path) -> None:
+    # The 2017 file without its city-run schools: every column is a county, so the caption
+    # says counties (县市区); with 市直学校 among them it says units (see the test above).
+    spec = yaml.safe_load(TARGETS_2017.read_text(encoding="utf-8"))
+    del spec["units"]
+    for target in spec["targets"]:
+        if "contributors" in target:
+            target["contributors"] = [c for c in target["contributors"] if c != "市直学校"]
+        target.get("quotas", {}).pop("市直学校", None)
+    targets = tmp_path / "counties-only.yaml"
+    targets.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    files = [path for path in sorted(DATA.glob("*.csv")) if path.name != "shizhi.csv"]
+    report = run_check(files, targets)
+    assert len(report.counties) == 6
+    english = renderer_for(Format.TABLE)(report, RenderOptions(width=80))
+    assert re.search("counties 1–[2345] of 6, split to fit the width", english)
+    assert "units 1" not in english
+    use_language(Language.ZH)
+    chinese = renderer_for(Format.TABLE)(report, RenderOptions(width=80))
+    assert re.search("第 1–[2345] 个县市区（共 6 个），因宽度所限分段显示", chinese)

@@ -187,6 +187,8 @@ class Msg(_Base):
     TARGETS_LINE = "report.targets_line"
     MATRIX_PART = "report.matrix_part"
     MATRIX_PART_ONE = "report.matrix_part_one"
+    MATRIX_PART_UNITS = "report.matrix_part_units"
+    MATRIX_PART_ONE_UNIT = "report.matrix_part_one_unit"
     OVERVIEW_PART = "report.overview_part"
     TARGETS_BUILT_IN = "report.targets_built_in"
     NOTE_TARGETS_FILE = "note.targets_file"

@@ -221,6 +221,9 @@ CATALOG: dict[Msg, str] = {
     Msg.TARGETS_LINE: "targets: {path}",
     Msg.MATRIX_PART: "counties {first}–{last} of {total}, split to fit the width",
     Msg.MATRIX_PART_ONE: "county {first} of {total}, split to fit the width",
+    # When units other than counties (市直学校) are among the columns: they are not counties.
+    Msg.MATRIX_PART_UNITS: "units {first}–{last} of {total}, split to fit the width",
+    Msg.MATRIX_PART_ONE_UNIT: "unit {first} of {total}, split to fit the width",
     Msg.OVERVIEW_PART: "(columns {first}–{last} of {total}, split to fit the width)",
     Msg.TARGETS_BUILT_IN: "the {year} {place} plan (built in)",
     Msg.NOTE_TARGETS_FILE: "the targets file the check judges by",

@@ -16,6 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from planctl.domain.terms import UnitKind
 from planctl.i18n.catalog import listed, text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict
@@ -213,7 +214,11 @@ def _matrix(report: Report, width: int) -> list[Table]:
     for run in split:
         table = Table(box=box.SQUARE, show_lines=True)
         if len(split) > 1:
-            key = Msg.MATRIX_PART if len(run) > 1 else Msg.MATRIX_PART_ONE
+            # 市直学校 among the columns is not a county: the caption counts units then.
+            if all(c.county.kind is UnitKind.COUNTY for c in report.counties):
+                key = Msg.MATRIX_PART if len(run) > 1 else Msg.MATRIX_PART_ONE
+            else:
+                key = Msg.MATRIX_PART_UNITS if len(run) > 1 else Msg.MATRIX_PART_ONE_UNIT
             table.title = text(key, first=run.start + 1, last=run.stop, total=len(counties))
             table.title_justify = "left"
             table.title_style = "dim"
