@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -27,6 +28,7 @@ from planctl.render.visible import (
     visible,
     visible_line,
 )
+from planctl.targets.models import County
 from tests.conftest import FIXTURES, sample_report
 from tests.render.readback import shown_text
 
@@ -154,3 +156,28 @@ def test_one_acting_note_among_clean_results_is_shown() -> None:
     copy = shown(report)
     notes = [r.source.note for c in copy.counties for r in copy.results_of(c) if r.source]
     assert "note \\x1b[31mred\\x1b[0m" in notes and "ｆｕｌｌ－ｗｉｄｔｈ，中文。" in notes
+
+
+@pytest.mark.parametrize("field", ["name", "name_en", "aliases"])
+@pytest.mark.parametrize("at", [0, 36, 99])
+def test_one_acting_name_among_many_counties_is_shown(field: str, at: int) -> None:
+    """A national file's counties are looked at all at once: clean, the very list is kept;
+    one name or alias that acts among a hundred, that county alone is shown escaped."""
+    clean = [
+        County(name=f"测试县{i:04}", name_en=f"County {i}", aliases=[f"县{i}"]) for i in range(100)
+    ]
+    assert shown(clean) is clean
+    counties = list(clean)
+    acting, escaped = {
+        "name": ("县\x1b[2J", "县\\x1b[2J"),
+        "name_en": ("County\u202e", "County\\u202e"),
+        "aliases": (["别名\x07"], ["别名\\x07"]),
+    }[field]
+    counties[at] = dataclasses.replace(counties[at], **{field: acting})
+    copy = shown(counties)
+    assert copy is not counties and getattr(copy[at], field) == escaped
+    others = [c for place, c in enumerate(copy) if place != at]
+    assert all(a is b for a, b in zip(others, clean[:at] + clean[at + 1 :], strict=True))
+    # Results by county whose county acts: shown through it.
+    results = [CountyResult(county) for county in counties]
+    assert shown(results)[at].county == copy[at]

@@ -148,6 +148,8 @@ _NO_TEXT = {
     "BriefColumns",
 }
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A run of models this long is looked at all at once (see `_Shower._plain`).
+_MANY = 32
 
 
 # The fields of a result, and of its source, that `_Shower._result` looks at.
@@ -192,16 +194,13 @@ class _Shower:
         return result
 
     def _show(self, value: Any) -> Any:
-        kind = self._kinds.get(type(value))
-        if kind is None:
-            kind = self._kinds[type(value)] = _kind_of(type(value))
-        match kind:
+        match self._kind(type(value)):
             case _Kind.DETAILS:
                 from planctl.render.shown import ShownDetails
 
                 return ShownDetails(value, self._results)
             case _Kind.SEQUENCE:
-                if not value:
+                if not value or self._plain(value):
                     return value
                 items = [self.show(item) for item in value]
                 if all(new is old for new, old in zip(items, value, strict=True)):
@@ -223,6 +222,44 @@ class _Shower:
                 return value
             case unexpected:
                 assert_never(unexpected)
+
+    def _plain(self, items: list[Any] | tuple[Any, ...]) -> bool:
+        """Whether a long run of models of one type (a national file's 2,850 counties, the
+        report's results by county) holds no string that needs showing: their strings looked
+        at all at once, each model then taken as it is. False (look at each) for anything
+        else, or where a string, or an object not yet seen, may need it."""
+        kind = type(items[0])
+        if len(items) < _MANY or self._kind(kind) not in (_Kind.DATACLASS, _Kind.MODEL):
+            return False
+        names = self._text_fields(kind)
+        seen, texts = self._seen, []
+        for item in items:
+            if type(item) is not kind:
+                return False
+            for name in names:
+                field = getattr(item, name)
+                if isinstance(field, str):
+                    texts.append(field)
+                elif field is None or isinstance(field, Enum | int | float):
+                    continue
+                elif isinstance(field, list | tuple) and all(isinstance(t, str) for t in field):
+                    texts.extend(field)
+                elif (
+                    seen.get(id(field)) is not field and self._kind(type(field)) is not _Kind.OTHER
+                ):
+                    return False
+        if _MAYBE_ACTING.search(" ".join(texts)):
+            return False
+        for item in items:
+            seen[id(item)] = item
+        self._alive.extend(items)
+        return True
+
+    def _kind(self, kind: type) -> _Kind:
+        known = self._kinds.get(kind)
+        if known is None:
+            known = self._kinds[kind] = _kind_of(kind)
+        return known
 
     def _results(self, results: list[Any]) -> list[Any]:
         """A county's results (a national report holds tens of thousands): the very list
