@@ -181,3 +181,12 @@ def test_one_acting_name_among_many_counties_is_shown(field: str, at: int) -> No
     # Results by county whose county acts: shown through it.
     results = [CountyResult(county) for county in counties]
     assert shown(results)[at].county == copy[at]
+
+
+def test_one_acting_county_among_many_that_would_carry_the_city_is_shown() -> None:
+    """The counties that would carry the city, with their people, are looked at all at once."""
+    clean = tuple((f"测试县{i:04}", i) for i in range(100))
+    assert shown(clean) is clean
+    acting = (*clean[:50], ("县\u202e", 50), *clean[51:])
+    copy = shown(acting)
+    assert copy[50] == ("县\\u202e", 50) and copy[:50] == clean[:50] and copy[51:] == clean[51:]

@@ -162,6 +162,20 @@ def _source_text(source: Any) -> str:
     return f"{source.county} {source.target_id} {source.note} {source.path} {cell}"
 
 
+def _plain_tuples(items: list[Any] | tuple[Any, ...]) -> bool:
+    """Whether tuples of strings and numbers hold no string that needs showing."""
+    texts = []
+    for item in items:
+        if type(item) is not tuple:
+            return False
+        for part in item:
+            if isinstance(part, str):
+                texts.append(part)
+            elif not (part is None or isinstance(part, Enum | int | float)):
+                return False
+    return not _MAYBE_ACTING.search(" ".join(texts))
+
+
 class _Shower:
     def __init__(self) -> None:
         # Objects seen, by identity: a target shared by 85,000 results is shown once.
@@ -225,11 +239,16 @@ class _Shower:
 
     def _plain(self, items: list[Any] | tuple[Any, ...]) -> bool:
         """Whether a long run of models of one type (a national file's 2,850 counties, the
-        report's results by county) holds no string that needs showing: their strings looked
-        at all at once, each model then taken as it is. False (look at each) for anything
-        else, or where a string, or an object not yet seen, may need it."""
+        report's results by county), or of tuples of plain values (the counties that would
+        carry the city, with their people), holds no string that needs showing: their strings
+        looked at all at once, each item then taken as it is. False (look at each) for
+        anything else, or where a string, or an object not yet seen, may need it."""
+        if len(items) < _MANY:
+            return False
         kind = type(items[0])
-        if len(items) < _MANY or self._kind(kind) not in (_Kind.DATACLASS, _Kind.MODEL):
+        if kind is tuple:
+            return _plain_tuples(items)
+        if self._kind(kind) not in (_Kind.DATACLASS, _Kind.MODEL):
             return False
         names = self._text_fields(kind)
         seen, texts = self._seen, []
