@@ -6,6 +6,7 @@ import dataclasses
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -14,6 +15,8 @@ from typer.testing import CliRunner
 
 from planctl.check import run_check
 from planctl.cli.app import app
+from planctl.domain.problems import Problem
+from planctl.i18n.codes import Msg
 from planctl.judge.report import CountyResult, Report, TargetResult
 from planctl.judge.trends import Pace, Trend
 from planctl.read.submissions import Observation
@@ -168,11 +171,12 @@ def test_one_acting_name_among_many_counties_is_shown(field: str, at: int) -> No
     ]
     assert shown(clean) is clean
     counties = list(clean)
-    acting, escaped = {
+    changes: dict[str, tuple[Any, Any]] = {
         "name": ("县\x1b[2J", "县\\x1b[2J"),
         "name_en": ("County\u202e", "County\\u202e"),
         "aliases": (["别名\x07"], ["别名\\x07"]),
-    }[field]
+    }
+    acting, escaped = changes[field]
     counties[at] = dataclasses.replace(counties[at], **{field: acting})
     copy = shown(counties)
     assert copy is not counties and getattr(copy[at], field) == escaped
@@ -190,3 +194,18 @@ def test_one_acting_county_among_many_that_would_carry_the_city_is_shown() -> No
     acting = (*clean[:50], ("县\u202e", 50), *clean[51:])
     copy = shown(acting)
     assert copy[50] == ("县\\u202e", 50) and copy[:50] == clean[:50] and copy[51:] == clean[51:]
+
+
+def test_one_acting_field_among_many_notes_is_shown() -> None:
+    """A folder of 2,850 files has two notes each, looked at all at once: a value in one
+    note's fields that acts is still shown escaped, in that note alone."""
+    notes = [
+        Problem(Msg.NOTE_CSV_READ, f"county-{i:04}.csv", fields={"encoding": "utf-8", "n": i})
+        for i in range(100)
+    ]
+    assert shown(notes) is notes
+    acting = list(notes)
+    acting[7] = dataclasses.replace(notes[7], fields={"encoding": "utf-8\x1b[2J", "n": 7})
+    copy = shown(acting)
+    assert copy[7].fields == {"encoding": "utf-8\\x1b[2J", "n": 7}
+    assert all(a is b for place, (a, b) in enumerate(zip(copy, notes, strict=True)) if place != 7)

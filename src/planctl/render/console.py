@@ -15,7 +15,6 @@ from planctl.render.common import provenance_heading
 from planctl.render.options import RenderOptions
 from planctl.targets.models import Target
 
-
 # rich's own height for a console that is not a terminal.
 _HEIGHT = 25
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from typing import Any, TypeVar, assert_never
 
@@ -164,16 +164,21 @@ def _source_text(source: Any) -> str:
 
 def _plain_tuples(items: list[Any] | tuple[Any, ...]) -> bool:
     """Whether tuples of strings and numbers hold no string that needs showing."""
-    texts = []
-    for item in items:
-        if type(item) is not tuple:
-            return False
-        for part in item:
-            if isinstance(part, str):
-                texts.append(part)
-            elif not (part is None or isinstance(part, Enum | int | float)):
-                return False
+    texts: list[str] = []
+    if not all(type(item) is tuple and _scalars(item, texts) for item in items):
+        return False
     return not _MAYBE_ACTING.search(" ".join(texts))
+
+
+def _scalars(values: Iterable[Any], texts: list[str]) -> bool:
+    """Whether `values` are all strings (each added to `texts`), numbers, enum members or None:
+    what `_Shower.show` returns as it came unless a string acts."""
+    for value in values:
+        if isinstance(value, str):
+            texts.append(value)
+        elif not (value is None or isinstance(value, Enum | int | float)):
+            return False
+    return True
 
 
 class _Shower:
@@ -238,11 +243,12 @@ class _Shower:
                 assert_never(unexpected)
 
     def _plain(self, items: list[Any] | tuple[Any, ...]) -> bool:
-        """Whether a long run of models of one type (a national file's 2,850 counties, the
-        report's results by county), or of tuples of plain values (the counties that would
-        carry the city, with their people), holds no string that needs showing: their strings
-        looked at all at once, each item then taken as it is. False (look at each) for
-        anything else, or where a string, or an object not yet seen, may need it."""
+        """Whether a long run of models of one type (a national file's 2,850 counties, its
+        files and their notes, the report's results by county), or of tuples of plain values
+        (the counties that would carry the city, with their people), holds no string that
+        needs showing: their strings looked at all at once, each item then taken as it is.
+        False (look at each) for anything else, or where a string, or an object not yet
+        seen, may need it."""
         if len(items) < _MANY:
             return False
         kind = type(items[0])
@@ -261,8 +267,13 @@ class _Shower:
                     texts.append(field)
                 elif field is None or isinstance(field, Enum | int | float):
                     continue
-                elif isinstance(field, list | tuple) and all(isinstance(t, str) for t in field):
-                    texts.extend(field)
+                elif isinstance(field, list | tuple):
+                    if not _scalars(field, texts):
+                        return False
+                elif isinstance(field, dict):
+                    # A problem's fields: names and the values its message is written with.
+                    if not (_scalars(field.keys(), texts) and _scalars(field.values(), texts)):
+                        return False
                 elif (
                     seen.get(id(field)) is not field and self._kind(type(field)) is not _Kind.OTHER
                 ):
