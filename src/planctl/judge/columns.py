@@ -166,11 +166,11 @@ def city_totals(
     rows = _rows_of(dataset, left_out, index)
     by_target = rows.partition_by("target", as_dict=True, include_key=False)
     empty = rows.clear().drop("target")
-    return [
-        _pooled(target, dataset, wanted, left_out, totals.get(number), rows_of, index)
-        for number, (target, wanted) in enumerate(zip(targets.targets, expected, strict=True))
-        for rows_of in [by_target.get((number,), empty)]
-    ]
+    found = []
+    for number, (target, wanted) in enumerate(zip(targets.targets, expected, strict=True)):
+        rows_of = by_target.get((number,), empty)
+        found.append(_pooled(target, dataset, wanted, left_out, totals.get(number), rows_of, index))
+    return found
 
 
 def _pooled(
@@ -190,11 +190,15 @@ def _pooled(
         whole = parts_whole = True
         value = numerator = denominator = None
     have = set(rows.get_column("county").to_list())
-    lacking = tuple(
-        name
-        for name in dict.fromkeys(expected)
-        if name not in left_out and index.get(name) not in have
-    )
+    lacking: tuple[str, ...] = ()
+    # Every county of the input reported it, and every one expected is among them (the
+    # common case, known from the sets alone): none lacking.
+    if len(have) < len(index) or not index.keys() >= set(expected):
+        lacking = tuple(
+            name
+            for name in dict.fromkeys(expected)
+            if name not in left_out and index.get(name) not in have
+        )
     if target.rollup is Rollup.SUM:
         if reported and not (whole and abs(value) < _EXACT):
             return None
@@ -255,10 +259,12 @@ def _short(
         for county, n, d in left.select("county", "numerator", "denominator").iter_rows()
     }
     short: dict[str, int] = {}
+    # Asked once, not of each of a national check's 12,000 counties short of a line.
+    scale, moves = unit.scale, unit.moves
     for name in order:
         parts = found.get(name)
         if parts is None:
             continue
         held = goal.with_bound(lines[name].threshold) if name in lines else goal
-        short[name] = held.people_to_meet(parts[0], parts[1], unit.scale, unit.moves)
+        short[name] = held.people_to_meet(parts[0], parts[1], scale, moves)
     return short
