@@ -269,13 +269,13 @@ class _Lines:
 
     def _number(self, value: float | int | None) -> str:
         """A number's text, kept for the next time the same value comes (`_results` looks it
-        up first). False and True are equal to 0 and 1 but written otherwise, so neither 0
-        nor 1 is kept: a bool never finds a number's text (`_cell` writes 0 and 1 so)."""
+        up first). 0 and 1 are never kept: they are equal to False and True, which are
+        written otherwise, so a bool looked up would find a number's text."""
         if value is None:
             return ""
         if type(value) is bool:
             return "true" if value else "false"
-        # Met goals' gaps, whole shares: common, and asked for every time.
+        # Common (a met goal's gap is 0), so written here at once, as `_cell` writes them.
         if value == 0:
             return "0"
         if value == 1:
