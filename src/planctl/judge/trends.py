@@ -93,7 +93,16 @@ def trend_of(
     earlier: list[tuple[int, float]], year: int, value: float, goal: Goal, deadline: int
 ) -> Trend:
     """The trend of `value` in `year` given the figures of earlier years."""
-    points = [*sorted((y, v) for y, v in earlier if y < year), (year, value)]
+    return trend_through(
+        [*sorted((y, v) for y, v in earlier if y < year), (year, value)], goal, deadline
+    )
+
+
+def trend_through(points: list[tuple[int, float]], goal: Goal, deadline: int) -> Trend:
+    """The trend through `points`: oldest first (as sorted() orders them), ending with the
+    year judged and its value. A county's earlier points come so ordered from its dataset
+    (Dataset.earlier_points), so its results need not sort them again; `points` is kept."""
+    year, value = points[-1]
     if len(points) < 2:
         return Trend(points, None)
     since_year, since_value = points[0]
