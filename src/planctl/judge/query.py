@@ -10,7 +10,7 @@ time, so that a summary of 85,500 results never builds them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -146,7 +146,14 @@ class ResultQuery(Details):
 
 def _trend(points: list[tuple[int, float]], goal: Goal, target: Target) -> Trend:
     """The trend of a county's figure through its points; judge/trends.py is imported by the
-    first check with earlier years (a one-year check of one county needs none of it)."""
-    from planctl.judge.trends import trend_through
+    first check with earlier years (a one-year check of one county needs none of it), and
+    then kept: a national report asks 74,000 times."""
+    global _trend_through
+    if _trend_through is None:
+        from planctl.judge.trends import trend_through
 
-    return trend_through(points, goal, target.provenance.deadline)
+        _trend_through = trend_through
+    return _trend_through(points, goal, target.provenance.deadline)
+
+
+_trend_through: Callable[[list[tuple[int, float]], Goal, int], Trend] | None = None
