@@ -124,7 +124,7 @@ class ColumnDataset(Dataset):
         """One county's earlier values by target id: its slice of the earlier figures sorted
         by county, target, year and value, cut where each of its targets' rows begin (found
         once for all counties: no Python work per figure but making its pair)."""
-        rows, heads, targets, firsts, twice = self._points_frame()
+        rows, heads, targets, firsts = self._points_frame()
         first, last = firsts[index], firsts[index + 1]
         if first == last:
             return {}
@@ -135,14 +135,14 @@ class ColumnDataset(Dataset):
         ids = [target.id for target in self.targets.targets]
         points: dict[str, list[tuple[int, float]]] = {}
         for group in range(first, last):
-            found = pairs[heads[group] - begin : heads[group + 1] - begin]
-            points[ids[targets[group]]] = sorted(found) if twice else found
+            points[ids[targets[group]]] = pairs[heads[group] - begin : heads[group + 1] - begin]
         return points
 
-    def _points_frame(self) -> tuple[pl.DataFrame, list[int], list[int], list[int], bool]:
-        """The earlier figures sorted by county, target, year and value; the row where each
-        county's target begins (and the end); that target's number; for each county (and
-        past the last), its first such group; and whether any year is given twice."""
+    def _points_frame(self) -> tuple[pl.DataFrame, list[int], list[int], list[int]]:
+        """The earlier figures sorted by county, target, year and value (the value too: were
+        a year given twice, its points are in the order sorted() gives pairs, as trend_of
+        sorts them); the row where each county's target begins (and the end); that target's
+        number; and for each county (and past the last), its first such group."""
         if "points_frame" not in self._cache:
             pl = load_polars()
             wanted = ("county", "target", "year", "value")
@@ -157,15 +157,8 @@ class ColumnDataset(Dataset):
             targets = groups.get_column("target").to_list()
             numbers = pl.Series(range(len(self.names) + 1), dtype=pl.UInt32)
             firsts = groups.get_column("county").search_sorted(numbers, "left").to_list()
-            # A year given twice for a county's target (never kept by gather, but cheap to
-            # rule out): its points are then ordered as sorted() orders pairs, which a sort
-            # of the columns need not do for equal values (-0.0 and 0.0).
-            repeated = ~new & (pl.col("year") == pl.col("year").shift())
-            twice = bool(rows.select(repeated.any()).item())
-            self._cache["points_frame"] = (rows, heads, targets, firsts, twice)
-        found: tuple[pl.DataFrame, list[int], list[int], list[int], bool] = self._cache[
-            "points_frame"
-        ]
+            self._cache["points_frame"] = (rows, heads, targets, firsts)
+        found: tuple[pl.DataFrame, list[int], list[int], list[int]] = self._cache["points_frame"]
         return found
 
     def earlier_years(self) -> list[int]:
