@@ -158,7 +158,7 @@ class ColumnDataset(Dataset):
             numbers = pl.Series(range(len(self.names) + 1), dtype=pl.UInt32)
             firsts = groups.get_column("county").search_sorted(numbers, "left").to_list()
             self._cache["points_frame"] = (rows, heads, targets, firsts)
-        found: tuple[pl.DataFrame, list[int], list[int], list[int]] = self._cache["points_frame"]
+        found: tuple[DataFrame, list[int], list[int], list[int]] = self._cache["points_frame"]
         return found
 
     def earlier_years(self) -> list[int]:
