@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from pathlib import Path
 
@@ -117,6 +118,7 @@ def test_earlier_points_are_each_countys_asked_in_any_order() -> None:
         for target in TARGETS.targets:
             expected = [(o.year, o.value) for o in dataset.earlier(name, target.id)]
             assert dataset.earlier_points(name, target.id) == expected
+            assert dataset.county_points(name).get(target.id, []) == expected
             trends += bool(expected)
     assert trends
 
@@ -154,3 +156,24 @@ def test_the_citys_histories_at_once_are_each_targets_own(tmp_path: Path) -> Non
     histories = dataset.city_histories(asked)
     assert histories == [Dataset.city_history(dataset, target, chosen) for target, chosen in asked]
     assert sum(len(history) == 2 for history in histories) > len(TARGETS.targets)
+
+
+def test_a_year_given_twice_orders_its_points_as_sorted_orders_pairs() -> None:
+    """Gather keeps one figure per county, target and year; were one kept twice, a county's
+    points would still be ordered as trend_of orders pairs (by year, then value), so that
+    the trends through them need no sort of their own."""
+    import polars as pl
+
+    report = run_check([DATA], TARGETS_2017, columns=True)
+    dataset = report.details.dataset  # type: ignore[attr-defined]
+    earlier = dataset.rows.filter(pl.col("year") < dataset.year)
+    # Given first, and larger: an order kept from the input would put them first.
+    twice = earlier.with_columns(pl.col("value") + 1000.0)
+    doubled = dataclasses.replace(dataset, rows=pl.concat([twice, dataset.rows]), _cache={})
+    asked = 0
+    for name in dataset.counties:
+        for target in TARGETS.targets:
+            pairs = [(o.year, o.value) for o in doubled.earlier(name, target.id)]
+            assert doubled.county_points(name).get(target.id, []) == sorted(pairs)
+            asked += len(pairs) > 1
+    assert asked

@@ -106,36 +106,60 @@ class ColumnDataset(Dataset):
         return list(self._observations(rows.sort("year")))
 
     def earlier_points(self, county: str, target_id: str) -> list[tuple[int, float]]:
-        index, target = self._index().get(county), self._target_index().get(target_id)
-        if index is None or target is None:
-            return []
-        # A county's trends at once, as a report that reads one reads them all; one county's
-        # at a time, as renderers ask county by county: a national report's million points
-        # held as tuples took 230 MB.
-        known = self._cache.get("points")
-        if known is None or known[0] != index:
-            known = self._cache["points"] = (index, self._county_points(index))
-        found: list[tuple[int, float]] = known[1].get(target, [])
-        return list(found)
+        return list(self.county_points(county).get(target_id, []))
 
-    def _county_points(self, index: int) -> dict[int, list[tuple[int, float]]]:
-        """One county's earlier values by target, each oldest first: its slice of the earlier
-        figures sorted by county, target and year."""
+    def county_points(self, county: str) -> dict[str, list[tuple[int, float]]]:
+        # One county's at a time, as renderers ask county by county: a national report's
+        # million points held as tuples took 230 MB. Kept for the county last asked, as a
+        # report that reads one of its trends reads them all.
+        known = self._cache.get("points")
+        if known is None or known[0] != county:
+            index = self._index().get(county)
+            points = {} if index is None else self._county_points(index)
+            known = self._cache["points"] = (county, points)
+        found: dict[str, list[tuple[int, float]]] = known[1]
+        return found
+
+    def _county_points(self, index: int) -> dict[str, list[tuple[int, float]]]:
+        """One county's earlier values by target id: its slice of the earlier figures sorted
+        by county, target, year and value, cut where each of its targets' rows begin (found
+        once for all counties: no Python work per figure but making its pair)."""
+        rows, heads, targets, firsts = self._points_frame()
+        first, last = firsts[index], firsts[index + 1]
+        if first == last:
+            return {}
+        begin = heads[first]
+        part = rows.slice(begin, heads[last] - begin)
+        pairs = list(zip(*(part.get_column(c).to_list() for c in ("year", "value")), strict=True))
+        assert self.targets is not None
+        ids = [target.id for target in self.targets.targets]
+        points: dict[str, list[tuple[int, float]]] = {}
+        for group in range(first, last):
+            points[ids[targets[group]]] = pairs[heads[group] - begin : heads[group + 1] - begin]
+        return points
+
+    def _points_frame(self) -> tuple[pl.DataFrame, list[int], list[int], list[int]]:
+        """The earlier figures sorted by county, target, year and value (the value too: were
+        a year given twice, its points are in the order sorted() gives pairs, as trend_of
+        sorts them); the row where each county's target begins (and the end); that target's
+        number; and for each county (and past the last), its first such group."""
         if "points_frame" not in self._cache:
             pl = load_polars()
             wanted = ("county", "target", "year", "value")
-            rows = self._earlier().select(wanted).sort("county", "target", "year")
-            # Where each county's rows start (and the last one's end).
-            firsts = pl.Series(range(len(self.names) + 1), dtype=pl.UInt32)
-            starts = rows.get_column("county").search_sorted(firsts, "left").to_list()
-            self._cache["points_frame"] = (rows, starts)
-        rows, starts = self._cache["points_frame"]
-        part = rows.slice(starts[index], starts[index + 1] - starts[index])
-        points: dict[int, list[tuple[int, float]]] = {}
-        lists = (part.get_column(c).to_list() for c in ("target", "year", "value"))
-        for number, year, value in zip(*lists, strict=True):
-            points.setdefault(number, []).append((year, value))
-        return points
+            rows = self._earlier().select(wanted).sort(wanted)
+            new = (
+                (pl.col("county") != pl.col("county").shift())
+                | (pl.col("target") != pl.col("target").shift())
+            ).fill_null(True)
+            at = rows.select(pl.arg_where(new)).to_series()
+            groups = rows.select(pl.col("county", "target").gather(at))
+            heads = [*at.to_list(), rows.height]
+            targets = groups.get_column("target").to_list()
+            numbers = pl.Series(range(len(self.names) + 1), dtype=pl.UInt32)
+            firsts = groups.get_column("county").search_sorted(numbers, "left").to_list()
+            self._cache["points_frame"] = (rows, heads, targets, firsts)
+        found: tuple[DataFrame, list[int], list[int], list[int]] = self._cache["points_frame"]
+        return found
 
     def earlier_years(self) -> list[int]:
         if "earlier_years" not in self._cache:
