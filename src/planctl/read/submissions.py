@@ -480,7 +480,7 @@ class ColumnFile:
             "utf-8",
             file.sha256,
             _ColumnObservations(self),
-            file.warnings,
+            list(file.warnings),
             file.notes,
             columns=self,
         )
