@@ -132,7 +132,8 @@ CATALOG: dict[Msg, str] = {
         "'{name}' names both {first} and {second}; a name or alias must point at one target"
     ),
     Msg.TARGETS_UNKNOWN_COUNTY: (
-        "'{county}' is not the name of a county listed under counties (aliases do not count here)"
+        "'{county}' is not the name of a unit listed under counties or units (aliases do not "
+        "count here)"
     ),
     Msg.TARGETS_COUNTY_KIND: (
         "a unit of kind {kind} is not a county-level unit: list it under units, not counties"
