@@ -481,6 +481,10 @@ class Msg(_Base):
     NOTE_DIR_AGAIN = "note.dir_again"
     TARGETS_TOO_DEEP = "targets.too_deep"
     TARGETS_NOT_FINITE = "targets.not_finite"
+    # The values `not_finite` names: YAML's .nan, .inf and -.inf (or 1e999).
+    NUMBER_NAN = "word.number_nan"
+    NUMBER_INFINITY = "word.number_infinity"
+    NUMBER_MINUS_INFINITY = "word.number_minus_infinity"
     TARGETS_NUMBER_TOO_LONG = "targets.number_too_long"
     EXTRACT_SENTENCE_TOO_LONG = "extract.sentence_too_long"
 

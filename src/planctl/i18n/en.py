@@ -795,6 +795,9 @@ CATALOG: dict[Msg, str] = {
         "mappings and lists nested more than {limit} levels deep; a targets file nests 4"
     ),
     Msg.TARGETS_NOT_FINITE: "{value} is not a number a target can use; write a finite number",
+    Msg.NUMBER_NAN: "NaN (not a number)",
+    Msg.NUMBER_INFINITY: "infinity",
+    Msg.NUMBER_MINUS_INFINITY: "minus infinity",
     Msg.TARGETS_NUMBER_TOO_LONG: "a number of {digits} digits, longer than any a target uses",
     Msg.EXTRACT_SENTENCE_TOO_LONG: (
         "a sentence of {length} characters, longer than the {limit} planctl searches for "
