@@ -53,6 +53,8 @@ class Msg(_Base):
     DIR_NO_SUBMISSIONS = "file.dir_no_submissions"
     FILE_IS_REPORT = "file.is_report"
     FILE_REPORT_SKIPPED = "file.report_skipped"
+    FILE_IS_WORKBOOK_REPORT = "file.is_workbook_report"
+    FILE_WORKBOOK_REPORT_SKIPPED = "file.workbook_report_skipped"
 
     # The CSV layout of a submission.
     CSV_MALFORMED = "csv.malformed"

@@ -28,6 +28,13 @@ CATALOG: dict[Msg, str] = {
         "skipped: a CSV report that planctl wrote, not a submission; keep reports out of "
         "the folders you check"
     ),
+    Msg.FILE_IS_WORKBOOK_REPORT: (
+        "is an Excel report that planctl wrote, not a submission; give the counties' files"
+    ),
+    Msg.FILE_WORKBOOK_REPORT_SKIPPED: (
+        "skipped: an Excel report that planctl wrote, not a submission; keep reports out of "
+        "the folders you check"
+    ),
     Msg.CSV_MALFORMED: "cannot parse the CSV: {reason}",
     Msg.CSV_QUOTE_UNCLOSED: (
         "a quoted cell opens here ({start}) and is never closed, so it would take in the rest "
