@@ -11,7 +11,7 @@ from the columns; an Observation is made only for a figure a report shows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
@@ -191,46 +191,71 @@ class ColumnDataset(Dataset):
         return found
 
     def city_history(self, target: Target, expected: list[str]) -> dict[int, float]:
+        return self.city_histories([(target, expected)])[0]
+
+    def city_histories(self, asked: Sequence[tuple[Target, list[str]]]) -> list[dict[int, float]]:
+        """`city_history` of each target with its expected counties, in one grouped pass over
+        the earlier years: the city's trends of a whole check at once, not a pass a target."""
         pl = load_polars()
-        wanted = list(dict.fromkeys(expected))
-        index = self._index()
-        if any(name not in index for name in wanted):
-            return {}
-        number = self._target_index()[target.id]
-        if len(wanted) == len(index):
-            # Every county: the totals of all targets at once, made once.
+        index, numbers = self._index(), self._target_index()
+        wanted = [list(dict.fromkeys(expected)) for _, expected in asked]
+        # A county the dataset does not hold reported no year: no history.
+        known = [at for at, names in enumerate(wanted) if all(name in index for name in names)]
+        # Each target asked of every county is added up with every other (made once); a target
+        # asked of some counties, with the others asked so, their figures picked by a join.
+        every = [at for at in known if len(wanted[at]) == len(index)]
+        some = [at for at in known if len(wanted[at]) < len(index)]
+        found: dict[int, list[tuple[Any, ...]]] = {}
+        if every:
             if "totals" not in self._cache:
                 # From the figures as kept, filtered as they are summed: no copy of them.
                 earlier = self._effective().lazy().filter(pl.col("year") < self.year)
                 self._cache["totals"] = _yearly_totals(earlier, ["target", "year"])
-            totals = self._cache["totals"].filter(pl.col("target") == number).drop("target")
-            rows = None
-        else:
-            codes = pl.Series([index[n] for n in wanted], dtype=pl.UInt32).implode()
-            rows = self._earlier().filter(
-                (pl.col("target") == number) & pl.col("county").is_in(codes)
+            by_target: dict[int, list[tuple[Any, ...]]] = {}
+            for row in self._cache["totals"].sort("target", "year").iter_rows():
+                by_target.setdefault(row[0], []).append(row[1:])
+            for at in every:
+                found[at] = by_target.get(numbers[asked[at][0].id], [])
+        if some:
+            pairs = pl.DataFrame(
+                {
+                    "ask": [at for at in some for _ in wanted[at]],
+                    "target": [numbers[asked[at][0].id] for at in some for _ in wanted[at]],
+                    "county": [index[name] for at in some for name in wanted[at]],
+                },
+                schema={"ask": pl.UInt32, "target": pl.UInt16, "county": pl.UInt32},
             )
-            totals = _yearly_totals(rows, ["year"])
+            earlier = self._effective().lazy().filter(pl.col("year") < self.year)
+            picked = earlier.join(pairs.lazy(), on=["target", "county"])
+            totals = _yearly_totals(picked, ["ask", "year"])
+            found.update((at, []) for at in some)
+            for row in totals.sort("ask", "year").iter_rows():
+                found[row[0]].append(row[1:])
+        return [
+            self._history(target, wanted[at], found[at]) if at in found else {}
+            for at, (target, _) in enumerate(asked)
+        ]
+
+    def _history(
+        self, target: Target, wanted: list[str], totals: list[tuple[Any, ...]]
+    ) -> dict[int, float]:
+        """The city's figure of each earlier year all `wanted` counties reported, from each
+        year's totals (oldest first, as `_yearly_totals` adds them up)."""
+        pl = load_polars()
+        number = self._target_index()[target.id]
         history: dict[int, float] = {}
-        for (
-            year,
-            reported,
-            unparted,
-            whole,
-            parts_whole,
-            value,
-            numerator,
-            denominator,
-        ) in totals.sort("year").iter_rows():
+        for year, reported, unparted, whole, parts_whole, value, numerator, denominator in totals:
             if reported < len(wanted):
                 continue
             # Only what is added up must be whole: the values of a sum, the parts of a rate.
             sums = [value] if target.rollup is Rollup.SUM else [numerator, denominator]
             exact = whole if target.rollup is Rollup.SUM else parts_whole
             if not exact or any(abs(total) >= _EXACT for total in sums):
-                if rows is None:
-                    rows = self._earlier().filter(pl.col("target") == number)
-                total = self._pool_in_order(target, rows.filter(pl.col("year") == year), wanted)
+                # The year's figures of every county: pooled, in order, for those wanted.
+                rows = self._earlier().filter(
+                    (pl.col("target") == number) & (pl.col("year") == year)
+                )
+                total = self._pool_in_order(target, rows, wanted)
                 if total is not None:
                     history[year] = total
                 continue
