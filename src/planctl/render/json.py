@@ -236,28 +236,36 @@ class ReportDocument(_Document):
 
 
 def render_json(report: Report, options: RenderOptions) -> Iterator[str]:
-    """The document's text in pieces, a county at a time, every string made `json_visible`.
+    """The document's text in pieces, a county at a time (`json_pieces`, decoded)."""
+    for piece in json_pieces(report, options):
+        yield piece.decode("utf-8")
+
+
+def json_pieces(report: Report, options: RenderOptions) -> Iterator[bytes]:
+    """The document's UTF-8 text in pieces, a county at a time, every string made
+    `json_visible`: a report file's bytes, and what stdout is given.
 
     The document is written as pydantic's serializer writes the plain data of the models
     below (the same text as json.dumps(ensure_ascii=False, indent=2)); a test holds the text
     to the models. All but the counties is serialized as one document; a national report's
-    85,500 county results and million trend points are written by `_Results`, which splices
-    text encoded once a target (names, comparator, unit, provenance) with each result's own
-    figures, so that neither a dict of each result nor the whole text is ever made.
+    85,500 county results and million trend points are written by `_Results`, which fills
+    templates of each result's shape with its own figures, so that neither a dict of each
+    result nor the whole text is ever made, and the text is made as bytes (231 MB of text,
+    encoded once more, cost a tenth of its writing).
     """
     document = to_json(_document(report, options, []), indent=2).decode("utf-8")
     # Only the document's own key sits at two spaces' indent, and a string holds no raw
     # line end: this is the one place the counties go.
     before, after = document.split(_NO_COUNTIES)
     if not report.counties:
-        yield json_visible(before + _NO_COUNTIES + after) + "\n"
+        yield (json_visible(before + _NO_COUNTIES + after) + "\n").encode("utf-8")
         return
-    yield json_visible(before) + '\n  "counties": [\n    '
+    yield (json_visible(before) + '\n  "counties": [\n    ').encode("utf-8")
     results = _Results(indent=8)
     for place, county in enumerate(report.counties):
         text = results.county(county, report.results_of(county))
-        yield text if place == 0 else ",\n    " + text
-    yield "\n  ],\n" + json_visible(after) + "\n"
+        yield text if place == 0 else b",\n    " + text
+    yield ("\n  ],\n" + json_visible(after) + "\n").encode("utf-8")
 
 
 _NO_COUNTIES = '\n  "counties": [],\n'
@@ -443,50 +451,52 @@ def _problem(problem: Problem) -> dict[str, Any]:
 
 
 class _Results:
-    """The JSON text of a county's results, written with as little work a result as can be.
+    """The UTF-8 text of a county's results, written with as little work a result as can be.
 
     Results of one shape (target, status, kind of threshold, trend's years and parts, whether
     it has a source) differ only in their slots (see `_result`): each shape's text is written
-    once, by the serializer, as a template with a `%s` in each slot. A county's slot values
-    are then written by the serializer in one call, as one list (a number holds no comma),
-    and its results' templates filled by one `%`.
+    once, by the serializer, as a template with a `%s` in each slot, and encoded once. A
+    county's slot values are then written by the serializer in one call, as one list (a
+    number holds no comma), and its results' templates filled by one `%`.
     """
 
     def __init__(self, indent: int) -> None:
         self._indent = "\n" + " " * indent
         # By shape; each entry keeps its target, so the id in its key is never another's.
-        self._templates: dict[tuple[Any, ...], tuple[Target, str]] = {}
-        self._strings: dict[str, str] = {}
+        self._templates: dict[tuple[Any, ...], tuple[Target, bytes]] = {}
+        self._strings: dict[str, bytes] = {}
 
-    def county(self, county: CountyResult, results: Sequence[TargetResult]) -> str:
+    def county(self, county: CountyResult, results: Sequence[TargetResult]) -> bytes:
         """A county's object, at four spaces' indent."""
-        head = _county(county, ())
-        text = json_visible(to_json(head, indent=2).decode("utf-8").replace("\n", "\n    "))
+        head = to_json(_county(county, ()), indent=2).decode("utf-8").replace("\n", "\n    ")
+        text = json_visible(head).encode("utf-8")
         if not results:
             return text
         assert text.endswith(_EMPTY_RESULTS)
         values: list[Any] = []
-        strings: list[tuple[int, str]] = []
+        strings: list[tuple[int, bytes]] = []
         templates = [self.template(result, values, strings) for result in results]
-        written = to_json(values).decode("utf-8")[1:-1].split(",") if values else []
+        written = to_json(values)[1:-1].split(b",") if values else []
         for at, string in strings:
             written[at] = string
-        items = ",\n        ".join(templates) % tuple(written)
-        return f"{text[: -len(_EMPTY_RESULTS)]}[\n        {items}\n      ]\n    }}"
+        items = b",\n        ".join(templates) % tuple(written)
+        return b"%s[\n        %s\n      ]\n    }" % (text[: -len(_EMPTY_RESULTS)], items)
 
-    def string(self, value: str) -> str:
+    def string(self, value: str) -> bytes:
+        """A string's JSON text (a slot's: a source's path or note)."""
         known = self._strings.get(value)
         if known is None:
-            known = self._strings[value] = json_visible(to_json(value).decode("utf-8"))
+            text = json_visible(to_json(value).decode("utf-8"))
+            known = self._strings[value] = text.encode("utf-8")
         return known
 
     def template(
-        self, result: TargetResult, values: list[Any], strings: list[tuple[int, str]]
-    ) -> str:
+        self, result: TargetResult, values: list[Any], strings: list[tuple[int, bytes]]
+    ) -> bytes:
         """The result's template; its slots' values added to `values`, where a string's
         place holds None and `strings` its place and text."""
         if result.carry is not None:  # the city's, never a county's: written whole
-            return self._text(_result(result)).replace("%", "%%")
+            return self._text(_result(result)).replace("%", "%%").encode("utf-8")
         target = result.target
         goal = result.goal
         # The slots in `_result`'s order; what is not a slot, in the key.
@@ -513,7 +523,7 @@ class _Results:
         )
         known = self._templates.get(key)
         if known is None or known[0] is not target:
-            known = self._templates[key] = (target, self._template(result))
+            known = self._templates[key] = (target, self._template(result).encode("utf-8"))
         return known[1]
 
     def _template(self, result: TargetResult) -> str:
@@ -548,7 +558,8 @@ def _add_trend(trend: Trend, values: list[Any]) -> tuple[Any, ...]:
     if progress is not None:
         values += (progress.ratio, progress.projected, progress.year, progress.compound)
     category = None if progress is None else progress.category
-    return years, pace is None, category, tuple(trend.outside.items())
+    outside = tuple(trend.outside.items()) if trend.outside else ()
+    return years, pace is None, category, outside
 
 
 def _marked(result: TargetResult, mark: str) -> tuple[dict[str, Any], int]:
@@ -564,4 +575,4 @@ def _marked(result: TargetResult, mark: str) -> tuple[dict[str, Any], int]:
 
 
 # The end of a county's object with no results, as the serializer writes it.
-_EMPTY_RESULTS = "[]\n    }"
+_EMPTY_RESULTS = b"[]\n    }"
