@@ -22,7 +22,7 @@ from planctl.domain.goal import Goal
 from planctl.domain.terms import Comparator
 from planctl.judge.report import CountyResult, Report, Status, TargetResult
 from planctl.judge.trends import Category, Pace, Progress, Trend
-from planctl.render import Format, pieces_for, renderer_for
+from planctl.render import Format, file_pieces, pieces_for, renderer_for
 from planctl.render.json import (
     ProgressDocument,
     ReportDocument,
@@ -336,6 +336,9 @@ def test_a_national_report_is_written_a_county_at_a_time() -> None:
     # The document's head, each county, and its tail.
     assert len(pieces) == len(report.counties) + 2
     assert "".join(pieces) == renderer_for(Format.JSON)(report, RenderOptions())
+    # A report file's bytes (and stdout's) are made as bytes: the same text, in UTF-8.
+    data = b"".join(file_pieces(Format.JSON, report, RenderOptions()))
+    assert data == "".join(pieces).encode("utf-8")
 
 
 @pytest.mark.parametrize(

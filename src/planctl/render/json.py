@@ -508,8 +508,11 @@ class _Results:
         shape = None if trend is None else _add_trend(trend, values)
         source = result.source
         if source is not None:
-            strings.append((len(values), self.string(source.path)))
-            strings.append((len(values) + 3, self.string(source.note)))
+            # Most often known: looked up here rather than by a call a result.
+            known_strings = self._strings
+            path = known_strings.get(source.path) or self.string(source.path)
+            note = known_strings.get(source.note) or self.string(source.note)
+            strings += ((len(values), path), (len(values) + 3, note))
             values += (None, source.line, source.year, None)
         values.append(result.people)
         key = (
