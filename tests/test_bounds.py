@@ -360,6 +360,40 @@ def test_a_bad_targets_file_is_refused_with_its_line(
         assert said == f"t.yaml:{stderr}\n"
 
 
+_FINITE_ZH = "不是目标可用的数字；请填写有限的数字"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "stderr"),
+    [
+        (
+            "valid_range: {min: 0, max: 200}",
+            "valid_range: {max: .nan}",
+            f"valid_range.max: NaN（非数字） {_FINITE_ZH}",
+        ),
+        ("threshold: 87\n", "threshold: -.inf\n", f"threshold: 负无穷大 {_FINITE_ZH}"),
+        ("deadline: 2017\n", "deadline: 1.0e+999\n", f"provenance.deadline: 无穷大 {_FINITE_ZH}"),
+    ],
+    ids=["nan", "minus-inf", "inf"],
+)
+def test_a_number_that_is_not_finite_is_named_in_chinese(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    old: str,
+    new: str,
+    stderr: str,
+) -> None:
+    """The names of NaN and the infinities were English in the Chinese message."""
+    monkeypatch.chdir(tmp_path)
+    content, english = _edited(old, new, "")
+    Path("t.yaml").write_text(content, encoding="utf-8")
+    line = english.partition(":")[0]
+    code, stdout, said = run(runner, "targets", "--lang", "zh", "--targets", "t.yaml")
+    assert (code, stdout) == (2, "")
+    assert said == f"t.yaml:{line}: {stderr}\n"
+
+
 def test_the_plan_read_for_validation_is_bounded_too(runner: CliRunner, tmp_path: Path) -> None:
     """A plan named in the targets file's source_text is read within the same limit."""
     plan = tmp_path / "plan.txt"

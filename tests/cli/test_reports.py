@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -120,6 +121,22 @@ def test_documents_go_to_stdout_as_utf8_whatever_the_console(tmp_path: Path) -> 
     assert "咸安区".encode() in result.stdout_bytes
 
 
+def _county_workbook(source: Path, path: Path) -> None:
+    """A county's figures as a workbook, with custom document properties of its own."""
+    from openpyxl import Workbook
+    from openpyxl.packaging.custom import StringProperty
+
+    book = Workbook()
+    with source.open(encoding="utf-8-sig", newline="") as lines:
+        for row in csv.reader(lines):
+            if not row[0].startswith("#"):
+                book.active.append(row)  # type: ignore[union-attr]
+    properties = book.custom_doc_props  # type: ignore[attr-defined]
+    properties.append(StringProperty(name="填报单位", value="嘉鱼县教育局"))
+    properties.append(StringProperty(name="planctl", value="template"))
+    book.save(path)
+
+
 class TestReportsAndTheFoldersRead:
     """A report never goes into a folder the check reads, and is never read as a submission."""
 
@@ -205,16 +222,47 @@ class TestReportsAndTheFoldersRead:
             "wrote, not a submission; keep reports out of the folders you check\n"
         )
 
-    def test_a_csv_report_named_is_refused(
-        self, runner: CliRunner, folder: Path, tmp_path: Path
+    @pytest.mark.parametrize(("suffix", "kind"), [(".csv", "a CSV"), (".xlsx", "an Excel")])
+    def test_a_report_named_is_refused(
+        self, runner: CliRunner, folder: Path, tmp_path: Path, suffix: str, kind: str
     ) -> None:
-        report = tmp_path / "summary.csv"
+        report = tmp_path / f"summary{suffix}"
         run(runner, "check", folder, "--report", report)
         code, stdout, stderr = run(runner, "check", report)
         assert (code, stdout) == (2, "")
         assert stderr == (
-            f"{report}: is a CSV report that planctl wrote, not a submission; give the "
+            f"{report}: is {kind} report that planctl wrote, not a submission; give the "
             "counties' files\n"
+        )
+
+    def test_an_excel_report_found_in_a_folder_is_skipped(
+        self, runner: CliRunner, folder: Path, tmp_path: Path
+    ) -> None:
+        """A workbook planctl wrote was read as a county's: its sheets' headers gave dozens
+        of errors (exit 2). It is told by the property the report writer stamps, not by its
+        name or sheets; a county's workbook beside it is still read."""
+        _county_workbook(DATA / "jiayu.csv", folder / "sub" / "jiayu.xlsx")
+        expected = run(runner, "check", folder)
+        assert "嘉鱼县" in expected[1]
+        assert expected[0] == 1
+        report = tmp_path / "summary.xlsx"
+        for lang in ("en", "zh"):
+            # The second check finds the first's report, and skips it.
+            assert run(runner, "check", "--lang", lang, folder, "--report", report)[0] == 1
+            shutil.copy(report, folder / "sub" / f"copy of the {lang} report.xlsx")
+        shutil.copy(report, folder / "sub" / "renamed.xlsm")
+        code, stdout, stderr = run(runner, "check", "--lang", "en", folder)
+        assert (code, stdout) == expected[:2]
+        assert stderr.splitlines() == [
+            f"{folder / 'sub' / name}: warning: skipped: an Excel report that planctl wrote, "
+            "not a submission; keep reports out of the folders you check"
+            for name in ("copy of the en report.xlsx", "copy of the zh report.xlsx", "renamed.xlsm")
+        ]
+        code, _, stderr = run(runner, "check", "--lang", "zh", folder)
+        assert (code, stderr.splitlines()[0]) == (
+            1,
+            f"{folder / 'sub' / 'copy of the en report.xlsx'}: 警告: 已跳过：这是 planctl 生成的 "
+            "Excel 报告，不是报送文件；请勿将报告放在待检查的文件夹中",
         )
 
     def test_a_folder_holding_only_a_report(

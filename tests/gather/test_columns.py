@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from planctl.check import run_check
 from planctl.domain.problems import PlanctlError
+from planctl.gather.dataset import Dataset
 from planctl.render import Format, renderer_for
 from planctl.render.options import RenderOptions
 from planctl.targets.load import load_targets
@@ -116,5 +118,62 @@ def test_earlier_points_are_each_countys_asked_in_any_order() -> None:
         for target in TARGETS.targets:
             expected = [(o.year, o.value) for o in dataset.earlier(name, target.id)]
             assert dataset.earlier_points(name, target.id) == expected
+            assert dataset.county_points(name).get(target.id, []) == expected
             trends += bool(expected)
     assert trends
+
+
+def test_the_citys_histories_at_once_are_each_targets_own(tmp_path: Path) -> None:
+    """The city's history of every target, made in one pass (every county's, some counties',
+    one that sent nothing), is what pooling each earlier year's figures in turn gives: where
+    the parts are whole, where one is a fraction (pooled in order) and where a county lacks a
+    year."""
+    rows = []
+    for number, county in enumerate(COUNTIES):
+        for year in (2015, 2016, 2017):
+            for at, target in enumerate(RATES):
+                if (number, year, at) == (1, 2015, 0):
+                    continue
+                # The children enrolled are one rate's numerator and another's denominator.
+                enrolled = f"{900 + number + year % 7}" + (
+                    ".5" if (number, year) == (2, 2016) else ""
+                )
+                part, below = enrolled, str(1000 + at + year % 7)
+                if target == "inclusive_kindergarten_coverage":
+                    part, below = str(800 + number), enrolled
+                rows.append(f"{county},{target},,{part},{below},,{year}")
+            rows.extend(f"{county},{t},{(number + year) % 3},,,,{year}" for t in COUNTS)
+    path = tmp_path / "all.csv"
+    path.write_text("\n".join([HEADER, *rows]), encoding="utf-8")
+    report = run_check([path], TARGETS_2017, columns=True)
+    dataset = report.details.dataset  # type: ignore[attr-defined]
+    names = dataset.counties
+    asked = [
+        (target, chosen)
+        for target in TARGETS.targets
+        for chosen in (names, names[1:], names[::2], [*names[:2], "no such county"], [])
+    ]
+    histories = dataset.city_histories(asked)
+    assert histories == [Dataset.city_history(dataset, target, chosen) for target, chosen in asked]
+    assert sum(len(history) == 2 for history in histories) > len(TARGETS.targets)
+
+
+def test_a_year_given_twice_orders_its_points_as_sorted_orders_pairs() -> None:
+    """Gather keeps one figure per county, target and year; were one kept twice, a county's
+    points would still be ordered as trend_of orders pairs (by year, then value), so that
+    the trends through them need no sort of their own."""
+    import polars as pl
+
+    report = run_check([DATA], TARGETS_2017, columns=True)
+    dataset = report.details.dataset  # type: ignore[attr-defined]
+    earlier = dataset.rows.filter(pl.col("year") < dataset.year)
+    # Given first, and larger: an order kept from the input would put them first.
+    twice = earlier.with_columns(pl.col("value") + 1000.0)
+    doubled = dataclasses.replace(dataset, rows=pl.concat([twice, dataset.rows]), _cache={})
+    asked = 0
+    for name in dataset.counties:
+        for target in TARGETS.targets:
+            pairs = [(o.year, o.value) for o in doubled.earlier(name, target.id)]
+            assert doubled.county_points(name).get(target.id, []) == sorted(pairs)
+            asked += len(pairs) > 1
+    assert asked

@@ -33,9 +33,10 @@ LINES = FIXTURES / "county_targets" / "lines.csv"
 
 
 @st.composite
-def figures(draw: st.DrawFn, targets: Path) -> list[str]:
-    """Rows for some of the file's units, for this year and the last: parts near and far from
-    each goal, now and then a rate without parts, a fractional part, or no figure at all."""
+def figures(draw: st.DrawFn, targets: Path, years: tuple[int, ...] = (2016, 2017)) -> list[str]:
+    """Rows for some of the file's units, for some of `years` (this year and the last unless
+    told; 2017 is judged): parts near and far from each goal, now and then a rate without
+    parts, a fractional part, or no figure at all."""
     loaded = load_targets(targets)
     known = [county.name for county in loaded.counties]
     units = draw(st.lists(st.sampled_from(known), min_size=1, unique=True))
@@ -44,8 +45,8 @@ def figures(draw: st.DrawFn, targets: Path) -> list[str]:
     rows: list[str] = []
     keyed: dict[tuple[str, int, str], int] = {}
     for county in units:
-        years = draw(st.lists(st.sampled_from([2016, 2017]), min_size=1, unique=True))
-        for year in sorted({*years, 2017} if county == units[0] else years):
+        given = draw(st.lists(st.sampled_from(years), min_size=1, unique=True))
+        for year in sorted({*given, 2017} if county == units[0] else given):
             for target in loaded.targets:
                 if (county, target, year) != (units[0], first, 2017) and draw(
                     st.integers(0, 7)

@@ -5,18 +5,25 @@ from __future__ import annotations
 import dataclasses
 import functools
 import random
+import re
+import tempfile
 import types
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from planctl.check import run_check
+from planctl.domain.problems import PlanctlError
 from planctl.judge import query
 from planctl.judge.query import ResultQuery
 from planctl.judge.report import HeldResults, Report
+from planctl.judge.trends import trend_of
 from planctl.render import Format, renderer_for
 from planctl.render.options import RenderOptions
 from tests.conftest import DATA, TARGETS_2017
+from tests.judge.test_columns import HEADER, LINES, TARGET_FILES, figures
 from tests.render.test_scale import _bench
 
 _CODE = (types.FunctionType, types.MethodType, types.LambdaType, functools.partial)
@@ -101,3 +108,56 @@ def test_a_report_stays_frozen() -> None:
     report: Report = run_check([DATA], TARGETS_2017)
     with pytest.raises(dataclasses.FrozenInstanceError):
         report.details = HeldResults()  # type: ignore[misc]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(TARGET_FILES))
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), city=st.booleans(), lines=st.booleans())
+def test_a_national_checks_results_and_trends_are_the_one_at_a_time_ones(
+    name: str, data: st.DataObject, city: bool, lines: bool
+) -> None:
+    """The query's results (each county's earlier points cut from one sorted slice, its trends
+    through them unsorted) equal, to the bit, the results a small check makes one target at a
+    time, and each trend is trend_of's from the county's earlier figures: for figures in any
+    order over years with gaps, every comparator and status, deadlines past and future, and
+    (in the city view) the targets file's baselines; counties held to lines of their own too."""
+    text = TARGET_FILES[name].read_text(encoding="utf-8")
+    deadlines = iter(data.draw(st.lists(st.integers(2012, 2022), min_size=40, max_size=40)))
+    text = re.sub(r"deadline: \d{4}", lambda _: f"deadline: {next(deadlines)}", text)
+    with tempfile.TemporaryDirectory() as folder:
+        targets = Path(folder) / "targets.yaml"
+        targets.write_text(text, encoding="utf-8")
+        rows = data.draw(st.permutations(data.draw(figures(targets, tuple(range(2010, 2018))))))
+        path = Path(folder) / "all.csv"
+        path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+        extra = {"county_targets": LINES} if lines and name == "2017" else {}
+        try:
+            held = run_check([path], targets, columns=False, city=city, **extra)  # type: ignore[arg-type]
+        except PlanctlError as exc:
+            with pytest.raises(PlanctlError) as again:
+                run_check([path], targets, columns=True, city=city, **extra)  # type: ignore[arg-type]
+            assert [str(p) for p in again.value.problems] == [str(p) for p in exc.problems]
+            return
+        asked = run_check([path], targets, columns=True, city=city, **extra)  # type: ignore[arg-type]
+    assert isinstance(asked.details, ResultQuery) and isinstance(held.details, HeldResults)
+    trends = 0
+    for small, large in zip(held.counties, asked.counties, strict=True):
+        made, given = list(held.results_of(small)), list(asked.results_of(large))
+        # repr tells -0.0 from 0.0, which == does not.
+        assert repr(given) == repr(made) and given == made
+        for result in given:
+            if result.trend is None:
+                continue
+            trends += 1
+            assert result.value is not None
+            earlier = asked.details.dataset.earlier(small.county.name, result.target.id)
+            assert result.trend == trend_of(
+                [(o.year or asked.year, o.value) for o in earlier],
+                asked.year,
+                result.value,
+                result.goal,
+                result.target.provenance.deadline,
+            )
+    assert repr(asked.city) == repr(held.city)
+    assume(trends)

@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -48,15 +49,25 @@ def test_a_quoted_line_break_is_valid_and_says_nothing() -> None:
     assert (problems, warnings) == ([], [])
 
 
-def test_a_quote_that_takes_in_rows_is_a_warning_where_it_opens() -> None:
-    rows_ = ["咸安区,示范幼儿园,9,,,", '"咸安区,毛入园率,88,,,', "咸安区,x,1,,,", '"咸安区,y,2,,,']
+@pytest.mark.parametrize(
+    ("taken", "said"),
+    [
+        (["咸安区,x,1,,,"], "3 lines, 1 of which looks like a row of the table"),
+        (["咸安区,x,1,,,", "咸安区,z,3,,,"], "4 lines, 2 of which look like rows of the table"),
+    ],
+    ids=["one-row", "two-rows"],
+)
+def test_a_quote_that_takes_in_rows_is_a_warning_where_it_opens(
+    taken: list[str], said: str
+) -> None:
+    rows_ = ["咸安区,示范幼儿园,9,,,", '"咸安区,毛入园率,88,,,', *taken, '"咸安区,y,2,,,']
     text = HEADER + "\n".join(rows_) + "\n"
     rows, problems, warnings = read(text)
     assert problems == []
     assert [line for line, _ in rows] == [1, 2, 3]
     assert warnings == [
-        'county.csv:3: warning: a quoted cell opens here ("咸安区,毛入园率,88,,,) and runs over 3 '
-        'lines, 1 of which look like rows of the table; is a closing quote (") missing?'
+        'county.csv:3: warning: a quoted cell opens here ("咸安区,毛入园率,88,,,) and runs over '
+        f'{said}; is a closing quote (") missing?'
     ]
 
 

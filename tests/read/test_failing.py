@@ -10,10 +10,12 @@ import pytest
 from typer.testing import CliRunner
 
 from planctl.cli.app import app
+from planctl.domain.problems import Problems, SubmissionError
 from planctl.read import columns as bulk
 from planctl.read import failing
 from planctl.read.layouts import LongLayout
-from tests.read.test_columns import assert_same
+from planctl.read.submissions import read_submissions
+from tests.read.test_columns import TARGETS, assert_same
 
 HEADER = "county,indicator,value,numerator,denominator,note,year\n"
 HINT = "expected one of '咸安区', '嘉鱼县', '通城县', '崇阳县', '通山县', '赤壁市' or '市直学校'"
@@ -201,3 +203,42 @@ def test_rows_after_one_that_ends_the_table_are_not_counted(tmp_path: Path) -> N
     kind, problems, _ = assert_same([path])
     assert kind == "error" and isinstance(problems, list)
     assert problems[-1].startswith(f"{path}:1002: ")
+
+
+def out_of_range(n: int) -> str:
+    """Row `n` of a file whose every value is out of its valid range, each a different value."""
+    county, indicator, _ = good(n)
+    return f"{county},{indicator},{-1 - n},,,,2017\n"
+
+
+def test_a_file_whose_every_value_is_out_of_range_prints_its_summary_and_exits_2(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "county.csv"
+    rows = 12_000
+    path.write_text(HEADER + "".join(out_of_range(n) for n in range(rows)), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        *(
+            f"{path}:{n + 2}: value: {-1 - n} is outside the valid range of"
+            " preschool_gross_enrolment_rate (0 to 200)"
+            for n in range(3)
+        ),
+        f"{path}:5: value: … and {rows - 3:,} more like the one at line 2 (lines 5-{rows + 1})",
+    ]
+
+
+def test_distinct_problems_of_figures_are_kept_compactly(tmp_path: Path) -> None:
+    path = tmp_path / "county.csv"
+    path.write_text(HEADER + "".join(out_of_range(n) for n in range(12_000)), encoding="utf-8")
+    with pytest.raises(SubmissionError) as raised:
+        read_submissions([path], TARGETS)
+    problems = raised.value.problems
+    assert isinstance(problems, Problems) and len(problems) == 12_000
+    # One problem stands for them all, each made from its figure when read (not 12,000).
+    assert len(problems._like) == 1
+    assert str(problems[-1]) == (
+        f"{path}:12001: value: -12,000 is outside the valid range of model_kindergartens (0 to ∞)"
+    )

@@ -92,7 +92,7 @@ def test_children_of_no_kindergarten_are_counted_and_refused(tmp_path: Path) -> 
     with pytest.raises(RecordsError) as caught:
         compute_submission([tmp_path / "tables"], records, targets)
     assert [p.message for p in caught.value.problems] == [
-        "1 rows of children match no row of kindergartens, so belong to no county; "
+        "1 row of children matches no row of kindergartens, so belongs to no county; "
         "fix the identifiers"
     ]
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import functools
 import io
 from collections import Counter
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from planctl.judge.report import Report
+from planctl.judge.report import HeldResults, Report
 from planctl.render import Format, pieces_for, renderer_for
 from planctl.render import csv as csv_module
 from planctl.render.csv import COLUMNS, _cell, result_rows
@@ -117,6 +121,15 @@ def test_formula_injection_is_neutralised_in_text_cells() -> None:
     assert min(gaps) == -7
 
 
+def written_by_csv_writer(report: Report, strict: bool = False) -> str:
+    """The CSV report as csv.writer writes `result_rows`, each cell as `_cell` makes it."""
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([_cell(c) for c in row] for row in result_rows(shown(report), strict))
+    return "\ufeff" + output.getvalue()
+
+
 def test_the_text_is_what_csv_writer_writes_of_the_rows() -> None:
     """Rows are written by splicing the cells of a county and of a target, written once, with
     each result's own: the very text csv.writer writes of `result_rows`, cell by cell."""
@@ -124,13 +137,72 @@ def test_the_text_is_what_csv_writer_writes_of_the_rows() -> None:
 
     for report in every_report():
         for strict in (False, True):
-            output = io.StringIO()
-            writer = csv.writer(output, lineterminator="\r\n")
-            writer.writerow(COLUMNS)
-            shown_report = shown(report)
-            writer.writerows([_cell(c) for c in row] for row in result_rows(shown_report, strict))
             text = renderer_for(Format.CSV)(report, RenderOptions(strict=strict))
-            assert text == "\ufeff" + output.getvalue()
+            assert text == written_by_csv_writer(report, strict)
+
+
+# What a CSV writer must quote or double, what a spreadsheet would run as a formula, what
+# `visible` escapes, and Chinese beyond the Basic Multilingual Plane (𠀀, U+20000; 𪚥).
+_AWKWARD = ['"', ",", "\r", "\n", "\r\n", "=", "+", "-", "@", "\t", " ", "'", ":", "、"]
+_AWKWARD += ["咸安区", "𠀀", "𪚥", "a", "8", "\u202e", "\x1b", "→"]
+awkward_text = st.lists(st.sampled_from(_AWKWARD), max_size=6).map("".join) | st.text(max_size=6)
+# Any figure a result may hold: bools too, which are ints, equal to 0 and 1, written otherwise.
+counts = st.integers(min_value=-(2**62), max_value=2**62) | st.booleans() | st.none()
+figures = st.floats(allow_nan=False, allow_infinity=False) | counts
+
+
+@functools.cache
+def _city_report() -> Report:
+    return sample_report("city")
+
+
+@given(
+    name=awkward_text.filter(bool),
+    note=awkward_text,
+    path=awkward_text,
+    line=st.integers(min_value=1, max_value=10**9),
+    numbers=st.lists(figures, min_size=5, max_size=5),
+    people=counts,
+)
+def test_awkward_text_and_figures_are_written_as_csv_writer_writes_them(
+    name: str, note: str, path: str, line: int, numbers: list[float | None], people: int | None
+) -> None:
+    """Whatever a county's name, a note, a source's path or a figure is, each row is what
+    csv.writer writes of it, and Python's csv module reads back every cell as `_cell` made it."""
+    report = _city_report()
+    first, *others = report.counties
+    value, numerator, denominator, gap, again = numbers
+    results = []
+    for result in report.results_of(first):
+        assert result.source is not None
+        source = dataclasses.replace(result.source, note=note, path=path, line=line)
+        results.append(
+            dataclasses.replace(
+                result,
+                source=source,
+                value=value,
+                numerator=numerator,
+                denominator=denominator,
+                gap=gap,
+                people=people,
+            )
+        )
+    # Another county's figures: one more, and `value` again, now known (found, not written anew).
+    second = [dataclasses.replace(r, value=again) for r in report.results_of(others[0])]
+    second += [dataclasses.replace(r, gap=value) for r in report.results_of(others[0])]
+    county = dataclasses.replace(first.county, name=name, name_en=name)
+    awkward = dataclasses.replace(
+        report,
+        counties=[dataclasses.replace(first, county=county), others[0]],
+        details=HeldResults((tuple(results), tuple(second))),
+    )
+    text = renderer_for(Format.CSV)(awkward, RenderOptions())
+    assert text == written_by_csv_writer(awkward)
+    read = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    assert read == [
+        list(COLUMNS),
+        *([_cell(c) for c in row] for row in result_rows(shown(awkward))),
+    ]
 
 
 def test_a_large_report_is_written_in_pieces() -> None:

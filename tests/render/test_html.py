@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -119,6 +121,40 @@ def test_every_input_string_is_escaped() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(2)&gt;" in html
     assert "Enrolment rate | with a pipe &amp; &lt;em&gt;tags&lt;/em&gt;" in html
+
+
+def test_the_template_is_compiled_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that renders many pages (the library, --report x.html beside another)
+    built a Jinja environment and compiled the template for each; the page is the same."""
+    import jinja2
+
+    from planctl.render import html as module
+
+    built: list[jinja2.Environment] = []
+
+    class Counted(jinja2.Environment):
+        def __init__(self, **settings: Any) -> None:
+            super().__init__(**settings)
+            built.append(self)
+
+    monkeypatch.setattr(jinja2, "Environment", Counted)
+    module._template.cache_clear()
+    try:
+        first, second = render(sample_report("city")), render(sample_report("city"))
+        use_language(Language.ZH)
+        chinese = render(sample_report("city"))
+    finally:
+        module._template.cache_clear()
+    assert len(built) == 1
+    assert first == second
+    assert "<html lang" in chinese and chinese != first
+
+
+def test_the_module_does_not_import_jinja2() -> None:
+    """Only rendering a page imports jinja2 (a check that writes no HTML never loads it)."""
+    probe = "import sys, planctl.render.html; print('jinja2' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert (run.returncode, run.stdout) == (0, "False\n"), run.stderr
 
 
 @pytest.mark.slow

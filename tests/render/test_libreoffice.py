@@ -21,6 +21,7 @@ from lxml import etree
 from planctl.check import run_check
 from planctl.i18n.catalog import Language, text, use_language
 from planctl.i18n.codes import Msg
+from planctl.read.reports import is_workbook_report
 from planctl.render import Format, render_file, suffix_of
 from planctl.render.options import RenderOptions
 from tests.conftest import DATA, ROOT, hostile_report
@@ -171,3 +172,18 @@ def test_libreoffice_reads_text_from_an_input_as_text(converted: Path) -> None:
             strings.add(cell_text(cell))
     assert '=HYPERLINK("http://evil.invalid","click")' in strings
     assert {"=1+2", "@SUM(A1:A2)", "-2+3", "+cmd|' /C calc'!A0"} <= strings
+
+
+def test_a_report_saved_again_by_libreoffice_is_still_told_from_a_submission(
+    tmp_path: Path,
+) -> None:
+    """The stamp a check recognises an Excel report by (read/reports.py) is a document
+    property, which a spreadsheet program keeps when it saves the workbook again."""
+    report = tmp_path / "report.xlsx"
+    report.write_bytes(render_file(Format.XLSX, run_check([DATA]), RenderOptions()))
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    convert(saved, "xlsx:Calc MS Excel 2007 XML", [report])
+    again = saved / "report.xlsx"
+    assert again.read_bytes() != report.read_bytes()
+    assert is_workbook_report(report) and is_workbook_report(again)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -13,6 +15,8 @@ from typer.testing import CliRunner
 
 from planctl.check import run_check
 from planctl.cli.app import app
+from planctl.domain.problems import Problem
+from planctl.i18n.codes import Msg
 from planctl.judge.report import CountyResult, Report, TargetResult
 from planctl.judge.trends import Pace, Trend
 from planctl.read.submissions import Observation
@@ -27,6 +31,7 @@ from planctl.render.visible import (
     visible,
     visible_line,
 )
+from planctl.targets.models import County
 from tests.conftest import FIXTURES, sample_report
 from tests.render.readback import shown_text
 
@@ -154,3 +159,53 @@ def test_one_acting_note_among_clean_results_is_shown() -> None:
     copy = shown(report)
     notes = [r.source.note for c in copy.counties for r in copy.results_of(c) if r.source]
     assert "note \\x1b[31mred\\x1b[0m" in notes and "ｆｕｌｌ－ｗｉｄｔｈ，中文。" in notes
+
+
+@pytest.mark.parametrize("field", ["name", "name_en", "aliases"])
+@pytest.mark.parametrize("at", [0, 36, 99])
+def test_one_acting_name_among_many_counties_is_shown(field: str, at: int) -> None:
+    """A national file's counties are looked at all at once: clean, the very list is kept;
+    one name or alias that acts among a hundred, that county alone is shown escaped."""
+    clean = [
+        County(name=f"测试县{i:04}", name_en=f"County {i}", aliases=[f"县{i}"]) for i in range(100)
+    ]
+    assert shown(clean) is clean
+    counties = list(clean)
+    changes: dict[str, tuple[Any, Any]] = {
+        "name": ("县\x1b[2J", "县\\x1b[2J"),
+        "name_en": ("County\u202e", "County\\u202e"),
+        "aliases": (["别名\x07"], ["别名\\x07"]),
+    }
+    acting, escaped = changes[field]
+    counties[at] = dataclasses.replace(counties[at], **{field: acting})
+    copy = shown(counties)
+    assert copy is not counties and getattr(copy[at], field) == escaped
+    others = [c for place, c in enumerate(copy) if place != at]
+    assert all(a is b for a, b in zip(others, clean[:at] + clean[at + 1 :], strict=True))
+    # Results by county whose county acts: shown through it.
+    results = [CountyResult(county) for county in counties]
+    assert shown(results)[at].county == copy[at]
+
+
+def test_one_acting_county_among_many_that_would_carry_the_city_is_shown() -> None:
+    """The counties that would carry the city, with their people, are looked at all at once."""
+    clean = tuple((f"测试县{i:04}", i) for i in range(100))
+    assert shown(clean) is clean
+    acting = (*clean[:50], ("县\u202e", 50), *clean[51:])
+    copy = shown(acting)
+    assert copy[50] == ("县\\u202e", 50) and copy[:50] == clean[:50] and copy[51:] == clean[51:]
+
+
+def test_one_acting_field_among_many_notes_is_shown() -> None:
+    """A folder of 2,850 files has two notes each, looked at all at once: a value in one
+    note's fields that acts is still shown escaped, in that note alone."""
+    notes = [
+        Problem(Msg.NOTE_CSV_READ, f"county-{i:04}.csv", fields={"encoding": "utf-8", "n": i})
+        for i in range(100)
+    ]
+    assert shown(notes) is notes
+    acting = list(notes)
+    acting[7] = dataclasses.replace(notes[7], fields={"encoding": "utf-8\x1b[2J", "n": 7})
+    copy = shown(acting)
+    assert copy[7].fields == {"encoding": "utf-8\\x1b[2J", "n": 7}
+    assert all(a is b for place, (a, b) in enumerate(zip(copy, notes, strict=True)) if place != 7)

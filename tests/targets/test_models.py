@@ -315,16 +315,31 @@ class TestBrokenFiles:
             in problem
         )
 
-    def test_quota_for_unknown_county(self, tmp_path: Path) -> None:
+    @pytest.mark.parametrize(
+        ("lang", "message"),
+        [
+            (
+                "en",
+                "quotas: '通成县' is not the name of a unit listed under counties or units "
+                "(aliases do not count here)",
+            ),
+            ("zh", "quotas: “通成县” 不是 counties 或 units 下所列单位的名称（此处不认别名）"),
+        ],
+    )
+    def test_quota_for_unknown_county(
+        self, runner: CliRunner, tmp_path: Path, lang: str, message: str
+    ) -> None:
+        """The names a quota may use are those under both keys (市直学校 is under units:),
+        and the message said counties only."""
         path, text = broken(
             tmp_path,
             "quotas: {市直学校: 1, 咸安区: 1, 通城县: 1}",
             "quotas: {市直学校: 1, 咸安区: 1, 通成县: 1}",
         )
-        (problem,) = problems_of(path)
-        assert (
-            f":{line_of(text, '通成县')}: quotas: '通成县' is not the name of a county" in problem
-        )
+        result = runner.invoke(app, ["targets", "validate", "--lang", lang, str(path)])
+        assert result.exit_code == 2
+        assert result.stderr.count(f"{path}:") == 1
+        assert f"{path}:{line_of(text, '通成县')}: {message}\n" in result.stderr
 
     def test_ratio_without_denominator(self, tmp_path: Path) -> None:
         path, _ = broken(

@@ -8,6 +8,7 @@ the CLI prints them and exits 2.
 
 from __future__ import annotations
 
+import abc
 import bisect
 import collections
 import dataclasses
@@ -82,24 +83,43 @@ FULL_UP_TO = 5
 SHOWN = 3
 
 
+class Alike(abc.ABC):
+    """Problems of one kind (file, level, code and field: what `summarised` counts together),
+    at most one a line, each made from its line only when read: a file whose every figure
+    is given twice has a million problems that differ in their fields, kept as columns by
+    the one who found them (read/repeats.py). Kept in `Problems` as one problem like them."""
+
+    @property
+    @abc.abstractmethod
+    def sample(self) -> Problem:
+        """One of them, standing for what they share."""
+
+    @abc.abstractmethod
+    def made(self, line: int) -> Problem:
+        """The one on `line`."""
+
+
 class Problems(Sequence[Problem]):
     """Problems in a compact form: each is kept as its line and the index of a problem like it
     but for the line, made again only when read. A national file sent against the wrong
     targets file has two problems on each of a million rows, from a few thousand distinct
-    ones: as objects they would take gigabytes, here eight bytes each."""
+    ones: as objects they would take gigabytes, here eight bytes each. Problems alike but
+    for their fields (`Alike`) are kept the same way, their fields made when read."""
 
     def __init__(self, problems: Iterable[Problem] = ()) -> None:
         # Each distinct problem but for its line; the first of them is the problem itself.
-        self._like: list[Problem] = []
+        # An `Alike` stands for many, each made from its line.
+        self._like: list[Problem | Alike] = []
         self._index: dict[tuple[object, ...], int] = {}
         # Each problem's line (0: none) and the index of the one like it.
         self._lines = array("I")
         self._which = array("I")
         self.extend(problems)
 
-    def like(self, problem: Problem) -> int:
-        """The index of a problem like `problem` but for its line, kept from now on."""
-        key = _likeness(problem)
+    def like(self, problem: Problem | Alike) -> int:
+        """The index of a problem like `problem` but for its line, kept from now on (an
+        `Alike` is never like another)."""
+        key = _likeness(problem) if isinstance(problem, Problem) else None
         found = self._index.get(key) if key is not None else None
         if found is None:
             found = len(self._like)
@@ -117,6 +137,12 @@ class Problems(Sequence[Problem]):
         """More problems: those at the indices `like`, each on its line of `lines`."""
         self._lines.extend(lines)
         self._which.extend(like)
+
+    def add_alike(self, alike: Alike, lines: Sequence[int]) -> None:
+        """More problems: those of `alike` on `lines`."""
+        if lines:
+            self._lines.extend(lines)
+            self._which.extend(itertools.repeat(self.like(alike), len(lines)))
 
     def append(self, problem: Problem) -> None:
         self.add(self.like(problem), problem.line or 0)
@@ -159,6 +185,8 @@ class Problems(Sequence[Problem]):
 
     def _made(self, which: int, line: int) -> Problem:
         problem = self._like[which]
+        if isinstance(problem, Alike):
+            return problem.made(line)
         if (problem.line or 0) == line:
             return problem
         return dataclasses.replace(problem, line=line or None)
@@ -194,31 +222,32 @@ class Problems(Sequence[Problem]):
 
 def in_line_order(*parts: Iterable[Problem]) -> Problems:
     """`parts` one after another, then sorted by line as `sorted(..., key=line)` would: the
-    largest part is kept as it is (millions, alike) and the others placed into it."""
+    largest part is kept as it is (millions, alike) and the others placed into it, still
+    compact (a problem like one already kept is not made)."""
     logs = [(p if isinstance(p, Problems) else Problems(p)).in_line_order() for p in parts]
     if not logs:
         return Problems()
     biggest = max(range(len(logs)), key=lambda i: len(logs[i]))
     base = logs[biggest]
-    rest = [
-        (line, part, problem)
-        for part, log in enumerate(logs)
-        if part != biggest
-        for line, problem in zip(log._lines, log, strict=True)
-    ]
-    if not rest:
+    if all(not log for part, log in enumerate(logs) if part != biggest):
         return base
-    rest.sort(key=lambda item: item[:2])
     merged = Problems()
     merged._like, merged._index = list(base._like), dict(base._index)
+    rest: list[tuple[int, int, int]] = []
+    for part, log in enumerate(logs):
+        if part != biggest and log:
+            index = [merged.like(like) for like in log._like]
+            rest.extend(zip(log._lines, itertools.repeat(part), map(index.__getitem__, log._which)))
+    # Sorted by line, then part: the order of a stable sort of the parts one after another.
+    rest.sort(key=lambda item: item[:2])
     lines, which = base._lines, base._which
     done = 0
-    for line, part, problem in rest:
+    for line, part, like in rest:
         # On one line, a part before the largest comes before its problems, one after after.
         place = bisect.bisect_left if part < biggest else bisect.bisect_right
         cut = place(lines, line, lo=done)
         merged.add_many(lines[done:cut], which[done:cut])
-        merged.append(problem)
+        merged.add(like, line)
         done = cut
     merged.add_many(lines[done:], which[done:])
     return merged
@@ -250,7 +279,7 @@ def summarised(problems: Iterable[Problem]) -> list[Problem]:
     Worked out on the compact form (`Problems`), a few million in a second: only the
     problems shown are made, and the lines of those counted are gathered at C speed."""
     log = problems if isinstance(problems, Problems) else Problems(problems)
-    kinds = [_kind(problem) for problem in log._like]
+    kinds = [_kind(like.sample if isinstance(like, Alike) else like) for like in log._like]
     counts: dict[tuple[object, ...], int] = {}
     for which, count in collections.Counter(log._which).items():
         kind = kinds[which]

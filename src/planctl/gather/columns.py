@@ -11,7 +11,7 @@ from the columns; an Observation is made only for a figure a report shows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
@@ -106,36 +106,60 @@ class ColumnDataset(Dataset):
         return list(self._observations(rows.sort("year")))
 
     def earlier_points(self, county: str, target_id: str) -> list[tuple[int, float]]:
-        index, target = self._index().get(county), self._target_index().get(target_id)
-        if index is None or target is None:
-            return []
-        # A county's trends at once, as a report that reads one reads them all; one county's
-        # at a time, as renderers ask county by county: a national report's million points
-        # held as tuples took 230 MB.
-        known = self._cache.get("points")
-        if known is None or known[0] != index:
-            known = self._cache["points"] = (index, self._county_points(index))
-        found: list[tuple[int, float]] = known[1].get(target, [])
-        return list(found)
+        return list(self.county_points(county).get(target_id, []))
 
-    def _county_points(self, index: int) -> dict[int, list[tuple[int, float]]]:
-        """One county's earlier values by target, each oldest first: its slice of the earlier
-        figures sorted by county, target and year."""
+    def county_points(self, county: str) -> dict[str, list[tuple[int, float]]]:
+        # One county's at a time, as renderers ask county by county: a national report's
+        # million points held as tuples took 230 MB. Kept for the county last asked, as a
+        # report that reads one of its trends reads them all.
+        known = self._cache.get("points")
+        if known is None or known[0] != county:
+            index = self._index().get(county)
+            points = {} if index is None else self._county_points(index)
+            known = self._cache["points"] = (county, points)
+        found: dict[str, list[tuple[int, float]]] = known[1]
+        return found
+
+    def _county_points(self, index: int) -> dict[str, list[tuple[int, float]]]:
+        """One county's earlier values by target id: its slice of the earlier figures sorted
+        by county, target, year and value, cut where each of its targets' rows begin (found
+        once for all counties: no Python work per figure but making its pair)."""
+        rows, heads, targets, firsts = self._points_frame()
+        first, last = firsts[index], firsts[index + 1]
+        if first == last:
+            return {}
+        begin = heads[first]
+        part = rows.slice(begin, heads[last] - begin)
+        pairs = list(zip(*(part.get_column(c).to_list() for c in ("year", "value")), strict=True))
+        assert self.targets is not None
+        ids = [target.id for target in self.targets.targets]
+        points: dict[str, list[tuple[int, float]]] = {}
+        for group in range(first, last):
+            points[ids[targets[group]]] = pairs[heads[group] - begin : heads[group + 1] - begin]
+        return points
+
+    def _points_frame(self) -> tuple[pl.DataFrame, list[int], list[int], list[int]]:
+        """The earlier figures sorted by county, target, year and value (the value too: were
+        a year given twice, its points are in the order sorted() gives pairs, as trend_of
+        sorts them); the row where each county's target begins (and the end); that target's
+        number; and for each county (and past the last), its first such group."""
         if "points_frame" not in self._cache:
             pl = load_polars()
             wanted = ("county", "target", "year", "value")
-            rows = self._earlier().select(wanted).sort("county", "target", "year")
-            # Where each county's rows start (and the last one's end).
-            firsts = pl.Series(range(len(self.names) + 1), dtype=pl.UInt32)
-            starts = rows.get_column("county").search_sorted(firsts, "left").to_list()
-            self._cache["points_frame"] = (rows, starts)
-        rows, starts = self._cache["points_frame"]
-        part = rows.slice(starts[index], starts[index + 1] - starts[index])
-        points: dict[int, list[tuple[int, float]]] = {}
-        lists = (part.get_column(c).to_list() for c in ("target", "year", "value"))
-        for number, year, value in zip(*lists, strict=True):
-            points.setdefault(number, []).append((year, value))
-        return points
+            rows = self._earlier().select(wanted).sort(wanted)
+            new = (
+                (pl.col("county") != pl.col("county").shift())
+                | (pl.col("target") != pl.col("target").shift())
+            ).fill_null(True)
+            at = rows.select(pl.arg_where(new)).to_series()
+            groups = rows.select(pl.col("county", "target").gather(at))
+            heads = [*at.to_list(), rows.height]
+            targets = groups.get_column("target").to_list()
+            numbers = pl.Series(range(len(self.names) + 1), dtype=pl.UInt32)
+            firsts = groups.get_column("county").search_sorted(numbers, "left").to_list()
+            self._cache["points_frame"] = (rows, heads, targets, firsts)
+        found: tuple[DataFrame, list[int], list[int], list[int]] = self._cache["points_frame"]
+        return found
 
     def earlier_years(self) -> list[int]:
         if "earlier_years" not in self._cache:
@@ -191,46 +215,71 @@ class ColumnDataset(Dataset):
         return found
 
     def city_history(self, target: Target, expected: list[str]) -> dict[int, float]:
+        return self.city_histories([(target, expected)])[0]
+
+    def city_histories(self, asked: Sequence[tuple[Target, list[str]]]) -> list[dict[int, float]]:
+        """`city_history` of each target with its expected counties, in one grouped pass over
+        the earlier years: the city's trends of a whole check at once, not a pass a target."""
         pl = load_polars()
-        wanted = list(dict.fromkeys(expected))
-        index = self._index()
-        if any(name not in index for name in wanted):
-            return {}
-        number = self._target_index()[target.id]
-        if len(wanted) == len(index):
-            # Every county: the totals of all targets at once, made once.
+        index, numbers = self._index(), self._target_index()
+        wanted = [list(dict.fromkeys(expected)) for _, expected in asked]
+        # A county the dataset does not hold reported no year: no history.
+        known = [at for at, names in enumerate(wanted) if all(name in index for name in names)]
+        # Each target asked of every county is added up with every other (made once); a target
+        # asked of some counties, with the others asked so, their figures picked by a join.
+        every = [at for at in known if len(wanted[at]) == len(index)]
+        some = [at for at in known if len(wanted[at]) < len(index)]
+        found: dict[int, list[tuple[Any, ...]]] = {}
+        if every:
             if "totals" not in self._cache:
                 # From the figures as kept, filtered as they are summed: no copy of them.
                 earlier = self._effective().lazy().filter(pl.col("year") < self.year)
                 self._cache["totals"] = _yearly_totals(earlier, ["target", "year"])
-            totals = self._cache["totals"].filter(pl.col("target") == number).drop("target")
-            rows = None
-        else:
-            codes = pl.Series([index[n] for n in wanted], dtype=pl.UInt32).implode()
-            rows = self._earlier().filter(
-                (pl.col("target") == number) & pl.col("county").is_in(codes)
+            by_target: dict[int, list[tuple[Any, ...]]] = {}
+            for row in self._cache["totals"].sort("target", "year").iter_rows():
+                by_target.setdefault(row[0], []).append(row[1:])
+            for at in every:
+                found[at] = by_target.get(numbers[asked[at][0].id], [])
+        if some:
+            pairs = pl.DataFrame(
+                {
+                    "ask": [at for at in some for _ in wanted[at]],
+                    "target": [numbers[asked[at][0].id] for at in some for _ in wanted[at]],
+                    "county": [index[name] for at in some for name in wanted[at]],
+                },
+                schema={"ask": pl.UInt32, "target": pl.UInt16, "county": pl.UInt32},
             )
-            totals = _yearly_totals(rows, ["year"])
+            earlier = self._effective().lazy().filter(pl.col("year") < self.year)
+            picked = earlier.join(pairs.lazy(), on=["target", "county"])
+            totals = _yearly_totals(picked, ["ask", "year"])
+            found.update((at, []) for at in some)
+            for row in totals.sort("ask", "year").iter_rows():
+                found[row[0]].append(row[1:])
+        return [
+            self._history(target, wanted[at], found[at]) if at in found else {}
+            for at, (target, _) in enumerate(asked)
+        ]
+
+    def _history(
+        self, target: Target, wanted: list[str], totals: list[tuple[Any, ...]]
+    ) -> dict[int, float]:
+        """The city's figure of each earlier year all `wanted` counties reported, from each
+        year's totals (oldest first, as `_yearly_totals` adds them up)."""
+        pl = load_polars()
+        number = self._target_index()[target.id]
         history: dict[int, float] = {}
-        for (
-            year,
-            reported,
-            unparted,
-            whole,
-            parts_whole,
-            value,
-            numerator,
-            denominator,
-        ) in totals.sort("year").iter_rows():
+        for year, reported, unparted, whole, parts_whole, value, numerator, denominator in totals:
             if reported < len(wanted):
                 continue
             # Only what is added up must be whole: the values of a sum, the parts of a rate.
             sums = [value] if target.rollup is Rollup.SUM else [numerator, denominator]
             exact = whole if target.rollup is Rollup.SUM else parts_whole
             if not exact or any(abs(total) >= _EXACT for total in sums):
-                if rows is None:
-                    rows = self._earlier().filter(pl.col("target") == number)
-                total = self._pool_in_order(target, rows.filter(pl.col("year") == year), wanted)
+                # The year's figures of every county: pooled, in order, for those wanted.
+                rows = self._earlier().filter(
+                    (pl.col("target") == number) & (pl.col("year") == year)
+                )
+                total = self._pool_in_order(target, rows, wanted)
                 if total is not None:
                     history[year] = total
                 continue

@@ -55,8 +55,16 @@ class Dataset:
         return self.figures.get(county, {}).get(year, {}).get(target_id)
 
     def earlier_points(self, county: str, target_id: str) -> list[tuple[int, float]]:
-        """A county's values of one target in the years before the one judged, oldest first."""
+        """A county's values of one target in the years before the one judged, oldest first
+        (as sorted() orders its (year, value) pairs)."""
         return [(o.year or self.year, o.value) for o in self.earlier(county, target_id)]
+
+    def county_points(self, county: str) -> dict[str, list[tuple[int, float]]]:
+        """earlier_points of each target the county gave earlier figures of, by target id:
+        what a county's results ask at once. The lists are the dataset's: not to be changed."""
+        years = self.figures.get(county, {})
+        ids = dict.fromkeys(t for y in years if y < self.year for t in years[y])
+        return {target_id: self.earlier_points(county, target_id) for target_id in ids}
 
     def current_figures(self, target_id: str) -> dict[str, Figure]:
         """Each county's figure of one target for the year judged, by county."""

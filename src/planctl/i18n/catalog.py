@@ -107,11 +107,48 @@ def _entries(language: Language) -> list[po.Entry]:
     return po.read(po.catalog_path(language.value).read_text(encoding="utf-8"))
 
 
+# The messages whose English names a counted thing (`6 counties submitted`), each with the
+# field that holds the count and the message that says one of it (`1 county submitted`): a
+# count of one (1, or "1" as formatted) is worded by the second. The key, a problem's stable
+# code, stays the first; Chinese, which has no plural, words the two alike.
+SINGULAR: dict[Msg, tuple[str, Msg]] = {
+    Msg.CSV_QUOTE_SWALLOWS_ROWS: ("rows", Msg.CSV_QUOTE_SWALLOWS_ROWS_ONE),
+    Msg.CSV_NO_HEADER: ("rows", Msg.CSV_NO_HEADER_ONE),
+    Msg.CITY_TOTAL_UNITS: ("counties", Msg.CITY_TOTAL_UNITS_ONE),
+    Msg.CITY_TOTAL_COUNTIES_ONLY: ("counties", Msg.CITY_TOTAL_COUNTIES_ONLY_ONE),
+    Msg.VIEW_CITY: ("counties", Msg.VIEW_CITY_ONE),
+    Msg.VIEW_CITY_UNITS: ("counties", Msg.VIEW_CITY_UNITS_ONE),
+    Msg.CIRCULAR_BASIS: ("counties", Msg.CIRCULAR_BASIS_ONE),
+    Msg.CIRCULAR_BASIS_UNITS: ("counties", Msg.CIRCULAR_BASIS_UNITS_ONE),
+    Msg.SCALE_VIEW: ("counties", Msg.SCALE_VIEW_ONE),
+    Msg.SCALE_COUNTIES: ("count", Msg.SCALE_COUNTIES_ONE),
+    Msg.SCALE_NOT_SUBMITTED: ("count", Msg.SCALE_NOT_SUBMITTED_ONE),
+    Msg.RECORDS_JOIN_UNMATCHED: ("rows", Msg.RECORDS_JOIN_UNMATCHED_ONE),
+    Msg.RECORDS_NOTE: ("rows", Msg.RECORDS_NOTE_ONE),
+    Msg.RECORDS_PARQUET_ROWS: ("count", Msg.RECORDS_PARQUET_ROWS_ONE),
+    Msg.RECONCILE_BEHIND: ("count", Msg.RECONCILE_BEHIND_ONE),
+    Msg.RECONCILE_MORE: ("count", Msg.RECONCILE_MORE_ONE),
+}
+
+
+def _worded(key: Msg, fields: dict[str, object]) -> Msg:
+    """The message that words `key` with `fields`: its singular when it counts one."""
+    singular = SINGULAR.get(key)
+    if singular is not None and str(fields.get(singular[0])) == "1":
+        return singular[1]
+    return key
+
+
 def text(key: Msg, /, **fields: object) -> str:
-    """The user-facing text of `key` in the language in use, with `fields` filled in."""
+    """The user-facing text of `key` in the language in use, with `fields` filled in (a
+    count of one in the singular, see `SINGULAR`)."""
     global _catalog
     if _catalog is None:
         _catalog = catalog_of(_language)
+    # _worded, inline: text() is called for every label of a national report.
+    singular = SINGULAR.get(key)
+    if singular is not None and str(fields.get(singular[0])) == "1":
+        key = singular[1]
     template = _catalog.get(key)
     if template is None:
         template = catalog_of(Language.EN)[key]
@@ -121,7 +158,7 @@ def text(key: Msg, /, **fields: object) -> str:
 def english(key: Msg, /, **fields: object) -> str:
     """The English text of `key`, whatever the language in use: for what stays English in
     every language, such as the descriptions of the JSON Schema."""
-    return catalog_of(Language.EN)[key].format(**fields)
+    return catalog_of(Language.EN)[_worded(key, fields)].format(**fields)
 
 
 # Names a hint lists in full when none is close ("expected one of …"): every county of a city,

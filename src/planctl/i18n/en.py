@@ -28,6 +28,13 @@ CATALOG: dict[Msg, str] = {
         "skipped: a CSV report that planctl wrote, not a submission; keep reports out of "
         "the folders you check"
     ),
+    Msg.FILE_IS_WORKBOOK_REPORT: (
+        "is an Excel report that planctl wrote, not a submission; give the counties' files"
+    ),
+    Msg.FILE_WORKBOOK_REPORT_SKIPPED: (
+        "skipped: an Excel report that planctl wrote, not a submission; keep reports out of "
+        "the folders you check"
+    ),
     Msg.CSV_MALFORMED: "cannot parse the CSV: {reason}",
     Msg.CSV_QUOTE_UNCLOSED: (
         "a quoted cell opens here ({start}) and is never closed, so it would take in the rest "
@@ -38,9 +45,17 @@ CATALOG: dict[Msg, str] = {
         "a quoted cell opens here ({start}) and runs over {lines} lines, {rows} of which look "
         'like rows of the table; is a closing quote (") missing?'
     ),
+    Msg.CSV_QUOTE_SWALLOWS_ROWS_ONE: (
+        "a quoted cell opens here ({start}) and runs over {lines} lines, {rows} of which looks "
+        'like a row of the table; is a closing quote (") missing?'
+    ),
     Msg.CSV_NO_HEADER: (
         "no header row in the first {rows} rows; one must name the columns {columns} (one row "
         "per indicator), or county and the indicators (one row per county)"
+    ),
+    Msg.CSV_NO_HEADER_ONE: (
+        "no header row in the only row; one must name the columns {columns} (one row per "
+        "indicator), or county and the indicators (one row per county)"
     ),
     Msg.CSV_MISSING_COLUMN: "missing column '{column}'{hint}",
     Msg.CSV_DUPLICATE_COLUMN: "column '{column}' appears twice in the header",
@@ -132,7 +147,8 @@ CATALOG: dict[Msg, str] = {
         "'{name}' names both {first} and {second}; a name or alias must point at one target"
     ),
     Msg.TARGETS_UNKNOWN_COUNTY: (
-        "'{county}' is not the name of a county listed under counties (aliases do not count here)"
+        "'{county}' is not the name of a unit listed under counties or units (aliases do not "
+        "count here)"
     ),
     Msg.TARGETS_COUNTY_KIND: (
         "a unit of kind {kind} is not a county-level unit: list it under units, not counties"
@@ -181,7 +197,9 @@ CATALOG: dict[Msg, str] = {
     Msg.UNIT_ON_TARGETS: "{unit} on the {count} target(s) it reports",
     Msg.UNIT_NOT_JUDGED: "{unit}, counted but not judged",
     Msg.CITY_TOTAL_UNITS: "city totals add the {counties} county-level units and {units}",
+    Msg.CITY_TOTAL_UNITS_ONE: "city totals add the {counties} county-level unit and {units}",
     Msg.CITY_TOTAL_COUNTIES_ONLY: "city totals add the {counties} county-level units",
+    Msg.CITY_TOTAL_COUNTIES_ONLY_ONE: "city totals add the {counties} county-level unit",
     Msg.CITY_TOTAL_WITHOUT: "; not in the city totals: {units}",
     Msg.COUNTY_SUMMARY: (
         "{name}: {met} met, {not_met} not met, {warning} warning(s), {missing} missing, "
@@ -195,8 +213,12 @@ CATALOG: dict[Msg, str] = {
     Msg.PROVENANCE_LINE: "clause {clause}, {name_zh} ({id}), due {deadline}:",
     Msg.PLAN_LINE: "{issuing_body} {issuing_body_en}; issued {issued}; {reference}",
     Msg.VIEW_CITY: "city view: {counties} counties submitted, figures for {year}",
+    Msg.VIEW_CITY_ONE: "city view: {counties} county submitted, figures for {year}",
     Msg.VIEW_CITY_UNITS: (
         "city view: {counties} counties and {units} other unit(s) submitted, figures for {year}"
+    ),
+    Msg.VIEW_CITY_UNITS_ONE: (
+        "city view: {counties} county and {units} other unit(s) submitted, figures for {year}"
     ),
     Msg.VIEW_COUNTY: "county view: each county judged alone, figures for {year}",
     Msg.CITY_TITLE: "{name} {name_en} (city total)",
@@ -663,9 +685,18 @@ CATALOG: dict[Msg, str] = {
         "Against {plan}, issued by {issuer} on {issued} ({reference}), the figures for {year} "
         "that {counties} counties submitted have been checked. The results are as follows."
     ),
+    Msg.CIRCULAR_BASIS_ONE: (
+        "Against {plan}, issued by {issuer} on {issued} ({reference}), the figures for {year} "
+        "that {counties} county submitted have been checked. The results are as follows."
+    ),
     Msg.CIRCULAR_BASIS_UNITS: (
         "Against {plan}, issued by {issuer} on {issued} ({reference}), the figures for {year} "
         "that {counties} counties and {units} other unit(s) submitted have been checked. The "
+        "results are as follows."
+    ),
+    Msg.CIRCULAR_BASIS_UNITS_ONE: (
+        "Against {plan}, issued by {issuer} on {issued} ({reference}), the figures for {year} "
+        "that {counties} county and {units} other unit(s) submitted have been checked. The "
         "results are as follows."
     ),
     Msg.CIRCULAR_VERDICT: "Overall: {verdict}.",
@@ -744,9 +775,15 @@ CATALOG: dict[Msg, str] = {
         "{counties} counties: a row per target, counting the counties by status; "
         "the worst of the failing counties follow"
     ),
+    Msg.SCALE_VIEW_ONE: (
+        "{counties} county: a row per target, counting the counties by status; the worst of the "
+        "failing counties follow"
+    ),
     Msg.SCALE_COUNTIES: "{status} in {count} counties{worst}: {names}",
+    Msg.SCALE_COUNTIES_ONE: "{status} in {count} county: {names}",
     Msg.SCALE_WORST: ", worst first",
     Msg.SCALE_NOT_SUBMITTED: "{count} counties submitted no figures: {names}",
+    Msg.SCALE_NOT_SUBMITTED_ONE: "{count} county submitted no figures: {names}",
     Msg.SCALE_EVERY_RESULT: (
         "Every county's results: --format csv or --format json (or --report results.csv)."
     ),
@@ -794,6 +831,9 @@ CATALOG: dict[Msg, str] = {
         "mappings and lists nested more than {limit} levels deep; a targets file nests 4"
     ),
     Msg.TARGETS_NOT_FINITE: "{value} is not a number a target can use; write a finite number",
+    Msg.NUMBER_NAN: "NaN (not a number)",
+    Msg.NUMBER_INFINITY: "infinity",
+    Msg.NUMBER_MINUS_INFINITY: "minus infinity",
     Msg.TARGETS_NUMBER_TOO_LONG: "a number of {digits} digits, longer than any a target uses",
     Msg.EXTRACT_SENTENCE_TOO_LONG: (
         "a sentence of {length} characters, longer than the {limit} planctl searches for "
@@ -1081,16 +1121,22 @@ CATALOG: dict[Msg, str] = {
         "{rows} rows of {source} match no row of {joined}, so belong to no county; fix the "
         "identifiers"
     ),
+    Msg.RECORDS_JOIN_UNMATCHED_ONE: (
+        "{rows} row of {source} matches no row of {joined}, so belongs to no county; fix the "
+        "identifiers"
+    ),
     Msg.RECORDS_NO_DENOMINATOR: (
         "{county}: {target} is not computed: its denominator is 0 or has no rows"
     ),
     Msg.RECORDS_COMPUTED_HEADER: "Computed by planctl from record tables ({sources}).",
     Msg.RECORDS_NOTE: "{source} ({files}): {rows} rows",
+    Msg.RECORDS_NOTE_ONE: "{source} ({files}): {rows} row",
     Msg.RECORDS_PARQUET_UNREADABLE: "cannot read the Parquet file: {reason}",
     Msg.RECORDS_PARQUET_TYPE: (
         "the column holds {type}, which does not fit its declared type, {declared}"
     ),
     Msg.RECORDS_PARQUET_ROWS: "row {row} (and {count} rows in all)",
+    Msg.RECORDS_PARQUET_ROWS_ONE: "row {row}",
     Msg.RECORDS_PARQUET_PROBLEM: "{where}: {message}",
     Msg.RECORDS_DUCKDB_FAILED: "the query failed: {reason}",
     Msg.HELP_COMPUTE: (
@@ -1141,7 +1187,12 @@ CATALOG: dict[Msg, str] = {
         "{county}, {target}: {rate} computed, short of {line}; {count} records of {source} "
         "not counted in its numerator ({total} in all), largest first"
     ),
+    Msg.RECONCILE_BEHIND_ONE: (
+        "{county}, {target}: {rate} computed, short of {line}; {count} record of {source} not "
+        "counted in its numerator ({total} in all)"
+    ),
     Msg.RECONCILE_MORE: "… and {count} more records ({total} in all)",
+    Msg.RECONCILE_MORE_ONE: "… and {count} more record ({total} in all)",
     Msg.RECONCILE_RECORD_VALUE: "Counted",
     Msg.RECONCILE_BEHIND_TITLE: "Records behind a shortfall",
     Msg.RECONCILE_NONE: "no figure to set beside another",

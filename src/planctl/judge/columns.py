@@ -148,37 +148,57 @@ def _own_lines(
     return pl.concat([rows.filter(~mine), patched])
 
 
-def pooled(
+def city_totals(
     targets: TargetSet,
+    dataset: ColumnDataset,
+    expected: Sequence[list[str]],
+    left_out: frozenset[str],
+) -> list[tuple[Total, Callable[[], dict[str, int]]] | None]:
+    """Each target's city total pooled in columns, all at once, and a function giving each
+    county's people short of its line, in the order pooling adds them (for carry.py); None
+    where the columns cannot make it exactly as pooling.pool does (a sum of fractions or of
+    huge figures, a rate given without its parts): rollup.py then pools it in order.
+
+    `expected` are, by target, the units whose figures its total needs; `left_out` those
+    kept out of the city's totals (their figures are in a county's)."""
+    totals = {row[0]: row[1:] for row in dataset.current_totals(left_out).iter_rows()}
+    index = {name: at for at, name in enumerate(dataset.names)}
+    rows = _rows_of(dataset, left_out, index)
+    by_target = rows.partition_by("target", as_dict=True, include_key=False)
+    empty = rows.clear().drop("target")
+    found = []
+    for number, (target, wanted) in enumerate(zip(targets.targets, expected, strict=True)):
+        rows_of = by_target.get((number,), empty)
+        found.append(_pooled(target, dataset, wanted, left_out, totals.get(number), rows_of, index))
+    return found
+
+
+def _pooled(
     target: Target,
     dataset: ColumnDataset,
     expected: list[str],
     left_out: frozenset[str],
+    totals: tuple[Any, ...] | None,
+    rows: pl.DataFrame,
+    index: dict[str, int],
 ) -> tuple[Total, Callable[[], dict[str, int]]] | None:
-    """The city total of `target` pooled in columns, and a function giving each county's
-    people short of its line, in the order pooling adds them (for carry.py); None where the
-    columns cannot make it exactly as pooling.pool does (a sum of fractions or of huge
-    figures, a rate given without its parts): rollup.py then pools it in order.
-
-    `expected` are the units whose figures the total needs; `left_out` those kept out of
-    the city's totals (their figures are in a county's)."""
-    pl = load_polars()
-    number = targets.targets.index(target)
-    totals = dataset.current_totals(left_out).filter(pl.col("target") == number)
-    if totals.height:
-        _, reported, unparted, whole, parts_whole, value, numerator, denominator = totals.row(0)
+    """One target's city total from its `totals` (see `_yearly_totals`) and its `rows`."""
+    if totals is not None:
+        reported, unparted, whole, parts_whole, value, numerator, denominator = totals
     else:
         reported = unparted = 0
         whole = parts_whole = True
         value = numerator = denominator = None
-    index = {name: at for at, name in enumerate(dataset.names)}
-    rows = _rows_of(dataset, number, left_out, index)
     have = set(rows.get_column("county").to_list())
-    lacking = tuple(
-        name
-        for name in dict.fromkeys(expected)
-        if name not in left_out and index.get(name) not in have
-    )
+    lacking: tuple[str, ...] = ()
+    # Every county of the input reported it, and every one expected is among them (the
+    # common case, known from the sets alone): none lacking.
+    if len(have) < len(index) or not index.keys() >= set(expected):
+        lacking = tuple(
+            name
+            for name in dict.fromkeys(expected)
+            if name not in left_out and index.get(name) not in have
+        )
     if target.rollup is Rollup.SUM:
         if reported and not (whole and abs(value) < _EXACT):
             return None
@@ -191,16 +211,18 @@ def pooled(
         return None
     pooled_value = numerator * target.unit.scale / denominator if denominator else None
     total = Total(pooled_value, numerator, denominator, lacking)
-    order = [name for name in dict.fromkeys(expected + dataset.counties) if name not in left_out]
-    return total, lambda: _short(target, dataset, rows, order)
+
+    def short() -> dict[str, int]:
+        order = [n for n in dict.fromkeys(expected + dataset.counties) if n not in left_out]
+        return _short(target, dataset, rows, order)
+
+    return total, short
 
 
-def _rows_of(
-    dataset: ColumnDataset, number: int, left_out: frozenset[str], index: dict[str, int]
-) -> pl.DataFrame:
-    """This year's figures of one target, but those of the units left out."""
+def _rows_of(dataset: ColumnDataset, left_out: frozenset[str], index: dict[str, int]) -> DataFrame:
+    """This year's figures, but those of the units left out."""
     pl = load_polars()
-    rows = dataset.current_frame().filter(pl.col("target") == number)
+    rows = dataset.current_frame()
     gone = [index[name] for name in left_out if name in index]
     if gone:
         rows = rows.filter(~pl.col("county").is_in(pl.Series(gone, dtype=pl.UInt32).implode()))
@@ -237,10 +259,12 @@ def _short(
         for county, n, d in left.select("county", "numerator", "denominator").iter_rows()
     }
     short: dict[str, int] = {}
+    # Asked once, not of each of a national check's 12,000 counties short of a line.
+    scale, moves = unit.scale, unit.moves
     for name in order:
         parts = found.get(name)
         if parts is None:
             continue
         held = goal.with_bound(lines[name].threshold) if name in lines else goal
-        short[name] = held.people_to_meet(parts[0], parts[1], unit.scale, unit.moves)
+        short[name] = held.people_to_meet(parts[0], parts[1], scale, moves)
     return short

@@ -10,7 +10,7 @@ time, so that a summary of 85,500 results never builds them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -58,7 +58,8 @@ def result_of(
 ) -> TargetResult:
     """The result of one target for one county already judged: its status, the goal it is
     held against and whether that is its quota (verdict_of), and its gap (None where the
-    figure is missing or only its share of the city's total)."""
+    figure is missing or only its share of the city's total). `earlier` is as
+    Dataset.earlier_points gives it: before `year`, oldest first."""
     status, goal, quota = verdict
     if status is Status.CITY_TOTAL:
         if observation is None:
@@ -77,7 +78,7 @@ def result_of(
         gap,
         quota=quota,
         source=observation,
-        trend=_trend(earlier, year, value, goal, target) if earlier else None,
+        trend=_trend([*earlier, (year, value)], goal, target) if earlier else None,
         people=people_to_meet(target, goal, observation.numerator, observation.denominator),
         county_line=county in target.county_targets,
     )
@@ -89,16 +90,12 @@ def county_results_of(
     """Every target judged for one county that submitted, in the targets file's order, but
     the city-level targets in `apart` (which it has no part in)."""
     reported = dataset.current(county)
+    points = dataset.county_points(county)
     unit = targets.find_county(county)
     judged = unit is None or unit.judged
     return tuple(
         judge(
-            target,
-            county,
-            reported.get(target.id),
-            dataset.earlier_points(county, target.id),
-            dataset.year,
-            judged,
+            target, county, reported.get(target.id), points.get(target.id, []), dataset.year, judged
         )
         for target in targets.targets
         if target.id not in apart
@@ -126,16 +123,18 @@ class ResultQuery(Details):
         reported = dataset.current(name)
         unit = self.targets.find_county(name)
         judged = unit is None or unit.judged
+        points = dataset.county_points(name)
+        year = dataset.year
         found = []
-        wanted = [plan for plan in self._plan if plan[0].id not in apart]
+        wanted = [plan for plan in self._plan if plan[0].id not in apart] if apart else self._plan
         for (target, goal, own), (status, gap) in zip(wanted, self.briefs.of(place), strict=True):
             observation = reported.get(target.id)
-            earlier = dataset.earlier_points(name, target.id)
+            earlier = points.get(target.id, [])
             if name in own:
-                found.append(judge(target, name, observation, earlier, dataset.year, judged))
+                found.append(judge(target, name, observation, earlier, year, judged))
                 continue
             verdict = (status, goal, False)
-            found.append(result_of(target, name, observation, earlier, dataset.year, verdict, gap))
+            found.append(result_of(target, name, observation, earlier, year, verdict, gap))
         return tuple(found)
 
     @functools.cached_property
@@ -145,11 +144,16 @@ class ResultQuery(Details):
         return [(target, target.goal, own_lines(target)) for target in self.targets.targets]
 
 
-def _trend(
-    earlier: list[tuple[int, float]], year: int, value: float, goal: Goal, target: Target
-) -> Trend:
-    """The trend of a county's figure; judge/trends.py is imported by the first check with
-    earlier years (a one-year check of one county needs none of it)."""
-    from planctl.judge.trends import trend_of
+def _trend(points: list[tuple[int, float]], goal: Goal, target: Target) -> Trend:
+    """The trend of a county's figure through its points; judge/trends.py is imported by the
+    first check with earlier years (a one-year check of one county needs none of it), and
+    then kept: a national report asks 74,000 times."""
+    global _trend_through
+    if _trend_through is None:
+        from planctl.judge.trends import trend_through
 
-    return trend_of(earlier, year, value, goal, target.provenance.deadline)
+        _trend_through = trend_through
+    return _trend_through(points, goal, target.provenance.deadline)
+
+
+_trend_through: Callable[[list[tuple[int, float]], Goal, int], Trend] | None = None

@@ -7,6 +7,7 @@ The city's trend pools each earlier year that every expected county reported.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -40,23 +41,32 @@ def expected_counties(targets: TargetSet, target: Target, dataset: Dataset) -> l
 
 def city_results(targets: TargetSet, dataset: Dataset) -> list[TargetResult]:
     """Every target judged on the city total for the year judged."""
-    return [_city_result(targets, target, dataset) for target in targets.targets]
-
-
-def _city_result(targets: TargetSet, target: Target, dataset: Dataset) -> TargetResult:
-    expected = expected_counties(targets, target, dataset)
+    expected = [expected_counties(targets, target, dataset) for target in targets.targets]
     # Counties outside the expected list still add what they reported, but for a unit the
     # file keeps out of the city totals (in_city_total: false): its figures are in a county's.
     apart = frozenset(unit.name for unit in targets.units if not unit.in_city_total)
-    found = None
+    asked = list(zip(targets.targets, expected, strict=True))
+    found: list[tuple[Total, Callable[[], dict[str, int]]] | None] = [None] * len(asked)
+    histories: Callable[[], list[dict[int, float]]] | None = None
     if dataset.columnar:
         from planctl.gather.columns import ColumnDataset
-        from planctl.judge.columns import pooled
+        from planctl.judge.columns import city_totals
 
         assert isinstance(dataset, ColumnDataset)
-        found = pooled(targets, target, dataset, expected, apart)
-    total, short = found or _pooled_in_order(target, dataset, expected, apart)
-    return _judged(target, dataset, expected, total, short)
+        found = city_totals(targets, dataset, expected, apart)
+        # Every target's history in one pass over the earlier years, made when first asked.
+        histories = functools.cache(functools.partial(dataset.city_histories, asked))
+
+    def history(at: int) -> dict[int, float]:
+        if histories is not None:
+            return histories()[at]
+        return dataset.city_history(*asked[at])
+
+    results = []
+    for at, (target, wanted) in enumerate(asked):
+        total, short = found[at] or _pooled_in_order(target, dataset, wanted, apart)
+        results.append(_judged(target, dataset, total, short, functools.partial(history, at)))
+    return results
 
 
 def _pooled_in_order(
@@ -88,11 +98,12 @@ def _pooled_in_order(
 def _judged(
     target: Target,
     dataset: Dataset,
-    expected: list[str],
     total: Total,
     short: Callable[[], dict[str, int]],
+    history: Callable[[], dict[int, float]],
 ) -> TargetResult:
-    """The city's result on `target`, judged on its `total`."""
+    """The city's result on `target`, judged on its `total`; `history` gives the city's
+    figure of each earlier year (Dataset.city_history)."""
     goal = target.goal
     base = TargetResult(
         target,
@@ -121,31 +132,28 @@ def _judged(
         total.denominator,
         gap=goal.gap(total.value),
         people=people_to_meet(target, goal, total.numerator, total.denominator),
-        trend=_city_trend(target, dataset, expected, total.value),
+        trend=_city_trend(target, dataset.year, history(), total.value),
         carry=carry,
     )
 
 
-def _city_trend(
-    target: Target, dataset: Dataset, expected: list[str], value: float
-) -> Trend | None:
-    """The city figure of every earlier year that all expected counties reported; the baseline."""
+def _city_trend(target: Target, year: int, history: dict[int, float], value: float) -> Trend | None:
+    """The city figure of every earlier year that all expected counties reported (`history`);
+    the baseline."""
     earlier: dict[int, float] = {}
-    if target.baseline is not None and target.baseline.year < dataset.year:
+    if target.baseline is not None and target.baseline.year < year:
         earlier[target.baseline.year] = target.baseline.value
-    earlier.update(dataset.city_history(target, expected))
+    earlier.update(history)
     if not earlier:
         return None
     from planctl.judge.trends import trend_of
 
-    trend = trend_of(
-        sorted(earlier.items()), dataset.year, value, target.goal, target.provenance.deadline
-    )
+    trend = trend_of(sorted(earlier.items()), year, value, target.goal, target.provenance.deadline)
     baseline = target.baseline
     # A pooled earlier year of the counties' own figures takes the place of the baseline.
     if baseline is None or baseline.year not in dict(trend.points):
         return trend
-    if baseline.year in dataset.city_history(target, expected):
+    if baseline.year in history:
         return trend
     return dataclasses.replace(trend, outside={baseline.year: baseline.source})
 

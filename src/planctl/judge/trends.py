@@ -93,32 +93,53 @@ def trend_of(
     earlier: list[tuple[int, float]], year: int, value: float, goal: Goal, deadline: int
 ) -> Trend:
     """The trend of `value` in `year` given the figures of earlier years."""
-    points = [*sorted((y, v) for y, v in earlier if y < year), (year, value)]
+    return trend_through(
+        [*sorted((y, v) for y, v in earlier if y < year), (year, value)], goal, deadline
+    )
+
+
+def trend_through(points: list[tuple[int, float]], goal: Goal, deadline: int) -> Trend:
+    """The trend through `points`: oldest first (as sorted() orders them), ending with the
+    year judged and its value. A county's earlier points come so ordered from its dataset
+    (Dataset.earlier_points), so its results need not sort them again; `points` is kept."""
+    year, value = points[-1]
     if len(points) < 2:
         return Trend(points, None)
     since_year, since_value = points[0]
     years_left = deadline - year
+    # The aim from where the trend began, made once for the pace and the progress (a
+    # national report makes 74,000 trends); the fields in Pace's order.
+    aim = goal.aim(since_value)
     pace = Pace(
-        since_year=since_year,
-        since_value=since_value,
-        achieved_per_year=(value - since_value) / (year - since_year),
-        needed_per_year=(
-            (goal.aim(since_value) - since_value) / (deadline - since_year)
-            if deadline > since_year
-            else None
-        ),
-        years_left=years_left,
-        needed_from_now_per_year=(goal.aim(value) - value) / years_left if years_left > 0 else None,
+        since_year,
+        since_value,
+        (value - since_value) / (year - since_year),
+        (aim - since_value) / (deadline - since_year) if deadline > since_year else None,
+        years_left,
+        (goal.aim(value) - value) / years_left if years_left > 0 else None,
     )
-    return Trend(points, pace, progress_of(since_year, since_value, year, value, goal, deadline))
+    progress = _progress(since_year, since_value, year, value, goal, deadline, aim)
+    return Trend(points, pace, progress)
 
 
 def progress_of(
     since_year: int, since_value: float, year: int, value: float, goal: Goal, deadline: int
 ) -> Progress:
     """The category of a trend from (since_year, since_value) to (year, value); see above."""
+    return _progress(since_year, since_value, year, value, goal, deadline, goal.aim(since_value))
+
+
+def _progress(
+    since_year: int,
+    since_value: float,
+    year: int,
+    value: float,
+    goal: Goal,
+    deadline: int,
+    aim: float,
+) -> Progress:
+    """progress_of, given the aim from `since_value`."""
     until = max(deadline, year)
-    aim = goal.aim(since_value)
     compound = since_value > 0 and value > 0 and aim > 0
     if compound:
         observed = (value / since_value) ** (1 / (year - since_year)) - 1

@@ -67,7 +67,8 @@ from planctl.read.header import (
     layout_note,
 )
 from planctl.read.layouts import LongLayout
-from planctl.read.table import Cell, Row
+from planctl.read.repeats import find_repeats
+from planctl.read.table import Row
 from planctl.targets.models import Target, TargetSet
 
 if TYPE_CHECKING:
@@ -164,7 +165,8 @@ class FileRead:
     stopped_at: int | None = None
     sha256: str = ""
     problems: Problems = field(default_factory=Problems)
-    warnings: list[Problem] = field(default_factory=list)
+    # Compact, as the problems: a file given twice over repeats every figure.
+    warnings: Problems = field(default_factory=Problems)
     # Whether any figure was read (or repeated), which an empty table lacks.
     has_rows: bool = False
 
@@ -633,41 +635,24 @@ class ColumnReader:
 
     def _repeats(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A figure given twice in a file: the rows after the first are checked against it, in
-        line order, by the row-by-row reader's rule, and dropped."""
-        pl = self.pl
-        key = _figure_key(frame, len(self.targets.targets))
-        ordered = frame.select(key.sort().alias("key")).get_column("key")
-        twice = ordered.filter(ordered.diff() == 0).unique()
-        if not len(twice):
-            return frame
-        repeated = frame.filter(key.is_in(twice.implode()))
+        line order, by the row-by-row reader's rule, and dropped (read/repeats.py)."""
+        targets = self.targets.targets
         self.counties = list(self._county_index)
-        read = ColumnRead(self.targets, self.files, repeated, self.counties, self.notes)
-        dropped: list[tuple[int, int]] = []
-        builders: dict[int, ObservationBuilder] = {}
-        for observation, (file_index, line) in zip(
-            read.to_observations(repeated),
-            repeated.select("file", "line").iter_rows(),
-            strict=True,
-        ):
-            file = self.files[file_index]
-            builder = builders.setdefault(
-                file_index, ObservationBuilder(self.targets, file.display)
-            )
-            kept = len(builder.observations)
-            target = self.targets.find_target(observation.target_id)
-            assert target is not None
-            builder.keep(observation, target, Cell("", line, None, INDICATOR))
-            if len(builder.observations) == kept:
-                dropped.append((file_index, line))
-        for file_index, builder in builders.items():
-            file = self.files[file_index]
-            file.problems.extend(builder.problems)
-            file.warnings.extend(builder.repeats)
-            if builder.repeats:
+        frame, found = find_repeats(
+            frame,
+            _figure_key(frame, len(targets)),
+            [file.display for file in self.files],
+            [target.id for target in targets],
+            self.counties,
+        )
+        for index, repeats in found.items():
+            file = self.files[index]
+            if repeats.errors is not None:
+                file.problems.add_alike(repeats.errors, repeats.errors.lines)
+            if repeats.warnings is not None:
+                file.warnings.add_alike(repeats.warnings, repeats.warnings.lines)
                 file.has_rows = True
-        gone = pl.DataFrame(dropped, schema={"file": pl.UInt32, "line": pl.UInt32}, orient="row")
-        return frame.join(gone, on=["file", "line"], how="anti", maintain_order="left")
+        return frame
 
 
 @dataclass(frozen=True)

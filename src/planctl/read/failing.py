@@ -8,7 +8,9 @@ plain rows (no quote in their part of the file, no cell past the header's, none 
 taken from the columns polars parsed, and what each distinct text gives is worked out once
 by the row reader's own builder: the county, the indicator, the year, and the figure (value,
 numerator and denominator, for its target). A row one of them fails gets the problems the
-row-by-row reader gives it, in the same order, kept compactly (domain/problems.Problems).
+row-by-row reader gives it, in the same order, kept compactly (domain/problems.Problems):
+a figure's problems as its line and the figure's index, made again when read (a file whose
+every value is out of range, each a different value, has a million distinct problems).
 A row whose cells all pass (a number written unusually), a total or comment row, a blank
 county or figure, or a row not plain, is left to the row-by-row reader, which says what it
 says.
@@ -16,14 +18,17 @@ says.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from planctl.domain.names import fold
-from planctl.domain.problems import Problem, Problems
+from planctl.domain.problems import Alike, Problem, Problems, Severity
 from planctl.files.limits import MAX_CELL_CHARS
+from planctl.i18n.codes import Msg
 from planctl.read.figures import TOTAL_ROW_NAMES, FigureCells, ObservationBuilder
 from planctl.read.header import COUNTY, DENOMINATOR, INDICATOR, NUMERATOR, VALUE, YEAR, Header
 from planctl.read.table import Cell
@@ -38,6 +43,7 @@ _FIGURES_KEPT = 65_536
 # From how many rows a batch's failing rows are judged again for their figures alone.
 _JUDGED_FROM = 512
 _FIGURE_CELLS = ("figure_value", "figure_numerator", "figure_denominator")
+_FIGURE_KEY = ["target", *_FIGURE_CELLS]
 
 
 class Segment(Protocol):
@@ -58,14 +64,57 @@ class FileLike(Protocol):
     def display(self) -> str: ...
 
 
+# What a figure's problems are, each problem's code, field and level: what one `_Figures`
+# of a file keeps together.
+_Shape = tuple[tuple[Msg, str | None, Severity], ...]
+
+
+class _Figures:
+    """A file's failing rows whose figures have problems of one shape: each row's line and
+    figure (an index into FailingRows' figures), its problems made again when read."""
+
+    def __init__(
+        self, display: str, problems_of: Callable[[int], tuple[Problem, ...]], size: int
+    ) -> None:
+        self.display = display
+        self.problems_of = problems_of
+        self.lines = array("I")
+        self.figures = array("I")
+        self.alike = [_FigureProblem(self, at) for at in range(size)]
+        # Their indices in the file's problems.
+        self.ids: tuple[int, ...] = ()
+
+    def made(self, line: int, at: int) -> Problem:
+        place = bisect.bisect_left(self.lines, line)
+        if place == len(self.lines) or self.lines[place] != line:
+            raise KeyError(line)
+        problem = self.problems_of(self.figures[place])[at]
+        return dataclasses.replace(problem, path=self.display, line=line)
+
+
+class _FigureProblem(Alike):
+    """The problem at `at` of the figures of a `_Figures`."""
+
+    def __init__(self, figures: _Figures, at: int) -> None:
+        self.figures = figures
+        self.at = at
+
+    @property
+    def sample(self) -> Problem:
+        return self.made(self.figures.lines[0])
+
+    def made(self, line: int) -> Problem:
+        return self.figures.made(line, self.at)
+
+
 @dataclass
 class _File:
     """One file's failing rows' problems, and the indices in them of each piece's problems."""
 
     problems: Problems = field(default_factory=Problems)
     like: dict[int, tuple[int, ...]] = field(default_factory=dict)
-    # The same for figure pieces, which are forgotten with the figures (see _FIGURES_KEPT).
-    figures: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    # Its rows by the shape of their figure's problems.
+    figures: dict[int, _Figures] = field(default_factory=dict)
 
 
 class FailingRows:
@@ -87,8 +136,16 @@ class FailingRows:
         self._target: dict[str, int] = {}
         self._year: dict[str, int] = {}
         self._comment: dict[str, bool] = {}
+        # Figure text → its index (0: no problem), forgotten past _FIGURES_KEPT; each index's
+        # texts (in frames of `_FIGURE_KEY`, the first starting at index 1) and shape.
         self._figure: dict[tuple[int, str, str, str], int | None] = {}
-        self._figure_pieces: list[tuple[Problem, ...]] = [()]
+        self._figure_texts: list[pl.DataFrame] = []
+        self._figure_starts: list[int] = []
+        self._figure_shape = array("I", [0])
+        self._shapes: dict[_Shape, int] = {(): 0}
+        self._shape_sizes = [0]
+        # The builder that makes a figure's problems again when they are read.
+        self._remaker = ObservationBuilder(targets, "", dedupe=False)
 
     def take(
         self,
@@ -153,9 +210,7 @@ class FailingRows:
             .alias("indicator"),
             pl.col("year_text").replace_strict(year, return_dtype=pl.Int64).alias("year"),
         ).filter(~pl.col("comment") & pl.col("county").is_not_null())
-        frame = frame.with_columns(self._figures(frame).alias("figure")).filter(
-            pl.col("figure").is_not_null()
-        )
+        frame = frame.with_columns(self._figures(frame)).filter(pl.col("figure").is_not_null())
         failing = self._keep(frame)
         if failing is None:
             return left
@@ -212,54 +267,86 @@ class FailingRows:
             changed.append(pl.lit(good, dtype=pl.String).alias(f"c{header.roles[COUNTY]}"))
         return judge(rows.with_columns(changed)).fill_null(False)
 
-    def _figures(self, frame: pl.DataFrame) -> pl.Expr:
-        """Each row's figure piece (an index into `_figure_pieces`, -1 for a row without a
-        target); null for a blank figure, left to the row reader (a note)."""
+    def _figures(self, frame: pl.DataFrame) -> list[pl.Expr]:
+        """Each row's `figure` (an index into `_figure_shape`; 0 for one without problems,
+        -1 for a row without a target; null for a blank figure, left to the row reader: a
+        note) and the `shape` of its problems (0: none)."""
         import polars as pl  # loaded (and its allocator tuned) by columns.load_polars already
 
         if len(self._figure) > _FIGURES_KEPT:
             self._figure.clear()
-            self._figure_pieces = [()]
-            for file in self._files.values():
-                file.figures.clear()
-        key = ["target", *_FIGURE_CELLS]
-        distinct = frame.filter((pl.col("target") >= 0) & ~pl.col("sure")).select(key).unique()
+        distinct = (
+            frame.filter((pl.col("target") >= 0) & ~pl.col("sure")).select(_FIGURE_KEY).unique()
+        )
         found: list[int | None] = []
-        targets = self.targets.targets
-        for target, *texts in distinct.iter_rows():
+        shapes: list[int] = []
+        new: list[int] = []
+        for row, (target, *texts) in enumerate(distinct.iter_rows()):
             figure = (target, *texts)
             piece = self._figure.get(figure, -2)
             if piece == -2:
-                written = [text.strip() for text in texts]
-                if not any(written):
+                if not any(text.strip() for text in texts):
                     piece = None
                 else:
-                    value, numerator, denominator = (
-                        Cell(text, 0, None, role)
-                        for text, role in zip(written, _ROLES, strict=True)
-                    )
-                    # Blocked: only the figure's problems are wanted, never an observation.
-                    self._builder.observe(
-                        None,
-                        targets[target],
-                        FigureCells(value, numerator, denominator),
-                        note="",
-                        year=None,
-                        blocked=True,
-                        at=value,
-                    )
-                    problems = self._builder.problems
+                    problems = self._figure_problems(self._builder, target, texts)
                     piece = 0
                     if problems:
-                        self._figure_pieces.append(tuple(problems))
-                        problems.clear()
-                        piece = len(self._figure_pieces) - 1
+                        shape = tuple((p.code, p.field, p.level) for p in problems)
+                        piece = len(self._figure_shape)
+                        if shape not in self._shapes:
+                            self._shapes[shape] = len(self._shape_sizes)
+                            self._shape_sizes.append(len(shape))
+                        self._figure_shape.append(self._shapes[shape])
+                        new.append(row)
                 self._figure[figure] = piece
             found.append(piece)
-        table = distinct.with_columns(pl.Series("figure", found, dtype=pl.Int64))
-        joined = frame.select(key).join(table, on=key, how="left", maintain_order="left")
-        pieces = joined.get_column("figure")
-        return pl.when(pl.col("target") < 0).then(-1).when(pl.col("sure")).then(0).otherwise(pieces)
+            shapes.append(self._figure_shape[piece] if piece else 0)
+        if new:
+            self._figure_starts.append(len(self._figure_shape) - len(new))
+            self._figure_texts.append(distinct[new])
+        table = distinct.with_columns(
+            pl.Series("figure", found, dtype=pl.Int64), pl.Series("shape", shapes, dtype=pl.Int64)
+        )
+        joined = frame.select(_FIGURE_KEY).join(
+            table, on=_FIGURE_KEY, how="left", maintain_order="left"
+        )
+        plain = (pl.col("target") >= 0) & ~pl.col("sure")
+        return [
+            pl.when(pl.col("target") < 0)
+            .then(-1)
+            .when(pl.col("sure"))
+            .then(0)
+            .otherwise(joined.get_column("figure"))
+            .alias("figure"),
+            pl.when(plain).then(joined.get_column("shape")).otherwise(0).alias("shape"),
+        ]
+
+    def _figure_problems(
+        self, builder: ObservationBuilder, target: int, texts: Sequence[str]
+    ) -> tuple[Problem, ...]:
+        """The problems the row reader has for a figure's cells (placed nowhere yet)."""
+        value, numerator, denominator = (
+            Cell(text.strip(), 0, None, role) for text, role in zip(texts, _ROLES, strict=True)
+        )
+        # Blocked: only the figure's problems are wanted, never an observation.
+        builder.observe(
+            None,
+            self.targets.targets[target],
+            FigureCells(value, numerator, denominator),
+            note="",
+            year=None,
+            blocked=True,
+            at=value,
+        )
+        problems = tuple(builder.problems)
+        builder.problems.clear()
+        return problems
+
+    def _problems_again(self, piece: int) -> tuple[Problem, ...]:
+        """The problems of figure `piece`, made again from its texts."""
+        chunk = bisect.bisect_right(self._figure_starts, piece) - 1
+        target, *texts = self._figure_texts[chunk].row(piece - self._figure_starts[chunk])
+        return self._figure_problems(self._remaker, target, texts)
 
     # --- Problems ----------------------------------------------------------------------------
 
@@ -268,15 +355,14 @@ class FailingRows:
         import polars as pl  # loaded (and its allocator tuned) by columns.load_polars already
 
         lists = []
-        for column, pieces in (
-            ("county", self._pieces),
-            ("indicator", self._pieces),
-            ("year", self._pieces),
-            ("figure", self._figure_pieces),
-        ):
+        for column in ("county", "indicator", "year", "shape"):
             pairs = frame.select("file", column).unique()
             ids = [
-                list(self._ids(index, piece, pieces, figure=column == "figure"))
+                list(
+                    self._shape_ids(index, piece)
+                    if column == "shape"
+                    else self._ids(index, piece, self._pieces)
+                )
                 for index, piece in pairs.iter_rows()
             ]
             table = pairs.with_columns(pl.Series(f"{column}_ids", ids, dtype=pl.List(pl.UInt32)))
@@ -292,6 +378,12 @@ class FailingRows:
         )
         if not failing.height:
             return None
+        # The rows of each file and shape of figure problems, in line order.
+        shaped = frame.filter(pl.col("shape") > 0).select("file", "shape", "line", "figure")
+        for part in shaped.partition_by("file", "shape", maintain_order=True):
+            figures = self._files[part.item(0, "file")].figures[part.item(0, "shape")]
+            figures.lines.extend(part.get_column("line").to_list())
+            figures.figures.extend(part.get_column("figure").to_list())
         placed = failing.select("file", "line", "ids").explode("ids")
         for part in placed.partition_by("file", maintain_order=True):
             file = self._files[part.get_column("file")[0]]
@@ -300,24 +392,38 @@ class FailingRows:
             )
         return failing.select("segment", "line")
 
-    def _ids(
-        self, index: int, piece: int, pieces: list[tuple[Problem, ...]], *, figure: bool
-    ) -> tuple[int, ...]:
-        """The indices in file `index`'s problems of a piece's problems."""
-        if piece <= 0:
-            return ()
+    def _file(self, index: int) -> _File:
         file = self._files.get(index)
         if file is None:
             file = self._files[index] = _File()
-        known = file.figures if figure else file.like
-        like = known.get(piece)
+        return file
+
+    def _ids(self, index: int, piece: int, pieces: list[tuple[Problem, ...]]) -> tuple[int, ...]:
+        """The indices in file `index`'s problems of a piece's problems."""
+        if piece <= 0:
+            return ()
+        file = self._file(index)
+        like = file.like.get(piece)
         if like is None:
             display = self._display[index]
-            like = known[piece] = tuple(
+            like = file.like[piece] = tuple(
                 file.problems.like(dataclasses.replace(problem, path=display))
                 for problem in pieces[piece]
             )
         return like
+
+    def _shape_ids(self, index: int, shape: int) -> tuple[int, ...]:
+        """The indices in file `index`'s problems of those of its figures of `shape`."""
+        if shape <= 0:
+            return ()
+        file = self._file(index)
+        figures = file.figures.get(shape)
+        if figures is None:
+            figures = file.figures[shape] = _Figures(
+                self._display[index], self._problems_again, self._shape_sizes[shape]
+            )
+            figures.ids = tuple(file.problems.like(alike) for alike in figures.alike)
+        return figures.ids
 
 
 _ROLES = (VALUE, NUMERATOR, DENOMINATOR)

@@ -287,8 +287,12 @@ class ObservationBuilder:
 
 def _figures(observation: Observation) -> str:
     """An observation's figures as one short string, for messages."""
-    shown = format_number(observation.value)
-    if observation.numerator is not None and observation.denominator is not None:
-        parts = f"{format_number(observation.numerator)}/{format_number(observation.denominator)}"
-        shown += f" ({parts})"
+    return figures_text(observation.value, observation.numerator, observation.denominator)
+
+
+def figures_text(value: float, numerator: float | None, denominator: float | None) -> str:
+    """A figure as one short string, for messages: `88.68 (43,490/49,042)`."""
+    shown = format_number(value)
+    if numerator is not None and denominator is not None:
+        shown += f" ({format_number(numerator)}/{format_number(denominator)})"
     return shown

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, assert_never, overload
 
 from planctl.domain.problems import Problem, Problems, Severity, SubmissionError, in_line_order
 from planctl.files.limits import CSV_SUBMISSION, MAX_FOLDER_DEPTH, MAX_FOLDER_ENTRIES, InputLimit
-from planctl.files.text import decode_text, open_input, read_bytes, too_large
+from planctl.files.text import decode_text, read_bytes, too_large
 from planctl.i18n.catalog import one_of
 from planctl.i18n.codes import Msg
 from planctl.read.csvrows import csv_table
@@ -39,6 +39,7 @@ from planctl.read.kinds import (
     kind_of,
 )
 from planctl.read.layouts import LongLayout, layout_for
+from planctl.read.reports import is_planctl_report
 from planctl.read.sheetcolumns import read_sheet_rows
 from planctl.read.table import Table, sheet_reference
 from planctl.targets.models import TargetSet
@@ -253,9 +254,9 @@ def read_submissions(
     corrected file replaces it, `--supersede`) is not read: it is listed in
     `Submissions.superseded`.
 
-    A file named twice (or also found in a directory named) is read once. A CSV report that
-    planctl wrote is never read: one found in a directory is skipped with a warning (in
-    `skipped`), one named is an error. Raises one
+    A file named twice (or also found in a directory named) is read once. A report that
+    planctl wrote (CSV or Excel, see `reports.py`) is never read: one found in a directory is
+    skipped with a warning (in `skipped`), one named is an error. Raises one
     SubmissionError with the problems of all of them, in the order of `paths`. CSV files
     that add up to `COLUMNS_FROM` bytes or more are read in batches of columns (see
     `columns.py`; `columns` says yes or no instead); `progress` is told the bytes read.
@@ -282,10 +283,7 @@ def read_submissions(
         if reports:
             # Passed over with a warning: reports written into the folder by an earlier run.
             files = [file for file in files if file not in reports]
-            submissions.skipped.extend(
-                Problem(Msg.FILE_REPORT_SKIPPED, str(file), level=Severity.WARNING)
-                for file in reports
-            )
+            submissions.skipped.extend(_report_problem(file, skipped=True) for file in reports)
         if not files and (named or not scan.problems):
             suffixes = ", ".join(SUBMISSION_SUFFIXES)
             found.append(Problem(Msg.DIR_NO_SUBMISSIONS, str(path), fields={"suffixes": suffixes}))
@@ -300,9 +298,7 @@ def read_submissions(
                 continue
             # A report named is a mistake to point out, not a file to read.
             found.append(
-                Problem(Msg.FILE_IS_REPORT, str(file))
-                if named and is_planctl_report(file)
-                else file
+                _report_problem(file, skipped=False) if named and is_planctl_report(file) else file
             )
     files = [item for item in found if isinstance(item, Path)]
     sizes = {file: _size(file) for file in files}
@@ -357,21 +353,13 @@ class Submissions(list[Submission]):
         self.superseded: list[tuple[str, str]] = []
 
 
-# How planctl's own CSV report begins (planctl.render.csv.COLUMNS, after its BOM): a file
-# that does is one of its reports, never a county's submission.
-REPORT_CSV_START = "\ufeffview,year,scope,county,county_en,target,".encode()
-
-
-def is_planctl_report(path: Path) -> bool:
-    """Whether `path` is a CSV report that planctl wrote (by its first bytes)."""
-    if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        return False
-    try:
-        # Opened as every input is: a pipe named report.csv must not hang the search.
-        with open_input(path, SubmissionError, CSV_SUBMISSION) as file:
-            return file.read(len(REPORT_CSV_START)) == REPORT_CSV_START
-    except (SubmissionError, OSError):  # reading it for real will say what is wrong
-        return False
+def _report_problem(file: Path, *, skipped: bool) -> Problem:
+    """A report of planctl's found in a folder (`skipped`, a warning) or named (an error)."""
+    workbook = file.suffix.lower() in WORKBOOK_SUFFIXES
+    if skipped:
+        code = Msg.FILE_WORKBOOK_REPORT_SKIPPED if workbook else Msg.FILE_REPORT_SKIPPED
+        return Problem(code, str(file), level=Severity.WARNING)
+    return Problem(Msg.FILE_IS_WORKBOOK_REPORT if workbook else Msg.FILE_IS_REPORT, str(file))
 
 
 # The CSV bytes from which the column reader pays for loading polars (about 0.2 s): the
@@ -480,7 +468,7 @@ class ColumnFile:
             "utf-8",
             file.sha256,
             _ColumnObservations(self),
-            file.warnings,
+            list(file.warnings),
             file.notes,
             columns=self,
         )

@@ -15,12 +15,18 @@ from planctl.render.common import provenance_heading
 from planctl.render.options import RenderOptions
 from planctl.targets.models import Target
 
+# rich's own height for a console that is not a terminal.
+_HEIGHT = 25
+
 
 def buffer_console(options: RenderOptions) -> Console:
     """A console that writes into a string, with no markup, emoji or highlighting of input."""
     return Console(
         file=io.StringIO(),
         width=options.width,
+        # No renderer draws to a height (no vertical alignment, no layout), and with both
+        # given rich does not ask the terminal and the environment for its size at every print.
+        height=_HEIGHT,
         force_terminal=options.color,
         no_color=not options.color,
         color_system="standard" if options.color else None,

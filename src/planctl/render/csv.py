@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from planctl.domain.goal import Goal
 from planctl.domain.values import format_number
 from planctl.judge.report import CountyResult, Report, Status, TargetResult
+from planctl.judge.trends import Category
 from planctl.render.common import status_label
 from planctl.render.options import RenderOptions
 from planctl.targets.models import Target
@@ -106,11 +107,12 @@ _PIECE = 1 << 20
 
 class _Lines:
     """The CSV text of a report's rows, with as little work a row as can be: the cells that
-    are the same for every row of a county or of a target are written once, each text once.
+    are the same for every row of a county, a target or a status are written once, each text
+    and each number once while it recurs, and a row is one f-string of them.
 
     The text is what csv.writer writes of `result_rows`, each cell as `_cell` makes it (a
-    test holds it so): numbers planctl formatted never need quoting; text goes through the
-    writer, once a string.
+    test holds it so, also over hypothesis's strings and numbers): numbers planctl formatted
+    never need quoting; text goes through the writer, once a string.
     """
 
     def __init__(self, report: Report, strict: bool) -> None:
@@ -121,9 +123,14 @@ class _Lines:
         self._writer = csv.writer(output, lineterminator="\r\n")
         self._texts: dict[str, str] = {}
         self._numbers: dict[float, str] = {}
+        # A source's path as written before and after its line's number (`data/x.csv:8`):
+        # the cell is new in every row, its quoting and formula guard the path's alone.
+        self._paths: dict[str, tuple[str, str]] = {}
         # By identity; each entry keeps its target, so its id is never another's.
-        self._targets: dict[int, tuple[Target, tuple[str, str, str]]] = {}
+        self._targets: dict[int, tuple[Target, str, str, str]] = {}
         self._statuses: dict[Status, str] = {}
+        # A trend's category's word (an enum's value is slow to read 74,000 times).
+        self._categories = {category: category.value for category in Category}
         run = report.run_digest(strict)
         superseded = "; ".join(f"{old} → {new}" for old, new in report.superseded)
         self._head = self._row([report.view.value, str(report.year)])
@@ -143,77 +150,108 @@ class _Lines:
                     for target in self.report.targets.targets
                 ]
             )
-        return "".join(
-            [f"{names}{self._result(result)}{tail}" for result in self.report.results_of(county)]
-        )
+        return self._results(self.report.results_of(county), names, tail)
 
     def city(self) -> str:
         """The city's rows (none in the county view)."""
         city = self.report.targets.spec.city
         names = f"{self._head},city,{self._text(city.name)},{self._text(city.name_en)},"
         tail = f",{self._superseded},\r\n"
-        return "".join(
-            [f"{names}{self._result(result)}{tail}" for result in self.report.city or []]
-        )
+        return self._results(self.report.city or [], names, tail)
 
-    def _result(self, result: TargetResult) -> str:
-        target = result.target
-        known = self._targets.get(id(target))
-        if known is None or known[0] is not target:
-            known = self._targets[id(target)] = (target, self._fixed(target))
-        names, levels, provenance = known[1]
-        source = result.source
+    def _results(self, results: Iterable[TargetResult], names: str, tail: str) -> str:
+        """The rows of `results`, each between `names` and `tail`.
+
+        A national report writes 85,500 rows of 36 cells, so a row is a result's attributes
+        read into one f-string, and what recurs is looked up rather than written again: a
+        number's text by its value, a target's cells, a status's, a text's.
+        """
+        known_number = self._numbers.get
         number = self._number
-        if source is None:
-            where = ","
-        else:
-            where = f"{self._text(source.note)},{self._text(f'{source.path}:{source.line}')}"
-        carry = result.carry
-        if carry is None:
-            carried = ","
-        else:
-            counties = "、".join(county for county, _ in carry.counties)
-            carried = f"{self._text(counties)},{number(carry.value)}"
-        trend = result.trend
-        progress = trend.progress if trend is not None else None
-        return ",".join(
-            [
-                names,
-                self._threshold(result.goal),
-                "true" if result.quota else "false",
-                levels,
-                number(result.value),
-                number(result.numerator),
-                number(result.denominator),
-                number(result.gap),
-                self._status(result.status),
-                self._text("、".join(result.lacking)) if result.lacking else "",
-                self._text("、".join(result.unpooled)) if result.unpooled else "",
-                provenance,
-                where,
-                self._run,
-                number(result.people),
-                carried,
-                "true" if result.county_line else "false",
-                "" if progress is None else progress.category.value,
-            ]
-        )
+        texts = self._texts.get
+        text = self._text
+        targets = self._targets.get
+        statuses = self._statuses.get
+        paths = self._paths.get
+        categories = self._categories
+        run = self._run
+        rows = []
+        for result in results:
+            target = result.target
+            cells = targets(id(target))
+            if cells is None or cells[0] is not target:
+                cells = self._learn(target)
+            _, named, levels, provenance = cells
+            goal = result.goal
+            if goal.high is None:
+                threshold = known_number(goal.threshold) or number(goal.threshold)
+            else:
+                threshold = text(str(threshold_cell(goal)))
+            figure = result.value
+            value = "" if figure is None else known_number(figure) or number(figure)
+            figure = result.numerator
+            numerator = "" if figure is None else known_number(figure) or number(figure)
+            figure = result.denominator
+            denominator = "" if figure is None else known_number(figure) or number(figure)
+            figure = result.gap
+            gap = "" if figure is None else known_number(figure) or number(figure)
+            count = result.people
+            people = "" if count is None else known_number(count) or number(count)
+            status = result.status
+            source = result.source
+            if source is None:
+                where = ","
+            else:
+                note = source.note
+                path = paths(source.path) or self._path(source.path)
+                note = (texts(note) or text(note)) if note else ""
+                where = f"{note},{path[0]}{source.line}{path[1]}"
+            carry = result.carry
+            if carry is None:
+                carried = ","
+            else:
+                counties = "、".join(county for county, _ in carry.counties)
+                carried = f"{text(counties)},{number(carry.value)}"
+            lacking = result.lacking
+            unpooled = result.unpooled
+            trend = result.trend
+            progress = None if trend is None else trend.progress
+            rows.append(
+                f"{names}{named},{threshold},{'true' if result.quota else 'false'},{levels},"
+                f"{value},{numerator},{denominator},{gap},"
+                f"{statuses(status) or self._status(status)},"
+                f"{text('、'.join(lacking)) if lacking else ''},"
+                f"{text('、'.join(unpooled)) if unpooled else ''},"
+                f"{provenance},{where},{run},{people},{carried},"
+                f"{'true' if result.county_line else 'false'},"
+                f"{'' if progress is None else categories[progress.category]}{tail}"
+            )
+        return "".join(rows)
 
     def _not_submitted(self, target: Target, status: str) -> str:
-        known = self._targets.get(id(target))
-        if known is None or known[0] is not target:
-            known = self._targets[id(target)] = (target, self._fixed(target))
-        names, levels, provenance = known[1]
+        _, names, levels, provenance = self._learn(target)
         threshold = self._threshold(target.goal)
         return f"{names},{threshold},false,{levels},,,,,{status},,,{provenance},,"
 
-    def _fixed(self, target: Target) -> tuple[str, str, str]:
+    def _learn(self, target: Target) -> tuple[Target, str, str, str]:
         """A target's cells: its names, unit and comparator; strength and level; provenance."""
-        return (
-            self._row(_target(target)),
-            self._row((target.strength.value, target.level.value)),
-            self._row(_provenance(target)),
-        )
+        known = self._targets.get(id(target))
+        if known is None or known[0] is not target:
+            known = self._targets[id(target)] = (
+                target,
+                self._row(_target(target)),
+                self._row((target.strength.value, target.level.value)),
+                self._row(_provenance(target)),
+            )
+        return known
+
+    def _path(self, path: str) -> tuple[str, str]:
+        """A path's text before and after a line's number: digits are never quoted and never
+        start a cell, so `path:` quoted is `path:8` quoted, less its closing quote."""
+        written = self._text(f"{path}:")
+        split = (written[:-1], '"') if written.endswith('"') else (written, "")
+        self._paths[path] = split
+        return split
 
     def _status(self, status: Status) -> str:
         """A status's cells: its code, its label, whether it fails."""
@@ -230,20 +268,32 @@ class _Lines:
         return self._text(str(threshold_cell(goal)))
 
     def _number(self, value: float | int | None) -> str:
+        """A number's text, kept for the next time the same value comes (`_results` looks it
+        up first). 0 and 1 are never kept: they are equal to False and True, which are
+        written otherwise, so a bool looked up would find a number's text."""
         if value is None:
             return ""
         if type(value) is bool:
             return "true" if value else "false"
-        # Equal numbers are written alike (format_number goes by value): one text each.
-        known = self._numbers.get(value)
-        if known is None:
-            known = self._numbers[value] = _cell(value)
+        # Common (a met goal's gap is 0), so written here at once, as `_cell` writes them.
+        if value == 0:
+            return "0"
+        if value == 1:
+            return "1"
+        known = _cell(value)
+        numbers = self._numbers
+        if len(numbers) >= _KEPT:
+            numbers.clear()
+        numbers[value] = known
         return known
 
     def _text(self, value: str) -> str:
-        known = self._texts.get(value)
+        texts = self._texts
+        known = texts.get(value)
         if known is None:
-            known = self._texts[value] = self._row((value,)) if value else ""
+            if len(texts) >= _KEPT:
+                texts.clear()
+            known = texts[value] = self._row((value,)) if value else ""
         return known
 
     def _row(self, cells: tuple[Cell, ...] | list[Cell]) -> str:
@@ -252,6 +302,11 @@ class _Lines:
         self._output.truncate()
         self._writer.writerow([_cell(cell) for cell in cells])
         return self._output.getvalue()[:-2]
+
+
+# The texts and the numbers' texts kept at most: what recurs (names, thresholds, common
+# figures) is found again, while a national report of ever-new figures stays bounded.
+_KEPT = 1 << 16
 
 
 def result_rows(report: Report, strict: bool = False) -> Iterator[tuple[Cell, ...]]:

@@ -10,8 +10,10 @@ text. This module computes the charts' geometry; the template only places it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planctl.domain.terms import UnitKind
 from planctl.i18n.catalog import english_names_shown, text
@@ -44,6 +46,9 @@ from planctl.render.common import (
 )
 from planctl.render.options import RenderOptions
 from planctl.targets.models import Target
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 # The chart's frame, in SVG user units: room at the left for the tick labels, at the top for
 # the note that the axis does not start at 0, at the bottom for the names.
@@ -129,7 +134,11 @@ class Column:
     bare: str = ""
 
 
-def render_html(report: Report, options: RenderOptions) -> str:
+@functools.cache
+def _template() -> Template:
+    """The page's template, compiled once per process, when the first page is rendered:
+    building the environment and compiling the template cost more than rendering a small
+    report, and jinja2 stays out of the start-up of every command that draws no page."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     environment = Environment(
@@ -140,7 +149,11 @@ def render_html(report: Report, options: RenderOptions) -> str:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    template = environment.get_template("report.html.j2")
+    return environment.get_template("report.html.j2")
+
+
+def render_html(report: Report, options: RenderOptions) -> str:
+    template = _template()
     title, *plan_details = plan_lines(report)
     columns = columns_of(report)
     # A county view leaves out the targets no county shown has a part in, as every format

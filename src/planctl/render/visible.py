@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from typing import Any, TypeVar, assert_never
 
@@ -148,6 +148,8 @@ _NO_TEXT = {
     "BriefColumns",
 }
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# A run of models this long is looked at all at once (see `_Shower._plain`).
+_MANY = 32
 
 
 # The fields of a result, and of its source, that `_Shower._result` looks at.
@@ -158,6 +160,25 @@ SOURCE_TEXT = ("county", "target_id", "note", "path", "cell")
 def _source_text(source: Any) -> str:
     cell = source.cell or ""
     return f"{source.county} {source.target_id} {source.note} {source.path} {cell}"
+
+
+def _plain_tuples(items: list[Any] | tuple[Any, ...]) -> bool:
+    """Whether tuples of strings and numbers hold no string that needs showing."""
+    texts: list[str] = []
+    if not all(type(item) is tuple and _scalars(item, texts) for item in items):
+        return False
+    return not _MAYBE_ACTING.search(" ".join(texts))
+
+
+def _scalars(values: Iterable[Any], texts: list[str]) -> bool:
+    """Whether `values` are all strings (each added to `texts`), numbers, enum members or None:
+    what `_Shower.show` returns as it came unless a string acts."""
+    for value in values:
+        if isinstance(value, str):
+            texts.append(value)
+        elif not (value is None or isinstance(value, Enum | int | float)):
+            return False
+    return True
 
 
 class _Shower:
@@ -192,16 +213,13 @@ class _Shower:
         return result
 
     def _show(self, value: Any) -> Any:
-        kind = self._kinds.get(type(value))
-        if kind is None:
-            kind = self._kinds[type(value)] = _kind_of(type(value))
-        match kind:
+        match self._kind(type(value)):
             case _Kind.DETAILS:
                 from planctl.render.shown import ShownDetails
 
                 return ShownDetails(value, self._results)
             case _Kind.SEQUENCE:
-                if not value:
+                if not value or self._plain(value):
                     return value
                 items = [self.show(item) for item in value]
                 if all(new is old for new, old in zip(items, value, strict=True)):
@@ -223,6 +241,55 @@ class _Shower:
                 return value
             case unexpected:
                 assert_never(unexpected)
+
+    def _plain(self, items: list[Any] | tuple[Any, ...]) -> bool:
+        """Whether a long run of models of one type (a national file's 2,850 counties, its
+        files and their notes, the report's results by county), or of tuples of plain values
+        (the counties that would carry the city, with their people), holds no string that
+        needs showing: their strings looked at all at once, each item then taken as it is.
+        False (look at each) for anything else, or where a string, or an object not yet
+        seen, may need it."""
+        if len(items) < _MANY:
+            return False
+        kind = type(items[0])
+        if kind is tuple:
+            return _plain_tuples(items)
+        if self._kind(kind) not in (_Kind.DATACLASS, _Kind.MODEL):
+            return False
+        names = self._text_fields(kind)
+        seen, texts = self._seen, []
+        for item in items:
+            if type(item) is not kind:
+                return False
+            for name in names:
+                field = getattr(item, name)
+                if isinstance(field, str):
+                    texts.append(field)
+                elif field is None or isinstance(field, Enum | int | float):
+                    continue
+                elif isinstance(field, list | tuple):
+                    if not _scalars(field, texts):
+                        return False
+                elif isinstance(field, dict):
+                    # A problem's fields: names and the values its message is written with.
+                    if not (_scalars(field.keys(), texts) and _scalars(field.values(), texts)):
+                        return False
+                elif (
+                    seen.get(id(field)) is not field and self._kind(type(field)) is not _Kind.OTHER
+                ):
+                    return False
+        if _MAYBE_ACTING.search(" ".join(texts)):
+            return False
+        for item in items:
+            seen[id(item)] = item
+        self._alive.extend(items)
+        return True
+
+    def _kind(self, kind: type) -> _Kind:
+        known = self._kinds.get(kind)
+        if known is None:
+            known = self._kinds[kind] = _kind_of(kind)
+        return known
 
     def _results(self, results: list[Any]) -> list[Any]:
         """A county's results (a national report holds tens of thousands): the very list

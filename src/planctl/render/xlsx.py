@@ -29,12 +29,14 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, assert_never
 
+from planctl import __version__
 from planctl.domain.terms import Unit
 from planctl.domain.values import format_number
 from planctl.files.xlsx import display_width
 from planctl.i18n.catalog import text
 from planctl.i18n.codes import Msg
 from planctl.judge.report import Report, Status, TargetResult, Verdict
+from planctl.read.reports import REPORT_PROPERTY
 from planctl.render.common import (
     carry_line,
     city_name,
@@ -125,6 +127,8 @@ def render_xlsx(report: Report, options: RenderOptions) -> bytes:
             "created": CREATED,
         }
     )
+    # The stamp by which a check tells this workbook from a county's (read/reports.py).
+    book.set_custom_property(REPORT_PROPERTY, __version__)
     styles = _Styles(book)
     _summary(_Sheet(book, styles, text(Msg.SHEET_SUMMARY)), report, options)
     _matrix(_Sheet(book, styles, text(Msg.SHEET_MATRIX)), report)

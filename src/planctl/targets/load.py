@@ -74,7 +74,7 @@ def _validate(source: TextFile) -> tuple[TargetsFile, dict[Location, int]]:
         *_value_problems(Msg.TARGETS_PLACEHOLDER, placeholders, lines, source.display),
         *_value_problems(
             Msg.TARGETS_NOT_FINITE,
-            {where: _NON_FINITE_NAMES[str(value)] for where, value in non_finite.items()},
+            {where: text(_NON_FINITE_NAMES[str(value)]) for where, value in non_finite.items()},
             lines,
             source.display,
         ),
@@ -124,7 +124,11 @@ def _non_finite(data: Any) -> Iterator[tuple[Location, float]]:
             yield location, value
 
 
-_NON_FINITE_NAMES = {"nan": "NaN (not a number)", "inf": "infinity", "-inf": "minus infinity"}
+_NON_FINITE_NAMES = {
+    "nan": Msg.NUMBER_NAN,
+    "inf": Msg.NUMBER_INFINITY,
+    "-inf": Msg.NUMBER_MINUS_INFINITY,
+}
 
 
 def _value_problems(
