@@ -194,6 +194,10 @@ def check(
         options = RenderOptions(color=color_wanted(), width=width(), strict=strict)
         if format_.binary:
             write_stdout_bytes(render_file(format_, report, options))
+        elif format_ is Format.JSON:
+            # Its renderer makes the UTF-8 bytes itself: they are not encoded again.
+            for data in file_pieces(format_, report, options):
+                write_stdout_bytes(data)
         else:
             write_stdout_pieces(pieces_for(format_)(report, options), format_)
         print_problems(report.warnings, summarise=True)
