@@ -1,5 +1,6 @@
 """`--format xlsx` and `--format docx`: files, not text: written when stdout is redirected,
-refused on a terminal before anything is read."""
+refused on a terminal before anything is read. And JSON, made as UTF-8 bytes: written to any
+stdout."""
 
 from __future__ import annotations
 
@@ -66,3 +67,23 @@ def test_a_workbook_report_is_refused_in_a_folder_the_check_reads(tmp_path: Path
     assert run.returncode == 2
     assert "report.xlsx" in run.stderr.decode()
     assert not (DATA / "report.xlsx").exists()
+
+
+def test_json_is_written_to_a_stdout_that_takes_text_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The JSON report is made as UTF-8 bytes; a program that runs planctl with a text stream
+    for stdout (no `.buffer`) still gets it, as text, whole."""
+    import io
+    import json
+
+    from planctl.cli import main
+
+    stdout = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", stdout)
+    monkeypatch.setattr(sys, "argv", ["planctl", "check", str(DATA), "--format", "json"])
+    with pytest.raises(SystemExit) as ended:
+        main()
+    assert ended.value.code in (0, 1)
+    written = json.loads(stdout.getvalue())
+    assert {county["name"] for county in written["counties"]} >= {"咸安区", "赤壁市"}

@@ -705,9 +705,11 @@ def test_a_workbook_written_by_openpyxl_write_only_mode_is_read(
     with zipfile.ZipFile(path) as archive:
         xml = archive.read("xl/worksheets/sheet1.xml")
     assert b"<dimension" not in xml and len(xml) > 2**20
-    started = time.perf_counter()
+    # CPU time, not wall time: the bound is against a scan that never ends, and a loaded
+    # machine (the suite spread over the cores beside other work) stretched the wall past it.
+    started = time.process_time()
     submission = read_submission(path, targets)
-    assert time.perf_counter() - started < 10.0
+    assert time.process_time() - started < 10.0
     read = {(o.target_id, round(o.value, 2)) for o in submission.observations}
     assert read == {("preschool_gross_enrolment_rate", 88.51), ("model_kindergartens", 9)}
 

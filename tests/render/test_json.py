@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 from pathlib import Path
@@ -10,23 +11,24 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic_core import to_json
 from typer.testing import CliRunner
 
 from planctl.check import run_check
 from planctl.cli.app import app
-from planctl.judge.report import Report
+from planctl.domain.goal import Goal
+from planctl.domain.terms import Comparator
+from planctl.judge.report import CountyResult, Report, Status, TargetResult
 from planctl.judge.trends import Category, Pace, Progress, Trend
-from planctl.render import Format, pieces_for, renderer_for
+from planctl.render import Format, file_pieces, pieces_for, renderer_for
 from planctl.render.json import (
     ProgressDocument,
     ReportDocument,
-    _number,
+    _county,
     _progress,
     _Results,
-    _trend,
     build_document,
 )
 from planctl.render.options import RenderOptions
@@ -214,14 +216,118 @@ def test_the_text_is_what_the_serializer_writes_of_the_document() -> None:
             assert text == json_visible(whole) + "\n"
 
 
-@given(st.floats() | st.integers() | st.booleans() | st.none())
-def test_a_number_is_written_as_the_serializer_writes_it(number: float | int | None) -> None:
-    assert _number(number) == to_json(number).decode("ascii")
+def written_alone(county: CountyResult, results: list[TargetResult]) -> str:
+    """A county as `_Results` writes it; the test's expectation is what the serializer
+    writes of its plain data, at the same indent."""
+    return _Results(indent=8).county(county, results).decode("utf-8")
 
 
-@pytest.mark.parametrize("number", [1e-05, 2.5e-07, 1e16, 1e22, -0.0, 0.1, 1e-320, math.inf])
+def serialized(county: CountyResult, results: list[TargetResult]) -> str:
+    text = to_json(_county(county, results), indent=2).decode("utf-8")
+    return json_visible(text.replace("\n", "\n    "))
+
+
+@functools.cache
+def a_county_result() -> tuple[CountyResult, TargetResult]:
+    """A county, and one of its results with a source and a trend with a pace."""
+    report = sample_report("city")
+    for county in report.counties:
+        for result in report.results_of(county):
+            if result.source and result.trend and result.trend.pace:
+                return county, result
+    raise AssertionError("no such result in the sample")
+
+
+# The floats whose text is not Python's repr, or is easy to get wrong: exponents both ways,
+# the smallest subnormal, negative zero, integers as floats, and beyond.
+AWKWARD = st.sampled_from(
+    [-0.0, 0.0, 1e16, -1e16, 1e-7, 1e-05, 0.0001, 5e-324, 1.7976931348623157e308, 87.0, 1e22]
+)
+FLOATS = AWKWARD | st.floats() | st.integers(min_value=-(2**70), max_value=2**70).map(float)
+NUMBERS = FLOATS | st.none() | st.integers(min_value=-(10**30), max_value=10**30)
+YEARS = st.integers(min_value=1900, max_value=2200)
+
+
+@st.composite
+def awkward_trends(draw: st.DrawFn) -> Trend:
+    years = sorted(draw(st.sets(YEARS, max_size=5)))
+    points = [(year, draw(FLOATS)) for year in years]
+    pace = None
+    if draw(st.booleans()):
+        pace = Pace(
+            draw(YEARS),
+            draw(FLOATS),
+            draw(FLOATS),
+            draw(FLOATS | st.none()),
+            draw(st.integers(-5, 5)),
+            draw(FLOATS | st.none()),
+        )
+    progress = None
+    if draw(st.booleans()):
+        category = draw(st.sampled_from(Category))
+        progress = Progress(
+            category,
+            draw(FLOATS | st.none()),
+            draw(FLOATS),
+            draw(YEARS),
+            compound=draw(st.booleans()),
+        )
+    outside = {year: draw(st.text(max_size=3)) for year in years if draw(st.booleans())}
+    return Trend(points, pace, progress, outside)
+
+
+@st.composite
+def awkward_results(draw: st.DrawFn, result: TargetResult) -> TargetResult:
+    between = draw(st.booleans())
+    comparator = Comparator.BETWEEN if between else result.goal.comparator
+    goal = Goal(comparator, draw(FLOATS), draw(FLOATS) if between else None)
+    source = result.source
+    assert source is not None
+    return dataclasses.replace(
+        result,
+        status=draw(st.sampled_from(Status)),
+        goal=goal,
+        value=draw(NUMBERS),
+        numerator=draw(NUMBERS),
+        denominator=draw(NUMBERS),
+        gap=draw(NUMBERS),
+        quota=draw(st.booleans()),
+        county_line=draw(st.booleans()),
+        people=draw(st.none() | st.integers(min_value=-(10**30), max_value=10**30)),
+        trend=draw(st.none() | awkward_trends()),
+        source=None
+        if draw(st.booleans())
+        else dataclasses.replace(
+            source,
+            # A `%` in a string must not be taken for a slot of the template.
+            path=draw(st.text(max_size=4) | st.just("100%s.csv")),
+            line=draw(st.integers(min_value=1, max_value=2**40)),
+            year=draw(st.none() | YEARS),
+            note=draw(st.text(max_size=6) | st.just("%d%%, 50%")),
+        ),
+    )
+
+
+@pytest.mark.slow
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_awkward_numbers_are_written_as_the_serializer_writes_them(data: st.DataObject) -> None:
+    county, result = a_county_result()
+    results = data.draw(st.lists(awkward_results(result), min_size=1, max_size=4))
+    assert written_alone(county, results) == serialized(county, results)
+
+
+@pytest.mark.parametrize(
+    "number", [-0.0, 1e16, 1e-7, 1e-05, 2.5e-07, 5e-324, 1e22, 87.0, 0.1, math.inf, math.nan]
+)
 def test_numbers_in_exponent_form_are_the_serializers_not_pythons(number: float) -> None:
-    assert _number(number) == to_json(number).decode("ascii")
+    county, result = a_county_result()
+    awkward = dataclasses.replace(result, value=number, gap=-number)
+    text = written_alone(county, [awkward, result])
+    assert text == serialized(county, [awkward, result])
+    # Python's repr would write these differently (1e+16, 1e-07, inf): the text is not repr.
+    value = to_json(number).decode("ascii")
+    assert f'"value": {value},' in text
 
 
 def test_a_national_report_is_written_a_county_at_a_time() -> None:
@@ -230,6 +336,9 @@ def test_a_national_report_is_written_a_county_at_a_time() -> None:
     # The document's head, each county, and its tail.
     assert len(pieces) == len(report.counties) + 2
     assert "".join(pieces) == renderer_for(Format.JSON)(report, RenderOptions())
+    # A report file's bytes (and stdout's) are made as bytes: the same text, in UTF-8.
+    data = b"".join(file_pieces(Format.JSON, report, RenderOptions()))
+    assert data == "".join(pieces).encode("utf-8")
 
 
 @pytest.mark.parametrize(
@@ -243,9 +352,21 @@ def test_a_national_report_is_written_a_county_at_a_time() -> None:
             Progress(Category.MOVING_AWAY, -0.00001, 1e22, 2020, compound=False),
             outside={2015: "基线\u202e（2015）"},
         ),
+        # A string of the result's own text that reads as the template's first mark for a
+        # slot (and one with a `%`): taken for neither.
+        Trend([(2016, 1.0), (2017, 2.0)], None, outside={2016: "\x000", 2017: "%s"}),
     ],
 )
 def test_a_trend_is_written_as_the_serializer_writes_it(trend: Trend) -> None:
-    written = _Results(indent=8)._trend(trend)
-    whole = to_json(_trend(trend), indent=2).decode("utf-8").replace("\n", "\n" + " " * 10)
-    assert written == json_visible(whole)
+    county, result = a_county_result()
+    results = [dataclasses.replace(result, trend=trend), result]
+    assert written_alone(county, results) == serialized(county, results)
+
+
+def test_results_of_one_shape_share_a_template_and_keep_their_own_figures() -> None:
+    county, result = a_county_result()
+    other = dataclasses.replace(result, value=12.5, gap=-0.25, people=-3)
+    writer = _Results(indent=8)
+    text = writer.county(county, [result, other, result]).decode("utf-8")
+    assert text == serialized(county, [result, other, result])
+    assert len(writer._templates) == 1

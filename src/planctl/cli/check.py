@@ -28,6 +28,7 @@ from planctl.cli.terminal import (
     width,
     write_stdout_bytes,
     write_stdout_pieces,
+    write_stdout_utf8,
 )
 from planctl.i18n.catalog import text
 from planctl.i18n.codes import Msg
@@ -194,6 +195,9 @@ def check(
         options = RenderOptions(color=color_wanted(), width=width(), strict=strict)
         if format_.binary:
             write_stdout_bytes(render_file(format_, report, options))
+        elif format_ is Format.JSON:
+            # Its renderer makes the UTF-8 bytes itself: they are not encoded again.
+            write_stdout_utf8(file_pieces(format_, report, options))
         else:
             write_stdout_pieces(pieces_for(format_)(report, options), format_)
         print_problems(report.warnings, summarise=True)

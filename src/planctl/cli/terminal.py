@@ -109,6 +109,20 @@ def write_stdout_pieces(pieces: Iterable[str], format_: Format) -> None:
     buffer.flush()
 
 
+def write_stdout_utf8(pieces: Iterable[bytes]) -> None:
+    """Text already encoded as UTF-8 (a national JSON report's pieces), as it is; as text
+    where stdout takes no bytes (a program that runs planctl with a text stream for stdout)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()
+    for data in pieces:
+        if buffer is None:
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            buffer.write(data)
+    if buffer is not None:
+        buffer.flush()
+
+
 def write_stdout_bytes(data: bytes) -> None:
     """Bytes as they are (a template's BOM included), for `> template.csv`."""
     sys.stdout.flush()

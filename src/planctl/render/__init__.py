@@ -61,6 +61,15 @@ def file_pieces(format_: Format, report: Report, options: RenderOptions) -> Iter
             from planctl.render.docx import render_docx
 
             yield render_docx(shown(report), options)
+        case Format.JSON:
+            from planctl.domain.collector import paused_collection
+            from planctl.render.json import json_pieces
+
+            # Its text made as bytes (231 MB of a national report, not encoded once more),
+            # from the report itself with its strings made visible (see render_json); paused
+            # as pieces_for pauses it.
+            with paused_collection():
+                yield from gathered(json_pieces(report, options))
         case _:
             yield from encoded(pieces_for(format_)(report, options))
 
@@ -72,18 +81,22 @@ def render_file(format_: Format, report: Report, options: RenderOptions) -> byte
 
 def encoded(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
     """Text pieces as UTF-8, gathered into pieces of about `size` bytes: few large writes."""
-    gathered: list[bytes] = []
+    return gathered((piece.encode("utf-8") for piece in pieces), size)
+
+
+def gathered(pieces: Iterable[bytes], size: int = 1 << 20) -> Iterator[bytes]:
+    """Pieces of bytes gathered into pieces of about `size` bytes."""
+    held: list[bytes] = []
     length = 0
-    for piece in pieces:
-        data = piece.encode("utf-8")
-        gathered.append(data)
+    for data in pieces:
+        held.append(data)
         length += len(data)
         if length >= size:
-            yield b"".join(gathered)
-            gathered.clear()
+            yield b"".join(held)
+            held.clear()
             length = 0
-    if gathered:
-        yield b"".join(gathered)
+    if held:
+        yield b"".join(held)
 
 
 def pieces_for(format_: Format) -> Renderer:

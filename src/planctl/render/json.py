@@ -10,20 +10,19 @@ Bump `SCHEMA_VERSION` on any change a reader could trip over.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import to_json
 
 from planctl import __version__
-from planctl.domain.goal import Goal
 from planctl.domain.problems import Problem, Severity
 from planctl.domain.terms import Comparator, Level, Strength, Unit, UnitKind
 from planctl.judge.carry import Carry
 from planctl.judge.report import CountyResult, Report, Status, TargetResult, Verdict, View
-from planctl.judge.trends import Category, Pace, Progress, Trend
-from planctl.read.submissions import Observation
+from planctl.judge.trends import Category, Progress, Trend
 from planctl.render.options import RenderOptions
 from planctl.render.visible import json_visible
 from planctl.targets.construct import plain
@@ -237,28 +236,36 @@ class ReportDocument(_Document):
 
 
 def render_json(report: Report, options: RenderOptions) -> Iterator[str]:
-    """The document's text in pieces, a county at a time, every string made `json_visible`.
+    """The document's text in pieces, a county at a time (`json_pieces`, decoded)."""
+    for piece in json_pieces(report, options):
+        yield piece.decode("utf-8")
+
+
+def json_pieces(report: Report, options: RenderOptions) -> Iterator[bytes]:
+    """The document's UTF-8 text in pieces, a county at a time, every string made
+    `json_visible`: a report file's bytes, and what stdout is given.
 
     The document is written as pydantic's serializer writes the plain data of the models
     below (the same text as json.dumps(ensure_ascii=False, indent=2)); a test holds the text
     to the models. All but the counties is serialized as one document; a national report's
-    85,500 county results and million trend points are written by `_Results`, which splices
-    text encoded once a target (names, comparator, unit, provenance) with each result's own
-    figures, so that neither a dict of each result nor the whole text is ever made.
+    85,500 county results and million trend points are written by `_Results`, which fills
+    templates of each result's shape with its own figures, so that neither a dict of each
+    result nor the whole text is ever made, and the text is made as bytes (231 MB of text,
+    encoded once more, cost a tenth of its writing).
     """
     document = to_json(_document(report, options, []), indent=2).decode("utf-8")
     # Only the document's own key sits at two spaces' indent, and a string holds no raw
     # line end: this is the one place the counties go.
     before, after = document.split(_NO_COUNTIES)
     if not report.counties:
-        yield json_visible(before + _NO_COUNTIES + after) + "\n"
+        yield (json_visible(before + _NO_COUNTIES + after) + "\n").encode("utf-8")
         return
-    yield json_visible(before) + '\n  "counties": [\n    '
+    yield (json_visible(before) + '\n  "counties": [\n    ').encode("utf-8")
     results = _Results(indent=8)
     for place, county in enumerate(report.counties):
         text = results.county(county, report.results_of(county))
-        yield text if place == 0 else ",\n    " + text
-    yield "\n  ],\n" + json_visible(after) + "\n"
+        yield text if place == 0 else b",\n    " + text
+    yield ("\n  ],\n" + json_visible(after) + "\n").encode("utf-8")
 
 
 _NO_COUNTIES = '\n  "counties": [],\n'
@@ -326,39 +333,54 @@ def _city(targets: TargetSet, results: list[TargetResult]) -> dict[str, Any]:
     }
 
 
-def _result(result: TargetResult) -> dict[str, Any]:
+def _as_is(value: Any) -> Any:
+    return value
+
+
+# What `_result` does with each value that differs between results of one shape: the plain
+# data takes it as it is; `_Results` puts a mark where it goes, to make a template.
+Slot = Callable[[Any], Any]
+
+
+def _result(result: TargetResult, slot: Slot = _as_is) -> dict[str, Any]:
+    """A result as plain data: the one statement of a result's keys, their order and which
+    values are its slots (see `Slot`; `_Results.add_slots` gives them in this order)."""
     target = result.target
     source = result.source
+    goal = result.goal
     return {
         "target": target.id,
         "name_zh": target.name_zh,
         "name_en": target.name_en,
         "status": result.status,
         "fails": result.status.fails,
-        "value": result.value,
-        "numerator": result.numerator,
-        "denominator": result.denominator,
-        "threshold": threshold_of(result.goal),
-        "quota": result.quota,
-        "county_target": result.county_line,
+        "value": slot(result.value),
+        "numerator": slot(result.numerator),
+        "denominator": slot(result.denominator),
+        # The threshold as the targets file writes it: a number, or {min, max} for between.
+        "threshold": slot(goal.threshold)
+        if goal.high is None
+        else {"min": slot(goal.threshold), "max": slot(goal.high)},
+        "quota": slot(result.quota),
+        "county_target": slot(result.county_line),
         "comparator": target.comparator,
         "unit": target.unit,
-        "gap": result.gap,
+        "gap": slot(result.gap),
         "strength": target.strength,
         "level": target.level,
-        "trend": _trend(result.trend) if result.trend is not None else None,
+        "trend": _trend(result.trend, slot) if result.trend is not None else None,
         "provenance": _provenance(target.provenance),
         "source": {
-            "path": source.path,
-            "line": source.line,
-            "year": source.year,
-            "note": source.note,
+            "path": slot(source.path),
+            "line": slot(source.line),
+            "year": slot(source.year),
+            "note": slot(source.note),
         }
         if source is not None
         else None,
         "lacking": list(result.lacking),
         "unpooled": list(result.unpooled),
-        "people": result.people,
+        "people": slot(result.people),
         "carry": _carry(result.carry) if result.carry is not None else None,
     }
 
@@ -385,42 +407,35 @@ def _carry(carry: Carry) -> dict[str, Any]:
     }
 
 
-def threshold_of(goal: Goal) -> float | dict[str, float]:
-    """The threshold as the targets file writes it: a number, or {min, max} for between."""
-    if goal.high is None:
-        return goal.threshold
-    return {"min": goal.threshold, "max": goal.high}
-
-
-def _trend(trend: Trend) -> dict[str, Any]:
+def _trend(trend: Trend, slot: Slot = _as_is) -> dict[str, Any]:
     pace = trend.pace
     return {
         "points": [
-            {"year": year, "value": value, "source": trend.outside.get(year)}
+            {"year": year, "value": slot(value), "source": trend.outside.get(year)}
             for year, value in trend.points
         ],
         "pace": {
-            "since_year": pace.since_year,
-            "since_value": pace.since_value,
-            "achieved_per_year": pace.achieved_per_year,
-            "needed_per_year": pace.needed_per_year,
-            "years_left": pace.years_left,
-            "needed_from_now_per_year": pace.needed_from_now_per_year,
+            "since_year": slot(pace.since_year),
+            "since_value": slot(pace.since_value),
+            "achieved_per_year": slot(pace.achieved_per_year),
+            "needed_per_year": slot(pace.needed_per_year),
+            "years_left": slot(pace.years_left),
+            "needed_from_now_per_year": slot(pace.needed_from_now_per_year),
         }
         if pace is not None
         else None,
-        "progress": _progress(trend.progress) if trend.progress is not None else None,
+        "progress": _progress(trend.progress, slot) if trend.progress is not None else None,
     }
 
 
-def _progress(progress: Progress) -> dict[str, Any]:
+def _progress(progress: Progress, slot: Slot = _as_is) -> dict[str, Any]:
     # Not dataclasses.asdict, which copies deeply: 5% of a national report's time.
     return {
         "category": progress.category,
-        "ratio": progress.ratio,
-        "projected": progress.projected,
-        "year": progress.year,
-        "compound": progress.compound,
+        "ratio": slot(progress.ratio),
+        "projected": slot(progress.projected),
+        "year": slot(progress.year),
+        "compound": slot(progress.compound),
     }
 
 
@@ -435,254 +450,132 @@ def _problem(problem: Problem) -> dict[str, Any]:
     }
 
 
-def _number(value: object) -> str:
-    """A number (or null, or a flag) as pydantic's serializer writes it: Python's repr of a
-    float where that is plain decimals, the serializer's own text otherwise (`1e-7`, not
-    `1e-07`; `0.00001`, not `1e-05`)."""
-    kind = type(value)
-    if kind is float:
-        written = repr(value)
-        if "e" in written or "n" in written:  # exponents, inf, nan
-            return to_json(value).decode("ascii")
-        return written
-    if value is None:
-        return "null"
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is int:
-        return str(value)
-    return to_json(value).decode("utf-8")
-
-
 class _Results:
-    """The JSON text of results, at one indent, encoded with as little work a result as can
-    be: what is the same for every result of a target is encoded once, strings once each."""
+    """The UTF-8 text of a county's results, written with as little work a result as can be.
+
+    Results of one shape (target, status, kind of threshold, trend's years and parts, whether
+    it has a source) differ only in their slots (see `_result`): each shape's text is written
+    once, by the serializer, as a template with a `%s` in each slot, and encoded once. A
+    county's slot values are then written by the serializer in one call, as one list (a
+    number holds no comma), and its results' templates filled by one `%`.
+    """
 
     def __init__(self, indent: int) -> None:
-        self.indent = indent
-        self._inner = "\n" + " " * (indent + 2)
-        # By identity; each entry keeps its target, so its id is never another's.
-        self._targets: dict[int, tuple[Target, tuple[str, str, str, str]]] = {}
-        self._strings: dict[str, str] = {}
-        self._statuses: dict[Status, str] = {}
-        # Each year's point up to its value, and its end, at the trend's indent.
-        self._years: dict[int, str] = {}
-        at = " " * (indent + 6)
-        self._point_end = f',\n{at}  "source": null\n{at}}}'
-        self._point_source = f',\n{at}  "source": '
-        self._point_close = f"\n{at}}}"
+        self._indent = "\n" + " " * indent
+        # By shape; each entry keeps its target, so the id in its key is never another's.
+        self._templates: dict[tuple[Any, ...], tuple[Target, bytes]] = {}
+        self._strings: dict[str, bytes] = {}
 
-    def county(self, county: CountyResult, results: Sequence[TargetResult]) -> str:
+    def county(self, county: CountyResult, results: Sequence[TargetResult]) -> bytes:
         """A county's object, at four spaces' indent."""
-        head = _county(county, ())
-        text = json_visible(to_json(head, indent=2).decode("utf-8").replace("\n", "\n    "))
+        head = to_json(_county(county, ()), indent=2).decode("utf-8").replace("\n", "\n    ")
+        text = json_visible(head).encode("utf-8")
         if not results:
             return text
         assert text.endswith(_EMPTY_RESULTS)
-        items = ",\n        ".join([self.result(result) for result in results])
-        return f"{text[: -len(_EMPTY_RESULTS)]}[\n        {items}\n      ]\n    }}"
+        values: list[Any] = []
+        strings: list[tuple[int, bytes]] = []
+        templates = [self.template(result, values, strings) for result in results]
+        written = to_json(values)[1:-1].split(b",") if values else []
+        for at, string in strings:
+            written[at] = string
+        items = b",\n        ".join(templates) % tuple(written)
+        return b"%s[\n        %s\n      ]\n    }" % (text[: -len(_EMPTY_RESULTS)], items)
 
-    def string(self, value: str) -> str:
+    def string(self, value: str) -> bytes:
+        """A string's JSON text (a slot's: a source's path or note)."""
         known = self._strings.get(value)
         if known is None:
-            known = self._strings[value] = json_visible(to_json(value).decode("utf-8"))
+            text = json_visible(to_json(value).decode("utf-8"))
+            known = self._strings[value] = text.encode("utf-8")
         return known
 
-    def result(self, result: TargetResult) -> str:
+    def template(
+        self, result: TargetResult, values: list[Any], strings: list[tuple[int, bytes]]
+    ) -> bytes:
+        """The result's template; its slots' values added to `values`, where a string's
+        place holds None and `strings` its place and text."""
+        if result.carry is not None:  # the city's, never a county's: written whole
+            return self._text(_result(result)).replace("%", "%%").encode("utf-8")
         target = result.target
-        known = self._targets.get(id(target))
-        if known is None or known[0] is not target:
-            known = self._targets[id(target)] = (target, self._fixed(target))
-        head, middle, tail, provenance = known[1]
-        status = self._statuses.get(result.status)
-        if status is None:
-            status = self._statuses[result.status] = self.string(result.status.value)
-        n = "," + self._inner
-        source = result.source
+        goal = result.goal
+        # The slots in `_result`'s order; what is not a slot, in the key.
+        values += (result.value, result.numerator, result.denominator, goal.threshold)
+        if goal.high is not None:
+            values.append(goal.high)
+        values += (result.quota, result.county_line, result.gap)
         trend = result.trend
-        carry = result.carry
-        return "".join(
-            [
-                head,
-                status,
-                n,
-                '"fails": ',
-                "true" if result.status.fails else "false",
-                n,
-                '"value": ',
-                _number(result.value),
-                n,
-                '"numerator": ',
-                _number(result.numerator),
-                n,
-                '"denominator": ',
-                _number(result.denominator),
-                n,
-                '"threshold": ',
-                self._threshold(result.goal),
-                n,
-                '"quota": ',
-                "true" if result.quota else "false",
-                n,
-                '"county_target": ',
-                "true" if result.county_line else "false",
-                middle,
-                _number(result.gap),
-                tail,
-                "null" if trend is None else self._trend(trend),
-                provenance,
-                n,
-                '"source": ',
-                "null" if source is None else self._source(source),
-                n,
-                '"lacking": ',
-                self._names(result.lacking),
-                n,
-                '"unpooled": ',
-                self._names(result.unpooled),
-                n,
-                '"people": ',
-                _number(result.people),
-                n,
-                '"carry": ',
-                "null" if carry is None else self._nested(_carry(carry), self.indent + 2),
-                "\n",
-                " " * self.indent,
-                "}",
-            ]
+        shape = None if trend is None else _add_trend(trend, values)
+        source = result.source
+        if source is not None:
+            # Most often known: looked up here rather than by a call a result.
+            known_strings = self._strings
+            path = known_strings.get(source.path) or self.string(source.path)
+            note = known_strings.get(source.note) or self.string(source.note)
+            strings += ((len(values), path), (len(values) + 3, note))
+            values += (None, source.line, source.year, None)
+        values.append(result.people)
+        key = (
+            id(target),
+            result.status,
+            goal.high is None,
+            shape,
+            source is None,
+            result.lacking,
+            result.unpooled,
         )
+        known = self._templates.get(key)
+        if known is None or known[0] is not target:
+            known = self._templates[key] = (target, self._template(result).encode("utf-8"))
+        return known[1]
 
-    def _fixed(self, target: Target) -> tuple[str, str, str, str]:
-        """A target's text: up to its status; from the comparator to the gap; from the
-        strength to the trend; and its provenance, after the trend."""
-        n = self._inner
-        head = (
-            f"{{{n}"
-            f'"target": {self.string(target.id)},{n}'
-            f'"name_zh": {self.string(target.name_zh)},{n}'
-            f'"name_en": {self.string(target.name_en)},{n}'
-            '"status": '
-        )
-        middle = (
-            f",{n}"
-            f'"comparator": {self.string(target.comparator.value)},{n}'
-            f'"unit": {self.string(target.unit.value)},{n}'
-            '"gap": '
-        )
-        tail = (
-            f",{n}"
-            f'"strength": {self.string(target.strength.value)},{n}'
-            f'"level": {self.string(target.level.value)},{n}'
-            '"trend": '
-        )
-        provenance = self._nested(_provenance(target.provenance), self.indent + 2)
-        return head, middle, tail, f',{n}"provenance": {provenance}'
+    def _template(self, result: TargetResult) -> str:
+        """The result's text with a `%s` in each slot (and every `%` of its own text doubled)."""
+        for attempt in itertools.count():
+            # A mark that no string of the result's own text is taken for.
+            mark = f"\x00{attempt}"
+            data, slots = _marked(result, mark)
+            text = self._text(data)
+            marked = to_json(mark).decode("utf-8")
+            if text.count(marked) == slots:
+                return text.replace("%", "%%").replace(marked, "%s")
+        raise AssertionError("unreachable")
 
-    def _threshold(self, goal: Goal) -> str:
-        if goal.high is None:
-            return _number(goal.threshold)
-        at = " " * (self.indent + 2)
-        return (
-            f'{{\n{at}  "min": {_number(goal.threshold)},\n'
-            f'{at}  "max": {_number(goal.high)}\n{at}}}'
-        )
-
-    def _nested(self, value: Any, indent: int) -> str:
-        """Any plain data, as the serializer writes it at `indent` (for what is rare or the
-        same for many results: a target's provenance, a city's carry)."""
-        text = to_json(value, indent=2).decode("utf-8").replace("\n", "\n" + " " * indent)
-        return json_visible(text)
-
-    def _names(self, names: tuple[str, ...]) -> str:
-        if not names:
-            return "[]"
-        return self._nested(list(names), self.indent + 2)
-
-    def _source(self, source: Observation) -> str:
-        return _flat(
-            self._inner + "  ",
-            (
-                ("path", self.string(source.path)),
-                ("line", _number(source.line)),
-                ("year", _number(source.year)),
-                ("note", self.string(source.note)),
-            ),
-        )
-
-    def _trend(self, trend: Trend) -> str:
-        at = self._inner + "  "
-        outside = trend.outside
-        years = self._years
-        points = []
-        # The values written by the serializer in one call, as a list (a number holds no
-        # comma): a national report has a million.
-        values = to_json([value for _, value in trend.points]).decode("utf-8")[1:-1].split(",")
-        for (year, _), value in zip(trend.points, values if trend.points else [], strict=True):
-            start = years.get(year)
-            if start is None:
-                start = years[year] = self._point_start(year)
-            if outside and year in outside:
-                end = self._point_source + self.string(outside[year]) + self._point_close
-            else:
-                end = self._point_end
-            points.append(start + value + end)
-        pace = trend.pace
-        progress = trend.progress
-        items = at + "  "
-        return "".join(
-            [
-                "{",
-                at,
-                '"points": [',
-                f"{items}{(',' + items).join(points)}{at}]," if points else "],",
-                at,
-                '"pace": ',
-                "null" if pace is None else self._pace(pace),
-                ",",
-                at,
-                '"progress": ',
-                "null" if progress is None else self._progress(progress),
-                self._inner,
-                "}",
-            ]
-        )
-
-    def _point_start(self, year: int) -> str:
-        at = " " * (self.indent + 8)
-        return f'{{\n{at}"year": {_number(year)},\n{at}"value": '
-
-    def _pace(self, pace: Pace) -> str:
-        return _flat(
-            self._inner + "    ",
-            (
-                ("since_year", _number(pace.since_year)),
-                ("since_value", _number(pace.since_value)),
-                ("achieved_per_year", _number(pace.achieved_per_year)),
-                ("needed_per_year", _number(pace.needed_per_year)),
-                ("years_left", _number(pace.years_left)),
-                ("needed_from_now_per_year", _number(pace.needed_from_now_per_year)),
-            ),
-        )
-
-    def _progress(self, progress: Progress) -> str:
-        return _flat(
-            self._inner + "    ",
-            (
-                ("category", self.string(progress.category.value)),
-                ("ratio", _number(progress.ratio)),
-                ("projected", _number(progress.projected)),
-                ("year", _number(progress.year)),
-                ("compound", _number(progress.compound)),
-            ),
-        )
+    def _text(self, data: dict[str, Any]) -> str:
+        """Plain data as the serializer writes it, at the results' indent."""
+        return json_visible(to_json(data, indent=2).decode("utf-8").replace("\n", self._indent))
 
 
-def _flat(at: str, fields: tuple[tuple[str, str], ...]) -> str:
-    """An object of values already written, its keys at `at` (a line end and an indent), its
-    closing brace two spaces before them."""
-    inner = ",".join([f'{at}"{key}": {value}' for key, value in fields])
-    return f"{{{inner}{at[:-2]}}}"
+def _add_trend(trend: Trend, values: list[Any]) -> tuple[Any, ...]:
+    """A trend's slots added to `values`, in `_trend`'s order; what is not a slot: its shape."""
+    points = trend.points
+    years: tuple[int, ...] = ()
+    if points:
+        years, figures = zip(*points, strict=True)
+        values += figures
+    pace = trend.pace
+    if pace is not None:
+        values += (pace.since_year, pace.since_value, pace.achieved_per_year)
+        values += (pace.needed_per_year, pace.years_left, pace.needed_from_now_per_year)
+    progress = trend.progress
+    if progress is not None:
+        values += (progress.ratio, progress.projected, progress.year, progress.compound)
+    category = None if progress is None else progress.category
+    outside = tuple(trend.outside.items()) if trend.outside else ()
+    return years, pace is None, category, outside
+
+
+def _marked(result: TargetResult, mark: str) -> tuple[dict[str, Any], int]:
+    """The result's plain data with `mark` in each slot; how many slots it has."""
+    slots = 0
+
+    def slot(_: Any) -> str:
+        nonlocal slots
+        slots += 1
+        return mark
+
+    return _result(result, slot), slots
 
 
 # The end of a county's object with no results, as the serializer writes it.
-_EMPTY_RESULTS = "[]\n    }"
+_EMPTY_RESULTS = b"[]\n    }"
