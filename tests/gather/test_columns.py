@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +13,11 @@ from hypothesis import strategies as st
 
 from planctl.check import run_check
 from planctl.domain.problems import PlanctlError
+from planctl.gather import columns as columns_module
+from planctl.gather.columns import ColumnDataset
 from planctl.gather.dataset import Dataset
+from planctl.gather.rows import gather
+from planctl.read.submissions import read_submissions
 from planctl.render import Format, renderer_for
 from planctl.render.options import RenderOptions
 from planctl.targets.load import load_targets
@@ -177,3 +182,43 @@ def test_a_year_given_twice_orders_its_points_as_sorted_orders_pairs() -> None:
             assert doubled.county_points(name).get(target.id, []) == sorted(pairs)
             asked += len(pairs) > 1
     assert asked
+
+
+@st.composite
+def valid_figures(draw: st.DrawFn) -> list[str]:
+    """Rows a check accepts: a few counties' figures of 2017 (now and then with no year) and
+    earlier years, some counties with earlier figures only (one rate: two rates' parts that
+    count the same people must agree)."""
+    rows = []
+    counties = draw(st.lists(st.sampled_from(COUNTIES), min_size=1, max_size=6, unique=True))
+    for number, county in enumerate(counties):
+        years = draw(st.lists(st.integers(2014, 2017), min_size=1, max_size=3, unique=True))
+        for year in sorted({2017, *years}) if number == 0 else years:
+            written = "" if year == 2017 and draw(st.booleans()) else str(year)
+            for target in draw(st.lists(st.sampled_from(RATES[:1]), max_size=1)):
+                denominator = draw(st.integers(1, 40_000))
+                numerator = draw(st.integers(0, denominator))
+                rows.append(f"{county},{target},,{numerator},{denominator},,{written}")
+            counts = draw(st.lists(st.sampled_from(COUNTS), min_size=1, max_size=4, unique=True))
+            rows.extend(f"{county},{t},{draw(st.integers(0, 2))},,,,{written}" for t in counts)
+    return rows
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_figures(), st.data())
+def test_a_countys_current_figures_are_the_same_asked_in_any_order(
+    rows: list[str], data: st.DataObject
+) -> None:
+    """This year's figures are made a few counties at a time: asked in any order, a county
+    twice, or one that sent nothing or only earlier years, each is what the rows give."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "a.csv"
+        path.write_text("\n".join([HEADER, *rows]), encoding="utf-8")
+        by_rows = gather(read_submissions([path], TARGETS, columns=False), TARGETS)
+        by_columns = gather(read_submissions([path], TARGETS, columns=True), TARGETS)
+    assert isinstance(by_columns, ColumnDataset)
+    names = [*COUNTIES, "no such county"]
+    asked = data.draw(st.lists(st.sampled_from(names), min_size=1, max_size=20))
+    with mock.patch.object(columns_module, "_BATCH", data.draw(st.integers(1, 3))):
+        for county in asked:
+            assert by_columns.current(county) == by_rows.current(county), county
