@@ -145,10 +145,7 @@ def text(key: Msg, /, **fields: object) -> str:
     global _catalog
     if _catalog is None:
         _catalog = catalog_of(_language)
-    # _worded, inline: text() is called for every label of a national report.
-    singular = SINGULAR.get(key)
-    if singular is not None and str(fields.get(singular[0])) == "1":
-        key = singular[1]
+    key = _worded(key, fields)
     template = _catalog.get(key)
     if template is None:
         template = catalog_of(Language.EN)[key]
